@@ -1,0 +1,126 @@
+"""The exceptions raised by mgalloys.
+
+Every error the library raises on bad input derives from :class:`MgAlloysError`, so callers can
+catch one type. Each also derives from the matching built-in (``LookupError`` or ``ValueError``)
+so generic handlers keep working.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+__all__ = [
+    "AlloyNotFoundError",
+    "AmbiguousAlloyError",
+    "DataError",
+    "IncompatibleScalesError",
+    "MgAlloysError",
+    "TemperNotFoundError",
+    "UnitParseError",
+    "UnitsError",
+    "UnknownPropertyError",
+    "WrongDimensionError",
+]
+
+
+class MgAlloysError(Exception):
+    """Base class of every error raised by mgalloys."""
+
+
+def _suggest(suggestions: Sequence[str]) -> str:
+    if not suggestions:
+        return ""
+    quoted = ", ".join(f"'{s}'" for s in suggestions)
+    return f"; did you mean {quoted}?"
+
+
+class AlloyNotFoundError(MgAlloysError, LookupError):
+    """No bundled alloy record matches the name.
+
+    ``suggestions`` holds the closest known names (possibly empty).
+    """
+
+    def __init__(self, name: str, suggestions: Sequence[str] = (), hint: str = "") -> None:
+        self.name = name
+        self.suggestions = tuple(suggestions)
+        msg = f"no alloy {name!r}{_suggest(self.suggestions)}"
+        if hint:
+            msg += f" ({hint})"
+        super().__init__(msg)
+
+    def __str__(self) -> str:  # LookupError would repr() the message otherwise
+        return str(self.args[0])
+
+
+class TemperNotFoundError(AlloyNotFoundError):
+    """The grade is known, but not in the requested temper or product form."""
+
+    def __init__(self, name: str, grade: str, temper: str, available: Sequence[str]) -> None:
+        self.grade = grade
+        self.temper = temper
+        self.available = tuple(available)
+        MgAlloysError.__init__(
+            self,
+            f"no record of {grade} in temper {temper!r} (asked for {name!r}); "
+            f"the data has {grade} as: {', '.join(self.available)}",
+        )
+        self.name = name
+        self.suggestions = self.available
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class AmbiguousAlloyError(MgAlloysError, LookupError):
+    """The name matches several records; ``candidates`` lists their ids."""
+
+    def __init__(self, name: str, candidates: Sequence[str], why: str = "") -> None:
+        self.name = name
+        self.candidates = tuple(candidates)
+        reason = f" ({why})" if why else ""
+        super().__init__(
+            f"{name!r} is ambiguous{reason}: it matches {', '.join(self.candidates)}; ask for one of these"
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class UnknownPropertyError(MgAlloysError, LookupError):
+    """A property id or alias that the property table does not know."""
+
+    def __init__(self, name: str, suggestions: Sequence[str], known: Sequence[str]) -> None:
+        self.name = name
+        self.suggestions = tuple(suggestions)
+        super().__init__(
+            f"unknown property {name!r}{_suggest(self.suggestions)} (known properties: {', '.join(known)})"
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class UnitsError(MgAlloysError, ValueError):
+    """Base class of unit problems."""
+
+
+class UnitParseError(UnitsError):
+    """A string that is not a number followed by a unit pint understands."""
+
+
+class WrongDimensionError(UnitsError):
+    """A quantity whose dimension does not fit the property or unit it was given for."""
+
+    def __init__(self, what: str, expected: str, given: str) -> None:
+        self.what = what
+        self.expected = expected
+        self.given = given
+        super().__init__(f"{what} needs a quantity of dimension {expected}; got {given}")
+
+
+class IncompatibleScalesError(UnitsError):
+    """Hardness scales (Brinell, Vickers, Rockwell) measure different things and never convert."""
+
+
+class DataError(MgAlloysError, ValueError):
+    """A bundled or user-supplied data row that breaks the data rules; the message names the row."""

@@ -1,0 +1,436 @@
+"""Typed, immutable models: sources, property values with their meaning, and alloy records.
+
+All models are frozen pydantic v2 models; they round-trip through JSON and publish a JSON schema.
+
+Example:
+    >>> import mgalloys as mg
+    >>> v = mg.alloy("AZ91D").value("density")
+    >>> v.kind.value
+    'typical'
+    >>> v.source.key != ""
+    True
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Iterable, Mapping
+from enum import Enum
+from functools import cached_property
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    PrivateAttr,
+    WithJsonSchema,
+)
+
+from .errors import UnitsError
+from .properties import PropertyInfo, property_info
+from .units import format_quantity, quantity
+
+__all__ = [
+    "Alias",
+    "Alloy",
+    "CompositionRange",
+    "Conditions",
+    "Kind",
+    "PropertyValue",
+    "QuantityField",
+    "Source",
+    "SourceKind",
+]
+
+
+def _validate_quantity(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return quantity(value["magnitude"], value["units"])
+    try:
+        return quantity(value)
+    except UnitsError as exc:  # pydantic reports ValueError as a validation error
+        raise ValueError(str(exc)) from None
+
+
+def _serialize_quantity(value: Any) -> str:
+    return f"{value.magnitude!r} {value.units}"
+
+
+#: A pint Quantity as a pydantic field: validates strings ("250 degC") and Quantities,
+#: serializes to a string that parses back.
+QuantityField = Annotated[
+    Any,
+    PlainValidator(_validate_quantity),
+    PlainSerializer(_serialize_quantity, return_type=str),
+    WithJsonSchema({"type": "string", "description": "a number and a unit, e.g. '250 degC'"}),
+]
+
+
+class Kind(str, Enum):
+    """What a value means."""
+
+    typical = "typical"  #: a typical (mean or representative) value
+    minimum = "minimum"  #: a specification minimum
+    maximum = "maximum"  #: a specification maximum
+    range = "range"  #: a published range (``value`` .. ``value_max``)
+    a_basis = "a_basis"  #: A-basis design allowable
+    b_basis = "b_basis"  #: B-basis design allowable
+    estimate = "estimate"  #: an estimate, with its method in the note
+
+
+class SourceKind(str, Enum):
+    """What kind of publication a source is."""
+
+    standard = "standard"
+    handbook = "handbook"
+    producer_datasheet = "producer_datasheet"
+    paper = "paper"
+    book = "book"
+    thesis = "thesis"
+    report = "report"
+    compilation = "compilation"
+    user = "user"  #: values the user supplied
+
+
+class Source(BaseModel):
+    """A bibliography entry."""
+
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
+    key: str
+    kind: SourceKind
+    title: str
+    authors: str = ""
+    publisher: str = ""
+    year: int | None = None
+    url: str = ""
+    doi: str = ""
+    note: str = ""
+
+    @property
+    def citation(self) -> str:
+        """One-line citation: authors or publisher, year, title, where to find it."""
+        who = self.authors or self.publisher
+        parts = [p for p in (who, f"({self.year})" if self.year else "(n.d.)", self.title) if p]
+        where = f"https://doi.org/{self.doi}" if self.doi else self.url
+        text = " ".join(parts[:2]) + (f". {parts[2]}" if len(parts) > 2 else "")
+        if self.publisher and self.authors:
+            text += f". {self.publisher}"
+        return f"{text}. {where}".rstrip(". ") if where else text
+
+
+class Conditions(BaseModel):
+    """Conditions a value was measured or specified at. ``test_temperature=None`` means room
+    temperature (stated by the source, or implied for a room-temperature datasheet value)."""
+
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
+    temper: str | None = None
+    product_form: str | None = None
+    test_temperature: QuantityField | None = None
+    strain_rate: QuantityField | None = None
+    note: str = ""
+
+    @property
+    def is_room_temperature(self) -> bool:
+        """True for ``None`` or a stated test temperature between 15 and 30 °C."""
+        if self.test_temperature is None:
+            return True
+        celsius = self.test_temperature.to("degC").magnitude
+        return bool(15.0 <= celsius <= 30.0)
+
+
+class PropertyValue(BaseModel):
+    """One sourced value of one property, stored in the property's canonical unit."""
+
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
+    property: str
+    value: float
+    value_max: float | None = None
+    unit: str
+    kind: Kind
+    conditions: Conditions = Conditions()
+    source: Source
+    locator: str = ""
+    note: str = ""
+    published: str = Field("", description="the value as the source prints it, e.g. '35 ksi'")
+    derived_from: str | None = Field(
+        None, description="property id this value was computed from (e.g. resistivity)"
+    )
+
+    @cached_property
+    def info(self) -> PropertyInfo:
+        return property_info(self.property)
+
+    @cached_property
+    def quantity(self) -> Any:
+        """The value as a Quantity; for a ``range`` the midpoint (see :attr:`low`, :attr:`high`)."""
+        mid = self.value if self.value_max is None else (self.value + self.value_max) / 2
+        return quantity(mid, self.unit)
+
+    @builtins.property
+    def low(self) -> Any:
+        return quantity(self.value, self.unit)
+
+    @builtins.property
+    def high(self) -> Any:
+        return quantity(self.value if self.value_max is None else self.value_max, self.unit)
+
+    def describe(self) -> str:
+        """e.g. ``'72.7 W/K/m (typical, RT) [azom-az91d, Thermal Properties]'``."""
+        shown = (
+            f"{self.value:g}-{format_quantity(self.high)}"
+            if self.value_max is not None
+            else format_quantity(self.quantity)
+        )
+        temp = (
+            "RT"
+            if self.conditions.test_temperature is None
+            else format_quantity(self.conditions.test_temperature)
+        )
+        where = f", {self.locator}" if self.locator else ""
+        derived = f", from {self.derived_from}" if self.derived_from else ""
+        return f"{shown} ({self.kind.value}, {temp}{derived}) [{self.source.key}{where}]"
+
+
+class CompositionRange(BaseModel):
+    """Content of one element, in wt.%, as a source specifies it."""
+
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
+    element: str
+    min: float | None = None
+    max: float | None = None
+    nominal: float | None = None
+    source: Source
+    locator: str = ""
+    note: str = ""
+
+
+class Alias(BaseModel):
+    """Another name of a grade (UNS number, EN name, GB grade, trade name...)."""
+
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
+    alias: str
+    scheme: str
+    source: Source
+    locator: str = ""
+    note: str = ""
+
+
+# Default-pick rule (documented in docs/concepts.md): among room-temperature values, prefer
+# measured over computed, then by kind, then by source kind, then the order in the data files.
+_KIND_RANK = {
+    Kind.typical: 0,
+    Kind.range: 1,
+    Kind.minimum: 2,
+    Kind.b_basis: 3,
+    Kind.a_basis: 4,
+    Kind.maximum: 5,
+    Kind.estimate: 6,
+}
+_SOURCE_RANK = {
+    SourceKind.user: 0,
+    SourceKind.producer_datasheet: 1,
+    SourceKind.standard: 2,
+    SourceKind.handbook: 3,
+    SourceKind.paper: 4,
+    SourceKind.book: 5,
+    SourceKind.report: 6,
+    SourceKind.thesis: 7,
+    SourceKind.compilation: 8,
+}
+
+
+def default_rank(v: PropertyValue) -> tuple[int, int, int]:
+    """Sort key of the default-pick rule (smaller is preferred); stable sorting keeps file order."""
+    return (v.derived_from is not None, _KIND_RANK[v.kind], _SOURCE_RANK[v.source.kind])
+
+
+class Alloy(BaseModel):
+    """One alloy record: a grade in one temper and product form, with its sourced values.
+
+    >>> import mgalloys as mg
+    >>> az91 = mg.alloy("AZ91D")
+    >>> az91.record_id, az91.temper
+    ('AZ91D-F', 'F')
+    >>> az91.density.to("g/cm**3").magnitude
+    1.81
+    """
+
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
+    record_id: str
+    grade: str
+    temper: str | None = None
+    product_form: str | None = None
+    families: tuple[str, ...] = ()
+    family_basis: str = ""
+    description: str = ""
+    composition: tuple[CompositionRange, ...] = ()
+    aliases: tuple[Alias, ...] = ()
+    property_values: tuple[PropertyValue, ...] = ()
+
+    _by_property: dict[str, tuple[PropertyValue, ...]] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: Any, /) -> None:
+        grouped: dict[str, list[PropertyValue]] = {}
+        for v in self.property_values:
+            grouped.setdefault(v.property, []).append(v)
+        self._by_property = {k: tuple(sorted(vs, key=default_rank)) for k, vs in grouped.items()}
+
+    @property
+    def name(self) -> str:
+        return self.record_id
+
+    def __str__(self) -> str:
+        return self.record_id
+
+    def __repr__(self) -> str:
+        form = f", {self.product_form}" if self.product_form else ""
+        return f"<Alloy {self.record_id} ({self.grade}{form}): {len(self.property_values)} values>"
+
+    # --- values ---------------------------------------------------------------------------
+    def values(
+        self,
+        prop: str | PropertyInfo | None = None,
+        *,
+        kind: Kind | str | Iterable[Kind | str] | None = None,
+        source: str | None = None,
+        temperature: Any = None,
+        room_temperature: bool | None = None,
+    ) -> tuple[PropertyValue, ...]:
+        """Every sourced value (of one property, if given), default pick first.
+
+        Filters: ``kind`` (one or several), ``source`` (a key), ``temperature`` (a test
+        temperature, matched within 1 K), ``room_temperature`` (True/False).
+        """
+        if prop is None:
+            found: Iterable[PropertyValue] = sorted(self.property_values, key=default_rank)
+        else:
+            found = self._by_property.get(property_info(prop).id, ())
+        if kind is not None:
+            kinds = {Kind(kind)} if isinstance(kind, (str, Kind)) else {Kind(k) for k in kind}
+            found = [v for v in found if v.kind in kinds]
+        if source is not None:
+            found = [v for v in found if v.source.key == source]
+        if room_temperature is not None:
+            found = [v for v in found if v.conditions.is_room_temperature == room_temperature]
+        if temperature is not None:
+            target = quantity(temperature).to("kelvin").magnitude
+            found = [
+                v
+                for v in found
+                if v.conditions.test_temperature is not None
+                and abs(v.conditions.test_temperature.to("kelvin").magnitude - target) <= 1.0
+            ]
+        return tuple(found)
+
+    def value(self, prop: str | PropertyInfo, **filters: Any) -> PropertyValue | None:
+        """The default value of a property (see :func:`default_rank`), or ``None`` if unknown.
+
+        Without a ``temperature`` filter only room-temperature values are considered.
+        """
+        info = property_info(prop)
+        if "temperature" not in filters and "room_temperature" not in filters and info.temperature_dependent:
+            filters["room_temperature"] = True
+        found = self.values(info, **filters)
+        return found[0] if found else None
+
+    def get(self, prop: str | PropertyInfo, unit: str | None = None, **filters: Any) -> Any:
+        """The default value as a Quantity (in ``unit`` if given), or ``None`` if unknown."""
+        v = self.value(prop, **filters)
+        if v is None:
+            return None
+        return v.quantity if unit is None else v.quantity.to(unit)
+
+    def sources(self) -> tuple[Source, ...]:
+        """Every source this record cites, in first-use order."""
+        seen: dict[str, Source] = {}
+        for v in self.property_values:
+            seen.setdefault(v.source.key, v.source)
+        for c in self.composition:
+            seen.setdefault(c.source.key, c.source)
+        return tuple(seen.values())
+
+    # --- the properties, as attributes (default value, or None when unknown) ---------------
+    @property
+    def density(self) -> Any:
+        return self.get("density")
+
+    @property
+    def tensile_strength(self) -> Any:
+        return self.get("tensile_strength")
+
+    @property
+    def yield_strength(self) -> Any:
+        return self.get("yield_strength")
+
+    @property
+    def compressive_yield_strength(self) -> Any:
+        return self.get("compressive_yield_strength")
+
+    @property
+    def shear_strength(self) -> Any:
+        return self.get("shear_strength")
+
+    @property
+    def fatigue_strength(self) -> Any:
+        return self.get("fatigue_strength")
+
+    @property
+    def elongation(self) -> Any:
+        return self.get("elongation")
+
+    @property
+    def elastic_modulus(self) -> Any:
+        return self.get("elastic_modulus")
+
+    @property
+    def shear_modulus(self) -> Any:
+        return self.get("shear_modulus")
+
+    @property
+    def poisson_ratio(self) -> Any:
+        return self.get("poisson_ratio")
+
+    @property
+    def hardness(self) -> Any:
+        return self.get("hardness")
+
+    @property
+    def thermal_conductivity(self) -> Any:
+        return self.get("thermal_conductivity")
+
+    @property
+    def electrical_conductivity(self) -> Any:
+        return self.get("electrical_conductivity")
+
+    @property
+    def electrical_resistivity(self) -> Any:
+        return self.get("electrical_resistivity")
+
+    @property
+    def thermal_expansion(self) -> Any:
+        return self.get("thermal_expansion")
+
+    @property
+    def specific_heat(self) -> Any:
+        return self.get("specific_heat")
+
+    @property
+    def solidus(self) -> Any:
+        return self.get("solidus")
+
+    @property
+    def liquidus(self) -> Any:
+        return self.get("liquidus")
+
+    @property
+    def max_service_temperature(self) -> Any:
+        return self.get("max_service_temperature")
