@@ -85,7 +85,8 @@ def _setup_registry() -> Any:
         for line in _DEFINITIONS:
             inner.define(line)
     if _iacs_preprocessor not in inner.preprocessors:
-        inner.preprocessors.append(_iacs_preprocessor)
+        # first: pint's own preprocessors turn '%' into 'percent' before ours would see it
+        inner.preprocessors.insert(0, _iacs_preprocessor)
     return app
 
 

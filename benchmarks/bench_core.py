@@ -1,0 +1,77 @@
+"""Benchmark of the core (issue 2): cold import plus first lookup, warm lookup and access.
+
+Run: ``python benchmarks/bench_core.py [--runs 15]``
+
+The cold cost is measured from fresh interpreter processes and reported as a ratio to
+``python -c "import pint, pydantic"`` measured in the same run, interleaved, so machine load
+affects both alike. Each figure is the median over the runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import timeit
+
+BASELINE = "import pint, pydantic"
+TARGET = "import mgalloys as mg; mg.alloy('AZ91D').density"
+TIMER = (
+    "import time; t0 = time.perf_counter(); {code}; "
+    "print(time.perf_counter() - t0)"
+)
+
+
+def _cold(code: str) -> float:
+    out = subprocess.run(
+        [sys.executable, "-c", TIMER.format(code=code)], check=True, capture_output=True, text=True
+    )
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def _wall(code: str) -> float:
+    """Whole-process wall time including interpreter start-up, for context."""
+    t = timeit.default_timer()
+    subprocess.run([sys.executable, "-c", code], check=True)
+    return timeit.default_timer() - t
+
+
+def main() -> dict[str, float]:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+
+    _cold(TARGET)  # warm the OS file cache and pint's definition cache once
+    base, ours, base_wall, ours_wall = [], [], [], []
+    for _ in range(args.runs):
+        base.append(_cold(BASELINE))
+        ours.append(_cold(TARGET))
+        base_wall.append(_wall(BASELINE))
+        ours_wall.append(_wall(TARGET))
+    import mgalloys as mg
+
+    mg.alloy("AZ91D")
+    az = mg.alloy("AZ91D")
+    n = 100_000
+    lookup = min(timeit.repeat(lambda: mg.alloy("AZ91D"), number=n, repeat=5)) / n
+    access = min(timeit.repeat(lambda: az.density, number=n, repeat=5)) / n
+    values = min(timeit.repeat(lambda: az.values("tc"), number=n, repeat=5)) / n
+    res = {
+        "baseline_import_pint_pydantic_s": statistics.median(base),
+        "cold_import_and_first_lookup_s": statistics.median(ours),
+        "cold_ratio": statistics.median(ours) / statistics.median(base),
+        "cold_ratio_whole_process": statistics.median(ours_wall) / statistics.median(base_wall),
+        "warm_lookup_us": lookup * 1e6,
+        "property_access_us": access * 1e6,
+        "values_access_us": values * 1e6,
+        "pandas_imported": float("pandas" in sys.modules),
+    }
+    for k, v in res.items():
+        print(f"{k:36s} {v:.4g}")
+    return res
+
+
+if __name__ == "__main__":
+    json.dumps(main())

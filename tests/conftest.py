@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import settings
+
+# CI is a fresh, possibly busy machine: no deadlines, a fixed number of examples.
+settings.register_profile("ci", deadline=None, max_examples=60, derandomize=True)
+settings.register_profile("dev", deadline=None, max_examples=60)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "external"
+
+
+@pytest.fixture(scope="session")
+def shared_external() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip("../shared/external is not present beside the project")
+    return SHARED

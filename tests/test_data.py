@@ -1,0 +1,268 @@
+"""Tests on the bundled data: provenance, plausibility and physical invariants.
+
+Every outlier a check finds must be explained by a row of ``data/checks/exceptions.csv``
+(record, check, property, source, explanation); an exception that no longer matches anything
+fails too, so the table stays true.
+
+Run ``python tests/test_data.py --update-summary`` after a data change to re-pin the summary
+(and add a CHANGELOG line).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import sys
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import mgalloys as mg
+from mgalloys.models import Alloy, PropertyValue
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+SUMMARY = Path(__file__).resolve().parent / "data_summary.json"
+# Sommerfeld value 2.44e-8 W·Ω/K²; measured Mg alloys span about 2.2e-8 to 2.6e-8 (Chen et al.
+# 2025 dataset in ../shared); the band leaves room for the phonon contribution in dilute alloys.
+LORENZ_BAND = (2.0e-8, 3.2e-8)
+ROOM_K = 293.15
+
+
+def _exceptions() -> dict[tuple[str, str, str, str], str]:
+    out = {}
+    with open(DATA / "checks" / "exceptions.csv", newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            key = (row["record_id"], row["check"], row["property"], row["source"])
+            assert row["explanation"].strip(), f"exception {key} needs an explanation"
+            out[key] = row["explanation"]
+    return out
+
+
+EXCEPTIONS = _exceptions()
+USED: set[tuple[str, str, str, str]] = set()
+
+
+def _excused(record: str, check: str, prop: str = "", source: str = "") -> bool:
+    key = (record, check, prop, source)
+    if key in EXCEPTIONS:
+        USED.add(key)
+        return True
+    return False
+
+
+def _records() -> tuple[Alloy, ...]:
+    return mg.alloys()
+
+
+def _rt(v: PropertyValue) -> bool:
+    return v.conditions.is_room_temperature
+
+
+def _kelvin(v: PropertyValue) -> float:
+    t = v.conditions.test_temperature
+    return ROOM_K if t is None else float(t.to("kelvin").magnitude)
+
+
+# --- size and coverage (issue 3) -----------------------------------------------------------
+def test_dataset_size_and_family_coverage() -> None:
+    recs = _records()
+    alloys = [r for r in recs if "reference" not in r.families or r.record_id == "Mg"]
+    assert len(alloys) >= 60
+    assert len({r.grade for r in alloys}) >= 35
+    for fam in mg.FAMILY_IDS:
+        assert any(fam in r.families for r in recs), fam
+
+
+def test_reference_metals_present() -> None:
+    for name in ("Al", "6061-T6", "A380-F", "Cu", "Ag", "Mg"):
+        a = mg.alloy(name)
+        assert a.density is not None and a.thermal_conductivity is not None, name
+
+
+def test_every_record_has_family_basis_and_values() -> None:
+    for r in _records():
+        assert r.families and r.family_basis.strip(), r.record_id
+        assert r.property_values, f"{r.record_id} has no values"
+
+
+# --- provenance ----------------------------------------------------------------------------
+def test_every_value_cites_a_complete_source() -> None:
+    cat = mg.get_catalog()
+    for r in _records():
+        for v in r.property_values:
+            assert v.source.key in cat.sources
+            assert v.source.title and (v.source.url or v.source.doi), v.source.key
+            assert v.published, (r.record_id, v.property)
+
+
+def test_every_source_is_used() -> None:
+    cat = mg.get_catalog()
+    unused = cat.unused_sources()
+    designation_sources = set()
+    for path in (DATA / "designations").glob("*.csv"):
+        with open(path, newline="", encoding="utf-8") as fh:
+            designation_sources |= {row["source"] for row in csv.DictReader(fh)}
+    assert unused - designation_sources == set()
+
+
+def test_no_duplicate_rows() -> None:
+    for folder in ("records", "values", "sources", "compositions", "aliases"):
+        seen: dict[tuple[str, ...], str] = {}
+        for path in sorted((DATA / folder).glob("*.csv")):
+            with open(path, newline="", encoding="utf-8") as fh:
+                for i, row in enumerate(csv.reader(fh)):
+                    if i == 0:
+                        continue
+                    key = tuple(row)
+                    if folder == "sources" and key in seen:
+                        continue  # the same bibliography row may stand in several files
+                    assert key not in seen, f"{path.name}:{i + 1} repeats {seen[key]}"
+                    seen[key] = f"{path.name}:{i + 1}"
+
+
+# --- plausibility and invariants ------------------------------------------------------------
+def test_plausible_ranges() -> None:
+    bad = []
+    for r in _records():
+        if "reference" in r.families and r.record_id != "Mg":
+            continue  # Al, Cu, Ag are not magnesium alloys
+        for v in r.property_values:
+            info = v.info
+            if info.is_hardness:
+                continue
+            for x in (v.value, v.value_max):
+                if x is not None and not info.mg_min <= x <= info.mg_max:
+                    if not _excused(r.record_id, "plausible_range", v.property, v.source.key):
+                        bad.append((r.record_id, v.property, x, v.source.key))
+    assert not bad
+
+
+def test_reference_metals_positive() -> None:
+    for r in mg.alloys(family="reference"):
+        assert all(v.value > 0 for v in r.property_values if v.property != "poisson_ratio")
+
+
+def _same_conditions(values: list[PropertyValue]) -> Iterator[tuple[PropertyValue, PropertyValue]]:
+    groups: dict[tuple[object, ...], dict[str, PropertyValue]] = defaultdict(dict)
+    for v in values:
+        key = (v.source.key, round(_kelvin(v)), v.kind, v.conditions.note)
+        groups[key][v.property] = v
+    for g in groups.values():
+        if "tensile_strength" in g and "yield_strength" in g:
+            yield g["tensile_strength"], g["yield_strength"]
+
+
+def test_uts_at_least_ys_within_record_and_source() -> None:
+    bad = []
+    for r in _records():
+        strengths = [v for v in r.property_values if v.property in ("tensile_strength", "yield_strength")]
+        for uts, ys in _same_conditions(strengths):
+            if uts.high.magnitude < ys.low.magnitude and not _excused(r.record_id, "uts_ge_ys", "", uts.source.key):
+                bad.append((r.record_id, uts.source.key, uts.published, ys.published))
+    assert not bad
+
+
+def test_liquidus_at_least_solidus_within_source() -> None:
+    for r in _records():
+        by_src: dict[str, dict[str, PropertyValue]] = defaultdict(dict)
+        for v in r.property_values:
+            if v.property in ("solidus", "liquidus"):
+                by_src[v.source.key][v.property] = v
+        for src, d in by_src.items():
+            if len(d) == 2:
+                assert d["liquidus"].value >= d["solidus"].value, (r.record_id, src)
+
+
+def test_conductivity_resistivity_and_iacs_agree_within_a_source() -> None:
+    bad = []
+    for r in _records():
+        by_src: dict[str, list[PropertyValue]] = defaultdict(list)
+        for v in r.values("electrical_conductivity", room_temperature=True):
+            by_src[v.source.key].append(v)
+        for src, vs in by_src.items():
+            xs = [v.quantity.magnitude for v in vs]
+            if len(xs) > 1 and max(xs) / min(xs) > 1.05:
+                if not _excused(r.record_id, "conductivity_agreement", "", src):
+                    bad.append((r.record_id, src, [v.published for v in vs]))
+    assert not bad
+
+
+def _lorenz(tc: PropertyValue, ec: PropertyValue) -> float:
+    sigma = float(ec.quantity.to("S/m").magnitude)
+    return float(tc.quantity.to("W/(m*K)").magnitude) / (sigma * _kelvin(tc))
+
+
+def test_wiedemann_franz_within_a_source() -> None:
+    lo, hi = LORENZ_BAND
+    bad = []
+    for r in _records():
+        for tc in r.values("thermal_conductivity", room_temperature=True):
+            for ec in r.values("electrical_conductivity", room_temperature=True, source=tc.source.key):
+                if not lo <= _lorenz(tc, ec) <= hi and not _excused(r.record_id, "wiedemann_franz", "", tc.source.key):
+                    bad.append((r.record_id, tc.source.key, tc.published, ec.published, f"{_lorenz(tc, ec):.2e}"))
+    assert not bad
+
+
+def test_wiedemann_franz_of_the_default_values() -> None:
+    """The pair a user sees first (possibly from two sources) fits the band or is explained."""
+    lo, hi = LORENZ_BAND
+    bad = []
+    for r in _records():
+        tc, ec = r.value("thermal_conductivity"), r.value("electrical_conductivity")
+        if tc is None or ec is None:
+            continue
+        if not lo <= _lorenz(tc, ec) <= hi and not _excused(r.record_id, "wiedemann_franz_default"):
+            bad.append((r.record_id, tc.source.key, ec.source.key, f"{_lorenz(tc, ec):.2e}"))
+    assert not bad
+
+
+def test_composition_sums() -> None:
+    for r in _records():
+        if not r.composition:
+            continue
+        minima = sum(c.min or 0.0 for c in r.composition)
+        nominal = sum(c.nominal or 0.0 for c in r.composition)
+        assert minima <= 100.0 and nominal <= 100.0, r.grade
+        for c in r.composition:
+            assert all(x is None or 0.0 <= x <= 100.0 for x in (c.min, c.max, c.nominal)), (r.grade, c.element)
+
+
+def test_every_exception_is_still_needed() -> None:
+    # run the checks (in case this test runs alone), then compare
+    for check in (test_plausible_ranges, test_uts_at_least_ys_within_record_and_source,
+                  test_conductivity_resistivity_and_iacs_agree_within_a_source,
+                  test_wiedemann_franz_within_a_source, test_wiedemann_franz_of_the_default_values):
+        check()
+    assert set(EXCEPTIONS) - USED == set(), "exceptions.csv lists outliers that no check finds"
+
+
+# --- the pinned summary ---------------------------------------------------------------------
+def summarize() -> dict[str, dict[str, object]]:
+    out: dict[str, dict[str, object]] = {}
+    for path in sorted(DATA.rglob("*.csv")):
+        raw = path.read_bytes()
+        rows = max(len(raw.decode("utf-8-sig").strip().splitlines()) - 1, 0)
+        out[path.relative_to(DATA).as_posix()] = {"rows": rows, "sha256": hashlib.sha256(raw).hexdigest()}
+    return out
+
+
+def test_pinned_summary() -> None:
+    """Every data change shows up here: re-pin with --update-summary and add a CHANGELOG line."""
+    pinned = json.loads(SUMMARY.read_text(encoding="utf-8"))
+    assert summarize() == pinned
+
+
+def test_changelog_mentions_data() -> None:
+    changelog = (DATA.parent / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "data" in changelog.lower()
+
+
+if __name__ == "__main__":
+    if "--update-summary" in sys.argv:
+        SUMMARY.write_text(json.dumps(summarize(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        print(f"wrote {SUMMARY}")
+    else:
+        pytest.main([__file__, "-q"])
