@@ -13,6 +13,17 @@ The data is loaded on first use, not at import.
 from __future__ import annotations
 
 from .catalog import FAMILY_IDS, alloy, alloys, get_catalog
+from .check import (
+    CheckResult,
+    CriterionResult,
+    Scorecard,
+    Verdict,
+    check,
+    closest,
+    scorecard,
+    user_alloy,
+    which_meet,
+)
 from .errors import (
     AlloyNotFoundError,
     AmbiguousAlloyError,
@@ -25,8 +36,10 @@ from .errors import (
     UnknownPropertyError,
     WrongDimensionError,
 )
+from .families import Family, FamilyNotFoundError, families, family, industry_2019, roadmap_goals
 from .models import Alias, Alloy, CompositionRange, Conditions, Kind, PropertyValue, Source, SourceKind
 from .properties import PropertyInfo, properties, property_id, property_info
+from .targets import Criterion, Target, TargetSyntaxError, target
 from .units import IACS_MS_PER_M, Q_, convert, format_quantity, quantity, ureg
 
 __version__ = "0.1.0"
@@ -39,30 +52,49 @@ __all__ = [
     "Alloy",
     "AlloyNotFoundError",
     "AmbiguousAlloyError",
+    "CheckResult",
     "CompositionRange",
     "Conditions",
+    "Criterion",
+    "CriterionResult",
     "DataError",
+    "Family",
+    "FamilyNotFoundError",
     "IncompatibleScalesError",
     "Kind",
     "MgAlloysError",
     "PropertyInfo",
     "PropertyValue",
+    "Scorecard",
     "Source",
     "SourceKind",
+    "Target",
+    "TargetSyntaxError",
     "TemperNotFoundError",
     "UnitParseError",
     "UnitsError",
     "UnknownPropertyError",
+    "Verdict",
     "WrongDimensionError",
     "__version__",
     "alloy",
     "alloys",
+    "check",
+    "closest",
     "convert",
+    "families",
+    "family",
     "format_quantity",
     "get_catalog",
+    "industry_2019",
     "properties",
     "property_id",
     "property_info",
     "quantity",
+    "roadmap_goals",
+    "scorecard",
+    "target",
     "ureg",
+    "user_alloy",
+    "which_meet",
 ]

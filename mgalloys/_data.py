@@ -52,7 +52,7 @@ def _read(entry: Traversable, label: str) -> list[tuple[str, Row]]:
         where = f"{label}:{reader.line_num}"
         if len(fields) != len(header):
             raise DataError(f"{where}: {len(fields)} fields where the header has {len(header)}")
-        rows.append((where, dict(zip(header, map(str.strip, fields)))))
+        rows.append((where, dict(zip(header, map(str.strip, fields), strict=True))))
     return rows
 
 

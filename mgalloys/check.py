@@ -1,0 +1,473 @@
+"""Checking alloys against targets and families: verdicts, margins and the value behind them.
+
+Rules (see docs/concepts.md):
+
+* Missing data gives **unknown** and names the missing property; it never gives fail.
+* A target passes when every criterion passes; it fails when any criterion fails; otherwise it
+  is unknown.
+* A criterion accepts by default typical values and published ranges (``kinds`` changes that,
+  e.g. ``kinds=["minimum"]`` for specification minimums). A range counts by its unfavourable end
+  (its low end for ``>``), so a range never passes on its better half.
+* Room-temperature criteria use room-temperature values only; a criterion ``at 250 degC`` uses
+  values tested at that temperature only.
+* Among several accepted values the default-ranked one is used (the same rule as
+  ``Alloy.value``); for a temperature window, the best value over the tested temperatures. The
+  result counts the other values and how many of them would change the verdict.
+
+Example:
+    >>> import mgalloys as mg
+    >>> res = mg.check("AZ91D", mg.family("high-strength-casting"))
+    >>> res.verdict.value
+    'fail'
+    >>> res.criteria[0].criterion.property, res.criteria[0].verdict.value
+    ('tensile_strength', 'fail')
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ConfigDict
+
+from .catalog import alloy as _lookup
+from .catalog import alloys as _all_alloys
+from .errors import MgAlloysError
+from .families import Family, families, family
+from .models import Alloy, Kind, PropertyValue, QuantityField, Source, SourceKind
+from .properties import property_info
+from .targets import Criterion, Op, Target, target
+from .units import format_quantity, quantity
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = [
+    "CheckResult",
+    "CriterionResult",
+    "Scorecard",
+    "Verdict",
+    "check",
+    "closest",
+    "scorecard",
+    "user_alloy",
+    "which_meet",
+]
+
+
+class Verdict(str, Enum):
+    """The outcome of a check."""
+
+    PASS = "pass"
+    FAIL = "fail"
+    UNKNOWN = "unknown"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class CriterionResult(BaseModel):
+    """The outcome of one criterion, with the value it used and why."""
+
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
+    criterion: Criterion
+    verdict: Verdict
+    value: PropertyValue | None = None
+    compared: QuantityField | None = None
+    threshold: QuantityField | None = None
+    reference_records: tuple[str, ...] = ()
+    margin: QuantityField | None = None
+    margin_fraction: float | None = None
+    reason: str
+    alternatives: int = 0
+    alternatives_disagreeing: int = 0
+
+
+class CheckResult(BaseModel):
+    """The outcome of checking one alloy record against one target.
+
+    ``explain()`` says, per criterion, which value was used (kind, conditions, source), the
+    threshold, and the margin as a quantity and a fraction.
+    """
+
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
+    alloy: str
+    target: str
+    verdict: Verdict
+    criteria: tuple[CriterionResult, ...]
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """Properties whose missing value made a criterion unknown."""
+        return tuple(r.criterion.property for r in self.criteria if r.verdict is Verdict.UNKNOWN)
+
+    @property
+    def shortfall(self) -> float:
+        """Sum of the fractional shortfalls of the failing criteria (0 when none fails)."""
+        return sum(-(r.margin_fraction or 0.0) for r in self.criteria if r.verdict is Verdict.FAIL)
+
+    def explain(self) -> str:
+        lines = [f"{self.alloy} against {self.target}: {self.verdict.value.upper()}"]
+        if not self.criteria:
+            lines.append("  (no property criteria: the source sets no numeric target)")
+        for r in self.criteria:
+            lines.append(f"  [{r.verdict.value}] {r.criterion.text}")
+            lines.append(f"      {r.reason}")
+            if r.value is not None:
+                lines.append(f"      value: {r.value.describe()}")
+                lines.append(f"      source: {r.value.source.citation}")
+            if r.margin is not None and r.margin_fraction is not None:
+                lines.append(f"      margin: {format_quantity(r.margin, 4)} ({r.margin_fraction:+.1%})")
+            if r.alternatives:
+                lines.append(
+                    f"      {r.alternatives} other accepted value(s); "
+                    f"{r.alternatives_disagreeing} would give another verdict"
+                )
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.explain()
+
+    def to_frame(self, units: Mapping[str, str] | None = None) -> pd.DataFrame:
+        """One row per criterion; ``units`` maps property ids or aliases to display units."""
+        import pandas as pd
+
+        wanted = {property_info(k).id: v for k, v in (units or {}).items()}
+        rows = []
+        for r in self.criteria:
+            pid = r.criterion.property
+            unit = wanted.get(pid, property_info(pid).unit)
+
+            def mag(q: Any, unit: str = unit) -> float:
+                return math.nan if q is None else float(q.to(unit).magnitude)
+
+            rows.append(
+                {
+                    "alloy": self.alloy,
+                    "criterion": r.criterion.text,
+                    "property": pid,
+                    "op": r.criterion.op.value,
+                    "threshold": mag(r.threshold),
+                    "value": mag(r.compared),
+                    "margin": math.nan if r.margin is None else float(r.margin.to(unit).magnitude),
+                    "unit": unit,
+                    "margin_fraction": math.nan if r.margin_fraction is None else r.margin_fraction,
+                    "verdict": r.verdict.value,
+                    "kind": None if r.value is None else r.value.kind.value,
+                    "test_temperature": _temp_text(r.value),
+                    "source": None if r.value is None else r.value.source.key,
+                    "reason": r.reason,
+                }
+            )
+        frame: pd.DataFrame = pd.DataFrame(rows)
+        return frame
+
+
+def _temp_text(v: PropertyValue | None) -> str | None:
+    if v is None:
+        return None
+    t = v.conditions.test_temperature
+    return "RT" if t is None else format_quantity(t)
+
+
+# --- user alloys ----------------------------------------------------------------------------
+_USER = Source(key="user", kind=SourceKind.user, title="values supplied by the user")
+
+
+def user_alloy(
+    values: Mapping[str, Any], name: str = "user alloy", *, kind: Kind | str = Kind.typical
+) -> Alloy:
+    """An :class:`Alloy` from ``{"uts": "310 MPa", "el": (12, "%")}``, for checks and tables.
+
+    Values are room-temperature values of ``kind`` (default typical); a wrong dimension raises
+    :class:`~mgalloys.WrongDimensionError` naming the property.
+    """
+    from .models import PropertyValue
+
+    pvs = []
+    for key, raw in values.items():
+        info = property_info(key)
+        q = quantity(*raw) if isinstance(raw, tuple) else quantity(raw)
+        q = info.coerce(q)
+        unit = info.unit if not info.is_hardness else str(q.units)
+        pvs.append(
+            PropertyValue(
+                property=info.id,
+                value=info.to_canonical(q) if not info.is_hardness else float(q.magnitude),
+                unit=unit,
+                kind=Kind(kind),
+                source=_USER,
+                published=format_quantity(q),
+            )
+        )
+    return Alloy(record_id=name, grade=name, property_values=tuple(pvs))
+
+
+def _as_alloy(a: str | Alloy | Mapping[str, Any]) -> Alloy:
+    if isinstance(a, Alloy):
+        return a
+    if isinstance(a, str):
+        return _lookup(a)
+    if isinstance(a, Mapping):
+        return user_alloy(a)
+    raise MgAlloysError(f"cannot check {type(a).__name__}: give a name, an Alloy or a dict of values")
+
+
+def _as_target(t: Target | Family | str | int | Mapping[str, Any]) -> Target:
+    if isinstance(t, Family):
+        return t.target
+    if isinstance(t, Target):
+        return t
+    if isinstance(t, int) and not isinstance(t, bool):
+        return family(t).target
+    if isinstance(t, str) and t.strip().lower() in {f.id for f in families()}:
+        return family(t).target
+    if isinstance(t, bool):
+        raise MgAlloysError("a target cannot be a bool")
+    return target(t)
+
+
+# --- evaluation -----------------------------------------------------------------------------
+def _threshold(c: Criterion) -> tuple[Any, tuple[str, ...], str]:
+    """The threshold quantity, the records it came from, and a problem (empty when fine)."""
+    if c.threshold is not None:
+        return c.threshold, (), ""
+    vals = []
+    for name in c.relative_to:
+        ref = _lookup(name)
+        v = ref.value(c.property, kind=c.kinds) if c.room_temperature else None
+        if v is None:
+            return None, c.relative_to, f"reference record {ref.record_id} has no {c.property} value"
+        vals.append((v.quantity.to(property_info(c.property).unit).magnitude, ref.record_id))
+    mag, _ = max(vals) if c.relative_mode == "max" else min(vals)
+    return quantity(float(mag), property_info(c.property).unit), tuple(r for _, r in vals), ""
+
+
+def _compared(v: PropertyValue, op: Op) -> Any:
+    return v.low if op.wants_high else v.high  # a range counts by its unfavourable end
+
+
+def _evaluate(a: Alloy, c: Criterion) -> CriterionResult:
+    info = property_info(c.property)
+    thr, refs, problem = _threshold(c)
+    if thr is None:
+        return CriterionResult(criterion=c, verdict=Verdict.UNKNOWN, reference_records=refs, reason=problem)
+    accepted = [
+        v
+        for v in a.values(c.property)
+        if v.kind in c.kinds
+        and c.accepts_temperature(v.conditions.test_temperature, info.temperature_dependent)
+    ]
+    where = "at room temperature" if c.room_temperature else f"at {c.window_text}"
+    if not accepted:
+        others = a.values(c.property)
+        extra = ""
+        if others:
+            kinds = sorted({v.kind.value for v in others})
+            temps = sorted({_temp_text(v) or "" for v in others})
+            extra = (
+                f" (the record has {len(others)} other value(s): "
+                f"kinds {', '.join(kinds)}; at {', '.join(temps)})"
+            )
+        allowed = "/".join(k.value for k in c.kinds)
+        return CriterionResult(
+            criterion=c,
+            verdict=Verdict.UNKNOWN,
+            threshold=thr,
+            reference_records=refs,
+            reason=f"unknown: no {allowed} value of {c.property} {where}{extra}",
+        )
+    unit = thr.units
+
+    def margin_of(v: PropertyValue) -> float:
+        x = float(_compared(v, c.op).to(unit).magnitude)
+        t = float(thr.magnitude)
+        return x - t if c.op.wants_high else t - x
+
+    if c.room_temperature or not info.temperature_dependent:
+        chosen = accepted[0]  # already in default-rank order
+        why = "the default-ranked value (kind, then source kind, then file order)"
+    else:
+        chosen = max(accepted, key=margin_of)
+        why = f"the best value over the tests {where}"
+    compared = _compared(chosen, c.op).to(unit)
+    ok = c.op.holds(float(compared.magnitude), float(thr.magnitude))
+    verdict = Verdict.PASS if ok else Verdict.FAIL
+    m = margin_of(chosen)
+    frac = m / abs(float(thr.magnitude)) if thr.magnitude else math.nan
+    alternatives = [v for v in accepted if v is not chosen]
+    disagree = sum(
+        1
+        for v in alternatives
+        if c.op.holds(float(_compared(v, c.op).to(unit).magnitude), float(thr.magnitude)) != ok
+    )
+    end = ""
+    if chosen.kind is Kind.range:
+        end = f"; the range {chosen.published} counts by its {'low' if c.op.wants_high else 'high'} end"
+    ref_text = f" (threshold from {', '.join(refs)})" if refs else ""
+    reason = (
+        f"{format_quantity(compared, 4)} {c.op.value if ok else 'not ' + c.op.value} "
+        f"{format_quantity(thr, 4)}{ref_text}: used {why}, {chosen.kind.value} from {chosen.source.key}{end}"
+    )
+    return CriterionResult(
+        criterion=c,
+        verdict=verdict,
+        value=chosen,
+        compared=compared,
+        threshold=thr,
+        reference_records=refs,
+        margin=quantity(m, str(unit)),
+        margin_fraction=frac,
+        reason=reason,
+        alternatives=len(alternatives),
+        alternatives_disagreeing=disagree,
+    )
+
+
+def _combine(results: Sequence[CriterionResult]) -> Verdict:
+    if not results:
+        return Verdict.UNKNOWN
+    if any(r.verdict is Verdict.FAIL for r in results):
+        return Verdict.FAIL
+    if all(r.verdict is Verdict.PASS for r in results):
+        return Verdict.PASS
+    return Verdict.UNKNOWN
+
+
+def check(
+    alloy: str | Alloy | Mapping[str, Any],
+    target: Target | Family | str | int | Mapping[str, Any],
+    *,
+    kinds: Iterable[Kind | str] | None = None,
+) -> CheckResult:
+    """Check an alloy (a name, an :class:`Alloy`, or a dict of values) against a target.
+
+    ``target`` is a :class:`Target`, a :class:`Family`, a family id or number, target text such
+    as ``"uts > 300 MPa and el > 10 %"``, or a dict. ``kinds`` overrides the value kinds every
+    criterion accepts (``["minimum"]`` checks specification minimums).
+
+    >>> import mgalloys as mg
+    >>> mg.check({"uts": "46 ksi", "el": "12 %"}, 8).verdict.value
+    'pass'
+    >>> mg.check({"uts": "310 MPa"}, "uts > 300 MPa and el > 10 %").missing
+    ('elongation',)
+    """
+    a = _as_alloy(alloy)
+    t = _as_target(target)
+    crits = t.criteria
+    if kinds is not None:
+        ks = tuple(Kind(k) for k in ([kinds] if isinstance(kinds, (str, Kind)) else kinds))
+        crits = tuple(c.model_copy(update={"kinds": ks}) for c in crits)
+    results = tuple(_evaluate(a, c) for c in crits)
+    return CheckResult(alloy=a.record_id, target=str(t), verdict=_combine(results), criteria=results)
+
+
+def which_meet(
+    target: Target | Family | str | int | Mapping[str, Any],
+    alloys: Iterable[str | Alloy] | None = None,
+) -> tuple[Alloy, ...]:
+    """The bundled records (or the given ones) that pass ``target``.
+
+    >>> import mgalloys as mg
+    >>> all(a.thermal_conductivity.magnitude > 125 for a in mg.which_meet("tc > 125 W/(m*K)"))
+    True
+    """
+    t = _as_target(target)
+    pool = [_as_alloy(a) for a in alloys] if alloys is not None else list(_all_alloys())
+    return tuple(a for a in pool if check(a, t).verdict is Verdict.PASS)
+
+
+def closest(
+    target: Target | Family | str | int | Mapping[str, Any],
+    n: int = 5,
+    alloys: Iterable[str | Alloy] | None = None,
+) -> tuple[CheckResult, ...]:
+    """The ``n`` records nearest to meeting ``target``: passes first, then by the number of
+    unknown criteria and the summed fractional shortfall of the failing ones."""
+    t = _as_target(target)
+    pool = [_as_alloy(a) for a in alloys] if alloys is not None else list(_all_alloys())
+    results = [check(a, t) for a in pool]
+    results.sort(key=lambda r: (len(r.missing), r.shortfall))
+    return tuple(results[:n])
+
+
+class Scorecard(BaseModel):
+    """Every record checked against every family: ``verdicts[record][family id]``."""
+
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
+    families: tuple[str, ...]
+    records: tuple[str, ...]
+    results: tuple[CheckResult, ...]
+
+    def verdict(self, record: str, family_id: str) -> Verdict:
+        i, j = self.records.index(record), self.families.index(family_id)
+        return self.results[i * len(self.families) + j].verdict
+
+    def to_frame(self) -> pd.DataFrame:
+        """Records as rows, family ids as columns, verdict strings as cells."""
+        import pandas as pd
+
+        k = len(self.families)
+        data = [
+            [r.verdict.value for r in self.results[i * k : (i + 1) * k]] for i in range(len(self.records))
+        ]
+        frame: pd.DataFrame = pd.DataFrame(
+            data, index=pd.Index(self.records, name="record"), columns=list(self.families)
+        )
+        return frame
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Per family: how many records pass, fail, or are unknown."""
+        out: dict[str, dict[str, int]] = {f: {v.value: 0 for v in Verdict} for f in self.families}
+        k = len(self.families)
+        for idx, r in enumerate(self.results):
+            out[self.families[idx % k]][r.verdict.value] += 1
+        return out
+
+    def render(self, only_known: bool = False) -> str:
+        """A plain-text table; ``only_known`` drops records with no pass or fail at all."""
+        nums = {f.id: f.number for f in families()}
+        k = len(self.families)
+        width = max([len(r) for r in self.records] + [6])
+        head = f"{'record':<{width}} " + " ".join(f"{'#' + str(nums.get(f, '?')):>7}" for f in self.families)
+        lines = [head, "-" * len(head)]
+        for i, rec in enumerate(self.records):
+            row = self.results[i * k : (i + 1) * k]
+            if only_known and all(r.verdict is Verdict.UNKNOWN for r in row):
+                continue
+            lines.append(f"{rec:<{width}} " + " ".join(f"{r.verdict.value:>7}" for r in row))
+        lines.append("")
+        lines.append("families: " + "; ".join(f"#{nums.get(f, '?')} {f}" for f in self.families))
+        lines.append("unknown = a needed value is missing (never counted as fail)")
+        counts = self.counts()
+        lines.append(
+            "passing: " + ", ".join(f"#{nums.get(f, '?')} {counts[f]['pass']}" for f in self.families)
+        )
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+def scorecard(
+    alloys: Iterable[str | Alloy] | None = None,
+    families_: Iterable[str | int | Family] | None = None,
+) -> Scorecard:
+    """Every bundled record (or the given ones) against every family (or the given ones).
+
+    >>> import mgalloys as mg
+    >>> sc = mg.scorecard(["AZ91D", "AE44"])
+    >>> sc.verdict("AZ91D-F", "high-strength-casting").value
+    'fail'
+    """
+    pool = [_as_alloy(a) for a in alloys] if alloys is not None else list(_all_alloys())
+    fams = [family(f) for f in families_] if families_ is not None else list(families())
+    results = tuple(check(a, f) for a in pool for f in fams)
+    return Scorecard(
+        families=tuple(f.id for f in fams), records=tuple(a.record_id for a in pool), results=results
+    )
