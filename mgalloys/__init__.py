@@ -4,7 +4,7 @@
 >>> az91 = mg.alloy("AZ91D")
 >>> az91.density.to("g/cm**3").magnitude
 1.81
->>> mg.Q_("100 %IACS").to("MS/m").magnitude
+>>> round(mg.Q_("100 %IACS").to("MS/m").magnitude, 9)
 58.0
 
 The data is loaded on first use, not at import.

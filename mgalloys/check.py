@@ -403,6 +403,7 @@ class Scorecard(BaseModel):
     families: tuple[str, ...]
     records: tuple[str, ...]
     results: tuple[CheckResult, ...]
+    member: tuple[bool, ...] = ()
 
     def verdict(self, record: str, family_id: str) -> Verdict:
         i, j = self.records.index(record), self.families.index(family_id)
@@ -429,21 +430,33 @@ class Scorecard(BaseModel):
             out[self.families[idx % k]][r.verdict.value] += 1
         return out
 
+    def is_member(self, record: str, family_id: str) -> bool:
+        """Whether the data claims the record for the family (membership is separate from passing)."""
+        i, j = self.records.index(record), self.families.index(family_id)
+        return bool(self.member and self.member[i * len(self.families) + j])
+
     def render(self, only_known: bool = False) -> str:
-        """A plain-text table; ``only_known`` drops records with no pass or fail at all."""
+        """A plain-text table; ``only_known`` drops records with no pass or fail at all.
+
+        A ``*`` marks the families the data claims the record for.
+        """
         nums = {f.id: f.number for f in families()}
         k = len(self.families)
         width = max([len(r) for r in self.records] + [6])
-        head = f"{'record':<{width}} " + " ".join(f"{'#' + str(nums.get(f, '?')):>7}" for f in self.families)
+        head = f"{'record':<{width}}" + "".join(f" {'#' + str(nums.get(f, '?')):>7} " for f in self.families)
         lines = [head, "-" * len(head)]
         for i, rec in enumerate(self.records):
             row = self.results[i * k : (i + 1) * k]
             if only_known and all(r.verdict is Verdict.UNKNOWN for r in row):
                 continue
-            lines.append(f"{rec:<{width}} " + " ".join(f"{r.verdict.value:>7}" for r in row))
+            marks = self.member[i * k : (i + 1) * k] if self.member else (False,) * k
+            cells = (f" {r.verdict.value:>7}{'*' if m else ' '}" for r, m in zip(row, marks, strict=True))
+            lines.append(f"{rec:<{width}}" + "".join(cells))
         lines.append("")
         lines.append("families: " + "; ".join(f"#{nums.get(f, '?')} {f}" for f in self.families))
-        lines.append("unknown = a needed value is missing (never counted as fail)")
+        lines.append(
+            "unknown = a needed value is missing (never counted as fail); * = a member of the family"
+        )
         counts = self.counts()
         lines.append(
             "passing: " + ", ".join(f"#{nums.get(f, '?')} {counts[f]['pass']}" for f in self.families)
@@ -465,9 +478,17 @@ def scorecard(
     >>> sc.verdict("AZ91D-F", "high-strength-casting").value
     'fail'
     """
-    pool = [_as_alloy(a) for a in alloys] if alloys is not None else list(_all_alloys())
     fams = [family(f) for f in families_] if families_ is not None else list(families())
+    if alloys is not None:
+        pool = [_as_alloy(a) for a in alloys]
+    else:  # bundled records grouped by their first family in the paper's order, references last
+        order = {f.id: f.number for f in families()}
+        pool = sorted(_all_alloys(), key=lambda a: min((order.get(f, 99) for f in a.families), default=99))
     results = tuple(check(a, f) for a in pool for f in fams)
+    member = tuple(f.id in a.families for a in pool for f in fams)
     return Scorecard(
-        families=tuple(f.id for f in fams), records=tuple(a.record_id for a in pool), results=results
+        member=member,
+        families=tuple(f.id for f in fams),
+        records=tuple(a.record_id for a in pool),
+        results=results,
     )

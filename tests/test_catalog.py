@@ -131,14 +131,19 @@ def _mini_data(tmp_path: Path, defaults: tuple[str, str], tempers: tuple[str, st
     ]
     (root / "records" / "a.csv").write_text(
         "record_id,grade,temper,product_form,grade_default,families,family_basis,description\n"
-        + "\n".join(rows) + "\n",
+        + "\n".join(rows)
+        + "\n",
         encoding="utf-8",
     )
     (root / "values" / "a.csv").write_text(
         "record_id,property,value,value_max,unit,kind,test_temperature,strain_rate,conditions,source,locator,note\n",
         encoding="utf-8",
     )
-    (root / "sources" / "a.csv").write_text("key,kind,title,authors,publisher,year,url,doi,note\n", encoding="utf-8")
-    (root / "compositions" / "a.csv").write_text("grade,element,min,max,nominal,source,locator,note\n", encoding="utf-8")
+    (root / "sources" / "a.csv").write_text(
+        "key,kind,title,authors,publisher,year,url,doi,note\n", encoding="utf-8"
+    )
+    (root / "compositions" / "a.csv").write_text(
+        "grade,element,min,max,nominal,source,locator,note\n", encoding="utf-8"
+    )
     (root / "aliases" / "a.csv").write_text("grade,alias,scheme,source,locator,note\n", encoding="utf-8")
     return root

@@ -160,7 +160,9 @@ def test_uts_at_least_ys_within_record_and_source() -> None:
     for r in _records():
         strengths = [v for v in r.property_values if v.property in ("tensile_strength", "yield_strength")]
         for uts, ys in _same_conditions(strengths):
-            if uts.high.magnitude < ys.low.magnitude and not _excused(r.record_id, "uts_ge_ys", "", uts.source.key):
+            if uts.high.magnitude < ys.low.magnitude and not _excused(
+                r.record_id, "uts_ge_ys", "", uts.source.key
+            ):
                 bad.append((r.record_id, uts.source.key, uts.published, ys.published))
     assert not bad
 
@@ -201,8 +203,12 @@ def test_wiedemann_franz_within_a_source() -> None:
     for r in _records():
         for tc in r.values("thermal_conductivity", room_temperature=True):
             for ec in r.values("electrical_conductivity", room_temperature=True, source=tc.source.key):
-                if not lo <= _lorenz(tc, ec) <= hi and not _excused(r.record_id, "wiedemann_franz", "", tc.source.key):
-                    bad.append((r.record_id, tc.source.key, tc.published, ec.published, f"{_lorenz(tc, ec):.2e}"))
+                if not lo <= _lorenz(tc, ec) <= hi and not _excused(
+                    r.record_id, "wiedemann_franz", "", tc.source.key
+                ):
+                    bad.append(
+                        (r.record_id, tc.source.key, tc.published, ec.published, f"{_lorenz(tc, ec):.2e}")
+                    )
     assert not bad
 
 
@@ -227,14 +233,21 @@ def test_composition_sums() -> None:
         nominal = sum(c.nominal or 0.0 for c in r.composition)
         assert minima <= 100.0 and nominal <= 100.0, r.grade
         for c in r.composition:
-            assert all(x is None or 0.0 <= x <= 100.0 for x in (c.min, c.max, c.nominal)), (r.grade, c.element)
+            assert all(x is None or 0.0 <= x <= 100.0 for x in (c.min, c.max, c.nominal)), (
+                r.grade,
+                c.element,
+            )
 
 
 def test_every_exception_is_still_needed() -> None:
     # run the checks (in case this test runs alone), then compare
-    for check in (test_plausible_ranges, test_uts_at_least_ys_within_record_and_source,
-                  test_conductivity_resistivity_and_iacs_agree_within_a_source,
-                  test_wiedemann_franz_within_a_source, test_wiedemann_franz_of_the_default_values):
+    for check in (
+        test_plausible_ranges,
+        test_uts_at_least_ys_within_record_and_source,
+        test_conductivity_resistivity_and_iacs_agree_within_a_source,
+        test_wiedemann_franz_within_a_source,
+        test_wiedemann_franz_of_the_default_values,
+    ):
         check()
     assert set(EXCEPTIONS) - USED == set(), "exceptions.csv lists outliers that no check finds"
 

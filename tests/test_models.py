@@ -60,7 +60,11 @@ def test_default_pick_follows_the_rule() -> None:
             if chosen is None:  # only non-room-temperature values
                 assert all(not v.conditions.is_room_temperature for v in a.values(prop))
                 continue
-            candidates = [v for v in a.values(prop) if v.conditions.is_room_temperature or not v.info.temperature_dependent]
+            candidates = [
+                v
+                for v in a.values(prop)
+                if v.conditions.is_room_temperature or not v.info.temperature_dependent
+            ]
             assert default_rank(chosen) == min(default_rank(v) for v in candidates)
 
 
@@ -71,10 +75,16 @@ def test_default_prefers_typical_over_minimum_and_measured_over_derived() -> Non
         mg.PropertyValue(property="tensile_strength", value=200, unit="MPa", kind="minimum", source=std),
         mg.PropertyValue(property="tensile_strength", value=250, unit="MPa", kind="typical", source=src),
         mg.PropertyValue(
-            property="electrical_conductivity", value=10, unit="MS/m", kind="typical", source=src,
+            property="electrical_conductivity",
+            value=10,
+            unit="MS/m",
+            kind="typical",
+            source=src,
             derived_from="electrical_resistivity",
         ),
-        mg.PropertyValue(property="electrical_conductivity", value=9, unit="MS/m", kind="typical", source=src),
+        mg.PropertyValue(
+            property="electrical_conductivity", value=9, unit="MS/m", kind="typical", source=src
+        ),
     )
     a = mg.Alloy(record_id="X-T6", grade="X", temper="T6", property_values=vals)
     assert a.tensile_strength.magnitude == 250
@@ -88,7 +98,11 @@ def test_values_filters_and_temperature() -> None:
     vals = (
         mg.PropertyValue(property="tensile_strength", value=250, unit="MPa", kind="typical", source=src),
         mg.PropertyValue(
-            property="tensile_strength", value=180, unit="MPa", kind="typical", source=src,
+            property="tensile_strength",
+            value=180,
+            unit="MPa",
+            kind="typical",
+            source=src,
             conditions=mg.Conditions(test_temperature="250 degC"),
         ),
     )
@@ -118,5 +132,13 @@ def test_every_property_in_the_table_is_an_attribute() -> None:
 
 
 def test_source_citation() -> None:
-    s = mg.Source(key="k", kind="paper", title="A title", authors="Doe, J.", publisher="J. Mg 1", year=2020, doi="10.1/x")
+    s = mg.Source(
+        key="k",
+        kind="paper",
+        title="A title",
+        authors="Doe, J.",
+        publisher="J. Mg 1",
+        year=2020,
+        doi="10.1/x",
+    )
     assert s.citation == "Doe, J. (2020). A title. J. Mg 1. https://doi.org/10.1/x"

@@ -8,9 +8,20 @@ import mgalloys as mg
 from mgalloys.units import parse_unit
 
 REQUIRED = {
-    "density", "tensile_strength", "yield_strength", "compressive_yield_strength", "elongation",
-    "elastic_modulus", "hardness", "thermal_conductivity", "electrical_conductivity",
-    "electrical_resistivity", "thermal_expansion", "specific_heat", "solidus", "liquidus",
+    "density",
+    "tensile_strength",
+    "yield_strength",
+    "compressive_yield_strength",
+    "elongation",
+    "elastic_modulus",
+    "hardness",
+    "thermal_conductivity",
+    "electrical_conductivity",
+    "electrical_resistivity",
+    "thermal_expansion",
+    "specific_heat",
+    "solidus",
+    "liquidus",
 }
 
 
@@ -20,9 +31,16 @@ def test_required_properties_present() -> None:
 
 @pytest.mark.parametrize(
     ("alias", "pid"),
-    [("uts", "tensile_strength"), ("ys", "yield_strength"), ("el", "elongation"),
-     ("tc", "thermal_conductivity"), ("ec", "electrical_conductivity"), ("UTS", "tensile_strength"),
-     ("Tensile Strength", "tensile_strength"), ("thermal-conductivity", "thermal_conductivity")],
+    [
+        ("uts", "tensile_strength"),
+        ("ys", "yield_strength"),
+        ("el", "elongation"),
+        ("tc", "thermal_conductivity"),
+        ("ec", "electrical_conductivity"),
+        ("UTS", "tensile_strength"),
+        ("Tensile Strength", "tensile_strength"),
+        ("thermal-conductivity", "thermal_conductivity"),
+    ],
 )
 def test_aliases(alias: str, pid: str) -> None:
     assert mg.property_id(alias) == pid

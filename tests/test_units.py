@@ -65,9 +65,7 @@ def test_temperatures_are_offset_units_done_right() -> None:
         mg.Q_("20 degC") + mg.Q_("20 degC")
 
 
-@pytest.mark.parametrize(
-    "bad", ["", "MPa", "35", "abc MPa", "35 furlongs_per_fortnight", "1,2,3 MPa"]
-)
+@pytest.mark.parametrize("bad", ["", "MPa", "35", "abc MPa", "35 furlongs_per_fortnight", "1,2,3 MPa"])
 def test_unparseable_strings_raise_library_errors(bad: str) -> None:
     with pytest.raises(mg.UnitsError) as info:
         mg.quantity(bad)

@@ -1,0 +1,333 @@
+"""The ``mgalloys`` command line (also ``python -m mgalloys``).
+
+Exit status: 0 on success, 1 when a check does not pass, 2 on bad usage or bad input (with a
+one-line error that says what to do, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from .errors import MgAlloysError
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+class _Usage(Exception):
+    """Bad usage detected after argparse (exit 2)."""
+
+
+# --- output ---------------------------------------------------------------------------------
+def _table(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None) -> str:
+    if not rows:
+        return "(nothing)"
+    cols = list(columns or rows[0].keys())
+    text = [[("" if r.get(c) is None else str(r.get(c))) for c in cols] for r in rows]
+    widths = [max(len(c), *(len(t[i]) for t in text)) for i, c in enumerate(cols)]
+    out = ["  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True))]
+    out.append("  ".join("-" * w for w in widths))
+    out += ["  ".join(v.ljust(w) for v, w in zip(t, widths, strict=True)) for t in text]
+    return "\n".join(out)
+
+
+def _emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None) -> None:
+    if fmt == "json":
+        print(json.dumps(list(rows), indent=1, ensure_ascii=False, default=str))
+    elif fmt == "csv":
+        buf = io.StringIO()
+        cols = list(columns or (rows[0].keys() if rows else []))
+        w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+        sys.stdout.write(buf.getvalue())
+    else:
+        print(_table(rows, columns))
+
+
+def _units(pairs: Sequence[str] | None) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for pair in pairs or ():
+        if "=" not in pair:
+            raise _Usage(f"--units takes PROPERTY=UNIT (e.g. uts=ksi), got {pair!r}")
+        k, v = pair.split("=", 1)
+        out[k.strip()] = v.strip()
+    return out
+
+
+# --- commands -------------------------------------------------------------------------------
+def _cmd_show(args: argparse.Namespace) -> int:
+    import mgalloys as mg
+
+    a = mg.alloy(args.name)
+    units = {mg.property_id(k): v for k, v in _units(args.units).items()}
+    if args.format == "json":
+        print(a.model_dump_json(indent=1))
+        return EXIT_OK
+    rows = []
+    for v in a.values():
+        q = v.quantity if v.property not in units else v.quantity.to(units[v.property])
+        shown = mg.format_quantity(q, 4)
+        if v.value_max is not None:
+            lo = v.low.to(q.units).magnitude
+            shown = f"{lo:.4g}-{shown}"
+        t = v.conditions.test_temperature
+        rows.append(
+            {
+                "property": v.property,
+                "value": shown,
+                "kind": v.kind.value + (" (derived)" if v.derived_from else ""),
+                "at": "RT" if t is None else mg.format_quantity(t),
+                "source": v.source.key,
+                "where": v.locator,
+            }
+        )
+    if args.format == "csv":
+        _emit(rows, "csv")
+        return EXIT_OK
+    print(f"{a.record_id}: {a.grade}, temper {a.temper or '-'}, {a.product_form or 'form not stated'}")
+    if a.description:
+        print(f"  {a.description}")
+    print(f"  families: {', '.join(a.families) or '-'} ({a.family_basis})")
+    if a.aliases:
+        print("  also known as: " + ", ".join(f"{al.alias} ({al.scheme})" for al in a.aliases))
+    if a.composition:
+        parts = []
+        for c in a.composition:
+            rng = (
+                f"{c.min:g}-{c.max:g}"
+                if c.min is not None and c.max is not None
+                else f"<={c.max:g}"
+                if c.max is not None
+                else f">={c.min:g}"
+                if c.min is not None
+                else f"{c.nominal:g}"
+                if c.nominal is not None
+                else "?"
+            )
+            parts.append(f"{c.element} {rng}")
+        print("  composition, wt.%: " + ", ".join(parts))
+    print()
+    print(_table(rows))
+    print()
+    print("sources:")
+    for s in a.sources():
+        print(f"  [{s.key}] {s.citation}")
+    print("typical values are not design allowables")
+    return EXIT_OK
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    import mgalloys as mg
+
+    recs = list(mg.alloys(family=args.family, grade=args.grade, has=args.has or None))
+    if args.where:
+        t = mg.target(args.where)
+        recs = [a for a in recs if mg.check(a, t).verdict is mg.Verdict.PASS]
+    show = [
+        mg.property_info(p)
+        for p in (args.columns.split(",") if args.columns else ["density", "uts", "ys", "el", "tc", "ec"])
+    ]
+    units = {mg.property_id(k): v for k, v in _units(args.units).items()}
+    rows = []
+    for a in recs:
+        row: dict[str, Any] = {"record": a.record_id, "form": a.product_form or ""}
+        for info in show:
+            q = a.get(info.id)
+            unit = units.get(info.id, info.unit)
+            key = f"{info.id} [{mg.units.unit_text(mg.units.parse_unit(unit))}]"
+            row[key] = (
+                None
+                if q is None
+                else (
+                    f"{q.to(unit).magnitude:.4g}" if args.format == "table" else float(q.to(unit).magnitude)
+                )
+            )
+        rows.append(row)
+    _emit(rows, args.format)
+    if args.format == "table":
+        print(f"\n{len(rows)} record(s); empty cells are unknown")
+    return EXIT_OK
+
+
+def _cmd_families(args: argparse.Namespace) -> int:
+    import mgalloys as mg
+
+    rows = [
+        {
+            "#": f.number,
+            "id": f.id,
+            "target": f.target.text or "(no property target)",
+            "members": len(f.members()),
+        }
+        for f in mg.families()
+    ]
+    _emit(rows, args.format)
+    if args.verbose and args.format == "table":
+        for f in mg.families():
+            print(f'\n{f.number}. {f.name}\n  "{f.quote}"\n  interpretation: {f.interpretation}')
+    return EXIT_OK
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    import mgalloys as mg
+
+    if bool(args.family) == bool(args.target):
+        raise _Usage("give exactly one of --family ID and --target TEXT")
+    tgt: Any = (
+        mg.family(int(args.family) if args.family.isdigit() else args.family) if args.family else args.target
+    )
+    kinds = args.kinds.split(",") if args.kinds else None
+    results = [mg.check(name, tgt, kinds=kinds) for name in args.names]
+    if args.format == "table":
+        for r in results:
+            print(r.explain())
+    else:
+        rows = []
+        for r in results:
+            units = _units(args.units)
+            df = r.to_frame(units=units)
+            rows += [{str(k): v for k, v in row.items()} for row in df.to_dict(orient="records")]
+        _emit(rows, args.format)
+    return EXIT_OK if all(r.verdict is mg.Verdict.PASS for r in results) else EXIT_FAIL
+
+
+def _cmd_convert(args: argparse.Namespace) -> int:
+    import mgalloys as mg
+
+    q = mg.convert(args.quantity, args.unit)
+    if args.format == "json":
+        print(json.dumps({"magnitude": float(q.magnitude), "unit": args.unit}))
+    else:
+        print(mg.format_quantity(q, args.digits))
+    return EXIT_OK
+
+
+def _cmd_scorecard(args: argparse.Namespace) -> int:
+    import mgalloys as mg
+
+    fams = args.family or None
+    sc = mg.scorecard(families_=fams)
+    if args.format == "table":
+        print("Which bundled alloys meet which family's targets (strategy paper, 11 families)\n")
+        print(sc.render(only_known=args.only_known))
+    else:
+        df = sc.to_frame().reset_index()
+        _emit([{str(k): v for k, v in r.items()} for r in df.to_dict(orient="records")], args.format)
+    return EXIT_OK
+
+
+def _cmd_properties(args: argparse.Namespace) -> int:
+    import mgalloys as mg
+
+    rows = [
+        {
+            "id": p.id,
+            "aliases": ", ".join(p.aliases),
+            "unit": p.unit,
+            "name": p.name,
+            "Mg range": f"{p.mg_min:g}-{p.mg_max:g}",
+        }
+        for p in mg.properties()
+    ]
+    _emit(rows, args.format)
+    return EXIT_OK
+
+
+# --- parser ---------------------------------------------------------------------------------
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="mgalloys",
+        description="Look up magnesium alloys, check them against the strategy paper's family "
+        "targets or your own, and convert the field's units. Every number has a source.",
+        epilog="examples: mgalloys scorecard | mgalloys show AZ91D | "
+        "mgalloys check AZ91D --family high-strength-casting | "
+        "mgalloys check AZ91D --target 'uts > 300 MPa and el > 10 %%' | mgalloys convert '35 ksi' MPa",
+    )
+    fmt = argparse.ArgumentParser(add_help=False)
+    fmt.add_argument(
+        "--format",
+        choices=["table", "csv", "json"],
+        default="table",
+        help="output: a readable table (default), or csv/json for scripts",
+    )
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    s = sub.add_parser("scorecard", parents=[fmt], help="every bundled alloy against every family")
+    s.add_argument("--family", action="append", help="only this family (repeatable)")
+    s.add_argument("--only-known", action="store_true", help="hide records that are unknown everywhere")
+    s.set_defaults(func=_cmd_scorecard)
+
+    s = sub.add_parser("show", parents=[fmt], help="a datasheet: every value with kind, conditions, source")
+    s.add_argument(
+        "name", help="record id, grade, grade-temper or alias (e.g. AZ91D, AZ31B-O, 'Elektron 21')"
+    )
+    s.add_argument("--units", action="append", metavar="PROP=UNIT", help="display unit, e.g. uts=ksi")
+    s.set_defaults(func=_cmd_show)
+
+    s = sub.add_parser("list", parents=[fmt], help="records with their default values, filtered")
+    s.add_argument("--family", help="family id, e.g. mg-li")
+    s.add_argument("--grade", help="grade, e.g. AZ31B")
+    s.add_argument("--has", action="append", metavar="PROP", help="only records with values of PROP")
+    s.add_argument("--where", metavar="TARGET", help="only records passing a target, e.g. 'uts > 40 ksi'")
+    s.add_argument("--columns", help="comma-separated properties (default density,uts,ys,el,tc,ec)")
+    s.add_argument("--units", action="append", metavar="PROP=UNIT", help="column unit, e.g. uts=ksi")
+    s.set_defaults(func=_cmd_list)
+
+    s = sub.add_parser("families", parents=[fmt], help="the 11 families and their targets")
+    s.add_argument("-v", "--verbose", action="store_true", help="also the quoted passages")
+    s.set_defaults(func=_cmd_families)
+
+    s = sub.add_parser(
+        "check", parents=[fmt], help="check alloys against a family or a target (exit 1 if not all pass)"
+    )
+    s.add_argument("names", nargs="+", help="one or more alloys")
+    s.add_argument("--family", help="family id or number")
+    s.add_argument("--target", help="e.g. 'uts > 300 MPa and el > 10 %%'")
+    s.add_argument("--kinds", help="accepted value kinds, comma-separated (default typical,range)")
+    s.add_argument("--units", action="append", metavar="PROP=UNIT", help="units of csv/json output")
+    s.set_defaults(func=_cmd_check)
+
+    s = sub.add_parser(
+        "convert", parents=[fmt], help="convert a quantity, e.g. '35 ksi' MPa, '4.3 µΩ·cm' MS/m"
+    )
+    s.add_argument("quantity")
+    s.add_argument("unit")
+    s.add_argument("--digits", type=int, default=6, help="significant figures (default 6)")
+    s.set_defaults(func=_cmd_convert)
+
+    s = sub.add_parser("properties", parents=[fmt], help="the property table: ids, aliases, units")
+    s.set_defaults(func=_cmd_properties)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "func", None) is None:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return int(args.func(args))
+    except (_Usage, MgAlloysError, FileNotFoundError) as exc:
+        from .targets import TargetSyntaxError
+
+        if isinstance(exc, TargetSyntaxError):
+            msg = f"{exc.message} (at character {exc.position + 1} of {exc.text!r})"
+        else:
+            msg = " ".join(line.strip() for line in str(exc).splitlines() if line.strip())
+        print(f"mgalloys {args.command}: error: {msg}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:  # pragma: no cover - e.g. piped into head
+        return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,106 @@
+"""The command line, driven as a user would: through the entry point and a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from mgalloys.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_help_is_clear() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "mgalloys", "--help"], capture_output=True, text=True, check=True
+    )
+    for cmd in ("scorecard", "show", "list", "families", "check", "convert"):
+        assert cmd in out.stdout
+    sub = subprocess.run(
+        [sys.executable, "-m", "mgalloys", "check", "--help"], capture_output=True, text=True, check=True
+    )
+    assert "--family" in sub.stdout and "--target" in sub.stdout
+
+
+def test_no_command_is_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys)
+    assert code == 2 and "usage" in out
+
+
+def test_scorecard(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "scorecard")
+    assert code == 0
+    assert "AZ91D-F" in out and "unknown" in out and "pass" in out and "#11" in out
+    code, out, _ = run(capsys, "scorecard", "--format", "json", "--family", "mg-li")
+    rows = json.loads(out)
+    assert code == 0 and all(set(r) == {"record", "mg-li"} for r in rows)
+
+
+def test_show(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "AZ91D", "--units", "uts=ksi")
+    assert code == 0
+    assert "AZ91D-F" in out and "ksi" in out and "meridian-lightweight-alloys" in out
+    assert "not design allowables" in out
+    code, out, _ = run(capsys, "show", "AZ91D", "--format", "json")
+    assert json.loads(out)["record_id"] == "AZ91D-F"
+
+
+def test_check_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", "AZ91D", "--family", "high-strength-casting")
+    assert code == 1 and "FAIL" in out and "tensile_strength" in out
+    code, out, _ = run(capsys, "check", "Mg", "--target", "tc > 125 W/(m*K)")
+    assert code == 0 and "PASS" in out
+    code, out, _ = run(capsys, "check", "AZ91D", "--family", "8", "--format", "csv", "--units", "uts=ksi")
+    assert code == 1 and out.startswith("alloy,criterion")
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["show", "AZ19D"], ["no alloy 'AZ19D'", "did you mean 'AZ91D'"]),
+        (["check", "AZ91D", "--target", "tensile_strenght > 3 MPa"], ["unknown property", "at character 1"]),
+        (["check", "AZ91D"], ["exactly one of --family"]),
+        (["check", "AZ91D", "--family", "mgli"], ["did you mean 'mg-li'"]),
+        (["convert", "35 ksi", "W/(m*K)"], ["dimension"]),
+        (["convert", "63 HB", "HV"], ["not interconvertible"]),
+        (["list", "--units", "uts"], ["PROPERTY=UNIT"]),
+    ],
+)
+def test_bad_input_is_one_line_exit_2(
+    capsys: pytest.CaptureFixture[str], argv: list[str], words: list[str]
+) -> None:
+    code, _, err = run(capsys, *argv)
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    for w in words:
+        assert w in err
+
+
+def test_bad_input_in_a_real_process_has_no_traceback() -> None:
+    proc = subprocess.run([sys.executable, "-m", "mgalloys", "show", "nope"], capture_output=True, text=True)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr and "no alloy" in proc.stderr
+
+
+def test_convert_and_list(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "convert", "4.3 µΩ·cm", "MS/m")
+    assert code == 0 and out.startswith("23.2558")
+    code, out, _ = run(capsys, "convert", "30 %IACS", "MS/m", "--format", "json")
+    assert json.loads(out)["magnitude"] == pytest.approx(17.4)
+    code, out, _ = run(capsys, "list", "--family", "mg-li", "--format", "csv", "--units", "density=lb/in**3")
+    assert code == 0 and "density [lb/in³]" in out.splitlines()[0]
+    code, out, _ = run(capsys, "list", "--where", "tc > 125 W/(m*K)", "--format", "json")
+    assert all(r["thermal_conductivity [W/(m·K)]"] > 125 for r in json.loads(out))
+
+
+def test_families_and_properties(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "families", "-v")
+    assert code == 0 and "thermal conductivity > 125" in out and "interpretation" in out
+    code, out, _ = run(capsys, "properties", "--format", "json")
+    assert {r["id"] for r in json.loads(out)} >= {"density", "tensile_strength"}
