@@ -132,6 +132,14 @@ class CheckResult(BaseModel):
     def __str__(self) -> str:
         return self.explain()
 
+    def __repr__(self) -> str:
+        return f"<CheckResult {self.alloy} against {self.target}: {self.verdict.value}>"
+
+    def _repr_html_(self) -> str:
+        from ._html import check_html
+
+        return check_html(self)
+
     def to_frame(self, units: Mapping[str, str] | None = None) -> pd.DataFrame:
         """One row per criterion; ``units`` maps property ids or aliases to display units."""
         import pandas as pd
@@ -465,6 +473,18 @@ class Scorecard(BaseModel):
 
     def __str__(self) -> str:
         return self.render()
+
+    def __repr__(self) -> str:
+        c = {v.value: sum(n[v.value] for n in self.counts().values()) for v in Verdict}
+        return (
+            f"<Scorecard {len(self.records)} records x {len(self.families)} families: "
+            f"{c['pass']} pass, {c['fail']} fail, {c['unknown']} unknown>"
+        )
+
+    def _repr_html_(self) -> str:
+        from ._html import scorecard_html
+
+        return scorecard_html(self)
 
 
 def scorecard(

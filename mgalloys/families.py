@@ -85,6 +85,14 @@ class Family(BaseModel):
     def __str__(self) -> str:
         return f"{self.number}. {self.name} ({self.id})"
 
+    def __repr__(self) -> str:
+        return f"<Family {self.number} {self.id}: {self.target.text or 'no property target'}>"
+
+    def _repr_html_(self) -> str:
+        from ._html import family_html
+
+        return family_html(self)
+
 
 class Goal(BaseModel):
     """A development goal for 2030 or 2035."""

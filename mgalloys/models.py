@@ -180,6 +180,9 @@ class PropertyValue(BaseModel):
     def high(self) -> Any:
         return quantity(self.value if self.value_max is None else self.value_max, self.unit)
 
+    def __repr__(self) -> str:
+        return f"<PropertyValue {self.property} {self.describe()}>"
+
     def describe(self) -> str:
         """e.g. ``'72.7 W/K/m (typical, RT) [azom-az91d, Thermal Properties]'``."""
         shown = (
@@ -277,12 +280,22 @@ class Alloy(BaseModel):
     property_values: tuple[PropertyValue, ...] = ()
 
     _by_property: dict[str, tuple[PropertyValue, ...]] = PrivateAttr(default_factory=dict)
+    _defaults: dict[str, PropertyValue | None] = PrivateAttr(default_factory=dict)
 
     def model_post_init(self, context: Any, /) -> None:
         grouped: dict[str, list[PropertyValue]] = {}
         for v in self.property_values:
             grouped.setdefault(v.property, []).append(v)
         self._by_property = {k: tuple(sorted(vs, key=default_rank)) for k, vs in grouped.items()}
+
+    def __eq__(self, other: object) -> bool:
+        # Fields only: the private lookup caches differ between equal records.
+        if not isinstance(other, Alloy):
+            return NotImplemented
+        return all(getattr(self, f) == getattr(other, f) for f in type(self).model_fields)
+
+    def __hash__(self) -> int:
+        return hash(self.record_id)
 
     @property
     def name(self) -> str:
@@ -294,6 +307,11 @@ class Alloy(BaseModel):
     def __repr__(self) -> str:
         form = f", {self.product_form}" if self.product_form else ""
         return f"<Alloy {self.record_id} ({self.grade}{form}): {len(self.property_values)} values>"
+
+    def _repr_html_(self) -> str:
+        from ._html import alloy_html
+
+        return alloy_html(self)
 
     # --- values ---------------------------------------------------------------------------
     def values(
@@ -336,11 +354,17 @@ class Alloy(BaseModel):
 
         Without a ``temperature`` filter only room-temperature values are considered.
         """
+        if not filters and isinstance(prop, str) and prop in self._defaults:
+            return self._defaults[prop]  # the unfiltered default is asked for most: cache it
         info = property_info(prop)
+        cache_key = prop if not filters and isinstance(prop, str) else None
         if "temperature" not in filters and "room_temperature" not in filters and info.temperature_dependent:
             filters["room_temperature"] = True
         found = self.values(info, **filters)
-        return found[0] if found else None
+        result = found[0] if found else None
+        if cache_key is not None:
+            self._defaults[cache_key] = result
+        return result
 
     def get(self, prop: str | PropertyInfo, unit: str | None = None, **filters: Any) -> Any:
         """The default value as a Quantity (in ``unit`` if given), or ``None`` if unknown."""
