@@ -24,6 +24,7 @@ from .check import (
     user_alloy,
     which_meet,
 )
+from .designations import Designation, DesignationError, alias_coverage, format_designation, parse_designation
 from .errors import (
     AlloyNotFoundError,
     AmbiguousAlloyError,
@@ -58,6 +59,8 @@ __all__ = [
     "Criterion",
     "CriterionResult",
     "DataError",
+    "Designation",
+    "DesignationError",
     "Family",
     "FamilyNotFoundError",
     "IncompatibleScalesError",
@@ -77,6 +80,7 @@ __all__ = [
     "Verdict",
     "WrongDimensionError",
     "__version__",
+    "alias_coverage",
     "alloy",
     "alloys",
     "check",
@@ -84,9 +88,11 @@ __all__ = [
     "convert",
     "families",
     "family",
+    "format_designation",
     "format_quantity",
     "get_catalog",
     "industry_2019",
+    "parse_designation",
     "properties",
     "property_id",
     "property_info",

@@ -9,7 +9,9 @@ How names resolve (see docs/concepts.md):
 3. A grade followed by a temper (``AZ91D-F``, ``az91d f``) resolves to that grade's record in
    that temper; several product forms in that temper are ambiguous; a temper the data lacks gives
    an error listing the tempers it has.
-4. An alias (UNS number, EN name, trade name...) resolves like the grade it names.
+4. An alias (UNS number, EN name, trade name...) resolves like the grade it names; a UNS number
+   may carry its prefix (``UNS M11916``) and an EN number may drop it (``MC21120``). An alias
+   that sources give for several grades is ambiguous and the error lists the grades.
 
 Matching ignores case, spaces, hyphens and underscores. Values of different records are never
 mixed: a record holds only the values of its own temper and product form.
@@ -392,7 +394,8 @@ class Catalog:
             self._grades.setdefault(normalize_name(grade), []).append(rid)
             self._display.setdefault(normalize_name(grade), grade)
             for al in spec["aliases"]:
-                self._alias_grades.setdefault(normalize_name(al["alias"]), set()).add(normalize_name(grade))
+                for key in _alias_keys(al["alias"], al["scheme"]):
+                    self._alias_grades.setdefault(key, set()).add(normalize_name(grade))
                 self._display.setdefault(normalize_name(al["alias"]), al["alias"])
         for rids in self._grades.values():
             defaults = [r for r in rids if r in self._grade_default]
@@ -418,7 +421,10 @@ class Catalog:
             return self.record(hits[0])
         if hits:
             raise AmbiguousAlloyError(name, hits, f"{grade}-{temper} exists in several product forms")
-        raise TemperNotFoundError(name, grade, temper, rids)
+        tempers: dict[str, list[str]] = {}
+        for r in rids:
+            tempers.setdefault(self._specs[r]["temper"] or "", []).append(r)
+        raise TemperNotFoundError(name, grade, temper, rids, tempers)
 
     def lookup(self, name: str) -> Alloy:
         """Resolve a name to one record (see the module docs for the rules)."""
@@ -483,6 +489,19 @@ class Catalog:
     def unused_sources(self) -> set[str]:
         """Bibliography keys that no value, composition or alias cites."""
         return set(self.sources) - self._used_sources
+
+
+_EN_NUMBER = re.compile(r"^EN(M[A-Z]\d+)$")
+
+
+def _alias_keys(alias: str, scheme: str) -> tuple[str, ...]:
+    """Lookup keys of an alias: its normalized form, plus the spellings with or without the
+    scheme's prefix that engineers write ("UNS M11916" for M11916, "MC21120" for EN-MC21120)."""
+    key = normalize_name(alias)
+    if scheme == "UNS":
+        return (key, "UNS" + key)
+    en = _EN_NUMBER.match(key) if scheme == "EN_number" else None
+    return (key, en.group(1)) if en else (key,)
 
 
 def _split(text: str) -> list[str]:

@@ -7,7 +7,7 @@ so generic handlers keep working.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 __all__ = [
     "AlloyNotFoundError",
@@ -53,17 +53,35 @@ class AlloyNotFoundError(MgAlloysError, LookupError):
 
 
 class TemperNotFoundError(AlloyNotFoundError):
-    """The grade is known, but not in the requested temper or product form."""
+    """The grade is known, but not in the requested temper or product form.
 
-    def __init__(self, name: str, grade: str, temper: str, available: Sequence[str]) -> None:
+    ``available`` holds the grade's record ids; ``tempers`` maps each temper the data has for the
+    grade (``""`` for records without one) to its record ids, when the caller knows it.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        grade: str,
+        temper: str,
+        available: Sequence[str],
+        tempers: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
         self.grade = grade
         self.temper = temper
         self.available = tuple(available)
-        MgAlloysError.__init__(
-            self,
-            f"no record of {grade} in temper {temper!r} (asked for {name!r}); "
-            f"the data has {grade} as: {', '.join(self.available)}",
-        )
+        self.tempers = {t: tuple(rids) for t, rids in (tempers or {}).items()}
+        if self.tempers:
+            has = "; ".join(
+                f"{t or 'no temper given'} ({', '.join(rids)})" for t, rids in self.tempers.items()
+            )
+            msg = f"no record of {grade} in temper {temper!r} (asked for {name!r}); {grade} has: {has}"
+        else:
+            msg = (
+                f"no record of {grade} in temper {temper!r} (asked for {name!r}); "
+                f"the data has {grade} as: {', '.join(self.available)}"
+            )
+        MgAlloysError.__init__(self, msg)
         self.name = name
         self.suggestions = self.available
 

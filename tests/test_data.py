@@ -140,6 +140,22 @@ def test_plausible_ranges() -> None:
     assert not bad
 
 
+def test_lithium_free_alloys_are_not_lighter_than_magnesium() -> None:
+    """Only lithium lowers the density of a Mg alloy much below pure Mg (1.74 g/cm³)."""
+    bad = []
+    for r in _records():
+        if "mg-li" in r.families or ("reference" in r.families and r.record_id != "Mg"):
+            continue
+        if any(c.element == "Li" for c in r.composition):
+            continue
+        for v in r.values("density"):
+            if v.low.to("g/cm**3").magnitude < 1.70 and not _excused(
+                r.record_id, "density_above_pure_mg", "density", v.source.key
+            ):
+                bad.append((r.record_id, v.published, v.source.key))
+    assert not bad
+
+
 def test_reference_metals_positive() -> None:
     for r in mg.alloys(family="reference"):
         assert all(v.value > 0 for v in r.property_values if v.property != "poisson_ratio")

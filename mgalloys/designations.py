@@ -1,0 +1,543 @@
+"""ASTM-style magnesium designations: parse and format ``AZ91D-T6``, the letter and temper tables,
+and the coverage of the bundled alloys' cross-references (UNS numbers and other names).
+
+A designation has four parts (``data/designations/rules.csv`` cites the rule for each):
+
+* **letters**: one to three letter codes of the principal alloying elements, in order of
+  decreasing content (``AZ`` = aluminium, zinc). The codes are ``data/designations/letters.csv``
+  (ASTM B951, with the GB/T 5153 additions J and V and the letters only SubSTech prints);
+* **digits**: the nominal contents in wt.%, rounded to whole numbers, one number per letter. A
+  content of 10 % or more takes two digits and comes first (``LA141`` = 14 Li, 1 Al);
+* **variant**: an optional letter telling apart alloys of the same system (``D`` in ``AZ91D``);
+* **temper**: optional, after a dash (``T6``), from ``data/designations/tempers.csv``; a known
+  temper followed by further digits (``T61``) is read as a subdivision of that temper.
+
+The parser reads the form of a name only: it does not know whether a designation is registered.
+Composition-style names (``Mg-10Gd-3Y-0.5Zr``) and trade names (``Elektron 21``) are not
+designations; look those up with :func:`mgalloys.alloy`.
+
+Example:
+    >>> from mgalloys.designations import parse_designation
+    >>> d = parse_designation("az91d t6")
+    >>> str(d), d.letters, d.variant
+    ('AZ91D-T6', 'AZ', 'D')
+    >>> {el: c.wt_percent for el, c in d.elements.items()}
+    {'Al': 9, 'Zn': 1}
+    >>> d.temper.meaning
+    'solution heat treated and artificially aged'
+    >>> parse_designation("LA141").elements["Li"].wt_percent
+    14
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+
+from ._data import read_tables
+from .errors import DataError, MgAlloysError
+from .models import Source
+from .units import quantity
+
+__all__ = [
+    "AliasCoverage",
+    "Designation",
+    "DesignationError",
+    "DesignationRule",
+    "LetterCode",
+    "NominalContent",
+    "Temper",
+    "alias_coverage",
+    "designation_rules",
+    "format_designation",
+    "letter_codes",
+    "parse_designation",
+    "temper",
+    "tempers",
+]
+
+_MAX_LETTERS = 3
+_SEPARATORS = re.compile(r"[\s\-_\u2010-\u2015]+")
+_ALLOWED = re.compile(r"^[A-Z0-9\-]+$")
+_HEAD = re.compile(r"^(?P<letters>[A-Z]+)-?(?P<digits>[0-9]*)(?P<rest>.*)$")
+_TEMPER_FORM = re.compile(r"^[A-Z][0-9]*$")
+_COMPOSITION = re.compile(r"^MG(?:-|[0-9]|$)")
+
+
+class DesignationError(MgAlloysError, ValueError):
+    """A string that is not a valid ASTM-style magnesium designation.
+
+    ``part`` names the part that is wrong: ``"name"`` (not a designation at all), ``"letters"``,
+    ``"digits"``, ``"variant"`` or ``"temper"``; ``known`` lists what that part accepts.
+    """
+
+    def __init__(self, text: str, part: str, problem: str, known: tuple[str, ...] = ()) -> None:
+        self.text = text
+        self.part = part
+        self.known = known
+        super().__init__(f"{text!r}: {problem}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class LetterCode(BaseModel):
+    """One row of the letter table: the letter, the element it stands for, and its source."""
+
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
+    letter: str
+    element: str
+    name: str
+    system: str
+    source: Source
+    locator: str = ""
+    note: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.letter} = {self.element} ({self.name}, {self.system})"
+
+
+class Temper(BaseModel):
+    """A temper code, what it means, and the source of that meaning.
+
+    ``subdivision_of`` is set for a code that the table lacks but that extends a known temper with
+    further digits (``T61`` of ``T6``): the meaning is the known temper's.
+    """
+
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
+    code: str
+    meaning: str
+    source: Source
+    locator: str = ""
+    note: str = ""
+    subdivision_of: str | None = None
+
+    def __str__(self) -> str:
+        sub = f" (a subdivision of {self.subdivision_of})" if self.subdivision_of else ""
+        return f"{self.code}: {self.meaning}{sub}"
+
+
+class DesignationRule(BaseModel):
+    """One rule of the designation system as a source states it (``rules.csv``)."""
+
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
+    part: str
+    rule: str
+    source: Source
+    locator: str = ""
+    note: str = ""
+
+
+class NominalContent(BaseModel):
+    """The nominal content of one element as a designation states it: a whole number of wt.%."""
+
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
+    letter: str
+    element: str
+    wt_percent: int
+    code: LetterCode
+
+    @property
+    def quantity(self) -> Any:
+        """The content as a Quantity in percent (mass fraction)."""
+        return quantity(self.wt_percent, "percent")
+
+    def __str__(self) -> str:
+        return f"{self.element} ~{self.wt_percent} wt.% ({self.letter} = {self.code.name})"
+
+
+class Designation(BaseModel):
+    """A parsed designation; ``str(d)`` formats it back (``AZ91D-T6``)."""
+
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
+    letters: str
+    contents: tuple[NominalContent, ...]
+    variant: str | None = None
+    temper: Temper | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Designation:
+        if not re.fullmatch(rf"[A-Z]{{1,{_MAX_LETTERS}}}", self.letters):
+            raise ValueError(f"letters must be 1 to {_MAX_LETTERS} capital letters, got {self.letters!r}")
+        if len(set(self.letters)) != len(self.letters):
+            raise ValueError(f"letters repeat a letter: {self.letters!r}")
+        if "".join(c.letter for c in self.contents) != self.letters:
+            raise ValueError(f"contents must follow the letters {self.letters!r} one to one")
+        sizes = [len(str(c.wt_percent)) for c in self.contents]
+        if any(not 0 <= c.wt_percent <= 99 for c in self.contents):
+            raise ValueError("each content is a whole number of wt.% from 0 to 99")
+        if sizes != sorted(sizes, reverse=True):
+            raise ValueError("a two-digit content must come before every one-digit content")
+        if self.variant is not None and not re.fullmatch("[A-Z]", self.variant):
+            raise ValueError(f"the variant is one capital letter, got {self.variant!r}")
+        return self
+
+    @property
+    def elements(self) -> dict[str, NominalContent]:
+        """Element symbol -> nominal content, in the order of the letters."""
+        return {c.element: c for c in self.contents}
+
+    @property
+    def digits(self) -> str:
+        return "".join(str(c.wt_percent) for c in self.contents)
+
+    @property
+    def alloy(self) -> str:
+        """The designation without its temper (``AZ91D``)."""
+        return f"{self.letters}{self.digits}{self.variant or ''}"
+
+    def __str__(self) -> str:
+        return self.alloy + (f"-{self.temper.code}" if self.temper else "")
+
+    def describe(self) -> str:
+        """One line in words, e.g. ``'AZ91D-T6: Al ~9 wt.%, Zn ~1 wt.%; variant D; T6: ...'``."""
+        parts = [", ".join(f"{c.element} ~{c.wt_percent} wt.%" for c in self.contents)]
+        if self.variant:
+            parts.append(f"variant {self.variant}")
+        if self.temper:
+            parts.append(str(self.temper))
+        return f"{self}: " + "; ".join(parts)
+
+
+# --- the tables ----------------------------------------------------------------------------
+@cache
+def _sources() -> dict[str, Source]:
+    out: dict[str, Source] = {}
+    for where, row in read_tables("sources"):
+        if row.get("key") and row["key"] not in out:
+            try:
+                out[row["key"]] = Source.model_validate({**row, "year": row.get("year") or None})
+            except ValidationError as exc:
+                raise DataError(f"{where}: bad source row: {exc.errors()[0]['msg']}") from None
+    return out
+
+
+def _source(where: str, key: str) -> Source:
+    try:
+        return _sources()[key]
+    except KeyError:
+        raise DataError(f"{where}: source {key!r} is not in data/sources/") from None
+
+
+def _need(where: str, row: Mapping[str, str], *columns: str) -> None:
+    missing = [c for c in columns if not row.get(c)]
+    if missing:
+        raise DataError(f"{where}: a designation row needs {', '.join(missing)}")
+
+
+@cache
+def letter_codes() -> tuple[LetterCode, ...]:
+    """Every row of ``data/designations/letters.csv``, in file order."""
+    rows = []
+    for where, row in read_tables("designations"):
+        if "letter" not in row:
+            continue
+        _need(where, row, "letter", "element", "name", "system", "source")
+        if not re.fullmatch("[A-Z]", row["letter"]):
+            raise DataError(f"{where}: a letter code is one capital letter, got {row['letter']!r}")
+        rows.append(
+            LetterCode(
+                letter=row["letter"],
+                element=row["element"],
+                name=row["name"],
+                system=row["system"],
+                source=_source(where, row["source"]),
+                locator=row.get("locator", ""),
+                note=row.get("note", ""),
+            )
+        )
+    return tuple(rows)
+
+
+@cache
+def _letter_table() -> dict[str, LetterCode]:
+    """The row the parser uses per letter: the first ASTM row, else the first row."""
+    table: dict[str, LetterCode] = {}
+    for code in letter_codes():
+        old = table.get(code.letter)
+        if old is None or (old.system != "ASTM" and code.system == "ASTM"):
+            table[code.letter] = code
+    return dict(sorted(table.items()))
+
+
+@cache
+def tempers() -> tuple[Temper, ...]:
+    """Every row of ``data/designations/tempers.csv``, in file order."""
+    rows = []
+    seen: set[str] = set()
+    for where, row in read_tables("designations"):
+        if "temper" not in row:
+            continue
+        _need(where, row, "temper", "meaning", "source")
+        code = row["temper"]
+        if not _TEMPER_FORM.match(code):
+            raise DataError(f"{where}: a temper is a letter and optional digits, got {code!r}")
+        if code in seen:
+            raise DataError(f"{where}: temper {code!r} is defined twice")
+        seen.add(code)
+        rows.append(
+            Temper(
+                code=code,
+                meaning=row["meaning"],
+                source=_source(where, row["source"]),
+                locator=row.get("locator", ""),
+                note=row.get("note", ""),
+            )
+        )
+    return tuple(rows)
+
+
+@cache
+def designation_rules() -> tuple[DesignationRule, ...]:
+    """The rules of the designation system, each with its source (``rules.csv``)."""
+    rows = []
+    for where, row in read_tables("designations"):
+        if "rule" not in row:
+            continue
+        _need(where, row, "part", "rule", "source")
+        rows.append(
+            DesignationRule(
+                part=row["part"],
+                rule=row["rule"],
+                source=_source(where, row["source"]),
+                locator=row.get("locator", ""),
+                note=row.get("note", ""),
+            )
+        )
+    return tuple(rows)
+
+
+@cache
+def _temper_table() -> dict[str, Temper]:
+    return {t.code: t for t in tempers()}
+
+
+def _known_tempers() -> tuple[str, ...]:
+    return tuple(_temper_table())
+
+
+def _known_letters() -> tuple[str, ...]:
+    return tuple(f"{c.letter} ({c.element})" for c in _letter_table().values())
+
+
+def temper(code: str) -> Temper:
+    """The temper ``code`` means: a row of the temper table, or a subdivision of one (``T61``).
+
+    >>> from mgalloys.designations import temper
+    >>> temper("t5").meaning
+    'artificially aged'
+    >>> temper("T61").subdivision_of
+    'T6'
+    """
+    text = code if isinstance(code, str) else repr(code)
+    return _temper(text, _SEPARATORS.sub("", text).upper())
+
+
+def _temper(text: str, code: str) -> Temper:
+    table = _temper_table()
+    known = _known_tempers()
+    hint = (
+        f"known tempers: {', '.join(known)}; a known temper may be followed by further digits "
+        "for a subdivision, e.g. 'T61'"
+    )
+    if not _TEMPER_FORM.match(code):
+        raise DesignationError(
+            text, "temper", f"bad temper {code!r}: a temper is a letter and optional digits ({hint})", known
+        )
+    if code in table:
+        return table[code]
+    for end in range(len(code) - 1, 0, -1):
+        parent = table.get(code[:end])
+        if parent is not None:
+            return parent.model_copy(
+                update={
+                    "code": code,
+                    "subdivision_of": parent.code,
+                    "note": f"a subdivision of {parent.code} (ASTM B296 2.3: further digits mark another "
+                    f"variation of the same sequence of treatments); the data has no meaning of its own "
+                    f"for {code}",
+                }
+            )
+    raise DesignationError(text, "temper", f"unknown temper {code!r} ({hint})", known)
+
+
+# --- parsing and formatting ----------------------------------------------------------------
+def _not_a_designation(text: str, why: str) -> DesignationError:
+    return DesignationError(
+        text,
+        "name",
+        f"not an ASTM-style designation ({why}); a designation is 1 to {_MAX_LETTERS} element letters, "
+        "their rounded contents in wt.%, an optional variant letter and an optional temper after a "
+        "dash, e.g. 'AZ91D-T6'; look up other names (trade names, compositions such as "
+        "'Mg-10Gd-3Y-0.5Zr') with mg.alloy()",
+    )
+
+
+def parse_designation(text: str) -> Designation:
+    """Parse an ASTM-style magnesium designation such as ``AZ91D-T6``.
+
+    Case, spaces, underscores and dashes are forgiven (``" az91d t6 "``). Without a separator a
+    letter after the digits is the variant (``AZ91F``: variant F); after a separator a lone letter
+    that is a temper code is the temper (``AZ91-F``: temper F), any other lone letter the variant
+    (``AZ91 D``). Raises :class:`DesignationError` naming the part that is wrong.
+
+    >>> str(parse_designation("ZK60A-T5")), parse_designation("ZK60A-T5").elements["Zr"].wt_percent
+    ('ZK60A-T5', 0)
+    """
+    if not isinstance(text, str):
+        raise DesignationError(repr(text), "name", "give the designation as a string, e.g. 'AZ91D-T6'")
+    s = _SEPARATORS.sub("-", text.strip().upper()).strip("-")
+    if not s:
+        raise _not_a_designation(text, "the text is empty")
+    if not _ALLOWED.match(s):
+        bad = sorted({ch for ch in s if not (ch.isascii() and ch.isalnum()) and ch != "-"})
+        kind = "it reads as a composition or a mixture" if set(bad) & set("./%") else "it has other signs"
+        raise _not_a_designation(text, f"{kind}: {' '.join(repr(b) for b in bad)}")
+    if _COMPOSITION.match(s):
+        raise _not_a_designation(text, "it starts with Mg: pure magnesium or a composition-style name")
+    head = _HEAD.match(s)
+    if head is None:
+        raise _not_a_designation(text, "it does not start with element letters")
+    letters, digits, rest = head["letters"], head["digits"], head["rest"]
+    if len(letters) > _MAX_LETTERS:
+        raise _not_a_designation(text, f"{letters!r} is a word, not 1 to {_MAX_LETTERS} element letters")
+    table = _letter_table()
+    known = _known_letters()
+    for letter in letters:
+        if letter not in table:
+            raise DesignationError(
+                text,
+                "letters",
+                f"unknown alloying-element letter {letter!r} (known letters: {', '.join(known)})",
+                known,
+            )
+    if len(set(letters)) != len(letters):
+        raise DesignationError(text, "letters", f"the letters {letters!r} repeat a letter", known)
+    n = len(letters)
+    if not digits and rest:
+        raise _not_a_designation(text, f"{letters!r} is followed by {rest.lstrip('-')!r}, not by contents")
+    if not digits:
+        raise DesignationError(
+            text,
+            "digits",
+            f"digits missing: the letters {letters!r} must be followed by the rounded contents in wt.%, "
+            f"one or two digits per letter ({n} to {2 * n} digits, e.g. 'AZ91')",
+        )
+    if not n <= len(digits) <= 2 * n:
+        raise DesignationError(
+            text,
+            "digits",
+            f"{n} letter{'s' if n > 1 else ''} ({letters!r}) take {n} to {2 * n} digits, one or two per "
+            f"letter; got {len(digits)} ({digits!r})",
+        )
+    two = len(digits) - n  # the leading contents of 10 % or more take two digits each
+    parts = [digits[2 * i : 2 * i + 2] for i in range(two)] + list(digits[2 * two :])
+    for p in parts:
+        if len(p) == 2 and p.startswith("0"):
+            raise DesignationError(
+                text, "digits", f"the content {p!r} has a leading zero (read {digits!r} as {'-'.join(parts)})"
+            )
+    variant, temper_code = _tail(text, rest)
+    contents = tuple(
+        NominalContent(letter=ch, element=table[ch].element, wt_percent=int(p), code=table[ch])
+        for ch, p in zip(letters, parts, strict=True)
+    )
+    return Designation(
+        letters=letters,
+        contents=contents,
+        variant=variant,
+        temper=None if temper_code is None else _temper(text, temper_code),
+    )
+
+
+def _tail(text: str, rest: str) -> tuple[str | None, str | None]:
+    """Variant and temper code from what follows the digits."""
+    if not rest:
+        return None, None
+    separated = rest.startswith("-")
+    tokens = rest.lstrip("-").split("-")
+    if len(tokens) > 2:
+        raise _not_a_designation(text, f"too many parts after the digits: {rest.lstrip('-')!r}")
+    if len(tokens) == 2:
+        variant, code = tokens
+        if not re.fullmatch("[A-Z]", variant):
+            raise DesignationError(
+                text, "variant", f"the variant is one letter before the temper, got {variant!r}"
+            )
+        return variant, code
+    tok = tokens[0]
+    if re.fullmatch("[A-Z]", tok):
+        if separated and tok in _temper_table():
+            return None, tok
+        return tok, None
+    if re.fullmatch("[A-Z][0-9]+", tok):
+        return None, tok
+    if re.fullmatch("[A-Z][A-Z][0-9]*", tok):
+        return tok[0], tok[1:]
+    if tok[:1].isdigit():
+        raise _not_a_designation(text, f"digits after the separator: {tok!r}")
+    raise _not_a_designation(text, f"{tok!r} after the digits is neither a variant letter nor a temper")
+
+
+def format_designation(designation: Designation) -> str:
+    """The designation as text, the inverse of :func:`parse_designation` (``str(designation)``)."""
+    return str(designation)
+
+
+# --- coverage of the alias index ------------------------------------------------------------
+class AliasCoverage(BaseModel):
+    """The cross-references one bundled record has, for the docs' coverage matrix."""
+
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
+    record_id: str
+    grade: str
+    uns: tuple[str, ...]
+    uns_sources: tuple[str, ...]
+    cross_references: int
+    schemes: tuple[str, ...]
+    note: str = ""
+
+
+def alias_coverage() -> list[AliasCoverage]:
+    """Per bundled record: its UNS number(s) with their sources, and how many other names it has.
+
+    ``cross_references`` counts distinct non-UNS names; ``schemes`` lists their schemes; ``note``
+    says when sources give several UNS numbers. ``[row.model_dump() for row in ...]`` gives plain
+    dicts.
+
+    >>> from mgalloys.designations import alias_coverage
+    >>> row = next(r for r in alias_coverage() if r.record_id == "AZ91D-F")
+    >>> row.uns
+    ('M11916',)
+    """
+    from .catalog import get_catalog  # the catalog is loaded only when coverage is asked for
+
+    out = []
+    for rec in get_catalog().records.values():
+        uns = list(dict.fromkeys(a.alias for a in rec.aliases if a.scheme == "UNS"))
+        others = list(dict.fromkeys(a.alias for a in rec.aliases if a.scheme != "UNS"))
+        note = ""
+        if len(uns) > 1:
+            note = f"sources give {len(uns)} UNS numbers: {', '.join(uns)} (see the aliases' notes)"
+        out.append(
+            AliasCoverage(
+                record_id=rec.record_id,
+                grade=rec.grade,
+                uns=tuple(uns),
+                uns_sources=tuple(dict.fromkeys(a.source.key for a in rec.aliases if a.scheme == "UNS")),
+                cross_references=len(others),
+                schemes=tuple(dict.fromkeys(a.scheme for a in rec.aliases if a.scheme != "UNS")),
+                note=note,
+            )
+        )
+    return out
