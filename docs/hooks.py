@@ -31,6 +31,26 @@ def _md_escape(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _anchor(title: str) -> str:
+    import re
+
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+
+
+def _family_order() -> dict[str, int]:
+    import mgalloys as mg
+
+    return {f.id: f.number for f in mg.families()}
+
+
+def _sorted_records() -> list[Any]:
+    """Records grouped by their first family in the paper's order, reference metals last."""
+    import mgalloys as mg
+
+    order = _family_order()
+    return sorted(mg.alloys(), key=lambda a: (min((order.get(f, 99) for f in a.families), default=99)))
+
+
 def families_page() -> str:
     import mgalloys as mg
 
@@ -44,14 +64,13 @@ def families_page() -> str:
         "passage, states the target the library checks, and says how vague wording was read.",
         "This page is generated from `data/roadmap/families.json`.",
         "",
-        "| # | id | target checked | members | pass | fail | unknown |",
-        "|---|---|---|---|---|---|---|",
+        "| # | family | members | pass | fail | unknown |",
+        "|---|---|---|---|---|---|",
     ]
     for f in mg.families():
         c = counts[f.id]
-        target = f.target.text or "(none: the paper sets no property threshold)"
         lines.append(
-            f"| {f.number} | `{f.id}` | `{_md_escape(target)}` | {len(f.members())} | "
+            f"| {f.number} | [{f.id}](#{f.number}-{_anchor(f.name)}) | {len(f.members())} | "
             f"{c['pass']} | {c['fail']} | {c['unknown']} |"
         )
     lines += ["", "Counts are over every bundled record, members or not; unknown means a needed",
@@ -106,7 +125,8 @@ def properties_page() -> str:
 def coverage_page() -> str:
     import mgalloys as mg
 
-    recs = mg.alloys()
+    recs = _sorted_records()
+    order = _family_order()
     lines = [
         "# Data coverage",
         "",
@@ -124,7 +144,7 @@ def coverage_page() -> str:
         "",
     ]
     props = TARGET_PROPS + OTHER_PROPS
-    head = "| record | families | " + " | ".join(mg.property_info(p).symbol for p in props) + " | s | UNS |"
+    head = "| record | fam. | " + " | ".join(mg.property_info(p).symbol for p in props) + " | s | UNS |"
     lines += [head, "|" + "---|" * (len(props) + 4)]
     per_prop: Counter[str] = Counter()
     for r in recs:
@@ -135,9 +155,10 @@ def coverage_page() -> str:
             cells.append(str(n) if n else "·")
         n_src = len({v.source.key for v in r.property_values})
         uns = ", ".join(a.alias for a in r.aliases if a.scheme == "UNS") or "·"
-        fams = ", ".join(r.families)
+        fams = " ".join(f"#{order[f]}" if f in order else "ref" for f in r.families)
         lines.append(f"| {r.record_id} | {fams} | " + " | ".join(cells) + f" | {n_src} | {uns} |")
-    lines += ["", "Symbols: " + "; ".join(f"{mg.property_info(p).symbol} = `{p}`" for p in props), ""]
+    lines += ["", "Symbols: " + "; ".join(f"{mg.property_info(p).symbol} = `{p}`" for p in props) + ".",
+              "Families: numbers of the [families page](families.md); ref = reference metal or pure Mg.", ""]
     lines += ["## Records with a value, per property", "", "| property | records |", "|---|---|"]
     lines += [f"| `{p}` | {per_prop[p]} of {len(recs)} |" for p in props]
     return "\n".join(lines) + "\n"
@@ -177,7 +198,8 @@ def designations_page() -> str:
     lines = ["# Designations and tempers", "",
              "Generated from `data/designations/*.csv`: the letter codes of ASTM B951 magnesium",
              "designations and the temper designations, each with its source.", ""]
-    for name, title in (("letters.csv", "Letter codes"), ("tempers.csv", "Tempers")):
+    for name, title in (("rules.csv", "How a designation is built"), ("letters.csv", "Letter codes"),
+                        ("tempers.csv", "Tempers")):
         path = DATA / "designations" / name
         if not path.is_file():
             continue
@@ -189,7 +211,23 @@ def designations_page() -> str:
         lines += [f"## {title}", "", "| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
         lines += ["| " + " | ".join(_md_escape(r[c] or "") for c in cols) + " |" for r in rows]
         lines.append("")
-    return "\n".join(lines)
+    import mgalloys as mg
+
+    cov = mg.alias_coverage()
+    with_uns = sum(1 for c in cov if c.uns)
+    lines += [
+        "## Cross-references per record",
+        "",
+        f"{with_uns} of {len(cov)} records have a UNS number; every alias is a sourced claim (see",
+        "`data/aliases/`). Research alloys named by composition have none.",
+        "",
+        "| record | grade | UNS | other cross-references | schemes | note |",
+        "|---|---|---|---|---|---|",
+    ]
+    for c in cov:
+        lines.append(f"| {c.record_id} | {_md_escape(c.grade)} | {', '.join(c.uns) or '·'} | "
+                     f"{c.cross_references} | {', '.join(c.schemes) or '·'} | {_md_escape(c.note)} |")
+    return "\n".join(lines) + "\n"
 
 
 PAGES = {
