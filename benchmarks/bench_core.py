@@ -18,10 +18,7 @@ import timeit
 
 BASELINE = "import pint, pydantic"
 TARGET = "import mgalloys as mg; mg.alloy('AZ91D').density"
-TIMER = (
-    "import time; t0 = time.perf_counter(); {code}; "
-    "print(time.perf_counter() - t0)"
-)
+TIMER = "import time; t0 = time.perf_counter(); {code}; print(time.perf_counter() - t0)"
 
 
 def _cold(code: str) -> float:

@@ -48,7 +48,7 @@ def _sorted_records() -> list[Any]:
     import mgalloys as mg
 
     order = _family_order()
-    return sorted(mg.alloys(), key=lambda a: (min((order.get(f, 99) for f in a.families), default=99)))
+    return sorted(mg.alloys(), key=lambda a: min((order.get(f, 99) for f in a.families), default=99))
 
 
 def families_page() -> str:
@@ -73,31 +73,52 @@ def families_page() -> str:
             f"| {f.number} | [{f.id}](#{f.number}-{_anchor(f.name)}) | {len(f.members())} | "
             f"{c['pass']} | {c['fail']} | {c['unknown']} |"
         )
-    lines += ["", "Counts are over every bundled record, members or not; unknown means a needed",
-              "value is missing.", ""]
+    lines += [
+        "",
+        "Counts are over every bundled record, members or not; unknown means a needed",
+        "value is missing.",
+        "",
+    ]
     for f in mg.families():
         lines += [f"## {f.number}. {f.name}", "", f"`{f.id}` · {f.heading}", ""]
         lines += [f"> {f.quote}", ""]
         if f.second_quote:
             lines += [f"> {f.second_quote}", ""]
-        lines += [f"**Target checked:** `{f.target.text or 'none'}`", "", f"**Interpretation:** {f.interpretation}", ""]
+        lines += [
+            f"**Target checked:** `{f.target.text or 'none'}`",
+            "",
+            f"**Interpretation:** {f.interpretation}",
+            "",
+        ]
         if f.market_goal:
             g = f.market_goal
-            lines += [f"**Market goal:** {g.comparator} {mg.format_quantity(g.share)} of {g.of} by {g.year}.", ""]
+            lines += [
+                f"**Market goal:** {g.comparator} {mg.format_quantity(g.share)} of {g.of} by {g.year}.",
+                "",
+            ]
         passing = [r for r in sc.records if sc.verdict(r, f.id).value == "pass"]
         members = [a.record_id for a in f.members()]
         lines += [f"**Members in the data ({len(members)}):** " + (", ".join(members) or "none"), ""]
         lines += [f"**Records that pass ({len(passing)}):** " + (", ".join(passing) or "none"), ""]
     lines += ["## Goals for 2030 and 2035", "", "| year | indicator | goal | passage |", "|---|---|---|---|"]
     for goal in mg.roadmap_goals():
-        lines.append(f"| {goal.year} | {goal.indicator} | {goal.comparator} {mg.format_quantity(goal.value)} | "
-                     f"{_md_escape(goal.quote)} |")
-    lines += ["", "## China's magnesium industry in 2019", "", "| indicator | value | change | passage |",
-              "|---|---|---|---|"]
+        lines.append(
+            f"| {goal.year} | {goal.indicator} | {goal.comparator} {mg.format_quantity(goal.value)} | "
+            f"{_md_escape(goal.quote)} |"
+        )
+    lines += [
+        "",
+        "## China's magnesium industry in 2019",
+        "",
+        "| indicator | value | change | passage |",
+        "|---|---|---|---|",
+    ]
     for fig in mg.industry_2019():
-        lines.append(f"| {fig.indicator} | {mg.format_quantity(fig.value)} | {mg.format_quantity(fig.change)} | "
-                     f"{_md_escape(fig.quote)} |")
-    lines += ["", "The extracted text prints 10⁵ as \"105\" (the superscript was lost).", ""]
+        lines.append(
+            f"| {fig.indicator} | {mg.format_quantity(fig.value)} | {mg.format_quantity(fig.change)} | "
+            f"{_md_escape(fig.quote)} |"
+        )
+    lines += ["", 'The extracted text prints 10⁵ as "105" (the superscript was lost).', ""]
     return "\n".join(lines)
 
 
@@ -117,7 +138,8 @@ def properties_page() -> str:
     for p in mg.properties():
         lines.append(
             f"| `{p.id}` | {', '.join(f'`{a}`' for a in p.aliases)} | {p.name} | {p.symbol} | "
-            f"{mg.units.unit_text(p.canonical_unit)} | {p.mg_min:g} to {p.mg_max:g} | {_md_escape(p.description)} |"
+            f"{mg.units.unit_text(p.canonical_unit)} | {p.mg_min:g} to {p.mg_max:g} | "
+            f"{_md_escape(p.description)} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -130,7 +152,7 @@ def coverage_page() -> str:
     lines = [
         "# Data coverage",
         "",
-        "!!! warning \"Typical values are not design allowables\"",
+        '!!! warning "Typical values are not design allowables"',
         "    The bundled values are typical values, published ranges and specification minimums",
         "    from datasheets, handbooks, papers and compilations. Use qualified data for design.",
         "",
@@ -157,8 +179,12 @@ def coverage_page() -> str:
         uns = ", ".join(a.alias for a in r.aliases if a.scheme == "UNS") or "·"
         fams = " ".join(f"#{order[f]}" if f in order else "ref" for f in r.families)
         lines.append(f"| {r.record_id} | {fams} | " + " | ".join(cells) + f" | {n_src} | {uns} |")
-    lines += ["", "Symbols: " + "; ".join(f"{mg.property_info(p).symbol} = `{p}`" for p in props) + ".",
-              "Families: numbers of the [families page](families.md); ref = reference metal or pure Mg.", ""]
+    lines += [
+        "",
+        "Symbols: " + "; ".join(f"{mg.property_info(p).symbol} = `{p}`" for p in props) + ".",
+        "Families: numbers of the [families page](families.md); ref = reference metal or pure Mg.",
+        "",
+    ]
     lines += ["## Records with a value, per property", "", "| property | records |", "|---|---|"]
     lines += [f"| `{p}` | {per_prop[p]} of {len(recs)} |" for p in props]
     return "\n".join(lines) + "\n"
@@ -195,11 +221,18 @@ def bibliography_page() -> str:
 
 
 def designations_page() -> str:
-    lines = ["# Designations and tempers", "",
-             "Generated from `data/designations/*.csv`: the letter codes of ASTM B951 magnesium",
-             "designations and the temper designations, each with its source.", ""]
-    for name, title in (("rules.csv", "How a designation is built"), ("letters.csv", "Letter codes"),
-                        ("tempers.csv", "Tempers")):
+    lines = [
+        "# Designations and tempers",
+        "",
+        "Generated from `data/designations/*.csv`: the letter codes of ASTM B951 magnesium",
+        "designations and the temper designations, each with its source.",
+        "",
+    ]
+    for name, title in (
+        ("rules.csv", "How a designation is built"),
+        ("letters.csv", "Letter codes"),
+        ("tempers.csv", "Tempers"),
+    ):
         path = DATA / "designations" / name
         if not path.is_file():
             continue
@@ -225,8 +258,10 @@ def designations_page() -> str:
         "|---|---|---|---|---|---|",
     ]
     for c in cov:
-        lines.append(f"| {c.record_id} | {_md_escape(c.grade)} | {', '.join(c.uns) or '·'} | "
-                     f"{c.cross_references} | {', '.join(c.schemes) or '·'} | {_md_escape(c.note)} |")
+        lines.append(
+            f"| {c.record_id} | {_md_escape(c.grade)} | {', '.join(c.uns) or '·'} | "
+            f"{c.cross_references} | {', '.join(c.schemes) or '·'} | {_md_escape(c.note)} |"
+        )
     return "\n".join(lines) + "\n"
 
 
