@@ -12,6 +12,7 @@ The data is loaded on first use, not at import.
 
 from __future__ import annotations
 
+from . import plot
 from .catalog import FAMILY_IDS, alloy, alloys, get_catalog
 from .check import (
     CheckResult,
@@ -93,6 +94,7 @@ __all__ = [
     "get_catalog",
     "industry_2019",
     "parse_designation",
+    "plot",
     "properties",
     "property_id",
     "property_info",

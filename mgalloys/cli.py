@@ -224,6 +224,14 @@ def _cmd_scorecard(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_chart(args: argparse.Namespace) -> int:
+    from .plot import chart_command
+
+    path = chart_command(args.x, args.y, args.family, args.output, args.index, args.units)
+    print(path)
+    return EXIT_OK
+
+
 def _cmd_properties(args: argparse.Namespace) -> int:
     import mgalloys as mg
 
@@ -302,6 +310,17 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("unit")
     s.add_argument("--digits", type=int, default=6, help="significant figures (default 6)")
     s.set_defaults(func=_cmd_convert)
+
+    s = sub.add_parser(
+        "chart", help="an Ashby chart (log-log) saved as PNG, SVG or PDF; needs mgalloys[plot]"
+    )
+    s.add_argument("--x", default="density", help="property on the x axis (default density)")
+    s.add_argument("--y", default="uts", help="property on the y axis (default uts)")
+    s.add_argument("--family", help="draw this family only and shade its target")
+    s.add_argument("-o", "--output", default="chart.png", help="output file (default chart.png)")
+    s.add_argument("--index", help="guide lines of a performance index, e.g. 'sigma/rho' or a slope")
+    s.add_argument("--units", action="append", metavar="KEY=UNIT", help="axis unit, e.g. uts=ksi or y=ksi")
+    s.set_defaults(func=_cmd_chart)
 
     s = sub.add_parser("properties", parents=[fmt], help="the property table: ids, aliases, units")
     s.set_defaults(func=_cmd_properties)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -104,3 +105,14 @@ def test_families_and_properties(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and "thermal conductivity > 125" in out and "interpretation" in out
     code, out, _ = run(capsys, "properties", "--format", "json")
     assert {r["id"] for r in json.loads(out)} >= {"density", "tensile_strength"}
+
+
+def test_chart_writes_a_png(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out_file = tmp_path / "chart.png"
+    code, out, _ = run(
+        capsys, "chart", "--x", "density", "--y", "uts", "--family", "mg-li", "-o", str(out_file)
+    )
+    assert code == 0 and out.strip() == str(out_file)
+    assert out_file.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    code, _, err = run(capsys, "chart", "--y", "nope", "-o", str(out_file))
+    assert code == 2 and "unknown property 'nope'" in err
