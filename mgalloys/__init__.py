@@ -12,7 +12,9 @@ The data is loaded on first use, not at import.
 
 from __future__ import annotations
 
-from . import plot
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from .catalog import FAMILY_IDS, alloy, alloys, get_catalog
 from .check import (
     CheckResult,
@@ -25,7 +27,6 @@ from .check import (
     user_alloy,
     which_meet,
 )
-from .designations import Designation, DesignationError, alias_coverage, format_designation, parse_designation
 from .errors import (
     AlloyNotFoundError,
     AmbiguousAlloyError,
@@ -44,6 +45,55 @@ from .properties import PropertyInfo, properties, property_id, property_info
 from .targets import Criterion, Target, TargetSyntaxError, target
 from .units import IACS_MS_PER_M, Q_, convert, format_quantity, quantity, ureg
 
+# Tables, screening, designations and charts load on first use (PEP 562), so that a plain
+# `import mgalloys` and a first lookup stay cheap; their names are still part of the public API.
+_LAZY = {
+    "to_frame": "tables",
+    "compare": "tables",
+    "rank": "tables",
+    "pareto": "tables",
+    "vs_reference": "tables",
+    "screen": "screening",
+    "ColumnNotFoundError": "screening",
+    "DerivedProperty": "derived",
+    "derived_info": "derived",
+    "derived_properties": "derived",
+    "Designation": "designations",
+    "DesignationError": "designations",
+    "alias_coverage": "designations",
+    "format_designation": "designations",
+    "parse_designation": "designations",
+}
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
+    from . import plot
+    from .derived import DerivedProperty, derived_info, derived_properties
+    from .designations import (
+        Designation,
+        DesignationError,
+        alias_coverage,
+        format_designation,
+        parse_designation,
+    )
+    from .screening import ColumnNotFoundError, screen
+    from .tables import compare, pareto, rank, to_frame, vs_reference
+
+
+def __getattr__(name: str) -> Any:
+    if name == "plot":
+        return importlib.import_module(".plot", __name__)
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'mgalloys' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -55,11 +105,13 @@ __all__ = [
     "AlloyNotFoundError",
     "AmbiguousAlloyError",
     "CheckResult",
+    "ColumnNotFoundError",
     "CompositionRange",
     "Conditions",
     "Criterion",
     "CriterionResult",
     "DataError",
+    "DerivedProperty",
     "Designation",
     "DesignationError",
     "Family",
@@ -86,23 +138,31 @@ __all__ = [
     "alloys",
     "check",
     "closest",
+    "compare",
     "convert",
+    "derived_info",
+    "derived_properties",
     "families",
     "family",
     "format_designation",
     "format_quantity",
     "get_catalog",
     "industry_2019",
+    "pareto",
     "parse_designation",
     "plot",
     "properties",
     "property_id",
     "property_info",
     "quantity",
+    "rank",
     "roadmap_goals",
     "scorecard",
+    "screen",
     "target",
+    "to_frame",
     "ureg",
     "user_alloy",
+    "vs_reference",
     "which_meet",
 ]

@@ -307,6 +307,8 @@ def _evaluate(a: Alloy, c: Criterion) -> CriterionResult:
     verdict = Verdict.PASS if ok else Verdict.FAIL
     m = margin_of(chosen)
     frac = m / abs(float(thr.magnitude)) if thr.magnitude else math.nan
+    # pint subtraction gives a difference (delta_degC for a °C threshold), never an absolute °C
+    margin = compared - thr if c.op.wants_high else thr - compared
     alternatives = [v for v in accepted if v is not chosen]
     disagree = sum(
         1
@@ -328,7 +330,7 @@ def _evaluate(a: Alloy, c: Criterion) -> CriterionResult:
         compared=compared,
         threshold=thr,
         reference_records=refs,
-        margin=quantity(m, str(unit)),
+        margin=margin,
         margin_fraction=frac,
         reason=reason,
         alternatives=len(alternatives),

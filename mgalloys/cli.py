@@ -224,6 +224,76 @@ def _cmd_scorecard(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from .tables import compare
+
+    props = args.props.split(",") if args.props else ["density", "uts", "ys", "el", "tc", "ec"]
+    df = compare(args.names, props, units=_units(args.units) or None)
+    if args.format == "table":
+        print(df.to_string(float_format=lambda x: f"{x:.4g}", na_rep="unknown"))
+    else:
+        out = df.reset_index()
+        _emit([{str(k): v for k, v in r.items()} for r in out.to_dict(orient="records")], args.format)
+    return EXIT_OK
+
+
+def _column_map(specs: Sequence[str] | None) -> dict[str, tuple[str, str]]:
+    out: dict[str, tuple[str, str]] = {}
+    for spec in specs or ():
+        # PROP=COLUMN:UNIT, the unit after the last colon (column names may hold colons)
+        if "=" not in spec or ":" not in spec.split("=", 1)[1]:
+            raise _Usage(f"--column takes PROPERTY=COLUMN:UNIT (e.g. uts='UTS (MPa)':MPa), got {spec!r}")
+        prop, rest = spec.split("=", 1)
+        column, unit = rest.rsplit(":", 1)
+        out[prop.strip()] = (column, unit.strip())
+    return out
+
+
+def _cmd_screen(args: argparse.Namespace) -> int:
+    import os
+
+    import pandas as pd
+
+    import mgalloys as mg
+
+    if bool(args.family) == bool(args.target):
+        raise _Usage("give exactly one of --family ID and --target TEXT")
+    tgt: Any = args.target
+    if args.family:
+        tgt = mg.family(int(args.family) if args.family.isdigit() else args.family)
+    columns = _column_map(args.column) or None
+    size = os.path.getsize(args.file)
+    show_progress = not args.quiet and size > args.progress_above and sys.stderr.isatty()
+    parts = []
+    done = 0
+    with open(args.file, "rb") as fh:
+        for chunk in pd.read_csv(fh, chunksize=args.chunk_rows):
+            res = mg.screen(chunk, tgt, columns)
+            parts.append(pd.concat([chunk, res], axis=1) if args.keep_columns else res)
+            done += len(chunk)
+            if show_progress:
+                frac = min(fh.tell() / size, 1.0)
+                bar = "#" * int(frac * 30)
+                print(f"\rscreening [{bar:<30}] {frac:4.0%} {done} rows", end="", file=sys.stderr)
+    if show_progress:
+        print(file=sys.stderr)
+    result = pd.concat(parts) if parts else pd.DataFrame()
+    counts = result["verdict"].value_counts().to_dict() if "verdict" in result else {}
+    fmt = args.format if args.format != "table" else "csv"
+    target_file = args.output
+    if target_file and target_file.endswith(".json"):
+        fmt = "json"
+    text = result.to_json(orient="records") if fmt == "json" else result.to_csv(index_label="row")
+    if target_file:
+        with open(target_file, "w", encoding="utf-8") as out:
+            out.write(text)
+    else:
+        sys.stdout.write(text)
+    summary = ", ".join(f"{counts.get(v, 0)} {v}" for v in ("pass", "fail", "unknown"))
+    print(f"screened {len(result)} rows: {summary}", file=sys.stderr)
+    return EXIT_OK
+
+
 def _cmd_chart(args: argparse.Namespace) -> int:
     from .plot import chart_command
 
@@ -310,6 +380,32 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("unit")
     s.add_argument("--digits", type=int, default=6, help="significant figures (default 6)")
     s.set_defaults(func=_cmd_convert)
+
+    s = sub.add_parser("compare", parents=[fmt], help="alloys side by side, in any units")
+    s.add_argument("names", nargs="+", help="two or more alloys")
+    s.add_argument("--props", help="comma-separated properties (default density,uts,ys,el,tc,ec)")
+    s.add_argument("--units", action="append", metavar="PROP=UNIT", help="row unit, e.g. uts=ksi")
+    s.set_defaults(func=_cmd_compare)
+
+    s = sub.add_parser(
+        "screen", parents=[fmt], help="screen a CSV file of your own against a family or a target"
+    )
+    s.add_argument("file", help="CSV file with a header row")
+    s.add_argument("--family", help="family id or number")
+    s.add_argument("--target", help="e.g. 'uts > 300 MPa and el > 10 %%'")
+    s.add_argument(
+        "--column",
+        action="append",
+        metavar="PROP=COLUMN:UNIT",
+        help="map a property to a column and its unit, e.g. uts='UTS (MPa)':MPa (repeatable); "
+        "without it, columns named like 'tensile_strength [MPa]' are found by name",
+    )
+    s.add_argument("-o", "--output", help="write CSV (or JSON for a .json name) here instead of stdout")
+    s.add_argument("--keep-columns", action="store_true", help="also write the input columns")
+    s.add_argument("--chunk-rows", type=int, default=200_000, help="rows read at a time (default 200000)")
+    s.add_argument("--progress-above", type=int, default=5_000_000, help=argparse.SUPPRESS)
+    s.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    s.set_defaults(func=_cmd_screen)
 
     s = sub.add_parser(
         "chart", help="an Ashby chart (log-log) saved as PNG, SVG or PDF; needs mgalloys[plot]"

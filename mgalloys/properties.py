@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ._data import read_table
 from .errors import DataError, IncompatibleScalesError, UnknownPropertyError, WrongDimensionError
-from .units import format_quantity, parse_unit, quantity
+from .units import format_quantity, parse_unit, quantity, unit_text
 
 __all__ = ["PropertyInfo", "properties", "property_id", "property_info"]
 
@@ -53,8 +53,9 @@ class PropertyInfo(BaseModel):
 
     @property
     def column(self) -> str:
-        """DataFrame column name: id and canonical unit, e.g. ``'tensile_strength [MPa]'``."""
-        return f"{self.id} [{self.canonical_unit:~P}]"
+        """DataFrame column name: id and canonical unit as the field writes it,
+        e.g. ``'tensile_strength [MPa]'``, ``'thermal_conductivity [W/(m·K)]'``."""
+        return f"{self.id} [{unit_text(self.canonical_unit)}]"
 
     def coerce(self, value: Any) -> Any:
         """Return ``value`` as a Quantity of this property's dimension (not converted).

@@ -147,3 +147,19 @@ def _mini_data(tmp_path: Path, defaults: tuple[str, str], tempers: tuple[str, st
     )
     (root / "aliases" / "a.csv").write_text("grade,alias,scheme,source,locator,note\n", encoding="utf-8")
     return root
+
+
+def test_lazy_public_names() -> None:
+    """Tables, screening, designations and charts load on first use; their names always work."""
+    code = (
+        "import sys, mgalloys as mg;"
+        "lazy = ('mgalloys.tables', 'mgalloys.screening', 'mgalloys.plot');"
+        "assert not any(m in sys.modules for m in lazy);"
+        "import mgalloys.screening;"
+        "assert callable(mg.screen) and callable(mg.to_frame) and callable(mg.parse_designation);"
+        "assert mg.plot.__name__ == 'mgalloys.plot' and 'matplotlib' not in sys.modules;"
+        "assert set(mg.__all__) <= set(dir(mg))"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+    with pytest.raises(AttributeError):
+        mg.no_such_name  # noqa: B018

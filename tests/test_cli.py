@@ -116,3 +116,40 @@ def test_chart_writes_a_png(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
     assert out_file.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     code, _, err = run(capsys, "chart", "--y", "nope", "-o", str(out_file))
     assert code == 2 and "unknown property 'nope'" in err
+
+
+def test_compare(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "compare", "AZ91D", "AM60B", "AE44", "--units", "uts=ksi")
+    assert code == 0
+    assert "tensile_strength [ksi]" in out and "AZ91D-F" in out and "AE44-F" in out
+    code, out, _ = run(capsys, "compare", "AZ91D", "AM60B", "--props", "uts,el", "--format", "json")
+    rows = json.loads(out)
+    assert {r["property"] for r in rows} == {"tensile_strength [MPa]", "elongation [%]"}
+
+
+def test_screen_a_users_csv(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    data = tmp_path / "mine.csv"
+    data.write_text("name,UTS (ksi),El%\na,46,12\nb,40,15\nc,50,\n", encoding="utf-8")
+    out_file = tmp_path / "out.csv"
+    code, _, err = run(
+        capsys,
+        "screen",
+        str(data),
+        "--family",
+        "8",
+        "--column",
+        "uts=UTS (ksi):ksi",
+        "--column",
+        "el=El%:%",
+        "-o",
+        str(out_file),
+        "--keep-columns",
+    )
+    assert code == 0 and "3 rows: 1 pass, 1 fail, 1 unknown" in err
+    lines = out_file.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("row,name,UTS (ksi),El%,verdict")
+    assert [ln.split(",")[4] for ln in lines[1:]] == ["pass", "fail", "unknown"]
+    code, _, err = run(capsys, "screen", str(data), "--family", "8", "--column", "uts=Nope:MPa")
+    assert code == 2 and "Nope" in err and len(err.strip().splitlines()) == 1
+    code, _, err = run(capsys, "screen", str(data), "--family", "8", "--column", "uts")
+    assert code == 2 and "PROPERTY=COLUMN:UNIT" in err

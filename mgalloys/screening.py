@@ -1,0 +1,431 @@
+"""Screening tables of your own against a target or family, vectorized over pandas or Dask.
+
+``screen(df, target, columns)`` reads the columns you map, in the units you name, and returns
+a new DataFrame with the same index: a ``verdict`` column (categorical ``pass``/``fail``/
+``unknown``) and, per criterion, its margin in the column's unit and its margin fraction.
+
+>>> import pandas as pd
+>>> import mgalloys as mg
+>>> from mgalloys.screening import screen
+>>> df = pd.DataFrame({"UTS (ksi)": [46.0, 40.0, 50.0], "El%": [12.0, 15.0, None]})
+>>> res = screen(df, mg.family("high-strength-casting"),
+...              columns={"uts": ("UTS (ksi)", "ksi"), "elongation": ("El%", "%")})
+>>> res["verdict"].tolist()
+['pass', 'fail', 'unknown']
+>>> res.columns.tolist()  # doctest: +NORMALIZE_WHITESPACE
+['verdict', 'tensile_strength > 300 MPa: margin [ksi]', 'tensile_strength > 300 MPa: margin fraction',
+ 'elongation > 10 %: margin [%]', 'elongation > 10 %: margin fraction']
+
+Rules (the same as :func:`mgalloys.check`, row by row; tests hold ``screen`` and ``check`` to it):
+
+* A row passes when every criterion passes, fails when any criterion fails, and is unknown
+  otherwise. **NaN in a needed column makes that criterion unknown, never fail.**
+* The margin is ``value - threshold`` for ``>``/``>=`` and ``threshold - value`` for ``<``/``<=``,
+  in the **column's** unit (positive = room to spare); NaN when the criterion is unknown. The
+  margin fraction is the margin over the threshold, as in :class:`mgalloys.CheckResult`.
+* Each threshold is converted **once** into its column's unit with pint (a scalar), and the
+  comparison runs on the column's float64 array: no per-row unit work. Relative thresholds
+  (``> A380-F``, ``< min(6061-T6, A380-F)``) are resolved once from the bundled records.
+* The table's values are taken as ``kind`` values (default ``typical``, like
+  :func:`mgalloys.check.user_alloy`); a criterion that accepts other kinds only is unknown.
+* **Test temperature**: without ``temperature=(column, unit)`` every row is taken as measured at
+  room temperature, so a criterion with a temperature window (``at 250 degC``) is unknown on every
+  row (as :func:`mgalloys.check` finds for an alloy without values at that temperature). With a
+  temperature column, each row counts for the criteria whose window holds its test temperature
+  (NaN there means room temperature), with the tolerance of :class:`mgalloys.Criterion`.
+* Every problem in the mapping is an error **before any work**: a property the library does not
+  know (:class:`~mgalloys.UnknownPropertyError`), a unit of the wrong dimension
+  (:class:`~mgalloys.WrongDimensionError`) or of another hardness scale
+  (:class:`~mgalloys.IncompatibleScalesError`), a criterion without a mapped column or a mapped
+  column missing from the frame (:class:`ColumnNotFoundError`), a column that is not numeric
+  (:class:`~mgalloys.DataError`). Mapped columns that the target does not use are not read.
+* The input frame is never modified and the result shares no memory with it.
+
+Dask: pass a ``dask.dataframe.DataFrame`` (``pip install "mgalloys[dask]"``) and ``screen``
+checks the mapping against its columns and dtypes, resolves the thresholds once, and returns a
+lazy Dask DataFrame that applies the same function to every partition (``map_partitions``). Call
+``.compute()`` (or keep it lazy and filter). Works on a ``dask.distributed`` cluster.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any, overload
+
+import numpy as np
+
+from ._columns import affine, hardness_scale, parse_column_name
+from .check import Verdict, _as_target, _threshold
+from .errors import DataError, IncompatibleScalesError, MgAlloysError, UnitsError, WrongDimensionError
+from .families import Family
+from .models import Kind
+from .properties import PropertyInfo, property_info
+from .targets import Criterion, Target
+from .units import parse_unit, quantity
+
+if TYPE_CHECKING:  # pragma: no cover
+    import numpy.typing as npt
+    import pandas as pd
+
+    FloatArray = npt.NDArray[np.float64]
+
+__all__ = ["VERDICTS", "ColumnNotFoundError", "screen"]
+
+#: The verdict categories, in code order (0 = pass, 1 = fail, 2 = unknown).
+VERDICTS = (Verdict.PASS.value, Verdict.FAIL.value, Verdict.UNKNOWN.value)
+_PASS, _FAIL, _UNKNOWN = 0, 1, 2
+
+ColumnMap = Mapping[str, tuple[str, str] | Sequence[str]]
+TargetLike = Target | Family | str | int | Mapping[str, Any]
+
+
+class ColumnNotFoundError(MgAlloysError, LookupError):
+    """A column the screen needs is not mapped, or is mapped but absent from the frame."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+# --- the plan: everything worked out once, before touching the rows --------------------------
+@dataclass(frozen=True)
+class _CriterionPlan:
+    text: str
+    column: str | None  # None: unknown on every row (reason in ``why``)
+    threshold: float  # in the column's unit
+    wants_high: bool
+    strict: bool
+    fraction_factor: float  # margin (column unit) -> margin fraction
+    window: tuple[float, float] | None  # accepted test temperatures in the temperature column's unit
+    rt_ok: bool  # NaN test temperature (= room temperature) is accepted
+    margin_label: str
+    fraction_label: str
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class _Plan:
+    criteria: tuple[_CriterionPlan, ...]
+    temperature: str | None
+    fractions: bool
+    target: str
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        cols = [c.column for c in self.criteria if c.column is not None]
+        if self.temperature is not None:
+            cols.append(self.temperature)
+        return tuple(dict.fromkeys(cols))
+
+
+def _mapping(columns: ColumnMap | None, frame_columns: Sequence[Any]) -> dict[str, tuple[str, str]]:
+    """property id -> (column, unit); units are parsed and dimension-checked here."""
+    out: dict[str, tuple[str, str]] = {}
+    if columns is None:
+        for name in frame_columns:
+            parsed = parse_column_name(name)
+            if parsed is not None and parsed[0] not in out:
+                try:
+                    property_info(parsed[0])
+                except MgAlloysError:
+                    continue  # a derived property: never a target criterion
+                out[parsed[0]] = (str(name), parsed[1])
+        return out
+    if not isinstance(columns, Mapping):
+        raise MgAlloysError(
+            "columns must map property names to (column, unit), e.g. "
+            "{'tensile_strength': ('UTS (MPa)', 'MPa')}; got " + type(columns).__name__
+        )
+    for key, spec in columns.items():
+        info = property_info(key)  # UnknownPropertyError names the known properties
+        if isinstance(spec, str) or not isinstance(spec, Sequence) or len(spec) != 2:
+            raise MgAlloysError(
+                f"columns[{key!r}] must be a (column name, unit) pair such as ('UTS (MPa)', 'MPa'); "
+                f"got {spec!r}"
+            )
+        name, unit = spec
+        if not isinstance(unit, str):
+            raise UnitsError(f"the unit of column {name!r} ({info.id}) must be a string such as 'MPa'")
+        _check_unit(info, str(name), unit)
+        if info.id in out:
+            raise MgAlloysError(f"{info.id} is mapped twice (as {out[info.id][0]!r} and {name!r})")
+        out[info.id] = (name, unit)
+    return out
+
+
+def _check_unit(info: PropertyInfo, column: str, unit: str) -> None:
+    try:
+        info.coerce(quantity(1.0, unit))
+    except WrongDimensionError as exc:
+        raise WrongDimensionError(
+            f"column {column!r}, mapped to {info.id} with unit {unit!r},", exc.expected, exc.given
+        ) from None
+
+
+def _window(c: Criterion, info: PropertyInfo, t_unit: str | None) -> tuple[tuple[float, float] | None, bool]:
+    """Accepted test temperatures as a closed interval in the temperature column's unit, and
+    whether a NaN (room) temperature is accepted. ``(None, True)``: every row counts."""
+    if not info.temperature_dependent:
+        return None, True
+    if c.room_temperature:
+        if t_unit is None:
+            return None, True
+        lo_k, hi_k = 15.0 + 273.15, 30.0 + 273.15
+        rt = True
+    else:
+        if t_unit is None:
+            return (math.inf, -math.inf), False  # no row carries a test temperature: none counts
+        lo, hi = c.temperature_min, c.temperature_max
+        tol = 5.0 if (lo is not None and lo == hi) else 0.0  # as Criterion.accepts_temperature
+        lo_k = -math.inf if lo is None else float(lo.to("kelvin").magnitude) - tol
+        hi_k = math.inf if hi is None else float(hi.to("kelvin").magnitude) + tol
+        rt = False
+    a, b = affine("kelvin", t_unit)
+    return (lo_k * a + b, hi_k * a + b), rt
+
+
+def _label(base: str, used: set[str]) -> str:
+    label, k = base, 2
+    while label in used:
+        label, k = f"{base} ({k})", k + 1
+    used.add(label)
+    return label
+
+
+def _plan(
+    target: TargetLike,
+    columns: ColumnMap | None,
+    frame_columns: Sequence[Any],
+    temperature: tuple[str, str] | Sequence[str] | None,
+    kind: Kind | str,
+    fractions: bool,
+) -> _Plan:
+    t = _as_target(target)
+    try:
+        value_kind = Kind(kind)
+    except ValueError:
+        raise MgAlloysError(
+            f"unknown value kind {kind!r}; known: {', '.join(k.value for k in Kind)}"
+        ) from None
+    mapping = _mapping(columns, frame_columns)
+    t_col: str | None = None
+    t_unit: str | None = None
+    if temperature is not None:
+        if isinstance(temperature, str) or len(temperature) != 2:
+            raise MgAlloysError(
+                "temperature must be a (column name, unit) pair such as ('T (°C)', 'degC'); "
+                f"got {temperature!r}"
+            )
+        t_col, t_unit = str(temperature[0]), str(temperature[1])
+        if parse_unit(t_unit).dimensionality != parse_unit("kelvin").dimensionality:
+            raise WrongDimensionError(
+                f"the test temperature column {t_col!r} with unit {t_unit!r}",
+                "[temperature] (e.g. degC, K, degF)",
+                str(parse_unit(t_unit).dimensionality),
+            )
+    unmapped = [c.property for c in t.criteria if c.property not in mapping]
+    if unmapped:
+        have = ", ".join(f"{k} -> {v[0]!r}" for k, v in mapping.items()) or "nothing"
+        raise ColumnNotFoundError(
+            f"the target {str(t)!r} needs a column for {', '.join(dict.fromkeys(unmapped))}; "
+            f"map it in columns={{property: (column name, unit)}} (mapped: {have})"
+        )
+    plans = []
+    used: set[str] = {"verdict"}
+    for c in t.criteria:
+        info = property_info(c.property)
+        column, unit = mapping[c.property]
+        thr, _refs, problem = _threshold(c)
+        window, rt_ok = _window(c, info, t_unit)
+        why = problem
+        if not why and value_kind not in c.kinds:
+            accepted = "/".join(k.value for k in c.kinds)
+            why = f"the table's values are {value_kind.value}; the criterion accepts {accepted}"
+        if not why and window is not None and window[0] > window[1]:
+            why = f"the criterion is for {c.window_text} and no test temperature column is mapped"
+        threshold, factor = math.nan, math.nan
+        if thr is not None:
+            if info.is_hardness:
+                if hardness_scale(unit) != hardness_scale(str(thr.units)):
+                    raise IncompatibleScalesError(
+                        f"column {column!r} holds {unit} hardness and {c.text!r} is on the "
+                        f"{hardness_scale(str(thr.units))} scale; hardness scales never convert"
+                    )
+                threshold, a = float(thr.magnitude), 1.0
+            else:
+                threshold = float(thr.to(parse_unit(unit)).magnitude)
+                a = affine(unit, str(thr.units))[0]
+            factor = a / abs(float(thr.magnitude)) if thr.magnitude else math.nan
+        label = _label(f"{c.text}: margin [{unit}]", used)
+        plans.append(
+            _CriterionPlan(
+                text=c.text,
+                column=None if why else column,
+                threshold=threshold,
+                wants_high=c.op.wants_high,
+                strict=c.op.value in (">", "<"),
+                fraction_factor=factor,
+                window=window,
+                rt_ok=rt_ok,
+                margin_label=label,
+                fraction_label=_label(f"{c.text}: margin fraction", used),
+                why=why,
+            )
+        )
+    return _Plan(tuple(plans), t_col, fractions, str(t))
+
+
+def _check_frame(plan: _Plan, frame_columns: Any, dtypes: Any) -> None:
+    import pandas as pd
+
+    for name in plan.columns:
+        if name not in frame_columns:
+            names = [str(c) for c in frame_columns]
+            low = str(name).lower()
+            close = [c for c in names if low in c.lower() or c.lower() in low]
+            close += difflib.get_close_matches(str(name), names, n=3, cutoff=0.5)
+            close = list(dict.fromkeys(close))[:3]
+            hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+            shown = ", ".join(repr(c) for c in names[:30]) + (", ..." if len(names) > 30 else "")
+            raise ColumnNotFoundError(f"the frame has no column {name!r}{hint} (its columns: {shown})")
+        loc = frame_columns.get_loc(name)
+        if not isinstance(loc, int):
+            raise DataError(f"the frame has several columns named {name!r}; rename them apart")
+        dtype = dtypes.iloc[loc]
+        if not pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_bool_dtype(dtype):
+            raise DataError(
+                f"column {name!r} holds {dtype}, not numbers; convert it first, e.g. "
+                f"df[{name!r}] = pd.to_numeric(df[{name!r}], errors='coerce')"
+            )
+
+
+# --- the work ---------------------------------------------------------------------------------
+def _floats(frame: pd.DataFrame, name: str) -> FloatArray:
+    s = frame[name]
+    if s.dtype == np.float64:
+        out: FloatArray = s.to_numpy(copy=False)
+        return out
+    return np.asarray(s.to_numpy(dtype=np.float64, na_value=np.nan), dtype=np.float64)
+
+
+@cache
+def _verdict_dtype() -> Any:
+    import pandas as pd
+
+    return pd.CategoricalDtype(list(VERDICTS), ordered=False)
+
+
+def _apply(frame: pd.DataFrame, plan: _Plan) -> pd.DataFrame:
+    """The screen of one pandas frame (also one Dask partition)."""
+    import pandas as pd
+
+    n = len(frame)
+    arrays = {name: _floats(frame, name) for name in plan.columns}
+    temps = arrays.get(plan.temperature) if plan.temperature is not None else None
+    data: dict[str, Any] = {"verdict": None}
+    all_pass = np.ones(n, dtype=bool)
+    any_fail = np.zeros(n, dtype=bool)
+    tmp = np.empty(n, dtype=bool)
+    for c in plan.criteria:
+        if c.column is None:
+            margin = np.full(n, np.nan)
+            all_pass[:] = False
+        else:
+            x = arrays[c.column]
+            margin = np.subtract(x, c.threshold) if c.wants_high else np.subtract(c.threshold, x)
+            if c.window is not None and temps is not None:
+                with np.errstate(invalid="ignore"):
+                    lo, hi = c.window
+                    reject = (temps < lo) | (temps > hi)
+                    if not c.rt_ok:
+                        reject |= np.isnan(temps)
+                margin[reject] = np.nan
+            # NaN compares False both ways: a NaN margin neither passes nor fails
+            (np.greater if c.strict else np.greater_equal)(margin, 0.0, out=tmp)
+            np.logical_and(all_pass, tmp, out=all_pass)
+            (np.less_equal if c.strict else np.less)(margin, 0.0, out=tmp)
+            np.logical_or(any_fail, tmp, out=any_fail)
+        data[c.margin_label] = margin
+        if plan.fractions:
+            data[c.fraction_label] = margin * c.fraction_factor
+    if not plan.criteria:
+        all_pass[:] = False  # no criterion: nothing to pass on (as check())
+    # codes: 0 pass, 1 fail, 2 unknown = 2*(not all_pass) - any_fail (any fail implies not all pass)
+    codes = np.logical_not(all_pass).view(np.int8)
+    np.add(codes, codes, out=codes)
+    np.subtract(codes, any_fail.view(np.int8), out=codes)
+    try:
+        verdict = pd.Categorical.from_codes(codes, dtype=_verdict_dtype(), validate=False)
+    except TypeError:  # pragma: no cover - pandas < 2.1 has no 'validate'
+        verdict = pd.Categorical.from_codes(codes, dtype=_verdict_dtype())
+    data["verdict"] = verdict
+    out: pd.DataFrame = pd.DataFrame(data, index=frame.index, copy=False)
+    return out
+
+
+def _is_dask(obj: Any) -> bool:
+    return type(obj).__module__.split(".")[0] in ("dask", "dask_expr") and hasattr(obj, "map_partitions")
+
+
+@overload
+def screen(
+    df: pd.DataFrame,
+    target: TargetLike,
+    columns: ColumnMap | None = None,
+    *,
+    temperature: tuple[str, str] | None = None,
+    kind: Kind | str = Kind.typical,
+    fractions: bool = True,
+) -> pd.DataFrame: ...
+
+
+@overload
+def screen(
+    df: Any,
+    target: TargetLike,
+    columns: ColumnMap | None = None,
+    *,
+    temperature: tuple[str, str] | None = None,
+    kind: Kind | str = Kind.typical,
+    fractions: bool = True,
+) -> Any: ...
+
+
+def screen(
+    df: Any,
+    target: TargetLike,
+    columns: ColumnMap | None = None,
+    *,
+    temperature: tuple[str, str] | None = None,
+    kind: Kind | str = Kind.typical,
+    fractions: bool = True,
+) -> Any:
+    """Screen every row of ``df`` against ``target``; see the module docs for the rules.
+
+    Args:
+        df: a pandas DataFrame, or a Dask DataFrame (the result is then a lazy Dask DataFrame).
+        target: a :class:`~mgalloys.Target`, a :class:`~mgalloys.Family`, a family id or number,
+            target text (``"uts > 43.5 ksi and el > 10 %"``) or a dict.
+        columns: ``{property id or alias: (column name, unit)}``, e.g.
+            ``{"tensile_strength": ("UTS (MPa)", "MPa"), "el": ("El%", "%")}``. Default: the
+            columns named like ``'tensile_strength [MPa]'`` (as :func:`mgalloys.tables.to_frame`
+            writes them).
+        temperature: ``(column name, unit)`` of the rows' test temperature (NaN = room
+            temperature); without it every row is a room-temperature value.
+        kind: what the table's values are (default ``typical``).
+        fractions: also return each criterion's margin fraction (default True).
+
+    Returns:
+        A new frame on ``df``'s index: ``verdict`` (categorical: pass, fail, unknown), then per
+        criterion ``'<criterion>: margin [<column unit>]'`` and ``'<criterion>: margin fraction'``.
+        Join it to your table with ``df.join(result)``; filter with ``df[result.verdict == "pass"]``.
+    """
+    plan = _plan(target, columns, list(df.columns), temperature, kind, fractions)
+    _check_frame(plan, df.columns, df.dtypes)
+    if _is_dask(df):
+        meta = _apply(df._meta, plan)
+        return df.map_partitions(_apply, plan, meta=meta)
+    return _apply(df, plan)
