@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from .derived import DerivedProperty, derived_info, derived_properties, is_derived
 from .errors import IncompatibleScalesError, UnitsError, UnknownPropertyError, WrongDimensionError
 from .properties import PropertyInfo, properties, property_info
-from .units import parse_unit, quantity
+from .units import affine, parse_unit, quantity
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
@@ -23,25 +23,6 @@ if TYPE_CHECKING:  # pragma: no cover
     FloatArray = npt.NDArray[np.float64]
 
 __all__ = ["ColumnSpec", "affine", "column_spec", "hardness_scale", "parse_column_name", "resolve_property"]
-
-
-@cache
-def affine(src: str, dst: str) -> tuple[float, float]:
-    """``(a, b)`` with ``x[dst] = a * x[src] + b``, from pint once (offset units included).
-
-    Raises :class:`~mgalloys.WrongDimensionError` when the units do not convert.
-    """
-    s, d = parse_unit(src), parse_unit(dst)
-    if s.dimensionality != d.dimensionality:
-        raise WrongDimensionError(
-            f"converting {src!r} to {dst!r}", str(d.dimensionality), str(s.dimensionality)
-        )
-    zero = float(quantity(0.0, src).to(d).magnitude)
-    one = float(quantity(1.0, src).to(d).magnitude)
-    a = one - zero
-    # snap ulp noise of exact factors (see derived._factor)
-    snapped = float(f"{a:.12g}")
-    return (snapped if abs(snapped - a) <= 1e-14 * abs(a) else a), zero
 
 
 @cache

@@ -47,7 +47,7 @@ from .errors import (
 )
 from .models import Alias, Alloy, CompositionRange, Conditions, Kind, PropertyValue, Source
 from .properties import PropertyInfo, property_info
-from .units import quantity
+from .units import affine, quantity
 
 if sys.version_info >= (3, 11):
     from importlib.resources.abc import Traversable
@@ -95,21 +95,6 @@ def _opt_float(text: str, where: str, column: str) -> float | None:
         raise DataError(f"{where}: column {column!r} must be a plain number, got {text!r}") from None
 
 
-class _Affine:
-    """x -> a*x + b: a unit conversion computed once per (unit, property) with pint."""
-
-    __slots__ = ("a", "b")
-
-    def __init__(self, src: str, dst: Any) -> None:
-        zero = float(quantity(0.0, src).to(dst).magnitude)
-        one = float(quantity(1.0, src).to(dst).magnitude)
-        self.a: float = one - zero
-        self.b: float = zero
-
-    def __call__(self, x: float) -> float:
-        return self.a * x + self.b
-
-
 class Catalog:
     """All bundled alloy records, validated and indexed. Build it with :func:`get_catalog`."""
 
@@ -118,7 +103,7 @@ class Catalog:
         self.sources: dict[str, Source] = {}
         self._specs: dict[str, dict[str, Any]] = {}
         self._built: dict[str, Alloy] = {}
-        self._converters: dict[tuple[str, str], _Affine] = {}
+        self._converters: dict[tuple[str, str], tuple[float, float]] = {}
         self._quantities: dict[str, Any] = {}
         self._reciprocal_factor: float | None = None
         self._load()
@@ -239,11 +224,11 @@ class Catalog:
         if conv is None:
             try:
                 info.coerce(quantity(1.0, unit))  # dimension check, once per unit
-                conv = _Affine(unit, info.canonical_unit)
+                conv = affine(unit, info.unit)
             except MgAlloysError as exc:
                 raise DataError(f"{where}: {exc}") from None
             self._converters[key] = conv
-        return float(conv(value))
+        return conv[0] * value + conv[1]
 
     def _value(self, where: str, row: Row, rec: Row) -> dict[str, Any]:
         try:

@@ -36,6 +36,7 @@ __all__ = [
     "Q_",
     "Quantity",
     "Unit",
+    "affine",
     "convert",
     "format_quantity",
     "parse_unit",
@@ -209,6 +210,25 @@ def convert(value: Any, unit: str) -> Any:
             raise UnitsError(f"cannot take the reciprocal of {format_quantity(q)}")
         return (1 / q).to(target)
     raise WrongDimensionError(f"converting {format_quantity(q)} to {unit!r}", str(dst_dims), str(src_dims))
+
+
+@lru_cache(maxsize=1024)
+def affine(src: str, dst: str) -> tuple[float, float]:
+    """``(a, b)`` with ``x[dst] = a * x[src] + b``, from pint once (offset units included).
+
+    Raises :class:`~mgalloys.WrongDimensionError` when the units do not convert.
+    """
+    s, d = parse_unit(src), parse_unit(dst)
+    if s.dimensionality != d.dimensionality:
+        raise WrongDimensionError(
+            f"converting {src!r} to {dst!r}", str(d.dimensionality), str(s.dimensionality)
+        )
+    zero = float(quantity(0.0, src).to(d).magnitude)
+    one = float(quantity(1.0, src).to(d).magnitude)
+    a = one - zero
+    # snap ulp noise of exact factors (see derived._factor)
+    snapped = float(f"{a:.12g}")
+    return (snapped if abs(snapped - a) <= 1e-14 * abs(a) else a), zero
 
 
 # How the field writes its units (pint's compact form would print "W/K/m" for W/(m·K)).
