@@ -49,8 +49,10 @@ __all__ = [
     "CriterionResult",
     "Scorecard",
     "Verdict",
+    "as_target",
     "check",
     "closest",
+    "resolve_threshold",
     "scorecard",
     "user_alloy",
     "which_meet",
@@ -225,7 +227,8 @@ def _as_alloy(a: str | Alloy | Mapping[str, Any]) -> Alloy:
     raise MgAlloysError(f"cannot check {type(a).__name__}: give a name, an Alloy or a dict of values")
 
 
-def _as_target(t: Target | Family | str | int | Mapping[str, Any]) -> Target:
+def as_target(t: Target | Family | str | int | Mapping[str, Any]) -> Target:
+    """A :class:`Target` from a Target, a Family, a family id or number, target text or a dict."""
     if isinstance(t, Family):
         return t.target
     if isinstance(t, Target):
@@ -240,8 +243,10 @@ def _as_target(t: Target | Family | str | int | Mapping[str, Any]) -> Target:
 
 
 # --- evaluation -----------------------------------------------------------------------------
-def _threshold(c: Criterion) -> tuple[Any, tuple[str, ...], str]:
-    """The threshold quantity, the records it came from, and a problem (empty when fine)."""
+def resolve_threshold(c: Criterion) -> tuple[Any, tuple[str, ...], str]:
+    """The criterion's threshold as a Quantity, the records it came from (for a relative
+    threshold such as ``max(AZ91D-F, AM60B-F)``: their default values), and a problem (empty when
+    fine; the Quantity is then ``None``)."""
     if c.threshold is not None:
         return c.threshold, (), ""
     vals = []
@@ -261,7 +266,7 @@ def _compared(v: PropertyValue, op: Op) -> Any:
 
 def _evaluate(a: Alloy, c: Criterion) -> CriterionResult:
     info = property_info(c.property)
-    thr, refs, problem = _threshold(c)
+    thr, refs, problem = resolve_threshold(c)
     if thr is None:
         return CriterionResult(criterion=c, verdict=Verdict.UNKNOWN, reference_records=refs, reason=problem)
     accepted = [
@@ -367,7 +372,7 @@ def check(
     ('elongation',)
     """
     a = _as_alloy(alloy)
-    t = _as_target(target)
+    t = as_target(target)
     crits = t.criteria
     if kinds is not None:
         ks = tuple(Kind(k) for k in ([kinds] if isinstance(kinds, (str, Kind)) else kinds))
@@ -386,7 +391,7 @@ def which_meet(
     >>> all(a.thermal_conductivity.magnitude > 125 for a in mg.which_meet("tc > 125 W/(m*K)"))
     True
     """
-    t = _as_target(target)
+    t = as_target(target)
     pool = [_as_alloy(a) for a in alloys] if alloys is not None else list(_all_alloys())
     return tuple(a for a in pool if check(a, t).verdict is Verdict.PASS)
 
@@ -398,7 +403,7 @@ def closest(
 ) -> tuple[CheckResult, ...]:
     """The ``n`` records nearest to meeting ``target``: passes first, then by the number of
     unknown criteria and the summed fractional shortfall of the failing ones."""
-    t = _as_target(target)
+    t = as_target(target)
     pool = [_as_alloy(a) for a in alloys] if alloys is not None else list(_all_alloys())
     results = [check(a, t) for a in pool]
     results.sort(key=lambda r: (len(r.missing), r.shortfall))

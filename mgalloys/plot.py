@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .catalog import alloy, alloys
+from .check import resolve_threshold
 from .errors import IncompatibleScalesError, MgAlloysError, UnitsError, WrongDimensionError
 from .families import Family, FamilyNotFoundError, families
 from .families import family as get_family
@@ -220,15 +221,7 @@ def _check_index(idx: GuideIndex, x: PropertyInfo, y: PropertyInfo) -> None:
 # --- targets -----------------------------------------------------------------------------------
 def _threshold(c: Criterion) -> Any:
     """The criterion's threshold Quantity (resolving records' values), or None if unknown."""
-    if c.threshold is not None:
-        return c.threshold
-    found = []
-    for name in c.relative_to:
-        v = alloy(name).value(c.property, kind=c.kinds)
-        if v is None:
-            return None
-        found.append(v.quantity.to(property_info(c.property).canonical_unit))
-    return max(found) if c.relative_mode == "max" else min(found)
+    return resolve_threshold(c)[0]
 
 
 def drawable_criteria(

@@ -59,7 +59,7 @@ from typing import TYPE_CHECKING, Any, overload
 import numpy as np
 
 from ._columns import affine, hardness_scale, parse_column_name
-from .check import Verdict, _as_target, _threshold
+from .check import Verdict, as_target, resolve_threshold
 from .errors import DataError, IncompatibleScalesError, MgAlloysError, UnitsError, WrongDimensionError
 from .families import Family
 from .models import Kind
@@ -203,7 +203,7 @@ def _plan(
     kind: Kind | str,
     fractions: bool,
 ) -> _Plan:
-    t = _as_target(target)
+    t = as_target(target)
     try:
         value_kind = Kind(kind)
     except ValueError:
@@ -238,7 +238,7 @@ def _plan(
     for c in t.criteria:
         info = property_info(c.property)
         column, unit = mapping[c.property]
-        thr, _refs, problem = _threshold(c)
+        thr, _refs, problem = resolve_threshold(c)
         window, rt_ok = _window(c, info, t_unit)
         why = problem
         if not why and value_kind not in c.kinds:

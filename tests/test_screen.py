@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import mgalloys as mg
-from mgalloys.check import _threshold, user_alloy
+from mgalloys.check import resolve_threshold, user_alloy
 from mgalloys.errors import (
     DataError,
     IncompatibleScalesError,
@@ -230,7 +230,7 @@ def test_integer_and_nullable_columns() -> None:
 
 def test_relative_threshold_resolved_from_bundled_records() -> None:
     crit = mg.target("ec > A380-F").criteria[0]
-    ref = _threshold(crit)[0].to("MS/m").magnitude
+    ref = resolve_threshold(crit)[0].to("MS/m").magnitude
     df = pd.DataFrame({"ec": [ref * 1.01, ref * 0.99, np.nan]})
     res = screen(df, "ec > A380-F", {"ec": ("ec", "MS/m")})
     assert res["verdict"].tolist() == ["pass", "fail", "unknown"]
