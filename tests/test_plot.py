@@ -82,6 +82,11 @@ def test_units_override_by_axis_or_property() -> None:
 
 
 # --- points and families ---------------------------------------------------------------------
+def flat(pairs: Any) -> list[float]:
+    """(x, y) pairs as one flat list: pytest.approx compares flat sequences only."""
+    return [float(v) for pair in pairs for v in pair]
+
+
 @pytest.mark.parametrize(
     ("x", "y", "fams"),
     [
@@ -96,7 +101,7 @@ def test_one_point_per_record_with_both_values(x: str, y: str, fams: list[str] |
     ax = plot.ashby(x, y, families=fams, references=False)
     pts = offsets(ax, "mgalloys:points")
     assert len(pts) == len(expected) > 0
-    assert sorted(pts) == pytest.approx(sorted(expected.values()))
+    assert flat(sorted(pts)) == pytest.approx(flat(sorted(expected.values())))
     assert not tagged(ax, "mgalloys:reference")
 
 
@@ -126,7 +131,7 @@ def test_reference_metals_drawn_and_labelled() -> None:
     ax = plot.ashby()
     pts = offsets(ax, "mgalloys:reference")
     refs = both(mg.alloys(family="reference"), "density", "tensile_strength")
-    assert sorted(pts) == pytest.approx(sorted(refs.values()))
+    assert flat(sorted(pts)) == pytest.approx(flat(sorted(refs.values())))
     labels = {t.get_text(): t.xy for t in tagged(ax, "mgalloys:reference-label")}
     assert set(labels) == REFERENCE_LABELS
     assert labels["Al"] == pytest.approx(refs["Al"])
