@@ -280,6 +280,31 @@ def to_frame(
     return frame
 
 
+_LONG_ORDER = (
+    "record_id",
+    "grade",
+    "temper",
+    "product_form",
+    "property",
+    "value",
+    "value_max",
+    "unit",
+    "kind",
+    "room_temperature",
+    "test_temperature [°C]",
+    "strain_rate [1/s]",
+    "conditions",
+    "source",
+    "source_kind",
+    "locator",
+    "published",
+    "derived_from",
+    "note",
+)
+# columns computed from the test temperature and strain rate after the rows are gathered
+_LONG_COMPUTED = frozenset({"room_temperature", "test_temperature [°C]", "strain_rate [1/s]"})
+
+
 @dataclass(frozen=True)
 class _Long:
     columns: dict[str, Any]  # column name -> tuple of row values or float array
@@ -292,27 +317,7 @@ def _long_bundled(catalog: Catalog) -> _Long:
 
 
 def _long_columns(records: Sequence[Alloy]) -> _Long:
-    cols: dict[str, list[Any]] = {
-        k: []
-        for k in (
-            "record_id",
-            "grade",
-            "temper",
-            "product_form",
-            "property",
-            "value",
-            "value_max",
-            "unit",
-            "kind",
-            "conditions",
-            "source",
-            "source_kind",
-            "locator",
-            "published",
-            "derived_from",
-            "note",
-        )
-    }
+    cols: dict[str, list[Any]] = {k: [] for k in _LONG_ORDER if k not in _LONG_COMPUTED}
     t_mag: list[float] = []
     t_unit: list[str] = []
     r_mag: list[float] = []
@@ -362,29 +367,6 @@ def _converted(mags: FloatArray, units: list[str], dst: str) -> FloatArray:
             mask = unit_arr == u
             out[mask] = mags[mask] * a + b
     return out
-
-
-_LONG_ORDER = (
-    "record_id",
-    "grade",
-    "temper",
-    "product_form",
-    "property",
-    "value",
-    "value_max",
-    "unit",
-    "kind",
-    "room_temperature",
-    "test_temperature [°C]",
-    "strain_rate [1/s]",
-    "conditions",
-    "source",
-    "source_kind",
-    "locator",
-    "published",
-    "derived_from",
-    "note",
-)
 
 
 def _long_frame(base: _Base, units: Units) -> pd.DataFrame:
