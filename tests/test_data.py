@@ -271,9 +271,10 @@ def test_every_exception_is_still_needed() -> None:
 # --- the pinned summary ---------------------------------------------------------------------
 def summarize() -> dict[str, dict[str, object]]:
     out: dict[str, dict[str, object]] = {}
-    for path in sorted(DATA.rglob("*.csv")):
+    for path in sorted(p for p in DATA.rglob("*") if p.suffix in (".csv", ".json")):
         raw = path.read_bytes()
-        rows = max(len(raw.decode("utf-8-sig").strip().splitlines()) - 1, 0)
+        lines = len(raw.decode("utf-8-sig").strip().splitlines())
+        rows = max(lines - 1, 0) if path.suffix == ".csv" else lines  # JSON: lines
         out[path.relative_to(DATA).as_posix()] = {"rows": rows, "sha256": hashlib.sha256(raw).hexdigest()}
     return out
 
