@@ -63,6 +63,22 @@ def _units(pairs: Sequence[str] | None) -> dict[str, str]:
 
 
 # --- commands -------------------------------------------------------------------------------
+def _composition_text(a: Any) -> list[str]:
+    """One line per source: the composition as that source specifies it."""
+    by_source: dict[str, list[str]] = {}
+    for c in a.composition:
+        if c.min is not None and c.max is not None:
+            rng = f"{c.min:g}-{c.max:g}"
+        elif c.max is not None:
+            rng = f"<={c.max:g}"
+        elif c.min is not None:
+            rng = f">={c.min:g}"
+        else:
+            rng = f"{c.nominal:g}" if c.nominal is not None else "?"
+        by_source.setdefault(c.source.key, []).append(f"{c.element} {rng}")
+    return [f"{', '.join(parts)} [{key}]" for key, parts in by_source.items()]
+
+
 def _cmd_show(args: argparse.Namespace) -> int:
     import mgalloys as mg
 
@@ -71,24 +87,31 @@ def _cmd_show(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(a.model_dump_json(indent=1))
         return EXIT_OK
+    order = {p.id: i for i, p in enumerate(mg.properties())}
     rows = []
-    for v in a.values():
-        q = v.quantity if v.property not in units else v.quantity.to(units[v.property])
-        shown = mg.format_quantity(q, 4)
-        if v.value_max is not None:
-            lo = v.low.to(q.units).magnitude
-            shown = f"{lo:.4g}-{shown}"
-        t = v.conditions.test_temperature
-        rows.append(
-            {
-                "property": v.property,
-                "value": shown,
-                "kind": v.kind.value + (" (derived)" if v.derived_from else ""),
-                "at": "RT" if t is None else mg.format_quantity(t),
-                "source": v.source.key,
-                "where": v.locator,
-            }
-        )
+    # grouped by property in the table's order; within a property, the default pick first
+    for prop in sorted({v.property for v in a.property_values}, key=order.__getitem__):
+        info = mg.property_info(prop)
+        default = a.value(prop)
+        for v in a.values(prop):
+            q = v.quantity if prop not in units else v.quantity.to(units[prop])
+            shown = mg.format_quantity(q, 4)
+            if v.value_max is not None:
+                shown = f"{v.low.to(q.units).magnitude:.4g}-{shown}"
+            t = v.conditions.test_temperature
+            at = "-" if not info.temperature_dependent else ("RT" if t is None else mg.format_quantity(t))
+            rows.append(
+                {
+                    "property": prop,
+                    "value": shown,
+                    "kind": v.kind.value + (" (derived)" if v.derived_from else ""),
+                    "at": at,
+                    "default": "*" if v is default else "",
+                    "conditions": v.conditions.note,
+                    "source": v.source.key,
+                    "where": v.locator,
+                }
+            )
     if args.format == "csv":
         _emit(rows, "csv")
         return EXIT_OK
@@ -97,29 +120,19 @@ def _cmd_show(args: argparse.Namespace) -> int:
         print(f"  {a.description}")
     print(f"  families: {', '.join(a.families) or '-'} ({a.family_basis})")
     if a.aliases:
-        print("  also known as: " + ", ".join(f"{al.alias} ({al.scheme})" for al in a.aliases))
-    if a.composition:
-        parts = []
-        for c in a.composition:
-            rng = (
-                f"{c.min:g}-{c.max:g}"
-                if c.min is not None and c.max is not None
-                else f"<={c.max:g}"
-                if c.max is not None
-                else f">={c.min:g}"
-                if c.min is not None
-                else f"{c.nominal:g}"
-                if c.nominal is not None
-                else "?"
-            )
-            parts.append(f"{c.element} {rng}")
-        print("  composition, wt.%: " + ", ".join(parts))
+        names: dict[str, list[str]] = {}
+        for al in a.aliases:
+            names.setdefault(f"{al.alias} ({al.scheme})", []).append(al.source.key)
+        print("  also known as: " + ", ".join(names))
+    for line in _composition_text(a):
+        print(f"  composition, wt.%: {line}")
     print()
     print(_table(rows))
     print()
+    print("* = the default value (docs: concepts); '-' = not measured at a temperature")
     print("sources:")
-    for s in a.sources():
-        print(f"  [{s.key}] {s.citation}")
+    for src in a.sources():
+        print(f"  [{src.key}] {src.citation}")
     print("typical values are not design allowables")
     return EXIT_OK
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 import mgalloys as mg
-from mgalloys.models import Alloy, PropertyValue
+from mgalloys.models import Alloy, CompositionRange, PropertyValue
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SUMMARY = Path(__file__).resolve().parent / "data_summary.json"
@@ -242,17 +242,20 @@ def test_wiedemann_franz_of_the_default_values() -> None:
 
 
 def test_composition_sums() -> None:
+    """Per source (each specifies the whole alloy): minima and nominal contents sum to <= 100 wt.%."""
     for r in _records():
-        if not r.composition:
-            continue
-        minima = sum(c.min or 0.0 for c in r.composition)
-        nominal = sum(c.nominal or 0.0 for c in r.composition)
-        assert minima <= 100.0 and nominal <= 100.0, r.grade
+        by_source: dict[str, list[CompositionRange]] = defaultdict(list)
         for c in r.composition:
+            by_source[c.source.key].append(c)
             assert all(x is None or 0.0 <= x <= 100.0 for x in (c.min, c.max, c.nominal)), (
                 r.grade,
                 c.element,
             )
+        for src, rows in by_source.items():
+            assert sum(c.min or 0.0 for c in rows) <= 100.0, (r.grade, src)
+            assert sum(c.nominal or 0.0 for c in rows) <= 100.0, (r.grade, src)
+            elements = [c.element for c in rows]
+            assert len(elements) == len(set(elements)), f"{r.grade}: {src} lists an element twice"
 
 
 def test_every_exception_is_still_needed() -> None:
