@@ -274,7 +274,8 @@ def to_frame(
     base = _base(alloys)
     if long:
         return _long_frame(base, units)
-    data: dict[str, Any] = {k: list(v) for k, v in base.meta.items()}
+    # text columns as pandas' string dtype (missing = <NA>) on pandas 2 and 3 alike
+    data: dict[str, Any] = {k: pd.array(list(v), dtype="string") for k, v in base.meta.items()}
     data.update(_numeric_columns(base, units, derived))
     frame: pd.DataFrame = pd.DataFrame(data, copy=False)
     return frame
