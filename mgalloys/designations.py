@@ -36,9 +36,9 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, model_validator
 
-from ._data import read_tables
+from ._data import read_table
 from .errors import DataError, MgAlloysError
 from .models import Source
 from .units import quantity
@@ -209,21 +209,11 @@ class Designation(BaseModel):
 
 
 # --- the tables ----------------------------------------------------------------------------
-@cache
-def _sources() -> dict[str, Source]:
-    out: dict[str, Source] = {}
-    for where, row in read_tables("sources"):
-        if row.get("key") and row["key"] not in out:
-            try:
-                out[row["key"]] = Source.model_validate({**row, "year": row.get("year") or None})
-            except ValidationError as exc:
-                raise DataError(f"{where}: bad source row: {exc.errors()[0]['msg']}") from None
-    return out
-
-
 def _source(where: str, key: str) -> Source:
+    from .catalog import get_catalog  # one bibliography, loaded and checked by the catalog
+
     try:
-        return _sources()[key]
+        return get_catalog().sources[key]
     except KeyError:
         raise DataError(f"{where}: source {key!r} is not in data/sources/") from None
 
@@ -238,9 +228,7 @@ def _need(where: str, row: Mapping[str, str], *columns: str) -> None:
 def letter_codes() -> tuple[LetterCode, ...]:
     """Every row of ``data/designations/letters.csv``, in file order."""
     rows = []
-    for where, row in read_tables("designations"):
-        if "letter" not in row:
-            continue
+    for where, row in read_table("designations/letters.csv"):
         _need(where, row, "letter", "element", "name", "system", "source")
         if not re.fullmatch("[A-Z]", row["letter"]):
             raise DataError(f"{where}: a letter code is one capital letter, got {row['letter']!r}")
@@ -274,9 +262,7 @@ def tempers() -> tuple[Temper, ...]:
     """Every row of ``data/designations/tempers.csv``, in file order."""
     rows = []
     seen: set[str] = set()
-    for where, row in read_tables("designations"):
-        if "temper" not in row:
-            continue
+    for where, row in read_table("designations/tempers.csv"):
         _need(where, row, "temper", "meaning", "source")
         code = row["temper"]
         if not _TEMPER_FORM.match(code):
@@ -300,9 +286,7 @@ def tempers() -> tuple[Temper, ...]:
 def designation_rules() -> tuple[DesignationRule, ...]:
     """The rules of the designation system, each with its source (``rules.csv``)."""
     rows = []
-    for where, row in read_tables("designations"):
-        if "rule" not in row:
-            continue
+    for where, row in read_table("designations/rules.csv"):
         _need(where, row, "part", "rule", "source")
         rows.append(
             DesignationRule(
