@@ -45,7 +45,7 @@ from .derived import DerivedProperty, derived_properties
 from .errors import MgAlloysError
 from .families import Family
 from .families import family as _family
-from .models import Alloy, Conditions, PropertyValue
+from .models import Alloy, PropertyValue
 from .properties import PropertyInfo, properties, property_info
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -77,20 +77,6 @@ Units = Mapping[str, str] | None
 
 
 # --- the numbers behind every table -----------------------------------------------------------
-_RT_CACHE: dict[tuple[float, str], bool] = {}
-
-
-def _is_rt(cond: Conditions) -> bool:
-    t = cond.test_temperature
-    if t is None:
-        return True
-    key = (float(t.magnitude), str(t.units))
-    hit = _RT_CACHE.get(key)
-    if hit is None:
-        hit = _RT_CACHE[key] = cond.is_room_temperature
-    return hit
-
-
 def _mid(v: PropertyValue) -> float:
     return v.value if v.value_max is None else (v.value + v.value_max) / 2
 
@@ -123,17 +109,15 @@ def _build(records: Sequence[Alloy]) -> _Base:
     hardness: dict[str, FloatArray] = {}
     for i, a in enumerate(records):
         for info in infos:
-            if info.is_hardness:
-                for v in a.values(info):
-                    if _is_rt(v.conditions):
-                        arr = hardness.setdefault(hardness_scale(v.unit), np.full(n, np.nan))
-                        if math.isnan(arr[i]):
-                            arr[i] = _mid(v)
+            if info.is_hardness:  # one column per scale: the first room-temperature value of each
+                for v in a.values(info, room_temperature=True):
+                    arr = hardness.setdefault(hardness_scale(v.unit), np.full(n, np.nan))
+                    if math.isnan(arr[i]):
+                        arr[i] = _mid(v)
                 continue
-            for v in a.values(info):
-                if not info.temperature_dependent or _is_rt(v.conditions):
-                    values[info.id][i] = _mid(v)
-                    break
+            default = a.value(info.id)  # the documented default pick (cached per record)
+            if default is not None:
+                values[info.id][i] = _mid(default)
     canonical = hardness_scale(property_info("hardness").unit)
     ordered = {canonical: hardness.pop(canonical, np.full(n, np.nan))}
     ordered.update(sorted(hardness.items()))
