@@ -46,6 +46,10 @@ __all__ = [
 ]
 
 
+#: The band of stated test temperatures that count as room temperature, in °C.
+ROOM_TEMPERATURE_C = (15.0, 30.0)
+
+
 def _validate_quantity(value: Any) -> Any:
     if isinstance(value, Mapping):
         return quantity(value["magnitude"], value["units"])
@@ -139,8 +143,8 @@ class Conditions(BaseModel):
         """True for ``None`` or a stated test temperature between 15 and 30 °C."""
         if self.test_temperature is None:
             return True
-        celsius = self.test_temperature.to("degC").magnitude
-        return bool(15.0 <= celsius <= 30.0)
+        lo, hi = ROOM_TEMPERATURE_C
+        return bool(lo <= self.test_temperature.to("degC").magnitude <= hi)
 
 
 class PropertyValue(BaseModel):

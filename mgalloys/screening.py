@@ -170,21 +170,11 @@ def _window(c: Criterion, info: PropertyInfo, t_unit: str | None) -> tuple[tuple
     whether a NaN (room) temperature is accepted. ``(None, True)``: every row counts."""
     if not info.temperature_dependent:
         return None, True
-    if c.room_temperature:
-        if t_unit is None:
-            return None, True
-        lo_k, hi_k = 15.0 + 273.15, 30.0 + 273.15
-        rt = True
-    else:
-        if t_unit is None:
-            return (math.inf, -math.inf), False  # no row carries a test temperature: none counts
-        lo, hi = c.temperature_min, c.temperature_max
-        tol = 5.0 if (lo is not None and lo == hi) else 0.0  # as Criterion.accepts_temperature
-        lo_k = -math.inf if lo is None else float(lo.to("kelvin").magnitude) - tol
-        hi_k = math.inf if hi is None else float(hi.to("kelvin").magnitude) + tol
-        rt = False
+    if t_unit is None:  # no column of test temperatures: every row is at room temperature
+        return (None, True) if c.room_temperature else ((math.inf, -math.inf), False)
+    lo_k, hi_k = c.window_kelvin()  # the same window Criterion.accepts_temperature uses
     a, b = affine("kelvin", t_unit)
-    return (lo_k * a + b, hi_k * a + b), rt
+    return (lo_k * a + b, hi_k * a + b), c.room_temperature
 
 
 def _label(base: str, used: set[str]) -> str:

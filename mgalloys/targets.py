@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import builtins
 import json
+import math
 import re
 import sys
 from collections.abc import Iterable, Mapping
@@ -33,7 +34,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from .errors import MgAlloysError, UnitsError, UnknownPropertyError
-from .models import Kind, QuantityField
+from .models import ROOM_TEMPERATURE_C, Kind, QuantityField
 from .properties import properties, property_info
 from .units import format_quantity, quantity
 
@@ -129,24 +130,26 @@ class Criterion(BaseModel):
         at = "" if self.room_temperature else f" at {self.window_text}"
         return f"{self.property} {self.op.value} {self.rhs_text}{at}"
 
+    def window_kelvin(self) -> tuple[float, float]:
+        """The accepted test temperatures as a closed interval in kelvin: the room-temperature
+        band for a room-temperature criterion, ``at T`` within 5 K, ranges and bounds as written."""
+        if self.room_temperature:
+            lo_c, hi_c = ROOM_TEMPERATURE_C
+            return lo_c + 273.15, hi_c + 273.15
+        lo, hi = self.temperature_min, self.temperature_max
+        tol = _TOLERANCE_K if lo is not None and lo == hi else 0.0
+        lo_k = -math.inf if lo is None else float(lo.to("kelvin").magnitude) - tol
+        hi_k = math.inf if hi is None else float(hi.to("kelvin").magnitude) + tol
+        return lo_k, hi_k
+
     def accepts_temperature(self, test_temperature: Any, temperature_dependent: bool = True) -> bool:
         """Whether a value measured at ``test_temperature`` (None: room temperature) counts."""
         if not temperature_dependent:
             return True
-        if self.room_temperature:
-            if test_temperature is None:
-                return True
-            c = float(test_temperature.to("degC").magnitude)
-            return 15.0 <= c <= 30.0
         if test_temperature is None:
-            return False
-        k = float(test_temperature.to("kelvin").magnitude)
-        lo, hi = self.temperature_min, self.temperature_max
-        if lo is not None and k < float(lo.to("kelvin").magnitude) - (_TOLERANCE_K if lo == hi else 0.0):
-            return False
-        return not (
-            hi is not None and k > float(hi.to("kelvin").magnitude) + (_TOLERANCE_K if lo == hi else 0.0)
-        )
+            return self.room_temperature
+        lo_k, hi_k = self.window_kelvin()
+        return lo_k <= float(test_temperature.to("kelvin").magnitude) <= hi_k
 
 
 class Target(BaseModel):
