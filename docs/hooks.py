@@ -43,14 +43,6 @@ def _family_order() -> dict[str, int]:
     return {f.id: f.number for f in mg.families()}
 
 
-def _sorted_records() -> list[Any]:
-    """Records grouped by their first family in the paper's order, reference metals last."""
-    import mgalloys as mg
-
-    order = _family_order()
-    return sorted(mg.alloys(), key=lambda a: min((order.get(f, 99) for f in a.families), default=99))
-
-
 def families_page() -> str:
     import mgalloys as mg
 
@@ -146,8 +138,9 @@ def properties_page() -> str:
 
 def coverage_page() -> str:
     import mgalloys as mg
+    from mgalloys.families import by_family
 
-    recs = _sorted_records()
+    recs = by_family(mg.alloys())
     order = _family_order()
     lines = [
         "# Data coverage",

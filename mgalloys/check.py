@@ -35,7 +35,7 @@ from pydantic import BaseModel, ConfigDict
 from .catalog import alloy as _lookup
 from .catalog import alloys as _all_alloys
 from .errors import MgAlloysError
-from .families import Family, families, family
+from .families import Family, by_family, families, family
 from .models import Alloy, Kind, PropertyValue, QuantityField, Source, SourceKind
 from .properties import property_info
 from .targets import Criterion, Op, Target, target
@@ -506,11 +506,7 @@ def scorecard(
     'fail'
     """
     fams = [family(f) for f in families_] if families_ is not None else list(families())
-    if alloys is not None:
-        pool = [_as_alloy(a) for a in alloys]
-    else:  # bundled records grouped by their first family in the paper's order, references last
-        order = {f.id: f.number for f in families()}
-        pool = sorted(_all_alloys(), key=lambda a: min((order.get(f, 99) for f in a.families), default=99))
+    pool = [_as_alloy(a) for a in alloys] if alloys is not None else by_family(_all_alloys())
     results = tuple(check(a, f) for a in pool for f in fams)
     member = tuple(f.id in a.families for a in pool for f in fams)
     return Scorecard(

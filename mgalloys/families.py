@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -35,6 +36,7 @@ __all__ = [
     "Goal",
     "IndustryFigure",
     "MarketGoal",
+    "by_family",
     "families",
     "family",
     "industry_2019",
@@ -161,6 +163,13 @@ def family(key: str | int | Family) -> Family:
     close = difflib.get_close_matches(k, [f.id for f in fams], n=2, cutoff=0.5)
     hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
     raise FamilyNotFoundError(f"no family {key!r}{hint} (known: {', '.join(f.id for f in fams)})")
+
+
+def by_family(alloys: Iterable[Alloy]) -> list[Alloy]:
+    """Records grouped by their first family in the paper's order, reference metals last
+    (stable: file order within a group)."""
+    number = {f.id: f.number for f in families()}
+    return sorted(alloys, key=lambda a: min((number.get(f, 99) for f in a.families), default=99))
 
 
 @cache
