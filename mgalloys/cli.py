@@ -189,14 +189,21 @@ def _cmd_families(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cmd_check(args: argparse.Namespace) -> int:
+def _target_arg(args: argparse.Namespace) -> Any:
+    """The family (by id or number) or the target text given with --family or --target."""
     import mgalloys as mg
 
     if bool(args.family) == bool(args.target):
         raise _Usage("give exactly one of --family ID and --target TEXT")
-    tgt: Any = (
-        mg.family(int(args.family) if args.family.isdigit() else args.family) if args.family else args.target
-    )
+    if args.family:
+        return mg.family(int(args.family) if args.family.isdigit() else args.family)
+    return args.target
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    import mgalloys as mg
+
+    tgt = _target_arg(args)
     kinds = args.kinds.split(",") if args.kinds else None
     results = [mg.check(name, tgt, kinds=kinds) for name in args.names]
     if args.format == "table":
@@ -269,11 +276,7 @@ def _cmd_screen(args: argparse.Namespace) -> int:
 
     import mgalloys as mg
 
-    if bool(args.family) == bool(args.target):
-        raise _Usage("give exactly one of --family ID and --target TEXT")
-    tgt: Any = args.target
-    if args.family:
-        tgt = mg.family(int(args.family) if args.family.isdigit() else args.family)
+    tgt = _target_arg(args)
     columns = _column_map(args.column) or None
     size = os.path.getsize(args.file)
     show_progress = not args.quiet and size > args.progress_above and sys.stderr.isatty()
