@@ -52,6 +52,11 @@ def _emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | Non
         print(_table(rows, columns))
 
 
+def _frame_rows(df: Any) -> list[dict[str, Any]]:
+    """A DataFrame's rows as dicts with string keys, for _emit."""
+    return [{str(k): v for k, v in r.items()} for r in df.to_dict(orient="records")]
+
+
 def _units(pairs: Sequence[str] | None) -> dict[str, str]:
     out: dict[str, str] = {}
     for pair in pairs or ():
@@ -214,7 +219,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         for r in results:
             units = _units(args.units)
             df = r.to_frame(units=units)
-            rows += [{str(k): v for k, v in row.items()} for row in df.to_dict(orient="records")]
+            rows += _frame_rows(df)
         _emit(rows, args.format)
     return EXIT_OK if all(r.verdict is mg.Verdict.PASS for r in results) else EXIT_FAIL
 
@@ -240,7 +245,7 @@ def _cmd_scorecard(args: argparse.Namespace) -> int:
         print(sc.render(only_known=args.only_known))
     else:
         df = sc.to_frame().reset_index()
-        _emit([{str(k): v for k, v in r.items()} for r in df.to_dict(orient="records")], args.format)
+        _emit(_frame_rows(df), args.format)
     return EXIT_OK
 
 
@@ -253,7 +258,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         print(df.to_string(float_format=lambda x: f"{x:.4g}", na_rep="unknown"))
     else:
         out = df.reset_index()
-        _emit([{str(k): v for k, v in r.items()} for r in out.to_dict(orient="records")], args.format)
+        _emit(_frame_rows(out), args.format)
     return EXIT_OK
 
 
