@@ -138,7 +138,7 @@ def properties_page() -> str:
 
 def coverage_page() -> str:
     import mgalloys as mg
-    from mgalloys.families import by_family
+    from mgalloys.roadmap import by_family
 
     recs = by_family(mg.alloys())
     order = _family_order()

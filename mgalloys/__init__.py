@@ -16,7 +16,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from .catalog import FAMILY_IDS, alloy, alloys, get_catalog
-from .check import (
+from .checking import (
     CheckResult,
     CriterionResult,
     Scorecard,
@@ -39,9 +39,9 @@ from .errors import (
     UnknownPropertyError,
     WrongDimensionError,
 )
-from .families import Family, FamilyNotFoundError, families, family, industry_2019, roadmap_goals
 from .models import Alias, Alloy, CompositionRange, Conditions, Kind, PropertyValue, Source, SourceKind
-from .properties import PropertyInfo, properties, property_id, property_info
+from .propertytable import PropertyInfo, properties, property_id, property_info
+from .roadmap import Family, FamilyNotFoundError, families, family, industry_2019, roadmap_goals
 from .targets import Criterion, Target, TargetSyntaxError, target
 from .units import IACS_MS_PER_M, Q_, convert, format_quantity, quantity, ureg
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from .derived import DerivedProperty, derived_info, derived_properties, is_derived
 from .errors import IncompatibleScalesError, UnitsError, UnknownPropertyError, WrongDimensionError
-from .properties import PropertyInfo, properties, property_info
+from .propertytable import PropertyInfo, properties, property_info
 from .units import affine, parse_unit, quantity
 
 if TYPE_CHECKING:  # pragma: no cover

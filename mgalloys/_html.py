@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 from .units import format_quantity
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .check import CheckResult, Scorecard
-    from .families import Family
+    from .checking import CheckResult, Scorecard
     from .models import Alloy
+    from .roadmap import Family
 
 _COLORS = {"pass": "#d9f2d9", "fail": "#f8d7d7", "unknown": "#eeeeee"}
 

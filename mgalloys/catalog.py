@@ -46,7 +46,7 @@ from .errors import (
     WrongDimensionError,
 )
 from .models import Alias, Alloy, CompositionRange, Conditions, Kind, PropertyValue, Source
-from .properties import PropertyInfo, property_info
+from .propertytable import PropertyInfo, property_info
 from .units import affine, quantity
 
 if sys.version_info >= (3, 11):

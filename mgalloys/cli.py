@@ -239,7 +239,7 @@ def _cmd_scorecard(args: argparse.Namespace) -> int:
     import mgalloys as mg
 
     fams = args.family or None
-    sc = mg.scorecard(families_=fams)
+    sc = mg.scorecard(families=fams)
     if args.format == "table":
         print("Which bundled alloys meet which family's targets (strategy paper, 11 families)\n")
         print(sc.render(only_known=args.only_known))

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict
 
 from .errors import UnknownPropertyError, WrongDimensionError
-from .properties import properties, property_info
+from .propertytable import properties, property_info
 from .units import parse_unit, quantity
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -30,7 +30,7 @@ from pydantic import (
 )
 
 from .errors import UnitsError
-from .properties import PropertyInfo, property_info
+from .propertytable import PropertyInfo, property_info
 from .units import format_quantity, quantity
 
 __all__ = [

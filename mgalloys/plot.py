@@ -42,12 +42,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .catalog import alloy, alloys
-from .check import resolve_threshold
+from .checking import resolve_threshold
 from .errors import IncompatibleScalesError, MgAlloysError, UnitsError, WrongDimensionError
-from .families import Family, FamilyNotFoundError, families
-from .families import family as get_family
 from .models import Alloy
-from .properties import PropertyInfo, properties, property_info
+from .propertytable import PropertyInfo, properties, property_info
+from .roadmap import Family, FamilyNotFoundError, families
+from .roadmap import family as get_family
 from .targets import Criterion, Target
 from .targets import target as make_target
 from .units import format_quantity, parse_unit, quantity, unit_text

@@ -27,7 +27,7 @@ Rules (the same as :func:`mgalloys.check`, row by row; tests hold ``screen`` and
   comparison runs on the column's float64 array: no per-row unit work. Relative thresholds
   (``> A380-F``, ``< min(6061-T6, A380-F)``) are resolved once from the bundled records.
 * The table's values are taken as ``kind`` values (default ``typical``, like
-  :func:`mgalloys.check.user_alloy`); a criterion that accepts other kinds only is unknown.
+  :func:`mgalloys.checking.user_alloy`); a criterion that accepts other kinds only is unknown.
 * **Test temperature**: without ``temperature=(column, unit)`` every row is taken as measured at
   room temperature, so a criterion with a temperature window (``at 250 degC``) is unknown on every
   row (as :func:`mgalloys.check` finds for an alloy without values at that temperature). With a
@@ -59,11 +59,11 @@ from typing import TYPE_CHECKING, Any, overload
 import numpy as np
 
 from ._columns import affine, hardness_scale, parse_column_name
-from .check import Verdict, as_target, resolve_threshold
+from .checking import Verdict, as_target, resolve_threshold
 from .errors import DataError, IncompatibleScalesError, MgAlloysError, UnitsError, WrongDimensionError
-from .families import Family
 from .models import Kind
-from .properties import PropertyInfo, property_info
+from .propertytable import PropertyInfo, property_info
+from .roadmap import Family
 from .targets import Criterion, Target
 from .units import parse_unit, quantity
 

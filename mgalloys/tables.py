@@ -43,10 +43,10 @@ from .catalog import FAMILY_IDS, Catalog, get_catalog
 from .catalog import alloy as _lookup
 from .derived import DerivedProperty, derived_properties
 from .errors import MgAlloysError
-from .families import Family
-from .families import family as _family
 from .models import Alloy, PropertyValue
-from .properties import PropertyInfo, properties, property_info
+from .propertytable import PropertyInfo, properties, property_info
+from .roadmap import Family
+from .roadmap import family as _family
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy.typing as npt

@@ -35,7 +35,7 @@ from pydantic import BaseModel, ConfigDict
 
 from .errors import MgAlloysError, UnitsError, UnknownPropertyError
 from .models import ROOM_TEMPERATURE_C, Kind, QuantityField
-from .properties import properties, property_info
+from .propertytable import properties, property_info
 from .units import format_quantity, quantity
 
 __all__ = ["Criterion", "Op", "Target", "TargetSyntaxError", "target"]

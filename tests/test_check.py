@@ -10,7 +10,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import mgalloys as mg
-from mgalloys.check import Verdict
+from mgalloys.checking import Verdict
 
 SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds" / "002_316b365fd875f406.txt"
 

@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import mgalloys as mg
-from mgalloys.check import resolve_threshold, user_alloy
+from mgalloys.checking import resolve_threshold, user_alloy
 from mgalloys.errors import (
     DataError,
     IncompatibleScalesError,

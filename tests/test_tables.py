@@ -22,7 +22,7 @@ from mgalloys.errors import (
     UnknownPropertyError,
     WrongDimensionError,
 )
-from mgalloys.families import FamilyNotFoundError
+from mgalloys.roadmap import FamilyNotFoundError
 from mgalloys.tables import (
     META_COLUMNS,
     REFERENCE_METALS,

@@ -32,12 +32,13 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 
+from . import roadmap
 from .catalog import alloy as _lookup
 from .catalog import alloys as _all_alloys
 from .errors import MgAlloysError
-from .families import Family, by_family, families, family
 from .models import Alloy, Kind, PropertyValue, QuantityField, Source, SourceKind
-from .properties import property_info
+from .propertytable import property_info
+from .roadmap import Family, by_family, family
 from .targets import Criterion, Op, Target, target
 from .units import format_quantity, quantity
 
@@ -235,7 +236,7 @@ def as_target(t: Target | Family | str | int | Mapping[str, Any]) -> Target:
         return t
     if isinstance(t, int) and not isinstance(t, bool):
         return family(t).target
-    if isinstance(t, str) and t.strip().lower() in {f.id for f in families()}:
+    if isinstance(t, str) and t.strip().lower() in {f.id for f in roadmap.families()}:
         return family(t).target
     if isinstance(t, bool):
         raise MgAlloysError("a target cannot be a bool")
@@ -455,7 +456,7 @@ class Scorecard(BaseModel):
 
         A ``*`` marks the families the data claims the record for.
         """
-        nums = {f.id: f.number for f in families()}
+        nums = {f.id: f.number for f in roadmap.families()}
         k = len(self.families)
         width = max([len(r) for r in self.records] + [6])
         head = f"{'record':<{width}}" + "".join(f" {'#' + str(nums.get(f, '?')):>7} " for f in self.families)
@@ -496,7 +497,7 @@ class Scorecard(BaseModel):
 
 def scorecard(
     alloys: Iterable[str | Alloy] | None = None,
-    families_: Iterable[str | int | Family] | None = None,
+    families: Iterable[str | int | Family] | None = None,
 ) -> Scorecard:
     """Every bundled record (or the given ones) against every family (or the given ones).
 
@@ -505,7 +506,7 @@ def scorecard(
     >>> sc.verdict("AZ91D-F", "high-strength-casting").value
     'fail'
     """
-    fams = [family(f) for f in families_] if families_ is not None else list(families())
+    fams = [family(f) for f in families] if families is not None else list(roadmap.families())
     pool = [_as_alloy(a) for a in alloys] if alloys is not None else by_family(_all_alloys())
     results = tuple(check(a, f) for a in pool for f in fams)
     member = tuple(f.id in a.families for a in pool for f in fams)
