@@ -30,9 +30,12 @@ from .checking import (
 from .errors import (
     AlloyNotFoundError,
     AmbiguousAlloyError,
+    CitationStyleError,
     DataError,
+    ExportError,
     IncompatibleScalesError,
     MgAlloysError,
+    MissingDataError,
     TemperNotFoundError,
     UnitParseError,
     UnitsError,
@@ -63,11 +66,15 @@ _LAZY = {
     "alias_coverage": "designations",
     "format_designation": "designations",
     "parse_designation": "designations",
+    "export": "exporters",
+    "format_citations": "citations",
 }
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
-    from . import plot
+    from . import exporters, plot
+    from .citations import format_citations
     from .derived import DerivedProperty, derived_info, derived_properties
+    from .exporters import export
     from .designations import (
         Designation,
         DesignationError,
@@ -80,8 +87,8 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
 
 
 def __getattr__(name: str) -> Any:
-    if name == "plot":
-        return importlib.import_module(".plot", __name__)
+    if name in ("plot", "exporters"):
+        return importlib.import_module(f".{name}", __name__)
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'mgalloys' has no attribute {name!r}")
@@ -105,6 +112,7 @@ __all__ = [
     "AlloyNotFoundError",
     "AmbiguousAlloyError",
     "CheckResult",
+    "CitationStyleError",
     "ColumnNotFoundError",
     "CompositionRange",
     "Conditions",
@@ -114,11 +122,13 @@ __all__ = [
     "DerivedProperty",
     "Designation",
     "DesignationError",
+    "ExportError",
     "Family",
     "FamilyNotFoundError",
     "IncompatibleScalesError",
     "Kind",
     "MgAlloysError",
+    "MissingDataError",
     "PropertyInfo",
     "PropertyValue",
     "Scorecard",
@@ -142,8 +152,11 @@ __all__ = [
     "convert",
     "derived_info",
     "derived_properties",
+    "export",
+    "exporters",
     "families",
     "family",
+    "format_citations",
     "format_designation",
     "format_quantity",
     "get_catalog",

@@ -1,0 +1,85 @@
+"""CSV and JSON: one row per exported value, with its provenance.
+
+Every property the record has a value of (among the kinds asked for) is a row: the default
+pick, converted into the unit system, with kind, test temperature, source, locator, the value
+as published and the citation. Nothing needs every property here, so nothing is ever missing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from ._core import Material, fmt_number
+
+__all__ = ["COLUMNS", "rows", "write_csv", "write_json"]
+
+COLUMNS = (
+    "record",
+    "grade",
+    "temper",
+    "product_form",
+    "property",
+    "value",
+    "unit",
+    "unit_system",
+    "test_temperature",
+    "kind",
+    "published",
+    "source",
+    "locator",
+    "note",
+    "citation",
+)
+
+
+def rows(mats: Sequence[Material]) -> list[dict[str, Any]]:
+    out = []
+    for mat in mats:
+        rec = mat.record
+        for n in mat.used():
+            v = n.value
+            t = v.conditions.test_temperature
+            out.append(
+                {
+                    "record": rec.record_id,
+                    "grade": rec.grade,
+                    "temper": rec.temper or "",
+                    "product_form": rec.product_form or "",
+                    "property": n.property,
+                    "value": n.magnitude,
+                    "unit": n.unit,
+                    "unit_system": mat.system.id,
+                    "test_temperature": "RT"
+                    if t is None
+                    else f"{fmt_number(n.temperature or 0.0)} {mat.system.temperature_unit}",
+                    "kind": v.kind.value,
+                    "published": v.published,
+                    "source": v.source.key,
+                    "locator": v.locator,
+                    "note": "; ".join(x for x in (v.conditions.note, v.note) if x),
+                    "citation": v.source.citation,
+                }
+            )
+    return out
+
+
+def write_csv(mats: Sequence[Material], head: Sequence[str]) -> str:
+    buf = io.StringIO()
+    for h in head:
+        buf.write(f"# {h}\n")
+    w = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
+    w.writeheader()
+    for r in rows(mats):
+        w.writerow({**r, "value": fmt_number(r["value"])})
+    return buf.getvalue()
+
+
+def write_json(mats: Sequence[Material], head: Sequence[str], sources: list[dict[str, Any]]) -> str:
+    doc: dict[str, Any] = {"about": list(head), "unit_system": mats[0].system.id if mats else None}
+    doc["values"] = rows(mats)
+    doc["sources"] = sources
+    return json.dumps(doc, indent=1, ensure_ascii=False) + "\n"
