@@ -74,7 +74,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from . import exporters, plot
     from .citations import format_citations
     from .derived import DerivedProperty, derived_info, derived_properties
-    from .exporters import export
     from .designations import (
         Designation,
         DesignationError,
@@ -82,6 +81,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
         format_designation,
         parse_designation,
     )
+    from .exporters import export
     from .screening import ColumnNotFoundError, screen
     from .tables import compare, pareto, rank, to_frame, vs_reference
 

@@ -12,7 +12,10 @@ in the unit system ``SI`` (m, kg, s), ``mm-t-s`` (mm, t, s: N, MPa) or ``US`` (i
 file states its unit system, the kind of the values, the warning that typical values are not
 design allowables, and the source and locator of every number. Values are never invented: a card
 that needs a value the record lacks raises :class:`~mgalloys.MissingDataError` naming record and
-property, unless ``partial=True``, which leaves the card out and says so in the file.
+property, unless ``partial=True``, which leaves the card out and says so in the file. Solver
+decks (Abaqus, LS-DYNA) are strict by default; a MatML document is a material library and is
+partial by default (Engineering Data asks for a missing property when a model needs it), so
+``partial=False`` makes it strict.
 
 Example:
     >>> import mgalloys as mg
@@ -109,8 +112,10 @@ def _records(records: Any) -> list[Alloy]:
 
 
 def _prepare(
-    records: Any, fmt: str, system: UnitSystem, kinds: tuple[Kind, ...], partial: bool
+    records: Any, fmt: str, system: UnitSystem, kinds: tuple[Kind, ...], partial: bool | None
 ) -> list[tuple[Material, list[Card]]]:
+    if partial is None:
+        partial = fmt == "matml"  # a library document holds what is known; a deck must be complete
     if fmt in _CARD_FORMATS:
         cards = _CARD_FORMATS[fmt][0]
         props = list(dict.fromkeys(p for c in cards for p in c.needs))
@@ -129,7 +134,7 @@ def export(
     units: str | UnitSystem = "SI",
     *,
     kind: Kind | str | Iterable[Kind | str] | None = None,
-    partial: bool = False,
+    partial: bool | None = None,
     path: str | Path | None = None,
 ) -> str:
     """Write records for a simulation tool; returns the text (also written to ``path`` if given).
@@ -142,7 +147,8 @@ def export(
         kind: the value kinds to use (default ``typical``); allowables only when asked, e.g.
             ``kind="b_basis"``. A ``range`` is refused: it has no single value for a card.
         partial: leave out the cards a record lacks values for (and say so in the file)
-            instead of raising :class:`~mgalloys.MissingDataError`.
+            instead of raising :class:`~mgalloys.MissingDataError`. Default: strict for
+            ``abaqus`` and ``lsdyna``, partial for ``matml``.
         path: a file to write.
 
     >>> import mgalloys as mg
@@ -178,7 +184,7 @@ def exported_sources(
     to: str = "abaqus",
     *,
     kind: Kind | str | Iterable[Kind | str] | None = None,
-    partial: bool = False,
+    partial: bool | None = None,
 ) -> tuple[Source, ...]:
     """The sources of exactly the numbers :func:`export` writes with these arguments.
 
