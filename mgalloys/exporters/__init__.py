@@ -92,7 +92,7 @@ def _records(records: Any) -> list[Alloy]:
     from ..catalog import Catalog, alloy
     from ..roadmap import Family
 
-    if isinstance(records, (str, Alloy)):
+    if isinstance(records, (str, Alloy, Family)):
         records = [records]
     out: list[Alloy] = []
     for r in records.records.values() if isinstance(records, Catalog) else records:
@@ -104,8 +104,6 @@ def _records(records: Any) -> list[Alloy]:
             out += r.members()
         else:
             raise ExportError(f"cannot export {type(r).__name__}: give names, Alloy objects or a family")
-    if isinstance(records, Family):
-        out = list(records.members())
     if not out:
         raise ExportError("nothing to export: no records given")
     return list(dict.fromkeys(out))  # each record once, in the order given

@@ -21,14 +21,29 @@ CARDS = (
 
 
 def field(x: float | int) -> str:
-    """A number in a 10-character field, with as many significant digits as fit."""
+    """A number in a 10-character field, with as many significant digits as fit.
+
+    >>> field(45000.0), field(1.81e-09), field(0.35)
+    ('     45000', '1.81000e-9', '      0.35')
+    """
     if isinstance(x, int):
         return f"{x:>10d}"
-    for digits in range(8, 0, -1):
-        text = f"{x:.{digits}g}".replace("e-0", "e-").replace("e+0", "e+")
-        if len(text) <= 10:
-            return f"{text:>10}"
+    for digits in range(9, 0, -1):
+        plain = f"{x:.{digits}g}"
+        if "e" not in plain and len(plain) <= 10:
+            return f"{plain:>10}"
+        sci = _compact(f"{x:.{digits - 1}e}")
+        if len(sci) <= 10:
+            return f"{sci:>10}"
     raise ValueError(f"{x!r} does not fit a 10-character field")  # pragma: no cover
+
+
+def _compact(text: str) -> str:
+    """``1.5e-09`` -> ``1.5e-9``, ``2e+29`` -> ``2e29``: Fortran reads both, and they are shorter."""
+    if "e" not in text:
+        return text
+    mantissa, exp = text.split("e")
+    return f"{mantissa}e{int(exp)}"
 
 
 def _card(card: Card, mid: int, mat: Material) -> list[str]:

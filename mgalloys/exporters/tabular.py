@@ -67,9 +67,16 @@ def rows(mats: Sequence[Material]) -> list[dict[str, Any]]:
     return out
 
 
+def _empty(mats: Sequence[Material]) -> list[str]:
+    """Records exported without a single value of the kinds asked for, so the file says so."""
+    return [
+        f"{m.name}: no {'/'.join(k.value for k in m.kinds)} value in the data" for m in mats if not m.used()
+    ]
+
+
 def write_csv(mats: Sequence[Material], head: Sequence[str]) -> str:
     buf = io.StringIO()
-    for h in head:
+    for h in [*head, *_empty(mats)]:
         buf.write(f"# {h}\n")
     w = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
     w.writeheader()
@@ -80,6 +87,8 @@ def write_csv(mats: Sequence[Material], head: Sequence[str]) -> str:
 
 def write_json(mats: Sequence[Material], head: Sequence[str], sources: list[dict[str, Any]]) -> str:
     doc: dict[str, Any] = {"about": list(head), "unit_system": mats[0].system.id if mats else None}
+    doc["records"] = [m.name for m in mats]
+    doc["without_values"] = _empty(mats)
     doc["values"] = rows(mats)
     doc["sources"] = sources
     return json.dumps(doc, indent=1, ensure_ascii=False) + "\n"
