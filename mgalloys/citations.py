@@ -117,7 +117,8 @@ def format_citations(sources: Iterable[Source], style: str = "text") -> str:
     >>> mg.format_citations([src], "text").startswith("[meridian-lightweight-alloys] ")
     True
     >>> import json
-    >>> json.loads(mg.format_citations([src], "csl-json"))[0]["id"]
+    >>> (item,) = json.loads(mg.format_citations([src], "csl-json"))
+    >>> item.get("id")
     'meridian-lightweight-alloys'
     """
     chosen = unique_sources(sources)

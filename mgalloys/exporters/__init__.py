@@ -187,8 +187,8 @@ def exported_sources(
     """The sources of exactly the numbers :func:`export` writes with these arguments.
 
     >>> import mgalloys as mg
-    >>> [s.key for s in mg.exporters.exported_sources("AZ91D", to="lsdyna")]
-    ['meridian-lightweight-alloys', 'grmolding-diecasting']
+    >>> print(*(s.key for s in mg.exporters.exported_sources("AZ91D", to="lsdyna")))
+    meridian-lightweight-alloys grmolding-diecasting
     """
     prepared = _prepare(records, _format(to), UNIT_SYSTEMS["SI"], parse_kinds(kind), partial)
     seen: dict[str, Source] = {}
