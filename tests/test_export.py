@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 import mgalloys as mg
 from mgalloys.cli import main
-from mgalloys.exporters import UNIT_SYSTEMS, exported_sources, unit_system
+from mgalloys.exporters import UNIT_SYSTEMS, abaqus, exported_sources, matml, unit_system
+from mgalloys.exporters._core import Material, Number, collect, table
 from mgalloys.exporters.lsdyna import field
 from mgalloys.units import parse_unit
 
@@ -324,3 +325,35 @@ def test_cli_errors_are_one_line_exit_2(
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert needle in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+# --- temperature tables (the writers' side; series come from the data's curves) -------------------
+def _series_material() -> Material:
+    a = mg.alloy("AZ91D")
+    base = collect(a, abaqus.CARDS[2].needs + abaqus.CARDS[1].needs, unit_system("SI"), (mg.Kind.typical,))
+    k = base.constant("thermal_conductivity")
+    # a test-only series: the writers must tabulate whatever (value, temperature) rows they get
+    series = tuple(
+        Number(k.property, k.magnitude + dt, k.unit, k.value, temperature=t)
+        for t, dt in ((20.0, 0.0), (100.0, 5.0), (200.0, 10.0))
+    )
+    return Material(a, base.system, {**base.numbers, "thermal_conductivity": series}, base.kinds)
+
+
+def test_writers_tabulate_temperature_series() -> None:
+    mat = _series_material()
+    card = abaqus.write([(mat, [abaqus.CARDS[2], abaqus.CARDS[1]])], [], [])
+    body = card.split("*CONDUCTIVITY\n", 1)[1].split("*ELASTIC", 1)[0].split()
+    assert body == ["51.0,", "20.0", "56.0,", "100.0", "61.0,", "200.0"]
+    doc = matml.write([(mat, [matml.CARDS[2]])], [], [])
+    datas = [d.text for d in ET.fromstring(doc).iter("Data")]
+    assert "51.0, 56.0, 61.0" in datas and "20.0, 100.0, 200.0" in datas
+
+
+def test_series_on_different_grids_are_never_interpolated() -> None:
+    mat = _series_material()
+    e = mat.constant("elastic_modulus")
+    odd = tuple(Number(e.property, e.magnitude, e.unit, e.value, temperature=t) for t in (20.0, 150.0))
+    mixed = Material(mat.record, mat.system, {**mat.numbers, "poisson_ratio": odd}, mat.kinds)
+    with pytest.raises(mg.ExportError, match="never interpolated"):
+        table(mixed, ("thermal_conductivity", "poisson_ratio"))

@@ -33,7 +33,7 @@ TOL = 0.005
 ALLOY = "AZ91D"
 # Geometry and loads per unit system: length L and side a in the system's length unit, force F
 # in its force unit, face temperatures in its temperature unit.
-MODELS = {
+MODELS: dict[str, dict[str, float | str]] = {
     "SI": {"L": 0.1, "a": 0.01, "F": 1000.0, "length": "m", "force": "N", "hot": 100.0, "cold": 20.0},
     "mm-t-s": {"L": 100.0, "a": 10.0, "F": 1000.0, "length": "mm", "force": "N", "hot": 100.0, "cold": 20.0},
     "US": {"L": 4.0, "a": 0.5, "F": 200.0, "length": "inch", "force": "lbf", "hot": 212.0, "cold": 68.0},
