@@ -23,7 +23,7 @@ from typing import Any
 from .errors import CitationStyleError
 from .models import Source
 
-__all__ = ["STYLES", "CitationStyleError", "format_citations", "unique_sources"]
+__all__ = ["STYLES", "csl_items", "format_citations", "unique_sources"]
 
 #: The styles :func:`format_citations` writes.
 STYLES = ("bibtex", "csl-json", "text")
@@ -109,6 +109,11 @@ def _csl(s: Source) -> dict[str, Any]:
     return item
 
 
+def csl_items(sources: Iterable[Source]) -> list[dict[str, Any]]:
+    """The sources (each once) as CSL-JSON items (dicts), for embedding in a JSON document."""
+    return [_csl(s) for s in unique_sources(sources)]
+
+
 def format_citations(sources: Iterable[Source], style: str = "text") -> str:
     """The sources (each once, in first-use order) as ``bibtex``, ``csl-json`` or ``text``.
 
@@ -126,7 +131,7 @@ def format_citations(sources: Iterable[Source], style: str = "text") -> str:
     if key == "bibtex":
         return "\n\n".join(_bibtex(s) for s in chosen) + ("\n" if chosen else "")
     if key in ("csl-json", "csl", "json"):
-        return json.dumps([_csl(s) for s in chosen], indent=1, ensure_ascii=False)
+        return json.dumps(csl_items(chosen), indent=1, ensure_ascii=False)
     if key in ("text", "plain"):
         return "\n".join(f"[{s.key}] {s.citation}" for s in chosen)
     raise CitationStyleError(f"unknown citation style {style!r}; known: {', '.join(STYLES)}")

@@ -164,12 +164,9 @@ def export(
     if fmt == "csv":
         text = tabular.write_csv(mats, head)
     elif fmt == "json":
-        from ..citations import format_citations
+        from ..citations import csl_items
 
-        csl = format_citations([s for m in mats for s in m.sources()], "csl-json")
-        import json
-
-        text = tabular.write_json(mats, head, json.loads(csl))
+        text = tabular.write_json(mats, head, csl_items([s for m in mats for s in m.sources()]))
     else:
         text = _CARD_FORMATS[fmt][1](prepared, head, source_lines(mats))
     if path is not None:

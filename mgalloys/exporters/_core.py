@@ -16,7 +16,7 @@ from functools import cache
 from ..errors import ExportError, MissingDataError
 from ..models import Alloy, Kind, PropertyValue, Source
 from ..propertytable import properties, property_info
-from ..units import parse_unit
+from ..units import affine, parse_unit
 
 __all__ = [
     "UNIT_SYSTEMS",
@@ -48,8 +48,7 @@ class UnitSystem:
 
     def unit_for(self, prop: str) -> str:
         """The pint unit of property ``prop`` in this system."""
-        dims = _dimension_names().get(property_info(prop).id)
-        return dict(self.units).get(dims or "", property_info(prop).unit)
+        return _unit_table(self)[property_info(prop).id]
 
     @property
     def temperature_unit(self) -> str:
@@ -134,6 +133,13 @@ def _dimension_names() -> dict[str, str]:
     return out
 
 
+@cache
+def _unit_table(system: UnitSystem) -> dict[str, str]:
+    """Property id -> its unit in ``system``, for every property."""
+    units, dims = dict(system.units), _dimension_names()
+    return {p.id: units.get(dims.get(p.id, ""), p.unit) for p in properties()}
+
+
 @dataclass(frozen=True)
 class Number:
     """One exported number: its magnitude and unit in the export's system, and where it is from."""
@@ -212,17 +218,23 @@ def _points(record: Alloy, prop: str, kinds: Sequence[Kind]) -> tuple[PropertyVa
     (``Alloy.curve``) returns several values here, each with its test temperature, and every
     writer tabulates them.
     """
-    v = record.value(prop, kind=list(kinds))
+    v = record.value(prop)  # the cached default; when its kind is accepted it is also the pick
+    if v is not None and v.kind not in kinds:
+        v = record.value(prop, kind=list(kinds))
     return () if v is None else (v,)
 
 
 def _number(v: PropertyValue, system: UnitSystem) -> Number:
     unit = v.unit if v.info.is_hardness else system.unit_for(v.property)  # scales never convert
+    a, b = affine(v.unit, unit)  # pint's factor, computed once per pair of units
     t = v.conditions.test_temperature
-    temp = None if t is None else float(t.to(parse_unit(system.temperature_unit)).magnitude)
+    temp = None
+    if t is not None:
+        ta, tb = affine(str(t.units), system.temperature_unit)
+        temp = ta * float(t.magnitude) + tb
     return Number(
         property=v.property,
-        magnitude=float(v.quantity.to(parse_unit(unit)).magnitude),
+        magnitude=a * float(v.quantity.magnitude) + b,
         unit=unit,
         value=v,
         temperature=temp,
