@@ -381,7 +381,9 @@ def _cmd_cite(args: argparse.Namespace) -> int:
             records, to=args.to, kind=args.kind, partial=True if args.partial else None
         )
     elif args.check or args.target:
-        tgt = _target_arg(argparse.Namespace(family=args.check, target=args.target))  # not both
+        if args.check and args.target:
+            raise _Usage("give at most one of --check FAMILY and --target TEXT")
+        tgt = _target_arg(argparse.Namespace(family=args.check, target=args.target))
         sources = tuple(s for name in records for s in mg.check(name, tgt).sources())
     else:
         sources = tuple(s for name in records for s in _as_record(name).sources())

@@ -196,6 +196,16 @@ def test_bad_options_get_library_errors() -> None:
         mg.export("AZ9999")
 
 
+def test_material_names_are_solver_safe_and_unique() -> None:
+    a = mg.user_alloy({"E": "45 GPa", "nu": (0.3, ""), "rho": "1.8 g/cm**3"}, name="my alloy 1.5%")
+    b = mg.user_alloy({"E": "44 GPa", "nu": (0.3, ""), "rho": "1.8 g/cm**3"}, name="my_alloy_1_5_")
+    text = mg.export([a, b], to="abaqus", partial=True)
+    names = [line.split("=", 1)[1] for line in text.splitlines() if line.startswith("*MATERIAL")]
+    assert names[0] == "my_alloy_1_5_" and len({n.upper() for n in names}) == 2
+    assert "stands for record my alloy 1.5%" in text
+    assert unit_system("us-customary") is unit_system("US")
+
+
 def test_records_as_family_catalog_objects_and_file(tmp_path: Path) -> None:
     fam = mg.family(10)
     assert mg.export(fam, to="matml") == mg.export(fam.members(), to="matml")
@@ -317,6 +327,7 @@ def test_cli_export_and_cite(capsys: pytest.CaptureFixture[str], tmp_path: Path)
         (["export", "AZ91D", "--to", "nastran"], "unknown export format"),
         (["export"], "give one or more alloy names"),
         (["cite", "AZ91D", "--style", "apa"], "unknown citation style"),
+        (["cite", "AZ91D", "--check", "8", "--target", "uts > 1 MPa"], "at most one of --check"),
     ],
 )
 def test_cli_errors_are_one_line_exit_2(

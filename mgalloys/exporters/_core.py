@@ -105,7 +105,16 @@ UNIT_SYSTEMS: dict[str, UnitSystem] = {
         ),
     )
 }
-_SYSTEM_ALIASES = {"si": "SI", "mm-t-s": "mm-t-s", "mmts": "mm-t-s", "mm": "mm-t-s", "us": "US"}
+_SYSTEM_ALIASES = {
+    "si": "SI",
+    "m-kg-s": "SI",
+    "mm-t-s": "mm-t-s",
+    "mmts": "mm-t-s",
+    "mm": "mm-t-s",
+    "us": "US",
+    "us-customary": "US",
+    "in-lbf-s": "US",
+}
 
 
 def unit_system(name: str | UnitSystem) -> UnitSystem:

@@ -33,10 +33,17 @@ def material_name(record_id: str) -> str:
 
 def write(mats: Sequence[tuple[Material, list[Card]]], head: Sequence[str], tail: Sequence[str]) -> str:
     lines = [f"** {h}" for h in head]
+    taken: set[str] = set()
     for mat, cards in mats:
+        name = material_name(mat.name)
+        while name.upper() in taken:  # solvers compare names without case
+            name = material_name(f"{name}_{len(taken)}")
+        taken.add(name.upper())
         lines.append("**")
         lines += [f"** {p}" for p in provenance_lines(mat)]
-        lines.append(f"*MATERIAL, NAME={material_name(mat.name)}")
+        if name != mat.name:
+            lines.append(f"** (material name {name} stands for record {mat.name})")
+        lines.append(f"*MATERIAL, NAME={name}")
         for card in cards:
             lines.append(card.name)
             for values, temp in table(mat, card.needs):
