@@ -364,7 +364,9 @@ def _write_out(text: str, output: str | None) -> None:
 def _cmd_export(args: argparse.Namespace) -> int:
     import mgalloys as mg
 
-    partial = True if args.partial else None
+    if args.partial and args.strict:
+        raise _Usage("give at most one of --partial and --strict")
+    partial = True if args.partial else (False if args.strict else None)
     text = mg.export(_export_records(args), to=args.to, units=args.units, kind=args.kind, partial=partial)
     _write_out(text, args.output)
     return EXIT_OK
@@ -505,6 +507,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--units", default="SI", help="unit system: SI, mm-t-s or US (default SI)")
     s.add_argument("--kind", action="append", help="value kind (default typical; e.g. b_basis; repeatable)")
     s.add_argument("--partial", action="store_true", help="leave out cards with missing values, say so")
+    s.add_argument("--strict", action="store_true", help="matml: fail on missing values (default partial)")
     s.add_argument("-o", "--output", help="write to this file instead of stdout")
     s.set_defaults(func=_cmd_export)
 
