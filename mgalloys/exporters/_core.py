@@ -285,12 +285,12 @@ def header_lines(system: UnitSystem, kinds: Sequence[Kind], version: str) -> lis
     if any(k.value in _ALLOWABLE for k in kinds):
         lines.append(
             "allowable/specification values exported as asked: check that they apply to your "
-            "temper, product form, thickness and direction"
+            "temper, product form, thickness and direction."
         )
     if Kind.typical in kinds:
         lines.append(
             "WARNING: typical values are not design allowables; use them to model and compare, "
-            "not to size parts (design needs A-/B-/S-basis values for the exact product)"
+            "not to size parts (design needs A-/B-/S-basis values for the exact product)."
         )
     return lines
 

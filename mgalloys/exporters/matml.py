@@ -70,14 +70,24 @@ _UNITS: dict[str, dict[str, tuple[tuple[str, int], ...]]] = {
         "temperature": (("F", 1),),
     },
 }
+# Engineering Data's name of each kind of unit (the ``name`` of ``Units``).
+_UNITS_NAME = {
+    "density": "Density",
+    "stress": "Stress",
+    "conductivity": "Thermal Conductivity",
+    "specific_heat": "Specific Heat Capacity",
+    "expansion": "InvTemp1",
+    "temperature": "Temperature",
+}
 VERSION = ("18.0.0.60", "29.08.2016 15:02:00")  # the version pyMaterials writes
 
 
-def _units(parent: ET.Element, factors: tuple[tuple[str, int], ...]) -> None:
+def _units(parent: ET.Element, quantity: str, system: str) -> None:
+    factors = _UNITS[system].get(quantity, ())
     if not factors:
         ET.SubElement(parent, "Unitless")
         return
-    units = ET.SubElement(parent, "Units")
+    units = ET.SubElement(parent, "Units", {"name": _UNITS_NAME[quantity]})
     for name, power in factors:
         unit = ET.SubElement(units, "Unit", {"power": str(power)} if power != 1 else {})
         ET.SubElement(unit, "Name").text = name
@@ -93,7 +103,7 @@ def _metadata(doc: ET.Element, system: str) -> tuple[dict[str, str], dict[str, s
         ids[name] = f"pa{i}"
         det = ET.SubElement(meta, "ParameterDetails", {"id": f"pa{i}"})
         ET.SubElement(det, "Name").text = name
-        _units(det, _UNITS[system].get(quantity, ()))
+        _units(det, quantity, system)
     for i, card in enumerate(CARDS):
         prop_ids[card.name] = f"pr{i}"
         det = ET.SubElement(meta, "PropertyDetails", {"id": f"pr{i}"})
@@ -126,7 +136,21 @@ def _property(
         _parameter(pd, params[PARAMETERS[prop][0]], data, "Dependent", len(rows))
     temps = [t for _, t in rows]
     data = _NO_TEMPERATURE if temps == [None] else ", ".join(fmt_number(t or 0.0) for t in temps)
-    _parameter(pd, params["Temperature"], data, "Independent", len(rows))
+    pv = _parameter(pd, params["Temperature"], data, "Independent", len(rows))
+    ET.SubElement(pv, "Qualifier", {"name": "Field Variable"}).text = "Temperature"
+    unit = _UNITS[mat.system.id]["temperature"][0][0]
+    ET.SubElement(pv, "Qualifier", {"name": "Field Units"}).text = unit
+
+
+def _description(mat: Material, head: Sequence[str]) -> str:
+    """What Engineering Data shows beside the material: what it is and what its values mean."""
+    rec = mat.record
+    what = f"{rec.grade}, temper {rec.temper or '-'}, {rec.product_form or 'form not stated'}"
+    warning = [h for h in head if h.startswith(("WARNING", "allowable"))]
+    return " ".join([f"mgalloys record {rec.record_id} ({what}).", *warning, _WHERE])
+
+
+_WHERE = "The source and locator of every value are in the document's Notes and beside each property."
 
 
 def write(mats: Sequence[tuple[Material, list[Card]]], head: Sequence[str], tail: Sequence[str]) -> str:
@@ -141,6 +165,7 @@ def write(mats: Sequence[tuple[Material, list[Card]]], head: Sequence[str], tail
     for mat, cards in mats:
         bulk = ET.SubElement(ET.SubElement(doc, "Material"), "BulkDetails")
         ET.SubElement(bulk, "Name").text = mat.name
+        ET.SubElement(bulk, "Description").text = _description(mat, head)
         materials.append((bulk, mat, cards))
     ids = _metadata(doc, system)
     for bulk, mat, cards in materials:
