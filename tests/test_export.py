@@ -346,7 +346,7 @@ def _series_material() -> Material:
     k = base.constant("thermal_conductivity")
     # a test-only series: the writers must tabulate whatever (value, temperature) rows they get
     series = tuple(
-        Number(k.property, k.magnitude + dt, k.unit, k.value, temperature=t)
+        Number(k.property, k.magnitude + dt, k.unit, k.origin, temperature=t)
         for t, dt in ((20.0, 0.0), (100.0, 5.0), (200.0, 10.0))
     )
     return Material(a, base.system, {**base.numbers, "thermal_conductivity": series}, base.kinds)
@@ -365,7 +365,7 @@ def test_writers_tabulate_temperature_series() -> None:
 def test_series_on_different_grids_are_never_interpolated() -> None:
     mat = _series_material()
     e = mat.constant("elastic_modulus")
-    odd = tuple(Number(e.property, e.magnitude, e.unit, e.value, temperature=t) for t in (20.0, 150.0))
+    odd = tuple(Number(e.property, e.magnitude, e.unit, e.origin, temperature=t) for t in (20.0, 150.0))
     mixed = Material(mat.record, mat.system, {**mat.numbers, "poisson_ratio": odd}, mat.kinds)
     with pytest.raises(mg.ExportError, match="never interpolated"):
         table(mixed, ("thermal_conductivity", "poisson_ratio"))

@@ -193,5 +193,5 @@ def exported_sources(
         needed = {p for c in cards for p in c.needs} if _format(to) in _CARD_FORMATS else None
         for n in mat.used():
             if needed is None or n.property in needed:
-                seen.setdefault(n.value.source.key, n.value.source)
+                seen.setdefault(n.origin.source.key, n.origin.source)
     return tuple(seen.values())

@@ -23,6 +23,7 @@ __all__ = [
     "Card",
     "Material",
     "Number",
+    "Origin",
     "UnitSystem",
     "collect",
     "unit_system",
@@ -150,19 +151,35 @@ def _unit_table(system: UnitSystem) -> dict[str, str]:
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where an exported number comes from: a stored value, or (later) a point of a curve."""
+
+    kind: Kind
+    source: Source
+    locator: str = ""
+    published: str = ""  #: as the source prints it
+    note: str = ""
+    text: str = ""  #: one line, e.g. ``'45 GPa (typical, RT) [azom-az91d-f, Mechanical Properties table]'``
+
+    @classmethod
+    def of_value(cls, v: PropertyValue) -> Origin:
+        note = "; ".join(x for x in (v.conditions.note, v.note) if x)
+        return cls(v.kind, v.source, v.locator, v.published, note, v.describe())
+
+
+@dataclass(frozen=True)
 class Number:
     """One exported number: its magnitude and unit in the export's system, and where it is from."""
 
     property: str
     magnitude: float
     unit: str
-    value: PropertyValue
+    origin: Origin
     temperature: float | None = None  #: in the system's temperature unit; None = room temperature
 
     @builtins.property
     def provenance(self) -> str:
-        """e.g. ``'45 GPa (typical, RT) [azom-az91d-f, Mechanical Properties table]'``."""
-        return self.value.describe()
+        return self.origin.text
 
 
 @dataclass(frozen=True)
@@ -192,7 +209,7 @@ class Material:
     def sources(self) -> tuple[Source, ...]:
         seen: dict[str, Source] = {}
         for n in self.used():
-            seen.setdefault(n.value.source.key, n.value.source)
+            seen.setdefault(n.origin.source.key, n.origin.source)
         return tuple(seen.values())
 
 
@@ -220,17 +237,17 @@ def parse_kinds(kind: Kind | str | Iterable[Kind | str] | None) -> tuple[Kind, .
     return tuple(kinds)
 
 
-def _points(record: Alloy, prop: str, kinds: Sequence[Kind]) -> tuple[PropertyValue, ...]:
-    """The values a card writes for ``prop``: today the default room-temperature value.
+def _points(record: Alloy, prop: str, kinds: Sequence[Kind], system: UnitSystem) -> tuple[Number, ...]:
+    """The numbers a card writes for ``prop``: today the default room-temperature value.
 
     This is where per-temperature tables plug in: a series of one source across temperature
-    (``Alloy.curve``) returns several values here, each with its test temperature, and every
-    writer tabulates them.
+    (``Alloy.curve``) gives one :class:`Number` per point, each with its temperature and an
+    :class:`Origin` naming the source and locator, and every writer tabulates them.
     """
     v = record.value(prop)  # the cached default; when its kind is accepted it is also the pick
     if v is not None and v.kind not in kinds:
         v = record.value(prop, kind=list(kinds))
-    return () if v is None else (v,)
+    return () if v is None else (_number(v, system),)
 
 
 def _number(v: PropertyValue, system: UnitSystem) -> Number:
@@ -241,22 +258,16 @@ def _number(v: PropertyValue, system: UnitSystem) -> Number:
     if t is not None:
         ta, tb = affine(str(t.units), system.temperature_unit)
         temp = ta * float(t.magnitude) + tb
-    return Number(
-        property=v.property,
-        magnitude=a * float(v.quantity.magnitude) + b,
-        unit=unit,
-        value=v,
-        temperature=temp,
-    )
+    return Number(v.property, a * float(v.quantity.magnitude) + b, unit, Origin.of_value(v), temp)
 
 
 def collect(record: Alloy, props: Iterable[str], system: UnitSystem, kinds: Sequence[Kind]) -> Material:
     """The numbers of ``props`` for one record, converted into ``system``."""
     numbers = {}
     for prop in props:
-        values = _points(record, prop, kinds)
-        if values:
-            numbers[prop] = tuple(_number(v, system) for v in values)
+        found = _points(record, prop, kinds, system)
+        if found:
+            numbers[prop] = found
     return Material(record=record, system=system, numbers=numbers, kinds=tuple(kinds))
 
 
@@ -303,7 +314,7 @@ def provenance_lines(mat: Material) -> list[str]:
         at = "RT" if n.temperature is None else f"{n.temperature:g} {mat.system.temperature_unit}"
         lines.append(
             f"  {n.property} = {fmt_number(n.magnitude)} {n.unit} at {at}: {n.provenance}"
-            + (f"; published as {n.value.published}" if n.value.published else "")
+            + (f"; published as {n.origin.published}" if n.origin.published else "")
         )
     for item in mat.left_out:
         lines.append(f"  LEFT OUT (partial export) {item}")

@@ -41,8 +41,12 @@ def rows(mats: Sequence[Material]) -> list[dict[str, Any]]:
     for mat in mats:
         rec = mat.record
         for n in mat.used():
-            v = n.value
-            t = v.conditions.test_temperature
+            o = n.origin
+            at = (
+                "RT"
+                if n.temperature is None
+                else f"{fmt_number(n.temperature)} {mat.system.temperature_unit}"
+            )
             out.append(
                 {
                     "record": rec.record_id,
@@ -53,15 +57,13 @@ def rows(mats: Sequence[Material]) -> list[dict[str, Any]]:
                     "value": n.magnitude,
                     "unit": n.unit,
                     "unit_system": mat.system.id,
-                    "test_temperature": "RT"
-                    if t is None
-                    else f"{fmt_number(n.temperature or 0.0)} {mat.system.temperature_unit}",
-                    "kind": v.kind.value,
-                    "published": v.published,
-                    "source": v.source.key,
-                    "locator": v.locator,
-                    "note": "; ".join(x for x in (v.conditions.note, v.note) if x),
-                    "citation": v.source.citation,
+                    "test_temperature": at,
+                    "kind": o.kind.value,
+                    "published": o.published,
+                    "source": o.source.key,
+                    "locator": o.locator,
+                    "note": o.note,
+                    "citation": o.source.citation,
                 }
             )
     return out
