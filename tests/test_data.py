@@ -76,6 +76,13 @@ def test_dataset_size_and_family_coverage() -> None:
         assert any(fam in r.families for r in recs), fam
 
 
+def test_chinese_grades_resolve_by_current_and_former_name() -> None:
+    """GB grades are bundled under their GB/T 5153 names; a former name (MB8) is an alias."""
+    assert mg.alloy("MB8").record_id == mg.alloy("ME20M").record_id == "ME20M-extrusion"
+    assert mg.alloy("ZM5").grade == "ZM5"
+    assert any(a.alias == "MB8" and a.scheme == "former_name" for a in mg.alloy("ME20M").aliases)
+
+
 def test_reference_metals_present() -> None:
     for name in ("Al", "6061-T6", "A380-F", "Cu", "Ag", "Mg"):
         a = mg.alloy(name)
