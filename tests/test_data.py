@@ -109,8 +109,12 @@ def test_every_source_is_used() -> None:
     cat = mg.get_catalog()
     unused = cat.unused_sources()
     designation_sources = set()
+<<<<<<< HEAD
     # curves/ is not read by the catalog yet (issue 11): its sources count as used
     for path in (*(DATA / "designations").glob("*.csv"), *(DATA / "curves").glob("*.csv")):
+=======
+    for path in [*(DATA / "designations").glob("*.csv"), *(DATA / "elements").glob("*.csv")]:
+>>>>>>> d-comp
         with open(path, newline="", encoding="utf-8") as fh:
             designation_sources |= {row["source"] for row in csv.DictReader(fh)}
     assert unused - designation_sources == set()
@@ -129,6 +133,30 @@ def test_no_duplicate_rows() -> None:
                         continue  # the same bibliography row may stand in several files
                     assert key not in seen, f"{path.name}:{i + 1} repeats {seen[key]}"
                     seen[key] = f"{path.name}:{i + 1}"
+
+
+ELEMENT_GROUPS = {"LRE", "HRE", "RE", "MM"}
+
+
+def test_element_groups_are_sourced_rare_earths() -> None:
+    """groups.csv: known groups, one sourced claim per row, LRE/HRE/MM members are rare earths."""
+    cat = mg.get_catalog()
+    with open(DATA / "elements" / "groups.csv", newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows and set(rows[0]) == {"group", "element", "source", "locator", "note"}
+    members: dict[str, set[str]] = defaultdict(set)
+    seen = set()
+    for row in rows:
+        key = (row["group"], row["element"], row["source"])
+        assert key not in seen, f"groups.csv repeats {key}"
+        seen.add(key)
+        assert row["group"] in ELEMENT_GROUPS, row
+        assert row["source"] in cat.sources and row["locator"], row
+        members[row["group"]].add(row["element"])
+    assert set(members) == ELEMENT_GROUPS
+    assert len(members["RE"]) == 17  # Sc, Y and the 15 lanthanides
+    for group in ("LRE", "HRE", "MM"):
+        assert members[group] <= members["RE"], group
 
 
 # --- plausibility and invariants ------------------------------------------------------------
