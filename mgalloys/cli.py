@@ -99,10 +99,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
         info = mg.property_info(prop)
         default = a.value(prop)
         for v in a.values(prop):
-            q = v.quantity if prop not in units else v.quantity.to(units[prop])
-            shown = mg.format_quantity(q, 4)
-            if v.value_max is not None:
-                shown = f"{v.low.to(q.units).magnitude:.4g}-{shown}"
+            shown = v.shown(units.get(prop))
             t = v.conditions.test_temperature
             at = "-" if not info.temperature_dependent else ("RT" if t is None else mg.format_quantity(t))
             rows.append(

@@ -187,13 +187,22 @@ class PropertyValue(BaseModel):
     def __repr__(self) -> str:
         return f"<PropertyValue {self.property} {self.describe()}>"
 
+    def shown(self, unit: Any = None, digits: int | None = 4) -> str:
+        """The value as text, a range as its two published ends: ``'0.5-3 %'``, ``'240-250 MPa'``.
+
+        One spelling for every view (the command line, notebooks, the docs): ``digits``
+        significant figures, in ``unit`` (default: the canonical unit).
+        """
+        if self.value_max is None:
+            q = self.quantity if unit is None else self.quantity.to(unit)
+            return format_quantity(q, digits)
+        low, high = (q if unit is None else q.to(unit) for q in (self.low, self.high))
+        fmt = "g" if digits is None else f".{digits}g"
+        return f"{low.magnitude:{fmt}}-{format_quantity(high, digits)}"
+
     def describe(self) -> str:
-        """e.g. ``'72.7 W/K/m (typical, RT) [azom-az91d, Thermal Properties]'``."""
-        shown = (
-            f"{self.value:g}-{format_quantity(self.high)}"
-            if self.value_max is not None
-            else format_quantity(self.quantity)
-        )
+        """e.g. ``'72.7 W/(m·K) (typical, RT) [azom-az91d, Thermal Properties]'``."""
+        shown = self.shown()
         temp = (
             "RT"
             if self.conditions.test_temperature is None
