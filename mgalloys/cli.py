@@ -10,7 +10,9 @@ import argparse
 import csv
 import io
 import json
+import shutil
 import sys
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -27,15 +29,37 @@ class _Usage(Exception):
 
 # --- output ---------------------------------------------------------------------------------
 def _table(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None) -> str:
+    """A plain-text table that fits the terminal: long cells wrap inside their column."""
     if not rows:
         return "(nothing)"
     cols = list(columns or rows[0].keys())
     text = [[("" if r.get(c) is None else str(r.get(c))) for c in cols] for r in rows]
-    widths = [max(len(c), *(len(t[i]) for t in text)) for i, c in enumerate(cols)]
-    out = ["  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True))]
+    natural = [max(len(c), *(len(t[i]) for t in text)) for i, c in enumerate(cols)]
+    # prose columns (conditions, locators) give way before keys and numbers, which break badly
+    prose = [sum(" " in t[i] for t in text) * 2 > len(text) for i in range(len(cols))]
+    limit = shutil.get_terminal_size((100, 24)).columns
+    keep = [len(c) if p else n for c, p, n in zip(cols, prose, natural, strict=True)]
+    widths = _fit(_fit(natural, keep, limit), [len(c) for c in cols], limit)
+    out = ["  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True)).rstrip()]
     out.append("  ".join("-" * w for w in widths))
-    out += ["  ".join(v.ljust(w) for v, w in zip(t, widths, strict=True)) for t in text]
+    for t in text:
+        cells = [textwrap.wrap(v, w, break_on_hyphens=False) or [""] for v, w in zip(t, widths, strict=True)]
+        for k in range(max(len(c) for c in cells)):
+            line = [(c[k] if k < len(c) else "").ljust(w) for c, w in zip(cells, widths, strict=True)]
+            out.append("  ".join(line).rstrip())
     return "\n".join(out)
+
+
+def _fit(natural: list[int], floor: list[int], limit: int) -> list[int]:
+    """Column widths within ``limit`` characters: the widest column above its floor gives way first."""
+    widths = list(natural)
+    budget = limit - 2 * (len(widths) - 1)
+    while sum(widths) > budget:
+        shrinkable = [i for i, w in enumerate(widths) if w > max(floor[i], 8)]
+        if not shrinkable:
+            break  # every column is as narrow as it sensibly gets: let the line run long
+        widths[max(shrinkable, key=widths.__getitem__)] -= 1
+    return widths
 
 
 def _emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None) -> None:
@@ -50,6 +74,31 @@ def _emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | Non
         sys.stdout.write(buf.getvalue())
     else:
         print(_table(rows, columns))
+
+
+def _say(text: str, indent: str = "  ") -> None:
+    """One paragraph, wrapped to the terminal."""
+    width = shutil.get_terminal_size((100, 24)).columns
+    print(textwrap.fill(text, width, initial_indent=indent, subsequent_indent=indent + "  "))
+
+
+def _grouped(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``show``'s rows for the terminal: the property named once, where and how in one column."""
+    out = []
+    for i, r in enumerate(rows):
+        first = i == 0 or rows[i - 1]["property"] != r["property"]
+        where = ", ".join(x for x in (r["source"], r["where"], r["conditions"]) if x)
+        out.append(
+            {
+                "property": r["property"] if first else "",
+                "": r["default"],
+                "value": r["value"],
+                "kind": r["kind"],
+                "at": r["at"],
+                "source, where, conditions": where,
+            }
+        )
+    return out
 
 
 def _frame_rows(df: Any) -> list[dict[str, Any]]:
@@ -117,24 +166,24 @@ def _cmd_show(args: argparse.Namespace) -> int:
     if args.format == "csv":
         _emit(rows, "csv")
         return EXIT_OK
-    print(f"{a.record_id}: {a.grade}, temper {a.temper or '-'}, {a.product_form or 'form not stated'}")
+    _say(f"{a.record_id}: {a.grade}, temper {a.temper or '-'}, {a.product_form or 'form not stated'}", "")
     if a.description:
-        print(f"  {a.description}")
-    print(f"  families: {', '.join(a.families) or '-'} ({a.family_basis})")
+        _say(a.description)
+    _say(f"families: {', '.join(a.families) or '-'} ({a.family_basis})")
     if a.aliases:
         names: dict[str, list[str]] = {}
         for al in a.aliases:
             names.setdefault(f"{al.alias} ({al.scheme})", []).append(al.source.key)
-        print("  also known as: " + ", ".join(names))
+        _say("also known as: " + ", ".join(names))
     for line in _composition_text(a):
-        print(f"  composition, wt.%: {line}")
+        _say(f"composition, wt.%: {line}")
     print()
-    print(_table(rows))
+    print(_table(_grouped(rows), ["property", "", "value", "kind", "at", "source, where, conditions"]))
     print()
     print("* = the default value (docs: concepts); '-' = not measured at a temperature")
     print("sources:")
     for src in a.sources():
-        print(f"  [{src.key}] {src.citation}")
+        _say(f"[{src.key}] {src.citation}")
     print("typical values are not design allowables")
     return EXIT_OK
 

@@ -48,3 +48,18 @@ def test_ranges_print_as_published_in_every_view(capsys: pytest.CaptureFixture[s
     uts = next(v for v in az91.values("uts") if v.value_max is not None)
     assert uts.shown() == "240-250 MPa"
     assert uts.shown("ksi") == "34.81-36.26 ksi"
+
+
+@pytest.mark.parametrize("name", ["AZ91D", "WE43", "Mg", "AE44", "LZ91"])
+def test_show_fits_the_terminal(
+    name: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mgalloys.cli import main
+
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main(["show", name]) == 0
+    out = capsys.readouterr().out
+    assert max(len(line) for line in out.splitlines()) <= 80
+    # nothing is lost by wrapping: every source key is still printed whole
+    for v in mg.alloy(name).values():
+        assert v.source.key in out
