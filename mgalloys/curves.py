@@ -72,6 +72,7 @@ __all__ = [
     "bundled_curves",
     "curves_of",
     "over_window",
+    "scalar_temperature",
     "value_at",
 ]
 
@@ -482,6 +483,14 @@ def _temperatures(value: Any) -> Any:
         f"a temperature must be a string such as '250 degC', a Quantity or a sequence of them, "
         f"not {type(value).__name__} {value!r}"
     )
+
+
+def scalar_temperature(value: Any) -> Any:
+    """One temperature as a Quantity (``'RT'`` is 20 °C); a bad one raises the library's error."""
+    q = _temperatures(value)
+    if np.ndim(q.magnitude) != 0:
+        raise UnitsError(f"give one temperature here, not {np.size(q.magnitude)}")
+    return q
 
 
 @lru_cache(maxsize=64)

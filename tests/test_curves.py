@@ -238,3 +238,16 @@ def test_outside_the_validity_range_is_unknown(c: Curve, beyond: float, above: b
     r = c.at(mg.Q_(t, "degC"))
     assert not r.known and r.method is Method.unknown and r.explanation
     assert c.at(mg.Q_(t, "degC"), extrapolate=True).method is Method.extrapolated
+
+
+def test_to_frame_at_a_temperature(we43: mg.Alloy) -> None:
+    df = mg.to_frame(["WE43A-T6", "AZ91D"], at="250 degC", units={"uts": "ksi"})
+    assert df["tensile_strength [ksi]"].iloc[0] == pytest.approx(mg.Q_("190 MPa").to("ksi").magnitude)
+    assert math.isnan(df["tensile_strength [ksi]"].iloc[1])  # AZ91D: no curve, RT value not used
+    assert df["yield_strength [MPa]"].iloc[0] == pytest.approx(120.0)
+    rt = mg.to_frame(["WE43A-T6"])
+    assert df["solidus [°C]"].iloc[0] == rt["solidus [°C]"].iloc[0] or math.isnan(rt["solidus [°C]"].iloc[0])
+    with pytest.raises(mg.MgAlloysError):
+        mg.to_frame(["AZ91D"], at="250 degC", long=True)
+    with pytest.raises(mg.UnitsError):
+        mg.to_frame(["AZ91D"], at="250 MPa")
