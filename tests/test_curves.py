@@ -251,3 +251,54 @@ def test_to_frame_at_a_temperature(we43: mg.Alloy) -> None:
         mg.to_frame(["AZ91D"], at="250 degC", long=True)
     with pytest.raises(mg.UnitsError):
         mg.to_frame(["AZ91D"], at="250 MPa")
+
+
+# --- charts and the command line --------------------------------------------------------------------
+def test_vs_temperature_draws_curves_points_sources_and_target(we43: mg.Alloy) -> None:
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from mgalloys import plot
+
+    ax = plot.vs_temperature(["WE43A-T6", "AZ91D"], "uts", target="uts > 160 MPa at 250 degC", unit="ksi")
+    try:
+        lines = [ln for ln in ax.get_lines() if ln.get_gid() == "mgalloys:curve"]
+        assert [ln.get_label() for ln in lines] == [f"WE43A-T6 ({SRC})"]
+        assert list(lines[0].get_xdata()) == pytest.approx([20.0, 100.0, 200.0, 300.0])
+        assert lines[0].get_ydata()[0] == pytest.approx(mg.Q_("250 MPa").to("ksi").magnitude)
+        labels = ax.get_legend_handles_labels()[1]
+        assert "no curve of tensile_strength: AZ91D-F" in labels
+        assert any(lab.startswith("target: tensile_strength > 160 MPa at 250") for lab in labels)
+        ax2 = plot.vs_temperature("WE43A-T6", "ys", all_sources=True, temperature_unit="degF")
+        assert len([ln for ln in ax2.get_lines() if ln.get_gid() == "mgalloys:curve"]) == 2
+        with pytest.raises(plot.NoPlotDataError):
+            plot.vs_temperature(["AZ91D"], "uts")
+        with pytest.raises(plot.PlotError):
+            plot.vs_temperature(["WE43A-T6"], "uts", target="el > 10 %")
+        with pytest.raises(mg.WrongDimensionError):
+            plot.vs_temperature(["WE43A-T6"], "uts", unit="W/(m*K)")
+    finally:
+        plt.close("all")
+
+
+def test_cli_at_and_vs_temperature(
+    we43: mg.Alloy, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from mgalloys.cli import main
+
+    assert main(["at", "WE43", "uts", "250 degC", "--format", "json"]) == 0
+    out = capsys.readouterr().out
+    assert '"method": "interpolated"' in out and SRC in out and "190 MPa" in out
+    assert main(["at", "WE43", "uts", "450 degC"]) == 0
+    assert "unknown" in capsys.readouterr().out
+    assert main(["at", "WE43", "uts", "hot"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("mgalloys at: error:") and "Traceback" not in err
+    pytest.importorskip("matplotlib")
+    png = tmp_path / "c.png"
+    assert main(["vs-temperature", "WE43", "--target", "uts > 160 MPa at 250 degC", "-o", str(png)]) == 0
+    assert png.stat().st_size > 10_000
+    assert main(["vs-temperature", "AZ91D", "-o", str(png)]) == 2
