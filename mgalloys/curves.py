@@ -166,6 +166,7 @@ class Curve(BaseModel):
                 temperature=_temperature(t),
                 value=info.coerce(quantity(v)),
                 printed_temperature=t if isinstance(t, str) else format_quantity(quantity(t)),
+                published=v if isinstance(v, str) else format_quantity(quantity(v)),
             )
             for t, v in points
         )
