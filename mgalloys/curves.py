@@ -46,7 +46,7 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from ._data import Row, read_tables
 from .errors import DataError, MgAlloysError, UnitsError, WrongDimensionError
-from .models import _KIND_RANK, _SOURCE_RANK, Kind, QuantityField, Source, SourceKind
+from .models import _KIND_RANK, _SOURCE_RANK, Kind, PropertyValue, QuantityField, Source, SourceKind
 from .propertytable import PropertyInfo, property_info
 from .units import affine, format_quantity, parse_unit, quantity, ureg
 
@@ -131,6 +131,8 @@ class Curve(BaseModel):
     thickness: str = ""
     direction: str = ""
     points: tuple[CurvePoint, ...]
+    #: ``'curves'`` (a series of data/curves/) or ``'values'`` (values/ rows at several temperatures)
+    origin: Literal["curves", "values"] = "curves"
 
     _t: Any = PrivateAttr(default=None)  # kelvin, read-only float array
     _y: Any = PrivateAttr(default=None)  # canonical unit, read-only float array
@@ -390,6 +392,8 @@ class CurveValue(BaseModel):
         at = format_quantity(self.temperature)
         return f"<CurveValue {self.property} at {at}: {shown} ({self.explanation})>"
 
+    __str__ = __repr__
+
 
 class CurveValues(BaseModel):
     """Answers of one curve at an array of temperatures; NaN in :attr:`values` where unknown.
@@ -576,6 +580,9 @@ class CurveSet:
         for (rid, prop, src, *_), (where, row, pts) in groups.items():
             curve = _build(where, row, rid, prop, catalog.sources[src], pts)
             self._by_record.setdefault(rid, []).append(curve)
+        for rid in catalog.record_ids:
+            for curve in _from_values(catalog.record(rid)):
+                self._by_record.setdefault(rid, []).append(curve)
         for found in self._by_record.values():
             found.sort(key=_rank)
 
@@ -590,6 +597,64 @@ class CurveSet:
 
     def __iter__(self) -> Any:
         return (c for found in self._by_record.values() for c in found)
+
+
+def _value_point(v: PropertyValue) -> CurvePoint:
+    t = v.conditions.test_temperature
+    return CurvePoint(
+        temperature=quantity(RT_CELSIUS, "degC") if t is None else t,
+        value=quantity(v.value, v.unit),
+        printed_temperature="RT" if t is None else format_quantity(t),
+        published=v.published,
+        locator=v.locator,
+        note=v.note,
+    )
+
+
+def _from_values(record: Alloy) -> list[Curve]:
+    """Series from a record's values/ rows: those of one property, source, kind, conditions and
+    strain rate, when one of them is at a stated temperature other than room temperature (a
+    room-temperature value of the same series joins it). Ranges and derived values stay out;
+    two values at one temperature go to separate series."""
+    groups: dict[tuple[Any, ...], list[PropertyValue]] = {}
+    for v in record.property_values:
+        if v.kind is Kind.range or v.derived_from or v.info.is_hardness or not v.info.temperature_dependent:
+            continue
+        c = v.conditions
+        groups.setdefault((v.property, v.source.key, v.kind, c.note, c.strain_rate), []).append(v)
+    out = []
+    for vs in groups.values():
+        if all(v.conditions.is_room_temperature for v in vs):
+            continue
+        series: list[list[CurvePoint]] = []
+        for v in vs:
+            pt = _value_point(v)
+            tk = _kelvin(pt)
+            home = next((s for s in series if all(abs(_kelvin(p) - tk) > _EXACT_K for p in s)), None)
+            if home is None:
+                home = []
+                series.append(home)
+            home.append(pt)
+        first = vs[0]
+        for pts in series:
+            out.append(
+                Curve(
+                    record_id=record.record_id,
+                    property=first.property,
+                    unit=first.unit,
+                    kind=first.kind,
+                    source=first.source,
+                    strain_rate=first.conditions.strain_rate,
+                    conditions=first.conditions.note,
+                    points=tuple(sorted(pts, key=_kelvin)),
+                    origin="values",
+                )
+            )
+    return out
+
+
+def _kelvin(p: CurvePoint) -> float:
+    return float(p.temperature.to("kelvin").magnitude)
 
 
 def _build(where: str, row: Row, rid: str, prop: str, source: Source, pts: list[CurvePoint]) -> Curve:
@@ -608,7 +673,7 @@ def _build(where: str, row: Row, rid: str, prop: str, source: Source, pts: list[
         "exposure": _optional(where, row.get("exposure", ""), "hour"),
         "strain_rate": _optional(where, row.get("strain_rate", ""), "1/s"),
         **{k: row.get(k, "") for k in ("conditions", "thickness", "direction")},
-        "points": tuple(sorted(pts, key=lambda p: float(p.temperature.to("kelvin").magnitude))),
+        "points": tuple(sorted(pts, key=_kelvin)),
     }
     try:
         return Curve(**fields)

@@ -302,3 +302,13 @@ def test_cli_at_and_vs_temperature(
     assert main(["vs-temperature", "WE43", "--target", "uts > 160 MPa at 250 degC", "-o", str(png)]) == 0
     assert png.stat().st_size > 10_000
     assert main(["vs-temperature", "AZ91D", "-o", str(png)]) == 2
+
+
+def test_values_at_stated_temperatures_form_series() -> None:
+    """values/ rows of one source at several temperatures (or one) answer at() as well."""
+    r = mg.alloy("Mg-5Y-3Nd-4Gd-Zr-T6").at("uts", "482 degF")  # 250 °C
+    assert r.method is Method.measured and r.value.to("MPa").magnitude == pytest.approx(276.0)
+    assert r.source is not None and r.source.key == "wang-2011-mg5y3nd4gd" and r.curve.origin == "values"
+    assert not mg.alloy("Mg-5Y-3Nd-4Gd-Zr-T6").at("uts", "300 degC").known
+    for c in cv.bundled_curves():
+        assert len({p.temperature.to("kelvin").magnitude for p in c.points}) == len(c.points)

@@ -317,6 +317,8 @@ def test_the_monotonicity_check_can_fail() -> None:
 def test_curve_values_are_plausible() -> None:
     bad = []
     for c in bundled_curves():
+        if c.origin == "values" or ("reference" in mg.alloy(c.record_id).families and c.record_id != "Mg"):
+            continue  # values/ rows are checked above; Al, Cu, Ag are not magnesium alloys
         info = mg.property_info(c.property)
         for p in c.points:
             x = float(p.value.to(info.unit).magnitude)
