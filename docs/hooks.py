@@ -224,6 +224,7 @@ def curves_page() -> str:
     members = list(fam.members())
     ids = {r.record_id for r in members}
     others = [mg.alloy(rid) for rid in bundled_curves().record_ids if rid not in ids]
+    others = [r for r in others if "reference" not in r.families or r.record_id == "Mg"]  # not Al, Cu
     lines = [
         f"# Curves: {fam.name}",
         "",

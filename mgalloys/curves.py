@@ -48,6 +48,7 @@ from ._data import Row, read_tables
 from .errors import DataError, MgAlloysError, UnitsError, WrongDimensionError
 from .models import _KIND_RANK, _SOURCE_RANK, Kind, PropertyValue, QuantityField, Source, SourceKind
 from .propertytable import PropertyInfo, property_info
+from .targets import _TOLERANCE_K
 from .units import affine, format_quantity, parse_unit, quantity, ureg
 
 if sys.version_info >= (3, 11):
@@ -78,8 +79,9 @@ __all__ = [
 
 #: Where a source's "room temperature" without a number is placed, in °C.
 RT_CELSIUS = 20.0
-#: A point this close to the asked temperature beyond a curve's ends still answers (kelvin).
-TEMPERATURE_TOLERANCE_K = 5.0
+#: A point this close to the asked temperature beyond a curve's ends still answers (kelvin):
+#: the tolerance a criterion ``at T`` gives a test temperature (one home: targets.py).
+TEMPERATURE_TOLERANCE_K: float = _TOLERANCE_K
 _EXACT_K = 1e-6  # closer than this (float noise of unit conversions) counts as the point itself
 _KELVIN = quantity(1.0, "kelvin").dimensionality
 
@@ -705,9 +707,10 @@ def curves_of(
     prop: str | PropertyInfo | None = None,
     *,
     source: str | None = None,
-    kind: Kind | str | None = None,
+    kind: Kind | str | Iterable[Kind | str] | None = None,
 ) -> tuple[Curve, ...]:
-    """A record's curves (of one property), default pick first; empty for a user's record."""
+    """A record's curves (of one property; of one source; of one or several kinds), default
+    pick first; empty for a user's record."""
     from .catalog import get_catalog
 
     cat = get_catalog()
@@ -717,7 +720,8 @@ def curves_of(
     if source is not None:
         found = tuple(c for c in found if c.source.key == source)
     if kind is not None:
-        found = tuple(c for c in found if c.kind is Kind(kind))
+        kinds = {Kind(kind)} if isinstance(kind, (str, Kind)) else {Kind(k) for k in kind}
+        found = tuple(c for c in found if c.kind in kinds)
     return found
 
 
@@ -727,11 +731,13 @@ def value_at(
     temperature: Any,
     *,
     source: str | None = None,
-    kind: Kind | str | None = None,
+    kind: Kind | str | Iterable[Kind | str] | None = None,
     extrapolate: bool = False,
     tolerance: float = TEMPERATURE_TOLERANCE_K,
 ) -> Any:
-    """What :meth:`mgalloys.Alloy.at` returns; see there."""
+    """What :meth:`mgalloys.Alloy.at` returns; see there. For checks: ``kind`` may be several
+    kinds (a criterion's accepted kinds); the answer's ``explanation`` is the sentence a verdict
+    quotes ("interpolated between the 200 °C and 300 °C points of <source> (<locator>)")."""
     info = property_info(prop)
     temps = _temperatures(temperature)
     found = curves_of(alloy, info, source=source, kind=kind)

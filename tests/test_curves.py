@@ -312,3 +312,12 @@ def test_values_at_stated_temperatures_form_series() -> None:
     assert not mg.alloy("Mg-5Y-3Nd-4Gd-Zr-T6").at("uts", "300 degC").known
     for c in cv.bundled_curves():
         assert len({p.temperature.to("kelvin").magnitude for p in c.points}) == len(c.points)
+
+
+def test_kinds_filter_and_user_records_have_no_bundled_curves(we43: mg.Alloy) -> None:
+    assert we43.at("uts", "250 degC", kind=["minimum", "typical"]).known
+    assert not we43.at("uts", "250 degC", kind=["minimum"]).known
+    w = cv.over_window(we43, "uts", "150 degC", "300 degC", "min", throughout=True, kinds=["minimum"])
+    assert w.value is None and "no curve" in w.explanation
+    twin = mg.Alloy(record_id="WE43A-T6", grade="WE43A", property_values=we43.property_values)
+    assert twin.curves() == () and not twin.at("uts", "250 degC").known
