@@ -149,6 +149,15 @@ class Curve(BaseModel):
         t.flags.writeable = y.flags.writeable = False
         self._t, self._y = t, y
 
+    def __eq__(self, other: object) -> bool:
+        # fields only: the private arrays are derived from the points
+        if not isinstance(other, Curve):
+            return NotImplemented
+        return all(getattr(self, f) == getattr(other, f) for f in type(self).model_fields)
+
+    def __hash__(self) -> int:
+        return hash((self.record_id, self.property, self.source.key, self.points[0].label, len(self.points)))
+
     @classmethod
     def from_points(
         cls,

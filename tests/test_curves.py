@@ -321,3 +321,12 @@ def test_kinds_filter_and_user_records_have_no_bundled_curves(we43: mg.Alloy) ->
     assert w.value is None and "no curve" in w.explanation
     twin = mg.Alloy(record_id="WE43A-T6", grade="WE43A", property_values=we43.property_values)
     assert twin.curves() == () and not twin.at("uts", "250 degC").known
+
+
+def test_curves_and_answers_round_trip_through_json(we43: mg.Alloy) -> None:
+    c = we43.curve("ys", source=SRC2)
+    assert c is not None
+    back = Curve.model_validate_json(c.model_dump_json())
+    assert back == c and hash(back) == hash(c)
+    r = we43.at("uts", "250 degC")
+    assert CurveValue.model_validate_json(r.model_dump_json()) == r
