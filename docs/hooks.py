@@ -216,6 +216,31 @@ def _curve_chart(records: list[Any], prop: str, name: str) -> bool:
     return True
 
 
+def _searches_section() -> list[str]:
+    """What was searched for across temperature and not found (data/searches/, if present)."""
+    rows = []
+    for path in sorted((DATA / "searches").glob("*.csv")):
+        with open(path, newline="", encoding="utf-8") as fh:
+            rows += [r for r in csv.DictReader(fh) if r.get("topic", "").endswith("_vs_temperature")]
+    if not rows:
+        return []
+    lines = [
+        "## Searched for and not found",
+        "",
+        "Where a record has no curve, what was looked for, where, and why nothing was added",
+        "(`data/searches/`).",
+        "",
+        "| record | topic | searched for | where | result | on |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        cells = [
+            r.get(k, "") for k in ("record_id", "topic", "searched_for", "where", "result", "searched_on")
+        ]
+        lines.append("| " + " | ".join(_md_escape(c) or "·" for c in cells) + " |")
+    return [*lines, ""]
+
+
 def curves_page() -> str:
     import mgalloys as mg
     from mgalloys.curves import bundled_curves
@@ -246,6 +271,7 @@ def curves_page() -> str:
         member = "yes" if r.record_id in ids else "·"
         lines.append(f"| {r.record_id} | {member} | " + " | ".join(cells) + " |")
     lines += ["", "`·`: no curve bundled (unknown).", ""]
+    lines += _searches_section()
     for p in CURVE_PROPS:
         info = mg.property_info(p)
         lines += [f"## {info.name}", ""]

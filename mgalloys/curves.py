@@ -591,9 +591,13 @@ class CurveSet:
         for (rid, prop, src, *_), (where, row, pts) in groups.items():
             curve = _build(where, row, rid, prop, catalog.sources[src], pts)
             self._by_record.setdefault(rid, []).append(curve)
+        # curves/ is the home of data across temperature: values/ rows of a record, property and
+        # source that curves/ already holds (the same points, filed twice) form no second curve
+        in_curves = {(rid, prop, src) for rid, prop, src, *_ in groups}
         for rid in catalog.record_ids:
             for curve in _from_values(catalog.record(rid)):
-                self._by_record.setdefault(rid, []).append(curve)
+                if (rid, curve.property, curve.source.key) not in in_curves:
+                    self._by_record.setdefault(rid, []).append(curve)
         for found in self._by_record.values():
             found.sort(key=_rank)
 

@@ -330,3 +330,11 @@ def test_curves_and_answers_round_trip_through_json(we43: mg.Alloy) -> None:
     assert back == c and hash(back) == hash(c)
     r = we43.at("uts", "250 degC")
     assert CurveValue.model_validate_json(r.model_dump_json()) == r
+
+
+def test_points_filed_in_curves_and_values_form_one_curve(tmp_path: Path) -> None:
+    rid, src = "Mg-5Y-3Nd-4Gd-Zr-T6", "wang-2011-mg5y3nd4gd"
+    curves = _set(_write(tmp_path, _row("250 degC", "276", rid=rid, src=src)))
+    found = curves.of(rid, "tensile_strength")
+    assert [c.origin for c in found] == ["curves"]
+    assert [c.origin for c in curves.of(rid, "yield_strength")] == ["values"]  # not in curves/
