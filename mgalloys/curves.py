@@ -269,7 +269,7 @@ class Curve(BaseModel):
     def _scalar(self, temperature: Any, extrapolate: bool, tolerance: float) -> CurveValue:
         tk = float(temperature.to("kelvin").magnitude)
         value = float(self.evaluate(temperature, extrapolate=extrapolate, tolerance=tolerance))
-        method, used, why = self._explain(tk, extrapolate, tolerance, format_quantity(temperature))
+        method, used, why = _explain(self, tk, extrapolate, tolerance, format_quantity(temperature))
         return CurveValue.model_construct(
             record_id=self.record_id,
             property=self.property,
@@ -285,47 +285,6 @@ class Curve(BaseModel):
     def _of(self, pts: Sequence[CurvePoint]) -> str:
         locs = list(dict.fromkeys(p.locator for p in pts if p.locator))
         return f"{self.source.key}" + (f" ({'; '.join(locs)})" if locs else "")
-
-    def _explain(
-        self, tk: float, extrapolate: bool, tolerance: float, asked: str
-    ) -> tuple[Method, tuple[CurvePoint, ...], str]:
-        t, pts = self._t, self.points
-        i = int(np.argmin(np.abs(t - tk)))
-        if abs(t[i] - tk) <= _EXACT_K:
-            return Method.measured, (pts[i],), f"measured at {pts[i].label} by {self._of([pts[i]])}"
-        if t[0] < tk < t[-1]:
-            j = int(np.searchsorted(t, tk))
-            used = (pts[j - 1], pts[j])
-            return (
-                Method.interpolated,
-                used,
-                (f"interpolated between the {used[0].label} and {used[1].label} points of {self._of(used)}"),
-            )
-        end = 0 if tk < t[0] else len(t) - 1
-        if abs(t[end] - tk) <= tolerance and not extrapolate:
-            return (
-                Method.measured,
-                (pts[end],),
-                (
-                    f"measured at {pts[end].label} by {self._of([pts[end]])}, within the "
-                    f"{tolerance:g} K tolerance of {asked}"
-                ),
-            )
-        side = "below the lowest" if end == 0 else "above the highest"
-        if extrapolate and len(t) > 1:
-            used = (pts[0], pts[1]) if end == 0 else (pts[-2], pts[-1])
-            return (
-                Method.extrapolated,
-                used,
-                (
-                    f"extrapolated to {asked}, {side} point, along the line through the "
-                    f"{used[0].label} and {used[1].label} points of {self._of(used)}"
-                ),
-            )
-        why = f"{asked} is {side} point of {self._of([pts[end]])} ({pts[end].label})"
-        if len(t) == 1:
-            return Method.unknown, (), f"{why}, its only point: a single point cannot be extrapolated"
-        return Method.unknown, (), f"{why}; pass extrapolate=True to extrapolate"
 
     def extreme(
         self,
@@ -376,6 +335,49 @@ class Curve(BaseModel):
 
     def _span(self) -> str:
         return f"{self.points[0].label} to {self.points[-1].label}"
+
+
+def _explain(
+    c: Curve, tk: float, extrapolate: bool, tolerance: float, asked: str
+) -> tuple[Method, tuple[CurvePoint, ...], str]:
+    """How the answer at ``tk`` kelvin is obtained: method, the points used, the sentence."""
+    t, pts = c._t, c.points
+    i = int(np.argmin(np.abs(t - tk)))
+    if abs(t[i] - tk) <= _EXACT_K:
+        return Method.measured, (pts[i],), f"measured at {pts[i].label} by {c._of([pts[i]])}"
+    if t[0] < tk < t[-1]:
+        j = int(np.searchsorted(t, tk))
+        used = (pts[j - 1], pts[j])
+        return (
+            Method.interpolated,
+            used,
+            (f"interpolated between the {used[0].label} and {used[1].label} points of {c._of(used)}"),
+        )
+    end = 0 if tk < t[0] else len(t) - 1
+    if abs(t[end] - tk) <= tolerance and not extrapolate:
+        return (
+            Method.measured,
+            (pts[end],),
+            (
+                f"measured at {pts[end].label} by {c._of([pts[end]])}, within the "
+                f"{tolerance:g} K tolerance of {asked}"
+            ),
+        )
+    side = "below the lowest" if end == 0 else "above the highest"
+    if extrapolate and len(t) > 1:
+        used = (pts[0], pts[1]) if end == 0 else (pts[-2], pts[-1])
+        return (
+            Method.extrapolated,
+            used,
+            (
+                f"extrapolated to {asked}, {side} point, along the line through the "
+                f"{used[0].label} and {used[1].label} points of {c._of(used)}"
+            ),
+        )
+    why = f"{asked} is {side} point of {c._of([pts[end]])} ({pts[end].label})"
+    if len(t) == 1:
+        return Method.unknown, (), f"{why}, its only point: a single point cannot be extrapolated"
+    return Method.unknown, (), f"{why}; pass extrapolate=True to extrapolate"
 
 
 class CurveValue(BaseModel):

@@ -1057,6 +1057,65 @@ def _target_lines(tgt: Target, info: PropertyInfo) -> list[tuple[Criterion, Any]
     return lines
 
 
+def _draw_curve(ax: Axes, c: Any, t_unit: str, y_unit: str) -> None:
+    """One curve: its points joined by straight lines; hollow markers for digitised points."""
+    ts = c.temperatures.to(t_unit).magnitude
+    ys = c.values.to(y_unit).magnitude
+    (line,) = ax.plot(ts, ys, "-", linewidth=1.6, label=c.label, gid="mgalloys:curve")
+    printed = [p.reading == "printed" for p in c.points]
+    for keep, face in ((True, line.get_color()), (False, "none")):
+        sel = [i for i, p in enumerate(printed) if p == keep]
+        if sel:
+            ax.scatter(
+                ts[sel],
+                ys[sel],
+                s=30,
+                facecolors=face,
+                edgecolors=line.get_color(),
+                zorder=4,
+                gid="mgalloys:curve-points",
+                label="_nolegend_",
+            )
+
+
+def _draw_threshold(ax: Axes, c: Criterion, y: float, t_unit: str, span: tuple[float, float]) -> None:
+    """A target's threshold: across its temperature window, dashed across the chart at RT."""
+    t_lo, t_hi = span
+    lo = t_lo if c.temperature_min is None else float(c.temperature_min.to(t_unit).magnitude)
+    hi = t_hi if c.temperature_max is None else float(c.temperature_max.to(t_unit).magnitude)
+    if c.room_temperature:
+        ax.axhline(
+            y,
+            color=_TARGET_COLOUR,
+            linestyle="--",
+            linewidth=1.2,
+            gid="mgalloys:target",
+            label=f"target: {c.text} (room temperature)",
+        )
+    elif lo == hi:
+        ax.plot(
+            [lo],
+            [y],
+            marker="_",
+            markersize=30,
+            markeredgewidth=2.5,
+            color=_TARGET_COLOUR,
+            linestyle="none",
+            gid="mgalloys:target",
+            label=f"target: {c.text}",
+        )
+    else:
+        ax.hlines(
+            y,
+            lo,
+            hi,
+            color=_TARGET_COLOUR,
+            linewidth=2.5,
+            gid="mgalloys:target",
+            label=f"target: {c.text}",
+        )
+
+
 def vs_temperature(
     alloys: str | Alloy | Iterable[str | Alloy],
     prop: str | PropertyInfo = "tensile_strength",
@@ -1099,59 +1158,10 @@ def vs_temperature(
 
         _fig, ax = plt.subplots(figsize=(12, 8), dpi=100, layout="constrained")
     for c in drawn:
-        ts = c.temperatures.to(temperature_unit).magnitude
-        ys = c.values.to(y_unit).magnitude
-        (line,) = ax.plot(ts, ys, "-", linewidth=1.6, label=c.label, gid="mgalloys:curve")
-        printed = [p.reading == "printed" for p in c.points]
-        for keep, face in ((True, line.get_color()), (False, "none")):
-            sel = [i for i, p in enumerate(printed) if p == keep]
-            if sel:
-                ax.scatter(
-                    ts[sel],
-                    ys[sel],
-                    s=30,
-                    facecolors=face,
-                    edgecolors=line.get_color(),
-                    zorder=4,
-                    gid="mgalloys:curve-points",
-                    label="_nolegend_",
-                )
+        _draw_curve(ax, c, temperature_unit, y_unit)
     t_lo, t_hi = ax.get_xlim()
     for c, q in lines:
-        y = float(info.coerce(q).to(y_unit).magnitude)
-        lo = t_lo if c.temperature_min is None else float(c.temperature_min.to(temperature_unit).magnitude)
-        hi = t_hi if c.temperature_max is None else float(c.temperature_max.to(temperature_unit).magnitude)
-        if c.room_temperature:
-            ax.axhline(
-                y,
-                color=_TARGET_COLOUR,
-                linestyle="--",
-                linewidth=1.2,
-                gid="mgalloys:target",
-                label=f"target: {c.text} (room temperature)",
-            )
-        elif lo == hi:
-            ax.plot(
-                [lo],
-                [y],
-                marker="_",
-                markersize=30,
-                markeredgewidth=2.5,
-                color=_TARGET_COLOUR,
-                linestyle="none",
-                gid="mgalloys:target",
-                label=f"target: {c.text}",
-            )
-        else:
-            ax.hlines(
-                y,
-                lo,
-                hi,
-                color=_TARGET_COLOUR,
-                linewidth=2.5,
-                gid="mgalloys:target",
-                label=f"target: {c.text}",
-            )
+        _draw_threshold(ax, c, float(info.coerce(q).to(y_unit).magnitude), temperature_unit, (t_lo, t_hi))
     ax.set_xlim(t_lo, t_hi)
     ax.set_xlabel(f"test temperature [{unit_text(parse_unit(temperature_unit))}]")
     ax.set_ylabel(f"{info.name} [{unit_text(parse_unit(y_unit))}]")
