@@ -310,8 +310,8 @@ def test_the_monotonicity_check_can_fail() -> None:
     assert strength_rises(Curve.from_points("uts", pts[:2], source="t")) == []
     el = [(t, v.replace("MPa", "%")) for t, v in pts]
     assert strength_rises(Curve.from_points("el", el, source="t")) == []
-    digitised = Curve.from_points("ys", [("200 degC", "150 MPa"), ("300 degC", "152 MPa")], source="t")
-    assert strength_rises(digitised) == [("200 °C", "300 °C")]  # printed: 2 MPa > 1 MPa rounding
+    small_rise = Curve.from_points("ys", [("200 degC", "150 MPa"), ("300 degC", "152 MPa")], source="t")
+    assert strength_rises(small_rise) == [("200 °C", "300 °C")]  # printed: 2 MPa > 1 MPa rounding
 
 
 def test_curve_values_are_plausible() -> None:
