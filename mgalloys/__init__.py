@@ -61,12 +61,17 @@ _LAZY = {
     "Designation": "designations",
     "DesignationError": "designations",
     "alias_coverage": "designations",
+    "Curve": "curves",
+    "CurvePoint": "curves",
+    "CurveValue": "curves",
+    "CurveValues": "curves",
     "format_designation": "designations",
     "parse_designation": "designations",
 }
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from . import plot
+    from .curves import Curve, CurvePoint, CurveValue, CurveValues
     from .derived import DerivedProperty, derived_info, derived_properties
     from .designations import (
         Designation,
@@ -110,6 +115,10 @@ __all__ = [
     "Conditions",
     "Criterion",
     "CriterionResult",
+    "Curve",
+    "CurvePoint",
+    "CurveValue",
+    "CurveValues",
     "DataError",
     "DerivedProperty",
     "Designation",

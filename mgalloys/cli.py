@@ -369,6 +369,36 @@ def _cmd_chart(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_vs_temperature(args: argparse.Namespace) -> int:
+    from .plot import vs_temperature_command
+
+    target = args.target if args.target is not None else args.family
+    path = vs_temperature_command(
+        args.names, args.property, target, args.output, args.unit, args.temperature_unit, args.all_sources
+    )
+    print(path)
+    return EXIT_OK
+
+
+def _cmd_at(args: argparse.Namespace) -> int:
+    import mgalloys as mg
+
+    a = mg.alloy(args.name)
+    res = a.at(args.property, args.temperature, extrapolate=args.extrapolate)
+    shown = res.value if res.value is None or not args.unit else mg.convert(res.value, args.unit)
+    row = {
+        "record": a.record_id,
+        "property": res.property,
+        "temperature": mg.format_quantity(res.temperature),
+        "value": "unknown" if shown is None else mg.format_quantity(shown, 4),
+        "method": res.method.value,
+        "source": "" if res.source is None else res.source.key,
+        "explanation": res.explanation,
+    }
+    _emit([row], args.format)
+    return EXIT_OK
+
+
 def _cmd_properties(args: argparse.Namespace) -> int:
     import mgalloys as mg
 
@@ -484,6 +514,27 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--index", help="guide lines of a performance index, e.g. 'sigma/rho' or a slope")
     s.add_argument("--units", action="append", metavar="KEY=UNIT", help="axis unit, e.g. uts=ksi or y=ksi")
     s.set_defaults(func=_cmd_chart)
+
+    s = sub.add_parser(
+        "vs-temperature", help="a property against test temperature, from the curves; needs mgalloys[plot]"
+    )
+    s.add_argument("names", nargs="+", help="one or more alloys")
+    s.add_argument("--property", default="uts", help="property (default uts)")
+    s.add_argument("--family", help="draw this family's target thresholds on the property")
+    s.add_argument("--target", help="draw these thresholds, e.g. 'uts > 200 MPa at 250 degC'")
+    s.add_argument("--unit", help="unit of the property axis, e.g. ksi")
+    s.add_argument("--temperature-unit", default="degC", help="unit of the temperature axis (default degC)")
+    s.add_argument("--all-sources", action="store_true", help="every source's curve, not only the default")
+    s.add_argument("-o", "--output", default="curves.png", help="output file (default curves.png)")
+    s.set_defaults(func=_cmd_vs_temperature)
+
+    s = sub.add_parser("at", parents=[fmt], help="a property at a temperature, with its source and how")
+    s.add_argument("name", help="alloy")
+    s.add_argument("property", help="property, e.g. uts")
+    s.add_argument("temperature", help="e.g. '250 degC', '500 degF'")
+    s.add_argument("--unit", help="unit of the value, e.g. ksi")
+    s.add_argument("--extrapolate", action="store_true", help="extrapolate beyond the data (labelled)")
+    s.set_defaults(func=_cmd_at)
 
     s = sub.add_parser("properties", parents=[fmt], help="the property table: ids, aliases, units")
     s.set_defaults(func=_cmd_properties)
