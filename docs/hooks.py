@@ -183,6 +183,105 @@ def coverage_page() -> str:
     return "\n".join(lines) + "\n"
 
 
+CURVE_PROPS = ["tensile_strength", "yield_strength", "elongation", "thermal_conductivity"]
+CURVE_FAMILY = "heat-resistant"
+
+
+def _curve_chart(records: list[Any], prop: str, name: str) -> bool:
+    """Draw the default curves of ``prop`` to generated/img/<name>; False when none is bundled.
+    The file is rewritten only when its bytes change (mkdocs serve would loop otherwise)."""
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    matplotlib.rcParams["svg.hashsalt"] = "mgalloys"  # stable ids: same data, same bytes
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from mgalloys import plot
+
+    with_curve = [r for r in records if r.curve(prop) is not None]
+    if not with_curve:
+        return False
+    fig = Figure(figsize=(11, 6), dpi=100, layout="constrained")
+    FigureCanvasAgg(fig)
+    plot.vs_temperature(with_curve, prop, ax=fig.add_subplot())
+    buf = io.BytesIO()
+    fig.savefig(buf, format="svg", metadata={"Date": None})
+    path = OUT / "img" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists() or path.read_bytes() != buf.getvalue():
+        path.write_bytes(buf.getvalue())
+    return True
+
+
+def _searches_section() -> list[str]:
+    """What was searched for across temperature and not found (data/searches/, if present)."""
+    rows = []
+    for path in sorted((DATA / "searches").glob("*.csv")):
+        with open(path, newline="", encoding="utf-8") as fh:
+            rows += [r for r in csv.DictReader(fh) if r.get("topic", "").endswith("_vs_temperature")]
+    if not rows:
+        return []
+    lines = [
+        "## Searched for and not found",
+        "",
+        "Where a record has no curve, what was looked for, where, and why nothing was added",
+        "(`data/searches/`).",
+        "",
+        "| record | topic | searched for | where | result | on |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        cells = [
+            r.get(k, "") for k in ("record_id", "topic", "searched_for", "where", "result", "searched_on")
+        ]
+        lines.append("| " + " | ".join(_md_escape(c) or "·" for c in cells) + " |")
+    return [*lines, ""]
+
+
+def curves_page() -> str:
+    import mgalloys as mg
+    from mgalloys.curves import bundled_curves
+
+    fam = mg.family(CURVE_FAMILY)
+    members = list(fam.members())
+    ids = {r.record_id for r in members}
+    others = [mg.alloy(rid) for rid in bundled_curves().record_ids if rid not in ids]
+    others = [r for r in others if "reference" not in r.families or r.record_id == "Mg"]  # not Al, Cu
+    lines = [
+        f"# Curves: {fam.name}",
+        "",
+        f"Properties across temperature of the members of family {fam.number} (`{fam.id}`), and of",
+        "every other record with a bundled curve (the heat-resistant grades the strategy paper names",
+        "as examples are filed under other families as well), drawn from `data/curves/` when the",
+        "documentation is built: each record's default curve, its points joined by the straight",
+        "lines that `Alloy.at` interpolates along; hollow markers are points read off a plotted",
+        "figure. See [Properties across temperature](../curves.md).",
+        "",
+        "| record | member | " + " | ".join(f"`{p}`" for p in CURVE_PROPS) + " |",
+        "|---|---|" + "---|" * len(CURVE_PROPS),
+    ]
+    for r in members + others:
+        cells = []
+        for p in CURVE_PROPS:
+            spans = [f"{c.source.key}: {c.points[0].label} to {c.points[-1].label}" for c in r.curves(p)]
+            cells.append("<br>".join(_md_escape(t) for t in spans) or "·")
+        member = "yes" if r.record_id in ids else "·"
+        lines.append(f"| {r.record_id} | {member} | " + " | ".join(cells) + " |")
+    lines += ["", "`·`: no curve bundled (unknown).", ""]
+    lines += _searches_section()
+    for p in CURVE_PROPS:
+        info = mg.property_info(p)
+        lines += [f"## {info.name}", ""]
+        if _curve_chart(members + others, p, f"curves_{p}.svg"):
+            lines += [f"![{info.name} against test temperature](img/curves_{p}.svg)", ""]
+        else:
+            lines += [f"No record has a bundled curve of `{p}` yet.", ""]
+    return "\n".join(lines) + "\n"
+
+
 def bibliography_page() -> str:
     import mgalloys as mg
 
@@ -264,6 +363,7 @@ PAGES = {
     "coverage.md": coverage_page,
     "bibliography.md": bibliography_page,
     "designations.md": designations_page,
+    "curves.md": curves_page,
 }
 
 
@@ -279,7 +379,17 @@ def generate(out: Path = OUT) -> list[Path]:
     return written
 
 
+# The screening how-to runs on this published table, which lives beside the project, not in it.
+SCREENING_DATASET = (
+    Path(__file__).resolve().parents[2] / "shared/external/mg-cast-alloys-parhamvs/Mg-GA-Added.csv"
+)
+
+
 def on_pre_build(config: Any) -> None:  # MkDocs hook
+    if not SCREENING_DATASET.is_file():  # the how-to would print nothing useful: stop loudly
+        raise FileNotFoundError(
+            f"docs/howto-screen.md needs {SCREENING_DATASET}: put shared/ beside the project"
+        )
     generate()
 
 

@@ -64,6 +64,10 @@ _LAZY = {
     "Designation": "designations",
     "DesignationError": "designations",
     "alias_coverage": "designations",
+    "Curve": "curves",
+    "CurvePoint": "curves",
+    "CurveValue": "curves",
+    "CurveValues": "curves",
     "format_designation": "designations",
     "parse_designation": "designations",
     "export": "exporters",
@@ -73,6 +77,7 @@ _LAZY = {
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from . import exporters, plot
     from .citations import format_citations
+    from .curves import Curve, CurvePoint, CurveValue, CurveValues
     from .derived import DerivedProperty, derived_info, derived_properties
     from .designations import (
         Designation,
@@ -118,6 +123,10 @@ __all__ = [
     "Conditions",
     "Criterion",
     "CriterionResult",
+    "Curve",
+    "CurvePoint",
+    "CurveValue",
+    "CurveValues",
     "DataError",
     "DerivedProperty",
     "Designation",

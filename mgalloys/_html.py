@@ -33,7 +33,7 @@ def alloy_html(a: Alloy) -> str:
         rows.append(
             [
                 escape(v.property),
-                escape(v.describe().split(" (")[0]),
+                escape(v.shown()),
                 escape(v.kind.value + (" (derived)" if v.derived_from else "")),
                 "RT" if t is None else escape(format_quantity(t)),
                 f"<a href='{escape(v.source.url)}'>{escape(v.source.key)}</a>"

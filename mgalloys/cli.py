@@ -10,7 +10,9 @@ import argparse
 import csv
 import io
 import json
+import shutil
 import sys
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -27,15 +29,37 @@ class _Usage(Exception):
 
 # --- output ---------------------------------------------------------------------------------
 def _table(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None) -> str:
+    """A plain-text table that fits the terminal: long cells wrap inside their column."""
     if not rows:
         return "(nothing)"
     cols = list(columns or rows[0].keys())
     text = [[("" if r.get(c) is None else str(r.get(c))) for c in cols] for r in rows]
-    widths = [max(len(c), *(len(t[i]) for t in text)) for i, c in enumerate(cols)]
-    out = ["  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True))]
+    natural = [max(len(c), *(len(t[i]) for t in text)) for i, c in enumerate(cols)]
+    # prose columns (conditions, locators) give way before keys and numbers, which break badly
+    prose = [sum(" " in t[i] for t in text) * 2 > len(text) for i in range(len(cols))]
+    limit = shutil.get_terminal_size((100, 24)).columns
+    keep = [len(c) if p else n for c, p, n in zip(cols, prose, natural, strict=True)]
+    widths = _fit(_fit(natural, keep, limit), [len(c) for c in cols], limit)
+    out = ["  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True)).rstrip()]
     out.append("  ".join("-" * w for w in widths))
-    out += ["  ".join(v.ljust(w) for v, w in zip(t, widths, strict=True)) for t in text]
+    for t in text:
+        cells = [textwrap.wrap(v, w, break_on_hyphens=False) or [""] for v, w in zip(t, widths, strict=True)]
+        for k in range(max(len(c) for c in cells)):
+            line = [(c[k] if k < len(c) else "").ljust(w) for c, w in zip(cells, widths, strict=True)]
+            out.append("  ".join(line).rstrip())
     return "\n".join(out)
+
+
+def _fit(natural: list[int], floor: list[int], limit: int) -> list[int]:
+    """Column widths within ``limit`` characters: the widest column above its floor gives way first."""
+    widths = list(natural)
+    budget = limit - 2 * (len(widths) - 1)
+    while sum(widths) > budget:
+        shrinkable = [i for i, w in enumerate(widths) if w > max(floor[i], 8)]
+        if not shrinkable:
+            break  # every column is as narrow as it sensibly gets: let the line run long
+        widths[max(shrinkable, key=widths.__getitem__)] -= 1
+    return widths
 
 
 def _emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None) -> None:
@@ -50,6 +74,31 @@ def _emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | Non
         sys.stdout.write(buf.getvalue())
     else:
         print(_table(rows, columns))
+
+
+def _say(text: str, indent: str = "  ") -> None:
+    """One paragraph, wrapped to the terminal."""
+    width = shutil.get_terminal_size((100, 24)).columns
+    print(textwrap.fill(text, width, initial_indent=indent, subsequent_indent=indent + "  "))
+
+
+def _grouped(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``show``'s rows for the terminal: the property named once, where and how in one column."""
+    out = []
+    for i, r in enumerate(rows):
+        first = i == 0 or rows[i - 1]["property"] != r["property"]
+        where = ", ".join(x for x in (r["source"], r["where"], r["conditions"]) if x)
+        out.append(
+            {
+                "property": r["property"] if first else "",
+                "": r["default"],
+                "value": r["value"],
+                "kind": r["kind"],
+                "at": r["at"],
+                "source, where, conditions": where,
+            }
+        )
+    return out
 
 
 def _frame_rows(df: Any) -> list[dict[str, Any]]:
@@ -99,10 +148,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
         info = mg.property_info(prop)
         default = a.value(prop)
         for v in a.values(prop):
-            q = v.quantity if prop not in units else v.quantity.to(units[prop])
-            shown = mg.format_quantity(q, 4)
-            if v.value_max is not None:
-                shown = f"{v.low.to(q.units).magnitude:.4g}-{shown}"
+            shown = v.shown(units.get(prop))
             t = v.conditions.test_temperature
             at = "-" if not info.temperature_dependent else ("RT" if t is None else mg.format_quantity(t))
             rows.append(
@@ -120,24 +166,24 @@ def _cmd_show(args: argparse.Namespace) -> int:
     if args.format == "csv":
         _emit(rows, "csv")
         return EXIT_OK
-    print(f"{a.record_id}: {a.grade}, temper {a.temper or '-'}, {a.product_form or 'form not stated'}")
+    _say(f"{a.record_id}: {a.grade}, temper {a.temper or '-'}, {a.product_form or 'form not stated'}", "")
     if a.description:
-        print(f"  {a.description}")
-    print(f"  families: {', '.join(a.families) or '-'} ({a.family_basis})")
+        _say(a.description)
+    _say(f"families: {', '.join(a.families) or '-'} ({a.family_basis})")
     if a.aliases:
         names: dict[str, list[str]] = {}
         for al in a.aliases:
             names.setdefault(f"{al.alias} ({al.scheme})", []).append(al.source.key)
-        print("  also known as: " + ", ".join(names))
+        _say("also known as: " + ", ".join(names))
     for line in _composition_text(a):
-        print(f"  composition, wt.%: {line}")
+        _say(f"composition, wt.%: {line}")
     print()
-    print(_table(rows))
+    print(_table(_grouped(rows), ["property", "", "value", "kind", "at", "source, where, conditions"]))
     print()
     print("* = the default value (docs: concepts); '-' = not measured at a temperature")
     print("sources:")
     for src in a.sources():
-        print(f"  [{src.key}] {src.citation}")
+        _say(f"[{src.key}] {src.citation}")
     print("typical values are not design allowables")
     return EXIT_OK
 
@@ -320,6 +366,36 @@ def _cmd_chart(args: argparse.Namespace) -> int:
 
     path = chart_command(args.x, args.y, args.family, args.output, args.index, args.units)
     print(path)
+    return EXIT_OK
+
+
+def _cmd_vs_temperature(args: argparse.Namespace) -> int:
+    from .plot import vs_temperature_command
+
+    target = args.target if args.target is not None else args.family
+    path = vs_temperature_command(
+        args.names, args.property, target, args.output, args.unit, args.temperature_unit, args.all_sources
+    )
+    print(path)
+    return EXIT_OK
+
+
+def _cmd_at(args: argparse.Namespace) -> int:
+    import mgalloys as mg
+
+    a = mg.alloy(args.name)
+    res = a.at(args.property, args.temperature, extrapolate=args.extrapolate)
+    shown = res.value if res.value is None or not args.unit else mg.convert(res.value, args.unit)
+    row = {
+        "record": a.record_id,
+        "property": res.property,
+        "temperature": mg.format_quantity(res.temperature),
+        "value": "unknown" if shown is None else mg.format_quantity(shown, 4),
+        "method": res.method.value,
+        "source": "" if res.source is None else res.source.key,
+        "explanation": res.explanation,
+    }
+    _emit([row], args.format)
     return EXIT_OK
 
 
@@ -522,6 +598,27 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--partial", action="store_true", help="with --to: as export --partial")
     s.add_argument("-o", "--output", help="write to this file instead of stdout")
     s.set_defaults(func=_cmd_cite)
+
+    s = sub.add_parser(
+        "vs-temperature", help="a property against test temperature, from the curves; needs mgalloys[plot]"
+    )
+    s.add_argument("names", nargs="+", help="one or more alloys")
+    s.add_argument("--property", default="uts", help="property (default uts)")
+    s.add_argument("--family", help="draw this family's target thresholds on the property")
+    s.add_argument("--target", help="draw these thresholds, e.g. 'uts > 200 MPa at 250 degC'")
+    s.add_argument("--unit", help="unit of the property axis, e.g. ksi")
+    s.add_argument("--temperature-unit", default="degC", help="unit of the temperature axis (default degC)")
+    s.add_argument("--all-sources", action="store_true", help="every source's curve, not only the default")
+    s.add_argument("-o", "--output", default="curves.png", help="output file (default curves.png)")
+    s.set_defaults(func=_cmd_vs_temperature)
+
+    s = sub.add_parser("at", parents=[fmt], help="a property at a temperature, with its source and how")
+    s.add_argument("name", help="alloy")
+    s.add_argument("property", help="property, e.g. uts")
+    s.add_argument("temperature", help="e.g. '250 degC', '500 degF'")
+    s.add_argument("--unit", help="unit of the value, e.g. ksi")
+    s.add_argument("--extrapolate", action="store_true", help="extrapolate beyond the data (labelled)")
+    s.set_defaults(func=_cmd_at)
 
     s = sub.add_parser("properties", parents=[fmt], help="the property table: ids, aliases, units")
     s.set_defaults(func=_cmd_properties)

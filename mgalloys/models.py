@@ -17,7 +17,7 @@ import builtins
 from collections.abc import Iterable, Mapping
 from enum import Enum
 from functools import cached_property
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import (
     BaseModel,
@@ -32,6 +32,9 @@ from pydantic import (
 from .errors import UnitsError
 from .propertytable import PropertyInfo, property_info
 from .units import format_quantity, quantity
+
+if TYPE_CHECKING:  # pragma: no cover - curves.py imports this module
+    from .curves import Curve
 
 __all__ = [
     "Alias",
@@ -187,13 +190,22 @@ class PropertyValue(BaseModel):
     def __repr__(self) -> str:
         return f"<PropertyValue {self.property} {self.describe()}>"
 
+    def shown(self, unit: Any = None, digits: int | None = 4) -> str:
+        """The value as text, a range as its two published ends: ``'0.5-3 %'``, ``'240-250 MPa'``.
+
+        One spelling for every view (the command line, notebooks, the docs): ``digits``
+        significant figures, in ``unit`` (default: the canonical unit).
+        """
+        if self.value_max is None:
+            q = self.quantity if unit is None else self.quantity.to(unit)
+            return format_quantity(q, digits)
+        low, high = (q if unit is None else q.to(unit) for q in (self.low, self.high))
+        fmt = "g" if digits is None else f".{digits}g"
+        return f"{low.magnitude:{fmt}}-{format_quantity(high, digits)}"
+
     def describe(self) -> str:
-        """e.g. ``'72.7 W/K/m (typical, RT) [azom-az91d, Thermal Properties]'``."""
-        shown = (
-            f"{self.value:g}-{format_quantity(self.high)}"
-            if self.value_max is not None
-            else format_quantity(self.quantity)
-        )
+        """e.g. ``'72.7 W/(m·K) (typical, RT) [azom-az91d, Thermal Properties]'``."""
+        shown = self.shown()
         temp = (
             "RT"
             if self.conditions.test_temperature is None
@@ -376,6 +388,58 @@ class Alloy(BaseModel):
         if v is None:
             return None
         return v.quantity if unit is None else v.quantity.to(unit)
+
+    # --- across temperature (the work is in mgalloys.curves) -------------------------------
+    def curves(self, prop: str | PropertyInfo | None = None) -> tuple[Curve, ...]:
+        """Every curve across temperature (of one property, if given), default pick first."""
+        from .curves import curves_of
+
+        return curves_of(self, prop)
+
+    def curve(
+        self, prop: str | PropertyInfo, *, source: str | None = None, kind: Kind | str | None = None
+    ) -> Curve | None:
+        """The default curve of a property (of one source or kind, if given), or ``None``.
+
+        >>> import mgalloys as mg
+        >>> mg.alloy("AZ91D").curve("thermal_expansion") is None
+        True
+        """
+        from .curves import curves_of
+
+        found = curves_of(self, prop, source=source, kind=kind)
+        return found[0] if found else None
+
+    def at(
+        self,
+        prop: str | PropertyInfo,
+        temperature: Any,
+        *,
+        source: str | None = None,
+        kind: Kind | str | None = None,
+        extrapolate: bool = False,
+        tolerance: float | None = None,
+    ) -> Any:
+        """The value of a property at a temperature, from one source's curve, with its source.
+
+        One temperature (``'250 degC'``, a scalar Quantity) gives a
+        :class:`~mgalloys.curves.CurveValue` (``value`` None when unknown, ``method``,
+        ``source``, ``explanation``): from the first curve, default pick first, whose data
+        covers it. An array Quantity or a sequence gives a :class:`~mgalloys.curves.CurveValues`
+        from the default curve alone (NaN where it does not reach). Linear inside a curve's
+        points; beyond them unknown (within ``tolerance``, default 5 K, the end point counts)
+        unless ``extrapolate=True``. See :mod:`mgalloys.curves`.
+
+        >>> import mgalloys as mg
+        >>> mg.alloy("AZ91D").at("thermal_expansion", "250 degC").known
+        False
+        """
+        from .curves import TEMPERATURE_TOLERANCE_K, value_at
+
+        tol = TEMPERATURE_TOLERANCE_K if tolerance is None else tolerance
+        return value_at(
+            self, prop, temperature, source=source, kind=kind, extrapolate=extrapolate, tolerance=tol
+        )
 
     def sources(self) -> tuple[Source, ...]:
         """Every source this record cites, in first-use order."""

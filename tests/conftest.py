@@ -15,6 +15,17 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "external"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--site", default=None, help="a built docs site: runs the browser tests on it")
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    # The browser tests need a built site; .ci/run builds one and passes --site.
+    if collection_path.name == "browser" and not config.getoption("--site"):
+        return True
+    return None
+
+
 @pytest.fixture(scope="session")
 def shared_external() -> Path:
     if not SHARED.is_dir():

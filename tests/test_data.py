@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 import mgalloys as mg
+from mgalloys.curves import Curve, bundled_curves
 from mgalloys.models import Alloy, CompositionRange, PropertyValue
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -76,6 +77,13 @@ def test_dataset_size_and_family_coverage() -> None:
         assert any(fam in r.families for r in recs), fam
 
 
+def test_chinese_grades_resolve_by_current_and_former_name() -> None:
+    """GB grades are bundled under their GB/T 5153 names; a former name (MB8) is an alias."""
+    assert mg.alloy("MB8").record_id == mg.alloy("ME20M").record_id == "ME20M-extrusion"
+    assert mg.alloy("ZM5").grade == "ZM5"
+    assert any(a.alias == "MB8" and a.scheme == "former_name" for a in mg.alloy("ME20M").aliases)
+
+
 def test_reference_metals_present() -> None:
     for name in ("Al", "6061-T6", "A380-F", "Cu", "Ag", "Mg"):
         a = mg.alloy(name)
@@ -102,14 +110,17 @@ def test_every_source_is_used() -> None:
     cat = mg.get_catalog()
     unused = cat.unused_sources()
     designation_sources = set()
-    for path in (DATA / "designations").glob("*.csv"):
+    # curves/ is not read by the catalog yet (issue 11) and elements/ holds the element groups:
+    # their sources count as used
+    folders = ("designations", "curves", "elements")
+    for path in (p for folder in folders for p in (DATA / folder).glob("*.csv")):
         with open(path, newline="", encoding="utf-8") as fh:
             designation_sources |= {row["source"] for row in csv.DictReader(fh)}
-    assert unused - designation_sources == set()
+    assert unused - designation_sources - bundled_curves().used_sources == set()
 
 
 def test_no_duplicate_rows() -> None:
-    for folder in ("records", "values", "sources", "compositions", "aliases"):
+    for folder in ("records", "values", "sources", "compositions", "aliases", "curves"):
         seen: dict[tuple[str, ...], str] = {}
         for path in sorted((DATA / folder).glob("*.csv")):
             with open(path, newline="", encoding="utf-8") as fh:
@@ -121,6 +132,30 @@ def test_no_duplicate_rows() -> None:
                         continue  # the same bibliography row may stand in several files
                     assert key not in seen, f"{path.name}:{i + 1} repeats {seen[key]}"
                     seen[key] = f"{path.name}:{i + 1}"
+
+
+ELEMENT_GROUPS = {"LRE", "HRE", "RE", "MM"}
+
+
+def test_element_groups_are_sourced_rare_earths() -> None:
+    """groups.csv: known groups, one sourced claim per row, LRE/HRE/MM members are rare earths."""
+    cat = mg.get_catalog()
+    with open(DATA / "elements" / "groups.csv", newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows and set(rows[0]) == {"group", "element", "source", "locator", "note"}
+    members: dict[str, set[str]] = defaultdict(set)
+    seen = set()
+    for row in rows:
+        key = (row["group"], row["element"], row["source"])
+        assert key not in seen, f"groups.csv repeats {key}"
+        seen.add(key)
+        assert row["group"] in ELEMENT_GROUPS, row
+        assert row["source"] in cat.sources and row["locator"], row
+        members[row["group"]].add(row["element"])
+    assert set(members) == ELEMENT_GROUPS
+    assert len(members["RE"]) == 17  # Sc, Y and the 15 lanthanides
+    for group in ("LRE", "HRE", "MM"):
+        assert members[group] <= members["RE"], group
 
 
 # --- plausibility and invariants ------------------------------------------------------------
@@ -258,6 +293,75 @@ def test_composition_sums() -> None:
             assert len(elements) == len(set(elements)), f"{r.grade}: {src} lists an element twice"
 
 
+# --- curves across temperature (issue 11) -----------------------------------------------------------
+STRENGTHS = ("tensile_strength", "yield_strength", "compressive_yield_strength", "shear_strength")
+FALLS_ABOVE_K = 150.0 + 273.15  # strength falls with temperature above ~150 °C
+DIGITISED_NOISE = 0.03  # a point read off a plot: 3 % of its value (a project choice)
+
+
+def _resolution(published: str, canonical: str) -> float:
+    """One unit in the last printed digit, in the canonical unit: two rounded values may differ
+    by this much in the wrong direction. ``'85 %RT of 36 ksi'`` rounds to 1 % of 36 ksi."""
+    number, _, unit = published.partition(" ")
+    step = 10.0 ** -len(number.partition(".")[2])
+    if unit.startswith("%RT of "):
+        return float(mg.Q_(unit.removeprefix("%RT of ")).to(canonical).magnitude) * step / 100.0
+    return float(mg.Q_(step, unit).to(canonical).magnitude)
+
+
+def strength_rises(c: Curve) -> list[tuple[str, str]]:
+    """Pairs of neighbouring points above 150 °C where the strength rises by more than the
+    source's noise (the rounding of the printed numbers; 3 % more for digitised points)."""
+    if c.property not in STRENGTHS:
+        return []
+    t = c.temperatures.to("kelvin").magnitude
+    out = []
+    for i in range(len(c.points) - 1):
+        a, b = c.points[i], c.points[i + 1]
+        if t[i] < FALLS_ABOVE_K:
+            continue
+        ya, yb = (float(p.value.to(c.unit).magnitude) for p in (a, b))
+        noise = max(_resolution(p.published, c.unit) for p in (a, b))
+        if "digitised" in (a.reading, b.reading):
+            noise += DIGITISED_NOISE * max(ya, yb)
+        if yb - ya > noise:
+            out.append((a.label, b.label))
+    return out
+
+
+def test_strength_falls_with_temperature_above_150_c() -> None:
+    bad = []
+    for c in bundled_curves():
+        rises = strength_rises(c)
+        if rises and not _excused(c.record_id, "strength_falls_above_150C", c.property, c.source.key):
+            bad.append((c.record_id, c.property, c.source.key, rises))
+    assert not bad, "strength rises with temperature: if the source prints it, explain in exceptions.csv"
+
+
+def test_the_monotonicity_check_can_fail() -> None:
+    pts = [("100 degC", "200 MPa"), ("200 degC", "150 MPa"), ("300 degC", "160 MPa")]
+    assert strength_rises(Curve.from_points("uts", pts, source="t")) == [("200 °C", "300 °C")]
+    assert strength_rises(Curve.from_points("uts", pts[:2], source="t")) == []
+    el = [(t, v.replace("MPa", "%")) for t, v in pts]
+    assert strength_rises(Curve.from_points("el", el, source="t")) == []
+    small_rise = Curve.from_points("ys", [("200 degC", "150 MPa"), ("300 degC", "152 MPa")], source="t")
+    assert strength_rises(small_rise) == [("200 °C", "300 °C")]  # printed: 2 MPa > 1 MPa rounding
+
+
+def test_curve_values_are_plausible() -> None:
+    bad = []
+    for c in bundled_curves():
+        if c.origin == "values" or ("reference" in mg.alloy(c.record_id).families and c.record_id != "Mg"):
+            continue  # values/ rows are checked above; Al, Cu, Ag are not magnesium alloys
+        info = mg.property_info(c.property)
+        for p in c.points:
+            x = float(p.value.to(info.unit).magnitude)
+            out = not info.mg_min <= x <= info.mg_max
+            if out and not _excused(c.record_id, "plausible_range", c.property, c.source.key):
+                bad.append((c.record_id, c.property, p.label, x, c.source.key))
+    assert not bad
+
+
 def test_every_exception_is_still_needed() -> None:
     # run the checks (in case this test runs alone), then compare
     for check in (
@@ -266,6 +370,8 @@ def test_every_exception_is_still_needed() -> None:
         test_conductivity_resistivity_and_iacs_agree_within_a_source,
         test_wiedemann_franz_within_a_source,
         test_wiedemann_franz_of_the_default_values,
+        test_strength_falls_with_temperature_above_150_c,
+        test_curve_values_are_plausible,
     ):
         check()
     assert set(EXCEPTIONS) - USED == set(), "exceptions.csv lists outliers that no check finds"

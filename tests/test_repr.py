@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import mgalloys as mg
 
 
@@ -30,3 +32,34 @@ def test_html_reprs() -> None:
     assert "density &gt;= 1.35 g/cm³" in fam_html and "1.35 ~ 1.65" in fam_html
     sc_html = mg.scorecard(["AZ91D", "AE44"])._repr_html_()
     assert sc_html.count("<tr>") == 3 and "pass*" in sc_html
+
+
+def test_ranges_print_as_published_in_every_view(capsys: pytest.CaptureFixture[str]) -> None:
+    from mgalloys.cli import main
+
+    az91 = mg.alloy("AZ91D")
+    el = next(v for v in az91.values("elongation") if v.value_max is not None)
+    assert (el.value, el.value_max) == (0.5, 3.0)
+    assert el.shown() == "0.5-3 %"
+    assert main(["show", "AZ91D"]) == 0
+    assert "0.5-3 %" in capsys.readouterr().out
+    assert "0.5-3 %" in az91._repr_html_()
+    assert el.describe().startswith("0.5-3 % (range")
+    uts = next(v for v in az91.values("uts") if v.value_max is not None)
+    assert uts.shown() == "240-250 MPa"
+    assert uts.shown("ksi") == "34.81-36.26 ksi"
+
+
+@pytest.mark.parametrize("name", ["AZ91D", "WE43", "Mg", "AE44", "LZ91"])
+def test_show_fits_the_terminal(
+    name: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mgalloys.cli import main
+
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main(["show", name]) == 0
+    out = capsys.readouterr().out
+    assert max(len(line) for line in out.splitlines()) <= 80
+    # nothing is lost by wrapping: every source key is still printed whole
+    for v in mg.alloy(name).values():
+        assert v.source.key in out

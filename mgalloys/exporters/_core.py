@@ -2,8 +2,8 @@
 
 An exporter never sees a bare float: it gets :class:`Number` objects (the magnitude in the
 export's unit system, its test temperature, and an :class:`Origin` naming kind, source and
-locator) grouped per record in a :class:`Material`. Values are picked by the library's default rule among the kinds
-asked for; a value the record lacks is absent, never filled in.
+locator) grouped per record in a :class:`Material`. Values are picked by the library's default
+rule among the kinds asked for; a value the record lacks is absent, never filled in.
 """
 
 from __future__ import annotations
