@@ -369,3 +369,21 @@ def test_series_on_different_grids_are_never_interpolated() -> None:
     mixed = Material(mat.record, mat.system, {**mat.numbers, "poisson_ratio": odd}, mat.kinds)
     with pytest.raises(mg.ExportError, match="never interpolated"):
         table(mixed, ("thermal_conductivity", "poisson_ratio"))
+
+
+def test_curves_become_tables_where_the_format_takes_them() -> None:
+    cu = mg.alloy("Cu")
+    curve = cu.curve("thermal_conductivity")
+    assert curve is not None and len(curve.points) == 2
+    root = ET.fromstring(mg.export(cu, to="matml"))
+    datas = [d.text for d in root.iter("Data")]
+    assert "394.0, 385.0" in datas and "20.0, 100.0" in datas
+    card = mg.export(cu, to="abaqus", units="US", partial=True)
+    assert "*CONDUCTIVITY\n" in card
+    rows = card.split("*CONDUCTIVITY\n", 1)[1].split("*", 1)[0].split()
+    assert [float(x.rstrip(",")) for x in rows[1::2]] == pytest.approx([68.0, 212.0])  # degF
+    assert "(typical, 20 °C, curve) [cda-intro-copper-fact-sheets-2001, Table 5" in card
+    # constants-only formats use the room-temperature value
+    rows_csv = list(csv.DictReader(x for x in io.StringIO(mg.export(cu, to="csv")) if not x.startswith("#")))
+    k = next(r for r in rows_csv if r["property"] == "thermal_conductivity")
+    assert k["source"] == cu.value("thermal_conductivity").source.key  # type: ignore[union-attr]

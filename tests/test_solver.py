@@ -159,6 +159,25 @@ def test_slab_conduction_is_linear_with_flux_k_dt_over_l(tmp_path: Path, system:
     assert total == pytest.approx(q * side**2, rel=TOL)
 
 
+@pytest.mark.parametrize("system", list(MODELS))
+def test_conductivity_table_from_a_curve(tmp_path: Path, system: str) -> None:
+    # Cu's conductivity is a two-point curve (20 and 100 degC): the card has a k(T) table. Between
+    # the table's temperatures k is linear in T, so the heat flow is the mean k times dT / L.
+    curve = mg.alloy("Cu").curve("thermal_conductivity")
+    assert curve is not None and len(curve.points) == 2
+    unit = mg.units.parse_unit(mg.exporters.unit_system(system).unit_for("thermal_conductivity"))
+    tunit = mg.units.parse_unit(mg.exporters.unit_system(system).temperature_unit)
+    k = [float(p.value.to(unit).magnitude) for p in curve.points]
+    temps = [float(mg.units.convert(p.temperature, str(tunit)).magnitude) for p in curve.points]
+    card = mg.export("Cu", to="abaqus", units=system, partial=True)
+    assert "*CONDUCTIVITY\n" in card and card.split("*CONDUCTIVITY\n")[1].count(",") >= 2
+    m = {**MODELS[system], "hot": max(temps), "cold": min(temps)}
+    _, total = _slab(tmp_path, card, "Cu", m)
+    length, side = float(m["L"]), float(m["a"])
+    # tighter than TOL: the room-temperature constant alone would be 0.4 % off
+    assert total == pytest.approx(sum(k) / 2 * (max(temps) - min(temps)) / length * side**2, rel=1e-3)
+
+
 def test_a_card_in_the_wrong_unit_system_fails_the_check(tmp_path: Path) -> None:
     # The mm-t-s model with an SI card: E in Pa read as MPa makes the bar 10^6 times stiffer.
     m = MODELS["mm-t-s"]

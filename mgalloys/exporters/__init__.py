@@ -62,6 +62,7 @@ _CARD_FORMATS: dict[str, tuple[tuple[Card, ...], _CardWriter]] = {
     "lsdyna": (lsdyna.CARDS, lsdyna.write),
     "matml": (matml.CARDS, matml.write),
 }
+_TABLES = {"abaqus", "matml"}  # formats that take per-temperature tables (curves)
 #: Format names :func:`export` accepts (and their aliases).
 FORMATS = {
     "abaqus": "abaqus",
@@ -119,7 +120,7 @@ def _prepare(
         props = list(dict.fromkeys(p for c in cards for p in c.needs))
         out = []
         for rec in _records(records):
-            mat = collect(rec, props, system, kinds)
+            mat = collect(rec, props, system, kinds, tables=fmt in _TABLES)
             out.append((mat, writable(mat, cards, fmt, partial)))
         return out
     every = [p.id for p in properties()]

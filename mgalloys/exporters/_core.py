@@ -12,11 +12,15 @@ import builtins
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ExportError, MissingDataError
 from ..models import Alloy, Kind, PropertyValue, Source
 from ..propertytable import properties, property_info
-from ..units import affine, parse_unit
+from ..units import affine, format_quantity, parse_unit
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..curves import Curve, CurvePoint
 
 __all__ = [
     "UNIT_SYSTEMS",
@@ -166,6 +170,15 @@ class Origin:
         note = "; ".join(x for x in (v.conditions.note, v.note) if x)
         return cls(v.kind, v.source, v.locator, v.published, note, v.describe())
 
+    @classmethod
+    def of_point(cls, c: Curve, p: CurvePoint) -> Origin:
+        """A point of a curve; a point read off a plot says so."""
+        read = "digitised from a plot" if p.reading == "digitised" else ""
+        note = "; ".join(x for x in (read, c.conditions, p.note) if x)
+        where = f", {p.locator}" if p.locator else ""
+        text = f"{format_quantity(p.value)} ({c.kind.value}, {p.label}, curve) [{c.source.key}{where}]"
+        return cls(c.kind, c.source, p.locator, p.published, note, text)
+
 
 @dataclass(frozen=True)
 class Number:
@@ -237,35 +250,53 @@ def parse_kinds(kind: Kind | str | Iterable[Kind | str] | None) -> tuple[Kind, .
     return tuple(kinds)
 
 
-def _points(record: Alloy, prop: str, kinds: Sequence[Kind], system: UnitSystem) -> tuple[Number, ...]:
-    """The numbers a card writes for ``prop``: today the default room-temperature value.
+def _points(
+    record: Alloy, prop: str, kinds: Sequence[Kind], system: UnitSystem, tables: bool
+) -> tuple[Number, ...]:
+    """The numbers a card writes for ``prop``.
 
-    This is where per-temperature tables plug in: a series of one source across temperature
-    (``Alloy.curve``) gives one :class:`Number` per point, each with its temperature and an
-    :class:`Origin` naming the source and locator, and every writer tabulates them.
+    With ``tables`` (formats that take per-temperature tables), the record's default curve of an
+    accepted kind with two or more points gives one number per point; otherwise, and for
+    constants-only formats, the default room-temperature value.
     """
+    if tables:
+        curve = next((c for c in record.curves(prop) if c.kind in kinds and len(c.points) > 1), None)
+        if curve is not None:
+            return tuple(_point(curve, p, system) for p in curve.points)
     v = record.value(prop)  # the cached default; when its kind is accepted it is also the pick
     if v is not None and v.kind not in kinds:
         v = record.value(prop, kind=list(kinds))
     return () if v is None else (_number(v, system),)
 
 
+def _temperature(t: Any, system: UnitSystem) -> float:
+    a, b = affine(str(t.units), system.temperature_unit)
+    return a * float(t.magnitude) + b
+
+
+def _point(c: Curve, p: CurvePoint, system: UnitSystem) -> Number:
+    unit = system.unit_for(c.property)
+    a, b = affine(c.unit, unit)
+    value = a * float(p.value.to(c.unit).magnitude) + b
+    return Number(c.property, value, unit, Origin.of_point(c, p), _temperature(p.temperature, system))
+
+
 def _number(v: PropertyValue, system: UnitSystem) -> Number:
     unit = v.unit if v.info.is_hardness else system.unit_for(v.property)  # scales never convert
     a, b = affine(v.unit, unit)  # pint's factor, computed once per pair of units
     t = v.conditions.test_temperature
-    temp = None
-    if t is not None:
-        ta, tb = affine(str(t.units), system.temperature_unit)
-        temp = ta * float(t.magnitude) + tb
+    temp = None if t is None else _temperature(t, system)
     return Number(v.property, a * float(v.quantity.magnitude) + b, unit, Origin.of_value(v), temp)
 
 
-def collect(record: Alloy, props: Iterable[str], system: UnitSystem, kinds: Sequence[Kind]) -> Material:
-    """The numbers of ``props`` for one record, converted into ``system``."""
+def collect(
+    record: Alloy, props: Iterable[str], system: UnitSystem, kinds: Sequence[Kind], tables: bool = False
+) -> Material:
+    """The numbers of ``props`` for one record, converted into ``system`` (curves as tables if
+    ``tables``)."""
     numbers = {}
     for prop in props:
-        found = _points(record, prop, kinds, system)
+        found = _points(record, prop, kinds, system, tables)
         if found:
             numbers[prop] = found
     return Material(record=record, system=system, numbers=numbers, kinds=tuple(kinds))
