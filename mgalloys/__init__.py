@@ -30,9 +30,12 @@ from .checking import (
 from .errors import (
     AlloyNotFoundError,
     AmbiguousAlloyError,
+    CitationStyleError,
     DataError,
+    ExportError,
     IncompatibleScalesError,
     MgAlloysError,
+    MissingDataError,
     TemperNotFoundError,
     UnitParseError,
     UnitsError,
@@ -67,10 +70,13 @@ _LAZY = {
     "CurveValues": "curves",
     "format_designation": "designations",
     "parse_designation": "designations",
+    "export": "exporters",
+    "format_citations": "citations",
 }
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
-    from . import plot
+    from . import exporters, plot
+    from .citations import format_citations
     from .curves import Curve, CurvePoint, CurveValue, CurveValues
     from .derived import DerivedProperty, derived_info, derived_properties
     from .designations import (
@@ -80,13 +86,14 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
         format_designation,
         parse_designation,
     )
+    from .exporters import export
     from .screening import ColumnNotFoundError, screen
     from .tables import compare, pareto, rank, to_frame, vs_reference
 
 
 def __getattr__(name: str) -> Any:
-    if name == "plot":
-        return importlib.import_module(".plot", __name__)
+    if name in ("plot", "exporters"):
+        return importlib.import_module(f".{name}", __name__)
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'mgalloys' has no attribute {name!r}")
@@ -110,6 +117,7 @@ __all__ = [
     "AlloyNotFoundError",
     "AmbiguousAlloyError",
     "CheckResult",
+    "CitationStyleError",
     "ColumnNotFoundError",
     "CompositionRange",
     "Conditions",
@@ -123,11 +131,13 @@ __all__ = [
     "DerivedProperty",
     "Designation",
     "DesignationError",
+    "ExportError",
     "Family",
     "FamilyNotFoundError",
     "IncompatibleScalesError",
     "Kind",
     "MgAlloysError",
+    "MissingDataError",
     "PropertyInfo",
     "PropertyValue",
     "Scorecard",
@@ -151,8 +161,11 @@ __all__ = [
     "convert",
     "derived_info",
     "derived_properties",
+    "export",
+    "exporters",
     "families",
     "family",
+    "format_citations",
     "format_designation",
     "format_quantity",
     "get_catalog",

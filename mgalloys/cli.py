@@ -416,6 +416,65 @@ def _cmd_properties(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _export_records(args: argparse.Namespace) -> list[Any]:
+    """The names given, plus the members of --family; at least one of them."""
+    import mgalloys as mg
+
+    records: list[Any] = list(args.names)
+    if args.family:
+        records += mg.family(int(args.family) if args.family.isdigit() else args.family).members()
+    if not records:
+        raise _Usage("give one or more alloy names, or --family ID")
+    return records
+
+
+def _write_out(text: str, output: str | None) -> None:
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        print(output)
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    import mgalloys as mg
+
+    if args.partial and args.strict:
+        raise _Usage("give at most one of --partial and --strict")
+    partial = True if args.partial else (False if args.strict else None)
+    text = mg.export(_export_records(args), to=args.to, units=args.units, kind=args.kind, partial=partial)
+    _write_out(text, args.output)
+    return EXIT_OK
+
+
+def _cmd_cite(args: argparse.Namespace) -> int:
+    import mgalloys as mg
+
+    from .exporters import exported_sources
+
+    records = _export_records(args)
+    if args.to:
+        sources = exported_sources(
+            records, to=args.to, kind=args.kind, partial=True if args.partial else None
+        )
+    elif args.check or args.target:
+        if args.check and args.target:
+            raise _Usage("give at most one of --check FAMILY and --target TEXT")
+        tgt = _target_arg(argparse.Namespace(family=args.check, target=args.target))
+        sources = tuple(s for name in records for s in mg.check(name, tgt).sources())
+    else:
+        sources = tuple(s for name in records for s in _as_record(name).sources())
+    _write_out(mg.format_citations(sources, args.style), args.output)
+    return EXIT_OK
+
+
+def _as_record(name: Any) -> Any:
+    import mgalloys as mg
+
+    return name if isinstance(name, mg.Alloy) else mg.alloy(name)
+
+
 # --- parser ---------------------------------------------------------------------------------
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
@@ -514,6 +573,31 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--index", help="guide lines of a performance index, e.g. 'sigma/rho' or a slope")
     s.add_argument("--units", action="append", metavar="KEY=UNIT", help="axis unit, e.g. uts=ksi or y=ksi")
     s.set_defaults(func=_cmd_chart)
+
+    s = sub.add_parser(
+        "export", help="material cards for simulation tools (Abaqus/CalculiX, LS-DYNA, MatML, CSV, JSON)"
+    )
+    s.add_argument("names", nargs="*", help="alloys to export (e.g. AZ91D AM60B)")
+    s.add_argument("--family", help="also every member of this family (id or number)")
+    s.add_argument("--to", default="abaqus", help="abaqus (= calculix), lsdyna, matml, csv or json")
+    s.add_argument("--units", default="SI", help="unit system: SI, mm-t-s or US (default SI)")
+    s.add_argument("--kind", action="append", help="value kind (default typical; e.g. b_basis; repeatable)")
+    s.add_argument("--partial", action="store_true", help="leave out cards with missing values, say so")
+    s.add_argument("--strict", action="store_true", help="matml: fail on missing values (default partial)")
+    s.add_argument("-o", "--output", help="write to this file instead of stdout")
+    s.set_defaults(func=_cmd_export)
+
+    s = sub.add_parser("cite", help="the sources behind the values used, as BibTeX, CSL-JSON or text")
+    s.add_argument("names", nargs="*", help="alloys (default: every source each record cites)")
+    s.add_argument("--family", help="also every member of this family (id or number)")
+    s.add_argument("--style", default="text", help="bibtex, csl-json or text (default text)")
+    s.add_argument("--check", metavar="FAMILY", help="only the values a check against this family used")
+    s.add_argument("--target", help="only the values a check against this target used")
+    s.add_argument("--to", help="only the values an export to this format uses")
+    s.add_argument("--kind", action="append", help="with --to: value kind (default typical)")
+    s.add_argument("--partial", action="store_true", help="with --to: as export --partial")
+    s.add_argument("-o", "--output", help="write to this file instead of stdout")
+    s.set_defaults(func=_cmd_cite)
 
     s = sub.add_parser(
         "vs-temperature", help="a property against test temperature, from the curves; needs mgalloys[plot]"

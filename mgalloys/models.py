@@ -450,6 +450,17 @@ class Alloy(BaseModel):
             seen.setdefault(c.source.key, c.source)
         return tuple(seen.values())
 
+    def citations(self, style: str = "text") -> str:
+        """The sources this record cites (:meth:`sources`) as ``bibtex``, ``csl-json`` or ``text``.
+
+        >>> import mgalloys as mg
+        >>> mg.alloy("AZ91D").citations("bibtex").count("@") == len(mg.alloy("AZ91D").sources())
+        True
+        """
+        from .citations import format_citations
+
+        return format_citations(self.sources(), style)
+
     # --- the properties, as attributes (default value, or None when unknown) ---------------
     @property
     def density(self) -> Any:
