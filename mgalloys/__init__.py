@@ -40,6 +40,7 @@ from .errors import (
     WrongDimensionError,
 )
 from .models import Alias, Alloy, CompositionRange, Conditions, Kind, PropertyValue, Source, SourceKind
+from .plausibility import density_estimate
 from .propertytable import PropertyInfo, properties, property_id, property_info
 from .roadmap import Family, FamilyNotFoundError, families, family, industry_2019, roadmap_goals
 from .targets import Criterion, Target, TargetSyntaxError, target
@@ -140,6 +141,7 @@ __all__ = [
     "closest",
     "compare",
     "convert",
+    "density_estimate",
     "derived_info",
     "derived_properties",
     "families",

@@ -46,6 +46,7 @@ from .errors import (
     WrongDimensionError,
 )
 from .models import Alias, Alloy, CompositionRange, Conditions, Kind, PropertyValue, Source
+from .plausibility import gates
 from .propertytable import PropertyInfo, property_info
 from .units import affine, quantity
 
@@ -79,6 +80,9 @@ _RECIPROCAL = {
     "electrical_conductivity": "electrical_resistivity",
 }
 _SWAP_KIND = {Kind.minimum: Kind.maximum, Kind.maximum: Kind.minimum}
+_NUMBER = r"(\d+(?:\.\d*)?|\.\d+)"
+_THICKNESS = re.compile(rf"^\s*{_NUMBER}\s*(?:(?:-|\u2013|to)\s*{_NUMBER})?\s*([A-Za-z]+)\s*$")
+_DIRECTIONS = ("L", "LT", "ST")
 
 
 def normalize_name(name: str) -> str:
@@ -276,6 +280,8 @@ class Catalog:
             test_temperature,
             strain_rate,
             row.get("conditions", ""),
+            *self._thickness(where, row.get("thickness", "")),
+            _direction(where, row.get("direction", "")),
         )
         published = f"{raw:g}" + (f"-{raw_max:g}" if raw_max is not None else "") + f" {unit}"
         return {
@@ -290,7 +296,21 @@ class Catalog:
             "note": row.get("note", ""),
             "published": published,
             "derived_from": None,
+            "significant_figures": _significant_figures(row.get("value", "")),
         }
+
+    def _thickness(self, where: str, text: str) -> tuple[Any, Any]:
+        """``'0.016-0.249 in'`` or ``'6.35 mm'`` as (thinnest, thickest) lengths."""
+        if not text:
+            return None, None
+        m = _THICKNESS.match(text)
+        if m is None:
+            raise DataError(f"{where}: thickness {text!r} is not a number or range with a unit ('0.5-2 in')")
+        lo, hi, unit = m.group(1), m.group(2) or m.group(1), m.group(3)
+        try:
+            return self._parsed(f"{lo} {unit}", "m"), self._parsed(f"{hi} {unit}", "m")
+        except MgAlloysError as exc:
+            raise DataError(f"{where}: bad thickness: {exc}") from None
 
     def _parsed(self, text: str, dimension_of: str) -> Any:
         q = self._quantities.get(text)
@@ -324,6 +344,7 @@ class Catalog:
             "kind": _SWAP_KIND.get(pv["kind"], pv["kind"]),
             "note": f"computed as the reciprocal of the {name} {pv['published']}",
             "derived_from": pv["property"],
+            "significant_figures": None,
         }
 
     # --- building models -----------------------------------------------------------------
@@ -352,13 +373,26 @@ class Catalog:
             cond = conds.get(c)
             if cond is None:
                 cond = conds[c] = Conditions.model_construct(
-                    temper=c[0], product_form=c[1], test_temperature=c[2], strain_rate=c[3], note=c[4]
+                    temper=c[0],
+                    product_form=c[1],
+                    test_temperature=c[2],
+                    strain_rate=c[3],
+                    note=c[4],
+                    thickness_min=c[5],
+                    thickness_max=c[6],
+                    direction=c[7],
                 )
-            values.append(PropertyValue.model_construct(**{**v, "conditions": cond}))
+            values.append(PropertyValue.model_construct(**{**v, "conditions": cond}, implausible=""))
+        composition = tuple(CompositionRange.model_construct(**c) for c in spec["composition"])
+        # a reference metal is not magnesium-based, and a composite's composition leaves out
+        # the reinforcement: no density estimate for either
+        mg_based = not ({"reference", "composites"} & set(spec["families"])) or spec["grade"] == "Mg"
+        for i, reason in gates(values, composition, magnesium_balance=mg_based).items():
+            values[i] = values[i].model_copy(update={"implausible": reason})
         built = Alloy.model_construct(
             **{
                 **spec,
-                "composition": tuple(CompositionRange.model_construct(**c) for c in spec["composition"]),
+                "composition": composition,
                 "aliases": tuple(Alias.model_construct(**a) for a in spec["aliases"]),
                 "property_values": tuple(values),
             }
@@ -487,6 +521,19 @@ def _alias_keys(alias: str, scheme: str) -> tuple[str, ...]:
         return (key, "UNS" + key)
     en = _EN_NUMBER.match(key) if scheme == "EN_number" else None
     return (key, en.group(1)) if en else (key,)
+
+
+def _direction(where: str, text: str) -> str:
+    if text and text.upper() not in _DIRECTIONS:
+        raise DataError(f"{where}: direction {text!r} is not one of {', '.join(_DIRECTIONS)} (or empty)")
+    return text.upper()
+
+
+def _significant_figures(text: str) -> int | None:
+    """Significant figures of a number as printed: ``'1.80'`` has 3, ``'1.8'`` 2, ``'290'`` 3
+    (trailing zeros of an integer are read as printed, i.e. significant)."""
+    digits = text.strip().lstrip("+-").lower().split("e")[0].replace(".", "").lstrip("0")
+    return len(digits) if digits.isdigit() else None
 
 
 def _split(text: str) -> list[str]:
