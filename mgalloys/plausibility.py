@@ -5,7 +5,8 @@ A value that fails a gate stays in the record (``alloy.values()`` lists it, with
 documented in docs/concepts.md:
 
 * **density**: within :data:`DENSITY_TOLERANCE` of the estimate from the composition (rule of
-  mixtures on specific volumes, element densities from ``periodictable``, magnesium the balance);
+  mixtures on specific volumes, element densities from ``periodictable``, magnesium the balance),
+  allowing for the rounding of the printed number ("1.8" may be anything from 1.75 to 1.85);
 * **tensile >= yield**: a source's tensile strength is not below its own yield strength for the
   same kind, test temperature and conditions (both values fail when it is);
 * **conductivity agreement**: a source's conductivity, resistivity and %IACS figures for the same
@@ -24,6 +25,7 @@ Example:
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import cache
@@ -134,13 +136,31 @@ def _density_gate(
         if v.property != "density":
             continue
         d = float(v.quantity.to("g/cm**3").magnitude)
-        dev = d / lo - 1 if d < lo else d / hi - 1 if d > hi else 0.0
-        if abs(dev) > tolerance:
+        # a printed "1.8" stands for 1.75..1.85: the value fails only if no number that rounds
+        # to it lies within the tolerance
+        slack = _rounding(v)
+        dev = d * (1 + slack) / lo - 1 if d < lo else d * (1 - slack) / hi - 1 if d > hi else 0.0
+        if abs(dev) > tolerance and (dev < 0) == (d < lo):
             out[i] = (
-                f"density {d:.3g} g/cm³ is {dev:+.1%} from {lo:.3f}-{hi:.3f} g/cm³, the estimate from "
-                f"the composition (rule of mixtures; tolerance {tolerance:.0%})"
+                f"density {d:.3g} g/cm³ (with its rounding) is {dev:+.1%} from {lo:.3f}-{hi:.3f} g/cm³, "
+                f"the estimate from the composition (rule of mixtures; tolerance {tolerance:.0%})"
             )
     return out
+
+
+def _rounding(v: PropertyValue) -> float:
+    """Half a unit of the last printed digit, relative to the value (0 when not known)."""
+    figures = v.significant_figures
+    if figures is None or v.value_max is not None:
+        return 0.0
+    try:
+        printed = abs(float(v.published.split()[0]))
+    except (ValueError, IndexError):
+        return 0.0
+    if printed == 0:
+        return 0.0
+    last_digit = 10 ** (math.floor(math.log10(printed)) - figures + 1)
+    return float(0.5 * last_digit / printed)
 
 
 def _condition_key(v: PropertyValue) -> tuple[object, ...]:
