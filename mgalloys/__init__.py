@@ -15,7 +15,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .catalog import FAMILY_IDS, alloy, alloys, get_catalog
+from .catalog import FAMILY_IDS, alloy, alloys, equivalents, get_catalog
 from .checking import (
     CheckResult,
     CriterionResult,
@@ -39,7 +39,17 @@ from .errors import (
     UnknownPropertyError,
     WrongDimensionError,
 )
-from .models import Alias, Alloy, CompositionRange, Conditions, Kind, PropertyValue, Source, SourceKind
+from .models import (
+    Alias,
+    Alloy,
+    CompositionRange,
+    Conditions,
+    Equivalent,
+    Kind,
+    PropertyValue,
+    Source,
+    SourceKind,
+)
 from .plausibility import density_estimate
 from .propertytable import PropertyInfo, properties, property_id, property_info
 from .roadmap import Family, FamilyNotFoundError, families, family, industry_2019, roadmap_goals
@@ -115,6 +125,7 @@ __all__ = [
     "DerivedProperty",
     "Designation",
     "DesignationError",
+    "Equivalent",
     "Family",
     "FamilyNotFoundError",
     "IncompatibleScalesError",
@@ -144,6 +155,7 @@ __all__ = [
     "density_estimate",
     "derived_info",
     "derived_properties",
+    "equivalents",
     "families",
     "family",
     "format_designation",

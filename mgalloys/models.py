@@ -38,6 +38,7 @@ __all__ = [
     "Alloy",
     "CompositionRange",
     "Conditions",
+    "Equivalent",
     "Kind",
     "PropertyValue",
     "QuantityField",
@@ -248,6 +249,25 @@ class Alias(BaseModel):
 
     alias: str
     scheme: str
+    source: Source
+    locator: str = ""
+    note: str = ""
+
+
+class Equivalent(BaseModel):
+    """A sourced claim that another designation corresponds to a bundled grade.
+
+    ``relation`` is ``identical`` (the same composition limits under another scheme's name, or
+    another name of the grade), ``nearest`` (the source calls it the equivalent or nearest grade)
+    or ``former_name`` (the grade's earlier designation).
+    """
+
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
+    grade: str
+    equivalent: str
+    scheme: str
+    relation: str
     source: Source
     locator: str = ""
     note: str = ""
