@@ -7,7 +7,10 @@
 >>> round(mg.Q_("100 %IACS").to("MS/m").magnitude, 9)
 58.0
 
-The data is loaded on first use, not at import.
+The data is loaded on first use, not at import. The dataset has a version of its own:
+
+>>> mg.data_version
+'0.2.0'
 """
 
 from __future__ import annotations
@@ -78,6 +81,7 @@ _LAZY = {
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from . import plot
+    data_version: str
     from .derived import DerivedProperty, derived_info, derived_properties
     from .designations import (
         Designation,
@@ -93,6 +97,10 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
 def __getattr__(name: str) -> Any:
     if name == "plot":
         return importlib.import_module(".plot", __name__)
+    if name == "data_version":  # read from data/VERSION on first use, like the data
+        from ._data import data_version
+
+        return data_version()
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'mgalloys' has no attribute {name!r}")
@@ -152,6 +160,7 @@ __all__ = [
     "closest",
     "compare",
     "convert",
+    "data_version",
     "density_estimate",
     "derived_info",
     "derived_properties",
