@@ -81,7 +81,6 @@ _LAZY = {
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from . import plot
-    data_version: str
     from .derived import DerivedProperty, derived_info, derived_properties
     from .designations import (
         Designation,
@@ -92,6 +91,8 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     )
     from .screening import ColumnNotFoundError, screen
     from .tables import compare, pareto, rank, to_frame, vs_reference
+
+    data_version: str
 
 
 def __getattr__(name: str) -> Any:
