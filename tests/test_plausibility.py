@@ -148,3 +148,8 @@ def test_catalog_parses_thickness_and_direction(tmp_path) -> None:  # type: igno
     extra.write_text(extra.read_text(encoding="utf-8").replace(",LT", ",XX"), encoding="utf-8")
     with pytest.raises(mg.DataError, match="direction"):
         Catalog(root)
+
+
+def test_an_implausible_value_is_marked_in_the_notebook_table() -> None:
+    html = mg.alloy("K1A-F")._repr_html_()
+    assert "implausible, never the default" in html
