@@ -25,6 +25,10 @@ TARGET_PROPS = [
     "electrical_conductivity",
 ]
 OTHER_PROPS = ["elastic_modulus", "thermal_expansion", "solidus", "liquidus", "hardness"]
+#: Source kinds that count as primary for the coverage page (issue 12): standards, handbooks,
+#: makers' own datasheets and papers; the rest (books, reports, theses, stockists, fabricators,
+#: compilations, user data) are secondary.
+PRIMARY_KINDS = ("standard", "handbook", "producer_datasheet", "paper")
 
 
 def _md_escape(text: str) -> str:
@@ -155,19 +159,27 @@ def coverage_page() -> str:
         "",
         "Each cell gives the number of sourced values of the property for the record (`·` = none,",
         "i.e. unknown); `s` is the number of distinct sources. Values computed as reciprocals",
-        "(conductivity from resistivity) are not counted.",
+        "(conductivity from resistivity) are not counted. A target-property cell marked `c` rests",
+        "on secondary sources only: none of its values comes from a standard, a handbook, a",
+        "maker's own datasheet or a paper (compilations, stockists, fabricators and the like).",
         "",
     ]
     props = TARGET_PROPS + OTHER_PROPS
     head = "| record | fam. | " + " | ".join(mg.property_info(p).symbol for p in props) + " | s | UNS |"
     lines += [head, "|" + "---|" * (len(props) + 4)]
     per_prop: Counter[str] = Counter()
+    compilation_only: Counter[str] = Counter()
     for r in recs:
         cells = []
         for p in props:
-            n = len([v for v in r.values(p) if not v.derived_from])
+            sourced = [v for v in r.values(p) if not v.derived_from]
+            n = len(sourced)
             per_prop[p] += n > 0
-            cells.append(str(n) if n else "·")
+            secondary = (
+                n and p in TARGET_PROPS and not any(v.source.kind.value in PRIMARY_KINDS for v in sourced)
+            )
+            compilation_only[p] += bool(secondary)
+            cells.append(f"{n}c" if secondary else str(n) if n else "·")
         n_src = len({v.source.key for v in r.property_values})
         uns = ", ".join(a.alias for a in r.aliases if a.scheme == "UNS") or "·"
         fams = " ".join(f"#{order[f]}" if f in order else "ref" for f in r.families)
@@ -178,8 +190,17 @@ def coverage_page() -> str:
         "Families: numbers of the [families page](families.md); ref = reference metal or pure Mg.",
         "",
     ]
-    lines += ["## Records with a value, per property", "", "| property | records |", "|---|---|"]
-    lines += [f"| `{p}` | {per_prop[p]} of {len(recs)} |" for p in props]
+    lines += [
+        "## Records with a value, per property",
+        "",
+        "| property | records | of which on secondary sources only |",
+        "|---|---|---|",
+    ]
+    lines += [
+        f"| `{p}` | {per_prop[p]} of {len(recs)} | {compilation_only[p] if p in TARGET_PROPS else ''} |"
+        for p in props
+    ]
+    lines += _source_kind_table(recs)
     return "\n".join(lines) + "\n"
 
 
@@ -282,6 +303,29 @@ def curves_page() -> str:
     return "\n".join(lines) + "\n"
 
 
+def _source_kind_table(recs: list[Any]) -> list[str]:
+    """Values of the six target properties per source kind (issue 12's measure of the mix)."""
+    counts: Counter[str] = Counter()
+    for r in recs:
+        for v in r.property_values:
+            if v.property in TARGET_PROPS and not v.derived_from:
+                counts[v.source.kind.value] += 1
+    total = sum(counts.values()) or 1
+    primary = sum(counts[k] for k in PRIMARY_KINDS)
+    lines = [
+        "",
+        "## Values of the target properties by source kind",
+        "",
+        f"{primary} of {total} values ({primary / total:.0%}) of the six target properties come from",
+        "standards, handbooks, makers' own datasheets or papers.",
+        "",
+        "| source kind | values |",
+        "|---|---|",
+    ]
+    lines += [f"| {k.replace('_', ' ')} | {n} |" for k, n in counts.most_common()]
+    return lines
+
+
 def bibliography_page() -> str:
     import mgalloys as mg
 
@@ -293,21 +337,24 @@ def bibliography_page() -> str:
     lines = [
         "# Bibliography",
         "",
-        "Every source the data cites, generated from `data/sources/*.csv`. Kinds: producer",
-        "datasheet, standard, handbook, paper, book, thesis, report, compilation (web compilations",
-        "such as AZoM and MakeItFrom; the note says what they repeat where known).",
+        "Every source the data cites, generated from `data/sources/*.csv`, grouped by kind in the",
+        "order of the default-pick rule: a maker's own datasheet, standard, handbook, paper, book,",
+        "report, thesis, stockist (a distributor reselling material), fabricator (a die caster,",
+        "foundry or machine shop), compilation (web compilations such as AZoM and MakeItFrom; the",
+        "note says what they repeat where known). Each entry gives its terms of use as far as known.",
         "",
     ]
     by_kind: dict[str, list[Any]] = defaultdict(list)
     for s in cat.sources.values():
         by_kind[s.kind.value].append(s)
-    for kind in sorted(by_kind):
+    for kind in (k.value for k in mg.SourceKind if k.value in by_kind):
         lines += [f"## {kind.replace('_', ' ')}", ""]
         for s in sorted(by_kind[kind], key=lambda s: s.key):
             recs = sorted(cited.get(s.key, ()))
             used = f" Cited by: {', '.join(recs)}." if recs else ""
             note = f" *{_md_escape(s.note)}*" if s.note else ""
-            lines.append(f"- **`{s.key}`**: {_md_escape(s.citation)}.{note}{used}")
+            terms = f" Terms: {_md_escape(s.terms)}." if s.terms else ""
+            lines.append(f"- **`{s.key}`**: {_md_escape(s.citation)}.{note}{terms}{used}")
         lines.append("")
     return "\n".join(lines)
 

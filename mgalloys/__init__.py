@@ -7,7 +7,10 @@
 >>> round(mg.Q_("100 %IACS").to("MS/m").magnitude, 9)
 58.0
 
-The data is loaded on first use, not at import.
+The data is loaded on first use, not at import. The dataset has a version of its own:
+
+>>> mg.data_version
+'0.2.0'
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .catalog import FAMILY_IDS, alloy, alloys, get_catalog
+from .catalog import FAMILY_IDS, alloy, alloys, equivalents, get_catalog
 from .checking import (
     CheckResult,
     CriterionResult,
@@ -42,7 +45,18 @@ from .errors import (
     UnknownPropertyError,
     WrongDimensionError,
 )
-from .models import Alias, Alloy, CompositionRange, Conditions, Kind, PropertyValue, Source, SourceKind
+from .models import (
+    Alias,
+    Alloy,
+    CompositionRange,
+    Conditions,
+    Equivalent,
+    Kind,
+    PropertyValue,
+    Source,
+    SourceKind,
+)
+from .plausibility import density_estimate
 from .propertytable import PropertyInfo, properties, property_id, property_info
 from .roadmap import Family, FamilyNotFoundError, families, family, industry_2019, roadmap_goals
 from .targets import Criterion, Target, TargetSyntaxError, target
@@ -90,10 +104,16 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from .screening import ColumnNotFoundError, screen
     from .tables import compare, pareto, rank, to_frame, vs_reference
 
+    data_version: str
+
 
 def __getattr__(name: str) -> Any:
     if name in ("plot", "exporters"):
         return importlib.import_module(f".{name}", __name__)
+    if name == "data_version":  # read from data/VERSION on first use, like the data
+        from ._data import data_version
+
+        return data_version()
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'mgalloys' has no attribute {name!r}")
@@ -131,6 +151,7 @@ __all__ = [
     "DerivedProperty",
     "Designation",
     "DesignationError",
+    "Equivalent",
     "ExportError",
     "Family",
     "FamilyNotFoundError",
@@ -159,8 +180,11 @@ __all__ = [
     "closest",
     "compare",
     "convert",
+    "data_version",
+    "density_estimate",
     "derived_info",
     "derived_properties",
+    "equivalents",
     "export",
     "exporters",
     "families",

@@ -298,6 +298,7 @@ def _evaluate(a: Alloy, c: Criterion) -> CriterionResult:
         v
         for v in a.values(c.property)
         if v.kind in c.kinds
+        and not v.implausible  # a value failing a plausibility gate is never used
         and c.accepts_temperature(v.conditions.test_temperature, info.temperature_dependent)
     ]
     where = "at room temperature" if c.room_temperature else f"at {c.window_text}"

@@ -350,7 +350,8 @@ def _families(spec: str | int | Family | Iterable[str | int | Family] | None) ->
 def _references(spec: bool | Iterable[str | Alloy]) -> tuple[Alloy, ...]:
     every = alloys(family="reference")
     if isinstance(spec, bool):
-        return every if spec else ()
+        # one point per reference metal: a grade's default record (pure Mg, not also its bar)
+        return tuple(r for r in every if alloy(r.grade) == r) if spec else ()
     if isinstance(spec, (str, Alloy)):
         spec = [spec]
     out = []
