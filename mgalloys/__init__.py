@@ -41,8 +41,8 @@ from .errors import (
 )
 from .models import Alias, Alloy, CompositionRange, Conditions, Kind, PropertyValue, Source, SourceKind
 from .propertytable import PropertyInfo, properties, property_id, property_info
-from .roadmap import Family, FamilyNotFoundError, families, family, industry_2019, roadmap_goals
-from .targets import Criterion, Target, TargetSyntaxError, target
+from .roadmap import Family, FamilyNotFoundError, Reading, families, family, industry_2019, roadmap_goals
+from .targets import Criterion, Scope, Target, TargetSyntaxError, target
 from .units import IACS_MS_PER_M, Q_, convert, format_quantity, quantity, ureg
 
 # Tables, screening, designations and charts load on first use (PEP 562), so that a plain
@@ -54,6 +54,8 @@ _LAZY = {
     "pareto": "tables",
     "vs_reference": "tables",
     "screen": "screening",
+    "frontier": "state_of_art",
+    "Frontier": "state_of_art",
     "ColumnNotFoundError": "screening",
     "DerivedProperty": "derived",
     "derived_info": "derived",
@@ -76,6 +78,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
         parse_designation,
     )
     from .screening import ColumnNotFoundError, screen
+    from .state_of_art import Frontier, frontier
     from .tables import compare, pareto, rank, to_frame, vs_reference
 
 
@@ -116,11 +119,14 @@ __all__ = [
     "DesignationError",
     "Family",
     "FamilyNotFoundError",
+    "Frontier",
     "IncompatibleScalesError",
     "Kind",
     "MgAlloysError",
     "PropertyInfo",
     "PropertyValue",
+    "Reading",
+    "Scope",
     "Scorecard",
     "Source",
     "SourceKind",
@@ -146,6 +152,7 @@ __all__ = [
     "family",
     "format_designation",
     "format_quantity",
+    "frontier",
     "get_catalog",
     "industry_2019",
     "pareto",

@@ -83,8 +83,12 @@ def test_reference_metals_present() -> None:
 
 
 def test_every_record_has_family_basis_and_values() -> None:
+    membership = json.loads((DATA / "roadmap" / "membership.json").read_text(encoding="utf-8"))
+    excluded = {x["record"] for x in membership["exclude"]}
     for r in _records():
-        assert r.families and r.family_basis.strip(), r.record_id
+        assert r.family_basis.strip(), r.record_id
+        assert r.families or r.record_id in excluded, r.record_id
+        assert all(how.strip() for _, how in r.membership), r.record_id
         assert r.property_values, f"{r.record_id} has no values"
 
 
@@ -102,7 +106,8 @@ def test_every_source_is_used() -> None:
     cat = mg.get_catalog()
     unused = cat.unused_sources()
     designation_sources = set()
-    for path in (DATA / "designations").glob("*.csv"):
+    cited_elsewhere = ("designations", "vocabulary", "elements")
+    for path in [p for folder in cited_elsewhere for p in (DATA / folder).glob("*.csv")]:
         with open(path, newline="", encoding="utf-8") as fh:
             designation_sources |= {row["source"] for row in csv.DictReader(fh)}
     assert unused - designation_sources == set()
