@@ -49,13 +49,14 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from .errors import MgAlloysError, UnitsError, UnknownPropertyError
+from .errors import MgAlloysError, UnitsError, UnknownPropertyError, WrongDimensionError
 from .models import ROOM_TEMPERATURE_C, Kind, QuantityField
 from .propertytable import properties, property_info
-from .units import format_quantity, quantity
+from .units import quantity, unit_text
 
 __all__ = ["Criterion", "Op", "Scope", "Target", "TargetSyntaxError", "target"]
 
+MAX_TARGET_LENGTH = 2000  # characters: longer text is refused before any parsing (linear time)
 _TOLERANCE_K = 5.0  # a test temperature counts for "at T" within this many kelvin
 _BOUND_TOLERANCE_K = 0.5  # window bounds: absorbs 523 K vs 250 degC and whole-degree rounding
 
@@ -130,9 +131,9 @@ class Criterion(BaseModel):
     @builtins.property
     def rhs_text(self) -> str:
         if self.basis is not None and self.threshold is not None:
-            return f"{float(self.threshold.magnitude)!r} {self.basis}%".replace(".0 ", " ")
+            return f"{_num(self.threshold.magnitude)} {self.basis}%"
         if self.threshold is not None:
-            return format_quantity(self.threshold)
+            return _exact(self.threshold)
         if len(self.relative_to) == 1:
             return self.relative_to[0]
         return f"{self.relative_mode}({', '.join(self.relative_to)})"
@@ -144,12 +145,12 @@ class Criterion(BaseModel):
             return "RT"
         if lo is not None and hi is not None:
             if lo == hi:
-                return format_quantity(lo)
-            return f"{lo.magnitude:g}..{format_quantity(hi)}"
+                return _exact(lo)
+            return f"{_num(lo.magnitude)}..{_exact(hi)}"
         if lo is not None:
-            return f"{'>' if self.min_exclusive else '>='} {format_quantity(lo)}"
+            return f"{'>' if self.min_exclusive else '>='} {_exact(lo)}"
         assert hi is not None
-        return f"<= {format_quantity(hi)}"
+        return f"<= {_exact(hi)}"
 
     @builtins.property
     def text(self) -> str:
@@ -236,6 +237,17 @@ class Target(BaseModel):
         return self.name or self.text
 
 
+def _num(x: Any) -> str:
+    """The shortest text that reads back as the same float (``300``, ``43.5``, ``1e-07``)."""
+    text = repr(float(x))
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _exact(q: Any) -> str:
+    """A quantity as text that parses back to an equal quantity."""
+    return f"{_num(q.magnitude)} {unit_text(q.units)}".strip()
+
+
 # --- parsing ------------------------------------------------------------------------------
 _AND = re.compile(r"\s+and\s+|\s*&\s*|\s*,\s*(?![^()]*\))", re.IGNORECASE)
 _OP_RE = re.compile(r"(>=|<=|=>|=<|≥|≤|>|<)")
@@ -270,7 +282,7 @@ def _temperature(text: str, token: str, pos: int) -> tuple[Any, Any, bool]:
     try:
         m = _RANGE.match(t)
         if m:
-            lo, hi = quantity(float(m[1]), m[3]), quantity(float(m[2]), m[3])
+            lo, hi = quantity(_float(text, m[1], pos), m[3]), quantity(_float(text, m[2], pos), m[3])
         elif t.startswith((">=", "≥", "=>")):
             lo, hi = quantity(t.lstrip(">=≥ ")), None
         elif t.startswith(">"):  # strict: starts above the bound's tolerance band
@@ -286,7 +298,18 @@ def _temperature(text: str, token: str, pos: int) -> tuple[Any, Any, bool]:
     for q in (lo, hi):
         if q is not None and q.dimensionality != quantity(0.0, "kelvin").dimensionality:
             raise TargetSyntaxError(text, pos, f"{token!r} is not a temperature (e.g. 'at 250 degC')")
+        if q is not None and not 0.0 <= float(q.to("kelvin").magnitude) < math.inf:
+            raise TargetSyntaxError(text, pos, f"{token!r} is below absolute zero or not finite")
+    if lo is not None and hi is not None and lo.to("kelvin") > hi.to("kelvin"):
+        raise TargetSyntaxError(text, pos, f"the window {token!r} is reversed: write the lower bound first")
     return lo, hi, exclusive
+
+
+def _float(text: str, token: str, pos: int) -> float:
+    try:
+        return float(token)
+    except ValueError:
+        raise TargetSyntaxError(text, pos, f"{token!r} is not a number") from None
 
 
 def _composition_clause(text: str, token: str, op: Op, rhs: str, pos: int) -> Criterion | None:
@@ -364,9 +387,11 @@ def _clause(text: str, clause: str, offset: int, kinds: tuple[Kind, ...]) -> Cri
             **window,
         )
     try:
-        threshold = info.coerce(rhs)
+        bare = info.unit == "dimensionless" and re.fullmatch(r"[-+]?[\d.]+(?:[eE][-+]?\d+)?", rhs)
+        threshold = info.coerce(quantity(_float(text, rhs, rest_pos), "dimensionless") if bare else rhs)
     except UnitsError as exc:
         raise TargetSyntaxError(text, rest_pos, f"bad threshold for {prop}: {exc}") from None
+    _check_threshold(text, prop, threshold, rest_pos)
     return Criterion(
         property=prop,
         op=op,
@@ -376,6 +401,15 @@ def _clause(text: str, clause: str, offset: int, kinds: tuple[Kind, ...]) -> Cri
         kinds=kinds,
         **window,
     )
+
+
+def _check_threshold(text: str, prop: str, threshold: Any, pos: int) -> None:
+    if not math.isfinite(float(threshold.magnitude)):
+        raise TargetSyntaxError(text, pos, f"the threshold for {prop} must be a finite number")
+    # a temperature property needs a temperature, not a temperature difference
+    temperature = quantity(0.0, "kelvin")
+    if threshold.dimensionality == temperature.dimensionality and "delta" in str(threshold.units):
+        raise WrongDimensionError(prop, "temperature (e.g. 500 degC)", f"{threshold:~}")
 
 
 def _scope_terms(text: str, words: list[str], pos: int) -> tuple[list[str], list[str], list[str]]:
@@ -431,6 +465,9 @@ def _scope(text: str, spec: str, pos: int) -> Scope:
 
 def parse_target(text: str, name: str = "", kinds: Iterable[Kind | str] | None = None) -> Target:
     """Parse ``"uts > 300 MPa and el > 10 %"`` into a :class:`Target`."""
+    if len(text) > MAX_TARGET_LENGTH:
+        limit = f"a target text is limited to {MAX_TARGET_LENGTH} characters, got {len(text)}"
+        raise TargetSyntaxError(text[:60] + "...", 0, limit)
     if not text.strip():
         raise TargetSyntaxError(text, 0, "an empty target: write e.g. 'uts > 300 MPa and el > 10 %'")
     kind_tuple = _kinds(kinds)

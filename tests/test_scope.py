@@ -270,3 +270,67 @@ def test_loosening_a_threshold_never_turns_pass_into_fail(
     upper = mg.check(a, f"uts < {thr!r} MPa").verdict
     if upper is Verdict.PASS:
         assert mg.check(a, f"uts < {thr + loosen!r} MPa").verdict is Verdict.PASS
+
+
+# --- the target parser against bad input (issue 16 rows 3, 5, 10, 15, 16) --------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "uts > 300 MPa at 1-2..3 degC",  # row 3
+        "uts > 300 MPa at 1e..2 degC",
+        "uts > 1 MPa at 300..200 degC",  # row 15: reversed window
+        "uts > 1 MPa at -500 degC",  # below absolute zero
+        "uts > 1e999 MPa",  # not finite
+        "Li >= 101 wt%",
+    ],
+)
+def test_bad_target_text_gets_a_syntax_error(text: str) -> None:
+    with pytest.raises(mg.TargetSyntaxError):
+        mg.target(text)
+
+
+def test_temperature_difference_is_not_a_temperature_threshold() -> None:  # row 5
+    with pytest.raises(mg.WrongDimensionError, match="solidus"):
+        mg.target("solidus > 500 delta_degC")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["uts > 1 MPa" + " " * 40_000 + "and el > 1 %", "," * 100_000, "uts > 1 " + "a" * 20_000],
+)
+def test_long_target_text_is_refused_at_once(text: str) -> None:  # row 10
+    import time
+
+    start = time.perf_counter()
+    with pytest.raises(mg.TargetSyntaxError, match="limited to"):
+        mg.target(text)
+    assert time.perf_counter() - start < 0.5  # generous: the check is a length test
+
+
+_PROPS = [p for p in mg.properties() if not p.is_hardness]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_PROPS),
+            st.sampled_from([">", ">=", "<", "<="]),
+            st.floats(1e-3, 1e6, allow_nan=False),
+            st.one_of(st.none(), st.tuples(st.floats(-200, 500), st.floats(0, 300))),
+        ),
+        min_size=1,
+        max_size=3,
+    ),
+    st.sampled_from(["", " for castings", " for magnesium alloys with Li >= 1.5 wt%", " for T6 sheets"]),
+)
+def test_target_text_round_trips(
+    clauses: list[tuple[mg.PropertyInfo, str, float, tuple[float, float] | None]], scope: str
+) -> None:  # row 16
+    parts = []
+    for info, op, value, window in clauses:
+        at = "" if window is None else f" at {window[0]!r}..{window[0] + window[1]!r} degC"
+        parts.append(f"{info.id} {op} {value!r} {info.unit}{at}")
+    t = mg.target(" and ".join(parts) + scope)
+    again = mg.target(t.text)
+    assert again.criteria == t.criteria and again.scope == t.scope
