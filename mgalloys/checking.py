@@ -184,6 +184,7 @@ class CheckResult(BaseModel):
                     "unit": unit,
                     "margin_fraction": math.nan if r.margin_fraction is None else r.margin_fraction,
                     "verdict": r.verdict.value,
+                    "reading": self.reading,
                     "kind": None if r.value is None else r.value.kind.value,
                     "test_temperature": _temp_text(r.value),
                     "source": None if r.value is None else r.value.source.key,
@@ -344,6 +345,7 @@ def candidates(a: Alloy, c: Criterion) -> list[PropertyValue]:
         for v in a.values(c.property)
         if v.kind in c.kinds
         and c.accepts_temperature(v.conditions.test_temperature, info.temperature_dependent)
+        and c.accepts_test(v.conditions)
     ]
 
 
@@ -408,6 +410,8 @@ def _evaluate(a: Alloy, c: Criterion) -> CriterionResult:
         return CriterionResult(criterion=c, verdict=Verdict.UNKNOWN, reference_records=refs, reason=problem)
     accepted = candidates(a, c)
     where = "at room temperature" if c.room_temperature else f"at {c.window_text}"
+    if c.superplastic:
+        where += " in a superplastic test (strain rate stated or the source's word)"
     if not accepted:
         others = a.values(c.property)
         extra = ""
@@ -587,7 +591,8 @@ def closest(
 
 
 class Scorecard(BaseModel):
-    """Every record checked against every family: ``verdicts[record][family id]``."""
+    """Every record checked against every family: ``verdicts[record][family id]``; ``readings``
+    names the reading each family was checked under (``to_frame().attrs["readings"]`` too)."""
 
     model_config = ConfigDict(frozen=True, defer_build=True)
 
@@ -595,6 +600,7 @@ class Scorecard(BaseModel):
     records: tuple[str, ...]
     results: tuple[CheckResult, ...]
     member: tuple[bool, ...] = ()
+    readings: tuple[str, ...] = ()
 
     def verdict(self, record: str, family_id: str) -> Verdict:
         i, j = self.records.index(record), self.families.index(family_id)
@@ -611,6 +617,7 @@ class Scorecard(BaseModel):
         frame: pd.DataFrame = pd.DataFrame(
             data, index=pd.Index(self.records, name="record"), columns=list(self.families)
         )
+        frame.attrs["readings"] = dict(zip(self.families, self.readings, strict=False))
         return frame
 
     def counts(self) -> dict[str, dict[str, int]]:
@@ -641,12 +648,17 @@ class Scorecard(BaseModel):
             if only_known and all(r.verdict is Verdict.UNKNOWN for r in row):
                 continue
             marks = self.member[i * k : (i + 1) * k] if self.member else (False,) * k
-            cells = (f" {r.verdict.value:>7}{'*' if m else ' '}" for r, m in zip(row, marks, strict=True))
+            cells = (f" {_short(r.verdict):>7}{'*' if m else ' '}" for r, m in zip(row, marks, strict=True))
             lines.append(f"{rec:<{width}}" + "".join(cells))
         lines.append("")
-        lines.append("families: " + "; ".join(f"#{nums.get(f, '?')} {f}" for f in self.families))
+        reads = dict(zip(self.families, self.readings, strict=False))
         lines.append(
-            "unknown = a needed value is missing (never counted as fail); * = a member of the family"
+            "families (reading): "
+            + "; ".join(f"#{nums.get(f, '?')} {f} ({reads.get(f, '')})" for f in self.families)
+        )
+        lines.append(
+            "unknown = a needed value is missing (never counted as fail); "
+            "n/a = not applicable, outside the target's scope; * = a member of the family"
         )
         counts = self.counts()
         lines.append(
@@ -670,6 +682,10 @@ class Scorecard(BaseModel):
         return scorecard_html(self)
 
 
+def _short(v: Verdict) -> str:
+    return "n/a" if v is Verdict.NOT_APPLICABLE else v.value
+
+
 def scorecard(
     alloys: Iterable[str | Alloy] | None = None,
     families: Iterable[str | int | Family] | None = None,
@@ -686,6 +702,7 @@ def scorecard(
     results = tuple(check(a, f) for a in pool for f in fams)
     member = tuple(f.id in a.families for a in pool for f in fams)
     return Scorecard(
+        readings=tuple(f.reading for f in fams),
         member=member,
         families=tuple(f.id for f in fams),
         records=tuple(a.record_id for a in pool),

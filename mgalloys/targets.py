@@ -7,6 +7,8 @@ A target is a conjunction of criteria ``<property> <comparator> <threshold> [at 
 * threshold: a quantity in any unit of the right dimension (``300 MPa``, ``43.5 ksi``,
   ``30 %IACS``), or other records' values: ``A380-F``, ``max(AZ91D-F, AM60B-F)``,
   ``min(6061-T6, A380-F)``;
+* ``in superplastic tests`` (optional, last): only tests whose source states the strain rate
+  or calls the test superplastic count (an ordinary hot tensile test does not);
 * temperature (optional, default room temperature): ``at 250 degC``, ``at 150..300 degC``,
   ``at >= 250 degC``, ``at > 300 degC``, ``at RT``. ``at`` a window means *somewhere in* it
   (the best value tested in the window counts); ``throughout 250..400 degC`` means over the
@@ -119,6 +121,7 @@ class Criterion(BaseModel):
     min_exclusive: bool = False  # "at > 300 degC": the tolerance band below the bound is excluded
     throughout: bool = False  # the whole window must hold (least favourable value), not somewhere in it
     basis: str | None = None  # "wt" or "at" for a composition criterion (property is then an element)
+    superplastic: bool = False  # only tests the source runs as superplastic tests (see accepts_test)
 
     @builtins.property
     def is_composition(self) -> bool:
@@ -156,7 +159,16 @@ class Criterion(BaseModel):
     def text(self) -> str:
         word = "throughout" if self.throughout else "at"
         at = "" if self.room_temperature else f" {word} {self.window_text}"
-        return f"{self.property} {self.op.value} {self.rhs_text}{at}"
+        sp = " in superplastic tests" if self.superplastic else ""
+        return f"{self.property} {self.op.value} {self.rhs_text}{at}{sp}"
+
+    def accepts_test(self, conditions: Any) -> bool:
+        """For ``... in superplastic tests``: the source states the strain rate (a superplastic
+        test is run at a chosen, low strain rate) or calls the test superplastic; any test else."""
+        if not self.superplastic:
+            return True
+        note = (conditions.note or "").lower()
+        return conditions.strain_rate is not None or "superplastic" in note or "strain rate" in note
 
     def window_kelvin(self) -> tuple[float, float]:
         """The accepted test temperatures as a closed interval in kelvin: the room-temperature
@@ -252,6 +264,7 @@ def _exact(q: Any) -> str:
 _AND = re.compile(r"\s+and\s+|\s*&\s*|\s*,\s*(?![^()]*\))", re.IGNORECASE)
 _OP_RE = re.compile(r"(>=|<=|=>|=<|≥|≤|>|<)")
 _AT = re.compile(r"\s+(at|throughout)\s+", re.IGNORECASE)
+_SUPERPLASTIC = re.compile(r"\s+in\s+superplastic\s+tests?\s*$", re.IGNORECASE)
 _FOR = re.compile(r"(?:^|\s+)for\s+", re.IGNORECASE)
 _WITH = re.compile(r"(?:^|\s+)with\s+", re.IGNORECASE)
 _TEMPER_WORD = re.compile(r"^(F|O|W|H\d{1,2}|T\d{1,2})$")
@@ -338,6 +351,9 @@ def _clause(text: str, clause: str, offset: int, kinds: tuple[Kind, ...]) -> Cri
     if not prop_token:
         raise TargetSyntaxError(text, offset + m.start(), "a property name must come before the comparator")
     op = _OPS[m[1]]
+    sp = _SUPERPLASTIC.search(clause)
+    if sp:
+        clause = clause[: sp.start()]
     rest = clause[m.end() :]
     rest_pos = offset + m.end() + (len(rest) - len(rest.lstrip()))
     at = _AT.search(rest)
@@ -357,7 +373,7 @@ def _clause(text: str, clause: str, offset: int, kinds: tuple[Kind, ...]) -> Cri
     if temp_token:
         assert at is not None
         lo, hi, exclusive = _temperature(text, temp_token, offset + m.end() + at.end())
-    window = {"min_exclusive": exclusive, "throughout": throughout}
+    window = {"min_exclusive": exclusive, "throughout": throughout, "superplastic": bool(sp)}
     info = property_info(prop)
     rel = _REL.match(rhs)
     if rel or not re.match(r"^[-+.\d]", rhs):

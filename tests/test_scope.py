@@ -334,3 +334,27 @@ def test_target_text_round_trips(
     t = mg.target(" and ".join(parts) + scope)
     again = mg.target(t.text)
     assert again.criteria == t.criteria and again.scope == t.scope
+
+
+def test_scorecard_names_the_readings() -> None:
+    sc = mg.scorecard(["AZ91D", "Cu"], families=[8, mg.family(10, reading="two-indices")])
+    assert sc.readings == ("castings", "two-indices")
+    df = sc.to_frame()
+    assert df.attrs["readings"] == {"high-strength-casting": "castings", "heat-resistant": "two-indices"}
+    assert df.loc["Cu"].tolist() == ["not applicable", "not applicable"]
+    assert "n/a" in sc.render() and "(two-indices)" in sc.render()
+    assert set(mg.check("AZ91D", 8).to_frame()["reading"]) == {"castings"}
+
+
+def test_superplastic_criteria_need_a_superplastic_test() -> None:
+    t = mg.target("el >= 100 % at 150..300 degC in superplastic tests")
+    assert t.criteria[0].superplastic and mg.target(t.text) == t.model_copy(update={"name": t.text})
+    # an ordinary hot tensile test (no strain rate, not called superplastic) does not count
+    res = mg.check("Mg-12Gd-4Y-2Nd-0.3Zn-0.6Zr-T6", t)
+    assert res.verdict is Verdict.UNKNOWN and "superplastic test" in res.criteria[0].reason
+    assert mg.check("Mg-12Gd-4Y-2Nd-0.3Zn-0.6Zr-T6", "el >= 100 % at 150..300 degC").verdict is Verdict.FAIL
+    # 2040 % at 220 degC (strain rate stated) counts towards the 700 % of the default reading
+    fam7 = mg.check("ZK60-ECAP", 7)
+    assert fam7.criteria[3].verdict is Verdict.PASS and "220" in (
+        fam7.criteria[3].reason + str(fam7.criteria[3].value)
+    )
