@@ -103,9 +103,9 @@ def scope_outcome(a: Alloy, scope: Scope) -> tuple[str, str]:
             )
     for c in scope.composition:
         v, _, why = composition_outcome(a, c)
-        results.append(({PASS: IN, FAIL: OUT}.get(v, UNKNOWN), why))
+        results.append(({PASS: IN, FAIL: OUT}.get(v, UNKNOWN), why.removeprefix("unknown: ")))
     for state in (OUT, UNKNOWN):
-        hits = [why for s, why in results if s == state]
+        hits = list(dict.fromkeys(why for s, why in results if s == state))
         if hits:
             return state, "; ".join(hits)
     return IN, "; ".join(why for _, why in results)

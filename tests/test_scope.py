@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
 
 import pytest
@@ -358,3 +359,13 @@ def test_superplastic_criteria_need_a_superplastic_test() -> None:
     assert fam7.criteria[3].verdict is Verdict.PASS and "220" in (
         fam7.criteria[3].reason + str(fam7.criteria[3].value)
     )
+
+
+def test_a_first_lookup_does_not_import_periodictable() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, mgalloys as mg; mg.alloy('AZ91D'); print('periodictable' in sys.modules)"
+    env = {**os.environ, "PYTHONPATH": str(DATA.parent)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert out.stdout.strip() == "False"
