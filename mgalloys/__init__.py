@@ -58,8 +58,8 @@ from .models import (
 )
 from .plausibility import density_estimate
 from .propertytable import PropertyInfo, properties, property_id, property_info
-from .roadmap import Family, FamilyNotFoundError, families, family, industry_2019, roadmap_goals
-from .targets import Criterion, Target, TargetSyntaxError, target
+from .roadmap import Family, FamilyNotFoundError, Reading, families, family, industry_2019, roadmap_goals
+from .targets import Criterion, Scope, Target, TargetSyntaxError, target
 from .units import IACS_MS_PER_M, Q_, convert, format_quantity, quantity, ureg
 
 # Tables, screening, designations and charts load on first use (PEP 562), so that a plain
@@ -71,6 +71,8 @@ _LAZY = {
     "pareto": "tables",
     "vs_reference": "tables",
     "screen": "screening",
+    "frontier": "state_of_art",
+    "Frontier": "state_of_art",
     "ColumnNotFoundError": "screening",
     "DerivedProperty": "derived",
     "derived_info": "derived",
@@ -102,6 +104,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     )
     from .exporters import export
     from .screening import ColumnNotFoundError, screen
+    from .state_of_art import Frontier, frontier
     from .tables import compare, pareto, rank, to_frame, vs_reference
 
     data_version: str
@@ -155,12 +158,15 @@ __all__ = [
     "ExportError",
     "Family",
     "FamilyNotFoundError",
+    "Frontier",
     "IncompatibleScalesError",
     "Kind",
     "MgAlloysError",
     "MissingDataError",
     "PropertyInfo",
     "PropertyValue",
+    "Reading",
+    "Scope",
     "Scorecard",
     "Source",
     "SourceKind",
@@ -192,6 +198,7 @@ __all__ = [
     "format_citations",
     "format_designation",
     "format_quantity",
+    "frontier",
     "get_catalog",
     "industry_2019",
     "pareto",

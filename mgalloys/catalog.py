@@ -214,6 +214,8 @@ class Catalog:
                 "grade": grade,
                 "temper": row.get("temper") or None,
                 "product_form": row.get("product_form") or None,
+                "material_class": row.get("material_class") or None,
+                "process_route": row.get("process_route") or None,
                 "families": tuple(_split(row.get("families", ""))),
                 "family_basis": row.get("family_basis", ""),
                 "description": row.get("description", ""),
@@ -454,6 +456,10 @@ class Catalog:
                 "property_values": tuple(values),
             }
         )
+        from .roadmap import membership  # rules need only the record itself
+
+        found = membership(built)
+        built = built.model_copy(update={"families": tuple(f for f, _ in found), "membership": found})
         self._built[record_id] = built
         return built
 
@@ -658,11 +664,20 @@ def alloys(
     family: str | None = None,
     grade: str | None = None,
     has: str | Iterable[str] | None = None,
+    where: str | None = None,
 ) -> tuple[Alloy, ...]:
-    """Bundled alloy records, optionally of one family, of one grade, or with values of ``has``.
+    """Bundled alloy records, optionally of one family, of one grade, with values of ``has``,
+    or meeting the target text ``where`` (``"Gd > 0 wt%"``, ``"RE > 5 wt% and uts > 250 MPa"``).
 
     >>> import mgalloys as mg
     >>> all(r.grade == "AZ31B" for r in mg.alloys(grade="AZ31B"))
     True
+    >>> "EV31A-T6" in [r.record_id for r in mg.alloys(where="Gd > 0 wt%")]
+    True
     """
-    return get_catalog().select(family=family, grade=grade, has=has)
+    recs = get_catalog().select(family=family, grade=grade, has=has)
+    if where is None:
+        return recs
+    from .checking import which_meet  # checking builds on the catalog
+
+    return which_meet(where, recs)

@@ -188,13 +188,31 @@ def _cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_frontier(args: argparse.Namespace) -> int:
+    import mgalloys as mg
+
+    fams = [mg.family(_family_key(args.family))] if args.family else list(mg.families())
+    rows = []
+    for f in fams:
+        fr = mg.frontier(f, n=args.n, reading=args.reading)
+        if args.format == "table":
+            print(f"#{f.number} {fr.render()}\n")
+            continue
+        for rec in fr.to_frame().to_dict("records"):
+            rows.append({"family": f.id, "reading": fr.reading, **{str(k): v for k, v in rec.items()}})
+    if args.format != "table":
+        _emit(rows, args.format)
+    return EXIT_OK
+
+
+def _family_key(text: str) -> str | int:
+    return int(text) if text.strip().isdigit() else text
+
+
 def _cmd_list(args: argparse.Namespace) -> int:
     import mgalloys as mg
 
-    recs = list(mg.alloys(family=args.family, grade=args.grade, has=args.has or None))
-    if args.where:
-        t = mg.target(args.where)
-        recs = [a for a in recs if mg.check(a, t).verdict is mg.Verdict.PASS]
+    recs = list(mg.alloys(family=args.family, grade=args.grade, has=args.has or None, where=args.where))
     show = [
         mg.property_info(p)
         for p in (args.columns.split(",") if args.columns else ["density", "uts", "ys", "el", "tc", "ec"])
@@ -514,6 +532,14 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--columns", help="comma-separated properties (default density,uts,ys,el,tc,ec)")
     s.add_argument("--units", action="append", metavar="PROP=UNIT", help="column unit, e.g. uts=ksi")
     s.set_defaults(func=_cmd_list)
+
+    s = sub.add_parser(
+        "frontier", parents=[fmt], help="per family criterion: the best value known, its record, source, gap"
+    )
+    s.add_argument("family", nargs="?", help="family id or number (default: every family)")
+    s.add_argument("--reading", help="a reading of the family (see the families docs page)")
+    s.add_argument("-n", type=int, default=5, help="records to rank by shortfall (default 5)")
+    s.set_defaults(func=_cmd_frontier)
 
     s = sub.add_parser("families", parents=[fmt], help="the 11 families and their targets")
     s.add_argument("-v", "--verbose", action="store_true", help="also the quoted passages")

@@ -354,8 +354,11 @@ class Alloy(BaseModel):
     grade: str
     temper: str | None = None
     product_form: str | None = None
+    material_class: str | None = None
+    process_route: str | None = None
     families: tuple[str, ...] = ()
     family_basis: str = ""
+    membership: tuple[tuple[str, str], ...] = ()
     description: str = ""
     composition: tuple[CompositionRange, ...] = ()
     aliases: tuple[Alias, ...] = ()

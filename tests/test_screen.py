@@ -235,7 +235,7 @@ def test_relative_threshold_resolved_from_bundled_records() -> None:
     res = screen(df, "ec > A380-F", {"ec": ("ec", "MS/m")})
     assert res["verdict"].tolist() == ["pass", "fail", "unknown"]
     assert res.iloc[0, 1] == pytest.approx(ref * 0.01)
-    fam3 = mg.family("high-electrical-conductivity")
+    fam3 = mg.family("high-electrical-conductivity", reading="conductivity-only")
     df3 = pd.DataFrame({"EC (%IACS)": [35.0, 28.0, 40.0], "rho": [1.80, 1.75, 2.9]})
     cols = {"ec": ("EC (%IACS)", "%IACS"), "density": ("rho", "g/cm**3")}
     res3 = screen(df3, fam3, cols)
