@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ._data import read_table
 from .errors import DataError, IncompatibleScalesError, UnknownPropertyError, WrongDimensionError
-from .units import format_quantity, parse_unit, quantity, unit_text
+from .units import check_dimensionless, format_quantity, parse_unit, quantity, unit_text
 
 __all__ = ["PropertyInfo", "properties", "property_id", "property_info"]
 
@@ -78,6 +78,8 @@ class PropertyInfo(BaseModel):
                 f"{self.canonical_unit.dimensionality} (e.g. {self.unit})",
                 f"{format_quantity(q)} ({q.dimensionality})",
             )
+        if self.dimension == "dimensionless":  # percent is not ppm, and 12 is not 12 %
+            check_dimensionless(q, self.unit, f"property {self.id!r}")
         return q
 
     def to_canonical(self, value: Any) -> float:

@@ -25,7 +25,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from ._data import data_root
-from .errors import MgAlloysError
+from .errors import FamilyNotFoundError, InputTypeError
 from .models import Alloy, QuantityField
 from .targets import Target, parse_target
 
@@ -42,13 +42,6 @@ __all__ = [
     "industry_2019",
     "roadmap_goals",
 ]
-
-
-class FamilyNotFoundError(MgAlloysError, LookupError):
-    """No family with that id, number or name."""
-
-    def __str__(self) -> str:
-        return str(self.args[0])
 
 
 class MarketGoal(BaseModel):
@@ -145,17 +138,21 @@ def families() -> tuple[Family, ...]:
 
 
 def family(key: str | int | Family) -> Family:
-    """A family by id (``'mg-li'``), number (``9``) or name (case-insensitive)."""
+    """A family by id (``'mg-li'``), number (``9`` or ``"9"``) or name (case-insensitive)."""
     if isinstance(key, Family):
         return key
     fams = families()
+    if isinstance(key, str) and key.strip().isdigit():
+        key = int(key.strip())  # "8" on a command line or in a config file means family 8
     if isinstance(key, int) and not isinstance(key, bool):
         for f in fams:
             if f.number == key:
                 return f
         raise FamilyNotFoundError(f"no family number {key}; the paper has families 1 to {len(fams)}")
     if not isinstance(key, str):
-        raise FamilyNotFoundError(f"give a family id, number or name, not {type(key).__name__}")
+        raise InputTypeError(
+            f"a family is given by id ('mg-li'), number (9) or name; got {type(key).__name__} {key!r}"
+        )
     k = key.strip().lower()
     for f in fams:
         if k in (f.id, f.name.lower()):
