@@ -29,8 +29,10 @@ from __future__ import annotations
 import difflib
 import re
 import sys
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Mapping
 from functools import cache
+from types import MappingProxyType
 from typing import Any
 
 from pydantic import ValidationError
@@ -47,7 +49,7 @@ from .errors import (
 )
 from .models import Alias, Alloy, CompositionRange, Conditions, Kind, PropertyValue, Source
 from .propertytable import PropertyInfo, property_info
-from .units import affine, quantity
+from .units import affine, freeze, quantity
 
 if sys.version_info >= (3, 11):
     from importlib.resources.abc import Traversable
@@ -100,7 +102,7 @@ class Catalog:
 
     def __init__(self, root: Traversable | None = None) -> None:
         self.root = root
-        self.sources: dict[str, Source] = {}
+        self.sources: Mapping[str, Source] = {}
         self._specs: dict[str, dict[str, Any]] = {}
         self._built: dict[str, Alloy] = {}
         self._converters: dict[tuple[str, str], tuple[float, float]] = {}
@@ -109,6 +111,7 @@ class Catalog:
         self._load()
         self._index()
         self._cache: dict[str, Alloy] = {}
+        self.sources = MappingProxyType(dict(self.sources))  # a read-only view for callers
 
     # --- loading -----------------------------------------------------------------------------
     def _load(self) -> None:
@@ -120,7 +123,7 @@ class Catalog:
             old = self.sources.get(src.key)
             if old is not None and old != src:
                 raise DataError(f"{where}: source key {src.key!r} is defined twice with different fields")
-            self.sources[src.key] = src
+            self.sources[src.key] = src  # type: ignore[index]  # a dict while loading
         self._used_sources: set[str] = set()
 
         record_rows: dict[str, tuple[str, Row]] = {}
@@ -299,7 +302,7 @@ class Catalog:
             expected = quantity(1.0, dimension_of).dimensionality
             if q.dimensionality != expected:
                 raise WrongDimensionError(f"{text!r}", str(expected), str(q.dimensionality))
-            self._quantities[text] = q
+            q = self._quantities[text] = freeze(q)  # shared by many values: read-only
         return q
 
     def _reciprocal(self, pv: dict[str, Any]) -> dict[str, Any] | None:
@@ -499,10 +502,21 @@ def _first_error(exc: ValidationError) -> str:
     return f"{loc}: {err['msg']}"
 
 
+_CATALOG_LOCK = threading.Lock()
+
+
 @cache
-def get_catalog() -> Catalog:
-    """The bundled catalog, loaded and validated on first call."""
+def _bundled() -> Catalog:
     return Catalog()
+
+
+def get_catalog() -> Catalog:
+    """The bundled catalog, loaded and validated on first call (once, even when many threads
+    ask at the same time)."""
+    if _bundled.cache_info().currsize:
+        return _bundled()
+    with _CATALOG_LOCK:  # functools.cache alone lets concurrent first callers each build one
+        return _bundled()
 
 
 def alloy(name: str) -> Alloy:

@@ -14,6 +14,7 @@ Example:
 from __future__ import annotations
 
 import builtins
+import copy
 from collections.abc import Iterable, Mapping
 from enum import Enum
 from functools import cached_property
@@ -31,7 +32,7 @@ from pydantic import (
 
 from .errors import UnitsError
 from .propertytable import PropertyInfo, property_info
-from .units import format_quantity, quantity
+from .units import format_quantity, freeze, quantity
 
 __all__ = [
     "Alias",
@@ -51,10 +52,11 @@ ROOM_TEMPERATURE_C = (15.0, 30.0)
 
 
 def _validate_quantity(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return quantity(value["magnitude"], value["units"])
+    # stored read-only: nothing a caller receives can change a model (or the bundled data)
     try:
-        return quantity(value)
+        if isinstance(value, Mapping):
+            return freeze(quantity(value["magnitude"], value["units"]))
+        return freeze(quantity(value))
     except UnitsError as exc:  # pydantic reports ValueError as a validation error
         raise ValueError(str(exc)) from None
 
@@ -171,10 +173,15 @@ class PropertyValue(BaseModel):
         return property_info(self.property)
 
     @cached_property
-    def quantity(self) -> Any:
-        """The value as a Quantity; for a ``range`` the midpoint (see :attr:`low`, :attr:`high`)."""
+    def _quantity(self) -> Any:
         mid = self.value if self.value_max is None else (self.value + self.value_max) / 2
-        return quantity(mid, self.unit)
+        return freeze(quantity(mid, self.unit))
+
+    @builtins.property
+    def quantity(self) -> Any:
+        """The value as a Quantity (a fresh copy: changing it changes nothing else); for a
+        ``range`` the midpoint (see :attr:`low`, :attr:`high`)."""
+        return copy.copy(self._quantity)
 
     @builtins.property
     def low(self) -> Any:

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
-from typing import Any
+from types import MappingProxyType
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WrapSerializer
 
 from ._data import data_root
 from .errors import FamilyNotFoundError, InputTypeError
@@ -55,6 +56,10 @@ class MarketGoal(BaseModel):
     of: str
 
 
+def _read_only(d: Mapping[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(dict(d))  # a family's dicts cannot be changed through a lookup
+
+
 class Family(BaseModel):
     """One alloy family of the paper, with its quoted passage and its checkable target."""
 
@@ -69,7 +74,11 @@ class Family(BaseModel):
     target: Target
     interpretation: str
     market_goal: MarketGoal | None = None
-    reference_densities: dict[str, QuantityField] = {}
+    reference_densities: Annotated[
+        Mapping[str, QuantityField],
+        AfterValidator(_read_only),
+        WrapSerializer(lambda d, to: to(dict(d))),
+    ] = Field(default_factory=lambda: MappingProxyType({}))
 
     def members(self) -> tuple[Alloy, ...]:
         """The bundled records that belong to this family (by the data's family claims)."""
