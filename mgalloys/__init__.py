@@ -31,8 +31,12 @@ from .errors import (
     AlloyNotFoundError,
     AmbiguousAlloyError,
     DataError,
+    FamilyNotFoundError,
     IncompatibleScalesError,
+    InputTypeError,
+    InputValueError,
     MgAlloysError,
+    ReadOnlyError,
     TemperNotFoundError,
     UnitParseError,
     UnitsError,
@@ -41,7 +45,7 @@ from .errors import (
 )
 from .models import Alias, Alloy, CompositionRange, Conditions, Kind, PropertyValue, Source, SourceKind
 from .propertytable import PropertyInfo, properties, property_id, property_info
-from .roadmap import Family, FamilyNotFoundError, families, family, industry_2019, roadmap_goals
+from .roadmap import Family, families, family, industry_2019, roadmap_goals
 from .targets import Criterion, Target, TargetSyntaxError, target
 from .units import IACS_MS_PER_M, Q_, convert, format_quantity, quantity, ureg
 
@@ -117,10 +121,13 @@ __all__ = [
     "Family",
     "FamilyNotFoundError",
     "IncompatibleScalesError",
+    "InputTypeError",
+    "InputValueError",
     "Kind",
     "MgAlloysError",
     "PropertyInfo",
     "PropertyValue",
+    "ReadOnlyError",
     "Scorecard",
     "Source",
     "SourceKind",

@@ -42,6 +42,7 @@ from .errors import (
     AlloyNotFoundError,
     AmbiguousAlloyError,
     DataError,
+    InputTypeError,
     MgAlloysError,
     TemperNotFoundError,
     UnknownPropertyError,
@@ -416,12 +417,15 @@ class Catalog:
 
     def lookup(self, name: str) -> Alloy:
         """Resolve a name to one record (see the module docs for the rules)."""
+        if not isinstance(name, str):
+            got = f"{type(name).__name__} {name!r}"
+            raise InputTypeError(f"an alloy name is a string such as 'AZ91D'; got {got}")
         hit = self._cache.get(name)
         if hit is not None:
             return hit
-        if not isinstance(name, str):
-            raise AlloyNotFoundError(repr(name), (), "give the alloy's name as a string")
         key = normalize_name(name)
+        if not key:
+            raise AlloyNotFoundError(name, (), "an empty name; mg.alloys() lists every record")
         rec = self._resolve(name, key)
         self._cache[name] = rec
         return rec
@@ -453,17 +457,19 @@ class Catalog:
     def select(
         self,
         *,
-        family: str | None = None,
+        family: Any = None,
         grade: str | None = None,
         has: str | Iterable[str] | None = None,
     ) -> tuple[Alloy, ...]:
+        from .inputs import family_id
+
         recs: Iterable[Alloy] = self.records.values()
         if family is not None:
-            if family not in FAMILY_IDS:
-                close = difflib.get_close_matches(family, FAMILY_IDS, n=1)
-                raise AlloyNotFoundError(family, close, f"unknown family; known: {', '.join(FAMILY_IDS)}")
-            recs = [r for r in recs if family in r.families]
+            fid = family_id(family)  # a family's number, id or name, or 'reference'
+            recs = [r for r in recs if fid in r.families]
         if grade is not None:
+            if not isinstance(grade, str):
+                raise InputTypeError(f"a grade is a string such as 'AZ31B'; got {type(grade).__name__}")
             gkey = normalize_name(grade)
             if gkey not in self._grades:
                 close = difflib.get_close_matches(gkey, list(self._grades), n=3)
@@ -531,11 +537,14 @@ def alloy(name: str) -> Alloy:
 
 def alloys(
     *,
-    family: str | None = None,
+    family: str | int | Any = None,
     grade: str | None = None,
     has: str | Iterable[str] | None = None,
 ) -> tuple[Alloy, ...]:
     """Bundled alloy records, optionally of one family, of one grade, or with values of ``has``.
+
+    ``family`` is a family's number, id or name (as :func:`mgalloys.family` takes it), or
+    ``'reference'`` for the reference metals.
 
     >>> import mgalloys as mg
     >>> all(r.grade == "AZ31B" for r in mg.alloys(grade="AZ31B"))

@@ -25,6 +25,7 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from enum import Enum
@@ -35,11 +36,13 @@ from pydantic import BaseModel, ConfigDict
 from . import roadmap
 from .catalog import alloy as _lookup
 from .catalog import alloys as _all_alloys
-from .errors import MgAlloysError
+from .errors import AlloyNotFoundError, MgAlloysError
+from .inputs import as_alloy as _as_alloy
+from .inputs import as_alloys, as_count, as_family, as_kinds, as_target, same_scales, user_values
 from .models import Alloy, Kind, PropertyValue, QuantityField, Source, SourceKind
 from .propertytable import property_info
-from .roadmap import Family, by_family, family
-from .targets import Criterion, Op, Target, target
+from .roadmap import Family, by_family
+from .targets import Criterion, Op, Target
 from .units import format_quantity, quantity
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -200,10 +203,8 @@ def user_alloy(
     from .models import PropertyValue
 
     pvs = []
-    for key, raw in values.items():
+    for key, q in user_values(values).items():  # duplicates, bare numbers, odd units refused
         info = property_info(key)
-        q = quantity(*raw) if isinstance(raw, tuple) else quantity(raw)
-        q = info.coerce(q)
         unit = info.unit if not info.is_hardness else str(q.units)
         pvs.append(
             PropertyValue(
@@ -216,31 +217,6 @@ def user_alloy(
             )
         )
     return Alloy(record_id=name, grade=name, property_values=tuple(pvs))
-
-
-def _as_alloy(a: str | Alloy | Mapping[str, Any]) -> Alloy:
-    if isinstance(a, Alloy):
-        return a
-    if isinstance(a, str):
-        return _lookup(a)
-    if isinstance(a, Mapping):
-        return user_alloy(a)
-    raise MgAlloysError(f"cannot check {type(a).__name__}: give a name, an Alloy or a dict of values")
-
-
-def as_target(t: Target | Family | str | int | Mapping[str, Any]) -> Target:
-    """A :class:`Target` from a Target, a Family, a family id or number, target text or a dict."""
-    if isinstance(t, Family):
-        return t.target
-    if isinstance(t, Target):
-        return t
-    if isinstance(t, int) and not isinstance(t, bool):
-        return family(t).target
-    if isinstance(t, str) and t.strip().lower() in {f.id for f in roadmap.families()}:
-        return family(t).target
-    if isinstance(t, bool):
-        raise MgAlloysError("a target cannot be a bool")
-    return target(t)
 
 
 # --- evaluation -----------------------------------------------------------------------------
@@ -275,6 +251,7 @@ def _evaluate(a: Alloy, c: Criterion) -> CriterionResult:
         for v in a.values(c.property)
         if v.kind in c.kinds
         and c.accepts_temperature(v.conditions.test_temperature, info.temperature_dependent)
+        and (not info.is_hardness or v.quantity.units == thr.units)  # scales never convert
     ]
     where = "at room temperature" if c.room_temperature else f"at {c.window_text}"
     if not accepted:
@@ -374,9 +351,11 @@ def check(
     """
     a = _as_alloy(alloy)
     t = as_target(target)
+    if isinstance(alloy, Mapping):
+        same_scales(a, t)  # as screen() refuses a column on another hardness scale
     crits = t.criteria
     if kinds is not None:
-        ks = tuple(Kind(k) for k in ([kinds] if isinstance(kinds, (str, Kind)) else kinds))
+        ks = as_kinds(kinds)
         crits = tuple(c.model_copy(update={"kinds": ks}) for c in crits)
     results = tuple(_evaluate(a, c) for c in crits)
     return CheckResult(alloy=a.record_id, target=str(t), verdict=_combine(results), criteria=results)
@@ -393,7 +372,7 @@ def which_meet(
     True
     """
     t = as_target(target)
-    pool = [_as_alloy(a) for a in alloys] if alloys is not None else list(_all_alloys())
+    pool = as_alloys(alloys) if alloys is not None else list(_all_alloys())
     return tuple(a for a in pool if check(a, t).verdict is Verdict.PASS)
 
 
@@ -404,8 +383,9 @@ def closest(
 ) -> tuple[CheckResult, ...]:
     """The ``n`` records nearest to meeting ``target``: passes first, then by the number of
     unknown criteria and the summed fractional shortfall of the failing ones."""
+    n = as_count(n, "closest(n=...)")
     t = as_target(target)
-    pool = [_as_alloy(a) for a in alloys] if alloys is not None else list(_all_alloys())
+    pool = as_alloys(alloys) if alloys is not None else list(_all_alloys())
     results = [check(a, t) for a in pool]
     results.sort(key=lambda r: (len(r.missing), r.shortfall))
     return tuple(results[:n])
@@ -421,9 +401,23 @@ class Scorecard(BaseModel):
     results: tuple[CheckResult, ...]
     member: tuple[bool, ...] = ()
 
-    def verdict(self, record: str, family_id: str) -> Verdict:
-        i, j = self.records.index(record), self.families.index(family_id)
+    def verdict(self, record: str | Alloy, family_id: str | int | Family) -> Verdict:
+        """The verdict of one record (id or name) against one family (id, number or name)."""
+        i, j = self._position(record, family_id)
         return self.results[i * len(self.families) + j].verdict
+
+    def _position(self, record: str | Alloy, family_id: str | int | Family) -> tuple[int, int]:
+        rid = record.record_id if isinstance(record, Alloy) else record
+        if rid not in self.records:
+            with contextlib.suppress(MgAlloysError):  # a grade or alias of a record in the card
+                rid = _as_alloy(rid).record_id
+        if rid not in self.records:
+            n = len(self.records)
+            raise AlloyNotFoundError(str(record), (), f"not among this scorecard's {n} records")
+        fid = as_family(family_id).id
+        if fid not in self.families:
+            raise AlloyNotFoundError(fid, self.families, "the scorecard has no column for this family")
+        return self.records.index(rid), self.families.index(fid)
 
     def to_frame(self) -> pd.DataFrame:
         """Records as rows, family ids as columns, verdict strings as cells."""
@@ -448,7 +442,7 @@ class Scorecard(BaseModel):
 
     def is_member(self, record: str, family_id: str) -> bool:
         """Whether the data claims the record for the family (membership is separate from passing)."""
-        i, j = self.records.index(record), self.families.index(family_id)
+        i, j = self._position(record, family_id)
         return bool(self.member and self.member[i * len(self.families) + j])
 
     def render(self, only_known: bool = False) -> str:
@@ -506,8 +500,10 @@ def scorecard(
     >>> sc.verdict("AZ91D-F", "high-strength-casting").value
     'fail'
     """
-    fams = [family(f) for f in families] if families is not None else list(roadmap.families())
-    pool = [_as_alloy(a) for a in alloys] if alloys is not None else by_family(_all_alloys())
+    if isinstance(families, (str, int, Family)):
+        families = [families]
+    fams = [as_family(f) for f in families] if families is not None else list(roadmap.families())
+    pool = as_alloys(alloys) if alloys is not None else by_family(_all_alloys())
     results = tuple(check(a, f) for a in pool for f in fams)
     member = tuple(f.id in a.families for a in pool for f in fams)
     return Scorecard(

@@ -32,7 +32,7 @@ from pydantic import (
 
 from .errors import UnitsError
 from .propertytable import PropertyInfo, property_info
-from .units import format_quantity, freeze, quantity
+from .units import format_quantity, freeze, quantity, to_unit
 
 __all__ = [
     "Alias",
@@ -344,7 +344,9 @@ class Alloy(BaseModel):
         else:
             found = self._by_property.get(property_info(prop).id, ())
         if kind is not None:
-            kinds = {Kind(kind)} if isinstance(kind, (str, Kind)) else {Kind(k) for k in kind}
+            from .inputs import as_kinds
+
+            kinds = set(as_kinds(kind))
             found = [v for v in found if v.kind in kinds]
         if source is not None:
             found = [v for v in found if v.source.key == source]
@@ -382,7 +384,7 @@ class Alloy(BaseModel):
         v = self.value(prop, **filters)
         if v is None:
             return None
-        return v.quantity if unit is None else v.quantity.to(unit)
+        return v.quantity if unit is None else to_unit(v.quantity, unit, f"{self.record_id} {v.property}")
 
     def sources(self) -> tuple[Source, ...]:
         """Every source this record cites, in first-use order."""

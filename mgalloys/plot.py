@@ -990,13 +990,10 @@ def _parse_units(units: Mapping[str, Any] | Sequence[str] | None) -> dict[str, A
         return {}
     if isinstance(units, Mapping):
         return dict(units)
-    out: dict[str, Any] = {}
-    for item in units:
-        key, sep, unit = str(item).partition("=")
-        if not sep or not key.strip() or not unit.strip():
-            raise PlotError(f"units {item!r}: write 'property=unit', e.g. 'uts=ksi' or 'y=ksi'")
-        out[key.strip()] = unit.strip()
-    return out
+    from .inputs import key_value_pairs
+
+    pairs = key_value_pairs(units, "units", "'property=unit', e.g. 'uts=ksi' or 'y=ksi'")
+    return {key: unit.strip() for key, unit in pairs}
 
 
 def chart_command(

@@ -409,10 +409,12 @@ def check_dimensionless(q: Any, canonical: str, what: str, unit: str | None = No
     if not empty and q.units in {parse_unit(u) for u in accepted}:
         return
     shown = (
-        "'%' (or a fraction with the explicit unit '1': (0.12, '1') is 12 %)" if percent else "a plain number"
+        "in '%' (or a fraction with the explicit unit '1': (0.12, '1') is 12 %)"
+        if percent
+        else "as a plain number"
     )
-    given = f"{format_quantity(q)} ({q.units})" if not empty else f"{q.magnitude:g} with an empty unit"
-    raise WrongDimensionError(what, f"a value in {shown}", given)
+    given = f"the unit {q.units:~P} ({q.units})" if not empty else "an empty unit"
+    raise WrongDimensionError(what, f"dimensionless, {shown}", given)
 
 
 @lru_cache(maxsize=1024)
