@@ -423,6 +423,11 @@ class Catalog:
         hit = self._cache.get(name)
         if hit is not None:
             return hit
+        from .inputs import too_long
+
+        long = too_long(name, "an alloy name")
+        if long:
+            raise AlloyNotFoundError(name[:20] + "...", (), long)
         key = normalize_name(name)
         if not key:
             raise AlloyNotFoundError(name, (), "an empty name; mg.alloys() lists every record")

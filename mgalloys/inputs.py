@@ -72,8 +72,24 @@ AlloyLike = Any  # str | Alloy | Mapping[str, Any]
 TargetLike = Any  # Target | Family | str | int | Mapping[str, Any] | Path
 
 
+def too_long(text: str, what: str) -> str | None:
+    """A message when ``text`` is longer than any name or quantity the library reads (checked
+    first, so that no input can make a lookup slow); ``None`` otherwise."""
+    from .units import MAX_TEXT_LENGTH
+
+    if len(text) <= MAX_TEXT_LENGTH:
+        return None
+    return f"{what} of {len(text)} characters ({text[:20]!r}...) is too long (at most {MAX_TEXT_LENGTH})"
+
+
+def _shown(x: Any) -> str:
+    """``repr(x)``, cut to a readable length for an error message."""
+    text = repr(x)
+    return text if len(text) <= 60 else f"{text[:50]}... ({len(text)} characters)"
+
+
 def _kind_of(x: Any) -> str:
-    return f"{type(x).__name__} {x!r}" if not isinstance(x, (str, bytes)) else repr(x)
+    return f"{type(x).__name__} {_shown(x)}" if not isinstance(x, (str, bytes)) else _shown(x)
 
 
 # --- alloys --------------------------------------------------------------------------------------
@@ -251,7 +267,7 @@ def as_kind(kind: Any) -> Kind:
             return Kind(kind.strip())
         except ValueError:
             pass
-    raise InputValueError(f"unknown value kind {kind!r}; known: {', '.join(k.value for k in Kind)}")
+    raise InputValueError(f"unknown value kind {_shown(kind)}; known: {', '.join(k.value for k in Kind)}")
 
 
 def as_kinds(kinds: Any) -> tuple[Kind, ...]:

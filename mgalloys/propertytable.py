@@ -140,6 +140,8 @@ def property_info(name: str | PropertyInfo) -> PropertyInfo:
     try:
         return index[name.strip().lower().replace(" ", "_").replace("-", "_")]
     except KeyError:
+        if len(name) > 200:  # mgalloys.units.MAX_TEXT_LENGTH: no property name is that long
+            raise UnknownPropertyError(name[:20] + "...", [], [p.id for p in properties()]) from None
         close = difflib.get_close_matches(name.lower(), list(index), n=3, cutoff=0.6)
         ids = list(dict.fromkeys(index[c].id for c in close))
         raise UnknownPropertyError(name, ids, [p.id for p in properties()]) from None

@@ -162,6 +162,11 @@ def family(key: str | int | Family) -> Family:
         raise InputTypeError(
             f"a family is given by id ('mg-li'), number (9) or name; got {type(key).__name__} {key!r}"
         )
+    from .inputs import too_long
+
+    long = too_long(key, "a family name")
+    if long:
+        raise FamilyNotFoundError(long)
     k = key.strip().lower()
     for f in fams:
         if k in (f.id, f.name.lower()):

@@ -218,6 +218,25 @@ def test_row10_long_quantities_fail_fast(text: str) -> None:
     assert time.perf_counter() - start < 1.0  # generous: the refusal reads only the length
 
 
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda t: mg.alloy(t),
+        lambda t: mg.family(t),
+        lambda t: mg.property_info(t),
+        lambda t: inputs.unit_pairs([t + "=ksi"]),
+        lambda t: inputs.unit_pairs(["uts=" + t]),
+        lambda t: inputs.column_map({"uts": ("UTS", t)}),
+        lambda t: inputs.as_kinds(t),
+        lambda t: mg.alloys(family=t),
+    ],
+)
+def test_row10_long_names_are_refused_with_a_short_message(call: Any) -> None:
+    with pytest.raises(MgAlloysError) as info:
+        call("x" * 100_000)
+    assert len(str(info.value)) < 2_000  # the message quotes the start, not 10^5 characters
+
+
 # --- row 11: what a caller receives cannot change the bundled data ---------------------------------
 def test_row11_mutating_returned_values_leaves_the_next_lookup_unchanged() -> None:
     az91 = mg.alloy("AZ91D")
