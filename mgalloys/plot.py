@@ -1010,6 +1010,7 @@ def chart_command(
     the target has a room-temperature threshold on ``x`` or ``y``; ``units`` is a mapping or
     ``"key=unit"`` strings (``["uts=ksi"]``). Draws with Agg and never opens a window.
     """
+    parsed = _parse_units(units)  # bad input fails before any drawing
     path = Path(output)
     if path.suffix.lower() not in _FORMATS:
         raise PlotError(f"cannot write {str(path)!r}: the output must end in {', '.join(_FORMATS)}")
@@ -1022,6 +1023,6 @@ def chart_command(
             shade = fam
     fig = _figure()
     ax = fig.add_subplot()
-    ashby(x, y, units=_parse_units(units), families=family, target=shade, index=index, ax=ax)
+    ashby(x, y, units=parsed, families=family, target=shade, index=index, ax=ax)
     fig.savefig(path, dpi=100)
     return path
