@@ -41,7 +41,7 @@ from pydantic import BaseModel, ConfigDict
 from ._columns import ColumnSpec, affine, column_spec, hardness_scale, resolve_property
 from .catalog import Catalog, get_catalog
 from .derived import DerivedProperty, derived_properties
-from .errors import MgAlloysError
+from .errors import InputValueError
 from .models import Alloy, PropertyValue
 from .propertytable import PropertyInfo, properties, property_info
 from .roadmap import Family
@@ -484,7 +484,8 @@ def pareto_mask(x: Any, y: Any, minimize_x: bool = True, maximize_y: bool = True
     xa = np.asarray(x, dtype=np.float64)
     ya = np.asarray(y, dtype=np.float64)
     if xa.shape != ya.shape or xa.ndim != 1:
-        raise MgAlloysError(f"pareto_mask needs two 1-d arrays of one length, got {xa.shape} and {ya.shape}")
+        shapes = f"{xa.shape} and {ya.shape}"
+        raise InputValueError(f"pareto_mask needs two 1-d arrays of one length, got {shapes}")
     out = np.zeros(xa.shape, dtype=bool)
     ok = np.flatnonzero(~(np.isnan(xa) | np.isnan(ya)))
     if ok.size == 0:
@@ -597,7 +598,7 @@ class ReferenceComparison(BaseModel):
         for r in self.ratios:
             if r.property == pid:
                 return r.ratio
-        raise MgAlloysError(
+        raise InputValueError(
             f"{pid} is not in this comparison; it has: {', '.join(r.property for r in self.ratios)}"
         )
 
@@ -681,7 +682,7 @@ def vs_reference(
     for p in wanted:
         prop = resolve_property(p)
         if isinstance(prop, PropertyInfo) and prop.dimension == "[temperature]":
-            raise MgAlloysError(
+            raise InputValueError(
                 f"a ratio of {prop.id} (a temperature) means nothing; use compare() to set "
                 "temperatures side by side"
             )

@@ -303,7 +303,7 @@ def _kinds(kinds: Iterable[Kind | str] | None) -> tuple[Kind, ...]:
         try:
             out.append(Kind(k))
         except ValueError:
-            raise MgAlloysError(
+            raise InputValueError(
                 f"unknown value kind {k!r}; known: {', '.join(x.value for x in Kind)}"
             ) from None
     return tuple(out)
