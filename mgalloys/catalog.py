@@ -31,7 +31,6 @@ import re
 import sys
 import threading
 from collections.abc import Iterable, Mapping
-from functools import cache
 from types import MappingProxyType
 from typing import Any
 
@@ -514,20 +513,18 @@ def _first_error(exc: ValidationError) -> str:
 
 
 _CATALOG_LOCK = threading.Lock()
-
-
-@cache
-def _bundled() -> Catalog:
-    return Catalog()
+_CATALOG: list[Catalog] = []  # the bundled catalog, once built
 
 
 def get_catalog() -> Catalog:
     """The bundled catalog, loaded and validated on first call (once, even when many threads
     ask at the same time)."""
-    if _bundled.cache_info().currsize:
-        return _bundled()
+    if _CATALOG:
+        return _CATALOG[0]
     with _CATALOG_LOCK:  # functools.cache alone lets concurrent first callers each build one
-        return _bundled()
+        if not _CATALOG:
+            _CATALOG.append(Catalog())
+        return _CATALOG[0]
 
 
 def alloy(name: str) -> Alloy:

@@ -426,7 +426,8 @@ def test_row14_families_by_number_id_or_name() -> None:
 def test_row17_one_catalog_under_concurrent_first_use() -> None:
     from mgalloys import catalog
 
-    catalog._bundled.cache_clear()
+    saved = list(catalog._CATALOG)
+    catalog._CATALOG.clear()
     built: list[int] = []
     real = catalog.Catalog.__init__
 
@@ -445,6 +446,7 @@ def test_row17_one_catalog_under_concurrent_first_use() -> None:
             t.join()
     finally:
         catalog.Catalog.__init__ = real  # type: ignore[method-assign]
+        catalog._CATALOG[:] = saved  # later tests keep the catalog their records came from
     assert len(built) == 1 and len({id(c) for c in got}) == 1
 
 
