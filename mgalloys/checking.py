@@ -36,9 +36,9 @@ from pydantic import BaseModel, ConfigDict
 from . import roadmap
 from .catalog import alloy as _lookup
 from .catalog import alloys as _all_alloys
-from .errors import AlloyNotFoundError, MgAlloysError
+from .errors import AlloyNotFoundError, FamilyNotFoundError, MgAlloysError
 from .inputs import as_alloy as _as_alloy
-from .inputs import as_alloys, as_count, as_family, as_kinds, as_target, same_scales, user_values
+from .inputs import as_alloys, as_count, as_family, as_kind, as_kinds, as_target, same_scales, user_values
 from .models import Alloy, Kind, PropertyValue, QuantityField, Source, SourceKind
 from .propertytable import property_info
 from .roadmap import Family, by_family
@@ -211,7 +211,7 @@ def user_alloy(
                 property=info.id,
                 value=info.to_canonical(q) if not info.is_hardness else float(q.magnitude),
                 unit=unit,
-                kind=Kind(kind),
+                kind=as_kind(kind),
                 source=_USER,
                 published=format_quantity(q),
             )
@@ -416,7 +416,8 @@ class Scorecard(BaseModel):
             raise AlloyNotFoundError(str(record), (), f"not among this scorecard's {n} records")
         fid = as_family(family_id).id
         if fid not in self.families:
-            raise AlloyNotFoundError(fid, self.families, "the scorecard has no column for this family")
+            cols = ", ".join(self.families)
+            raise FamilyNotFoundError(f"family {fid!r} is not in this scorecard (its families: {cols})")
         return self.records.index(rid), self.families.index(fid)
 
     def to_frame(self) -> pd.DataFrame:

@@ -401,7 +401,12 @@ def test_every_format_is_honoured(capsys: pytest.CaptureFixture[str]) -> None:
         (lambda: mg.closest(8, n="x"), mg.InputTypeError, ["at least 1"]),
         (lambda: mg.scorecard(["AZ91D"]).verdict("nope", 8), mg.AlloyNotFoundError, ["nope"]),
         (lambda: mg.scorecard(["AZ91D"]).verdict("AZ91D", "nope"), mg.FamilyNotFoundError, ["nope"]),
-        (lambda: mg.scorecard(["AZ91D"], families=[8]).verdict("AZ91D", 9), mg.AlloyNotFoundError, ["mg-li"]),
+        (
+            lambda: mg.scorecard(["AZ91D"], families=[8]).verdict("AZ91D", 9),
+            mg.FamilyNotFoundError,
+            ["mg-li"],
+        ),
+        (lambda: mg.user_alloy({"uts": "310 MPa"}, kind="typ"), mg.InputValueError, ["typ", "typical"]),
         (lambda: mg.scorecard(alloys=5), mg.InputTypeError, ["alloys"]),
         (lambda: mg.to_frame(units={"uts": 3}), mg.InputTypeError, ["string"]),
     ],
