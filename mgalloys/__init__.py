@@ -36,9 +36,13 @@ from .errors import (
     CitationStyleError,
     DataError,
     ExportError,
+    FamilyNotFoundError,
     IncompatibleScalesError,
+    InputTypeError,
+    InputValueError,
     MgAlloysError,
     MissingDataError,
+    ReadOnlyError,
     TemperNotFoundError,
     UnitParseError,
     UnitsError,
@@ -58,7 +62,7 @@ from .models import (
 )
 from .plausibility import density_estimate
 from .propertytable import PropertyInfo, properties, property_id, property_info
-from .roadmap import Family, FamilyNotFoundError, Reading, families, family, industry_2019, roadmap_goals
+from .roadmap import Family, Reading, families, family, industry_2019, roadmap_goals
 from .targets import Criterion, Scope, Target, TargetSyntaxError, target
 from .units import IACS_MS_PER_M, Q_, convert, format_quantity, quantity, ureg
 
@@ -160,11 +164,14 @@ __all__ = [
     "FamilyNotFoundError",
     "Frontier",
     "IncompatibleScalesError",
+    "InputTypeError",
+    "InputValueError",
     "Kind",
     "MgAlloysError",
     "MissingDataError",
     "PropertyInfo",
     "PropertyValue",
+    "ReadOnlyError",
     "Reading",
     "Scope",
     "Scorecard",

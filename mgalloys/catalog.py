@@ -29,8 +29,9 @@ from __future__ import annotations
 import difflib
 import re
 import sys
-from collections.abc import Iterable
-from functools import cache
+import threading
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 from typing import Any
 
 from pydantic import ValidationError
@@ -40,6 +41,7 @@ from .errors import (
     AlloyNotFoundError,
     AmbiguousAlloyError,
     DataError,
+    InputTypeError,
     MgAlloysError,
     TemperNotFoundError,
     UnknownPropertyError,
@@ -48,7 +50,7 @@ from .errors import (
 from .models import Alias, Alloy, CompositionRange, Conditions, Equivalent, Kind, PropertyValue, Source
 from .plausibility import gates
 from .propertytable import PropertyInfo, property_info
-from .units import affine, quantity
+from .units import affine, freeze, quantity
 
 if sys.version_info >= (3, 11):
     from importlib.resources.abc import Traversable
@@ -109,7 +111,7 @@ class Catalog:
 
     def __init__(self, root: Traversable | None = None) -> None:
         self.root = root
-        self.sources: dict[str, Source] = {}
+        self.sources: Mapping[str, Source] = {}
         self._specs: dict[str, dict[str, Any]] = {}
         self._built: dict[str, Alloy] = {}
         self._converters: dict[tuple[str, str], tuple[float, float]] = {}
@@ -118,6 +120,7 @@ class Catalog:
         self._load()
         self._index()
         self._cache: dict[str, Alloy] = {}
+        self.sources = MappingProxyType(dict(self.sources))  # a read-only view for callers
 
     # --- loading -----------------------------------------------------------------------------
     def _load(self) -> None:
@@ -129,7 +132,7 @@ class Catalog:
             old = self.sources.get(src.key)
             if old is not None and old != src:
                 raise DataError(f"{where}: source key {src.key!r} is defined twice with different fields")
-            self.sources[src.key] = src
+            self.sources[src.key] = src  # type: ignore[index]  # a dict while loading
         self._used_sources: set[str] = set()
 
         record_rows: dict[str, tuple[str, Row]] = {}
@@ -378,7 +381,7 @@ class Catalog:
             expected = quantity(1.0, dimension_of).dimensionality
             if q.dimensionality != expected:
                 raise WrongDimensionError(f"{text!r}", str(expected), str(q.dimensionality))
-            self._quantities[text] = q
+            q = self._quantities[text] = freeze(q)  # shared by many values: read-only
         return q
 
     def _reciprocal(self, pv: dict[str, Any]) -> dict[str, Any] | None:
@@ -510,12 +513,20 @@ class Catalog:
 
     def lookup(self, name: str) -> Alloy:
         """Resolve a name to one record (see the module docs for the rules)."""
+        if not isinstance(name, str):
+            got = f"{type(name).__name__} {name!r}"
+            raise InputTypeError(f"an alloy name is a string such as 'AZ91D'; got {got}")
         hit = self._cache.get(name)
         if hit is not None:
             return hit
-        if not isinstance(name, str):
-            raise AlloyNotFoundError(repr(name), (), "give the alloy's name as a string")
+        from .inputs import too_long
+
+        long = too_long(name, "an alloy name")
+        if long:
+            raise AlloyNotFoundError(name[:20] + "...", (), long)
         key = normalize_name(name)
+        if not key:
+            raise AlloyNotFoundError(name, (), "an empty name; mg.alloys() lists every record")
         rec = self._resolve(name, key)
         self._cache[name] = rec
         return rec
@@ -567,17 +578,19 @@ class Catalog:
     def select(
         self,
         *,
-        family: str | None = None,
+        family: Any = None,
         grade: str | None = None,
         has: str | Iterable[str] | None = None,
     ) -> tuple[Alloy, ...]:
+        from .inputs import family_id
+
         recs: Iterable[Alloy] = self.records.values()
         if family is not None:
-            if family not in FAMILY_IDS:
-                close = difflib.get_close_matches(family, FAMILY_IDS, n=1)
-                raise AlloyNotFoundError(family, close, f"unknown family; known: {', '.join(FAMILY_IDS)}")
-            recs = [r for r in recs if family in r.families]
+            fid = family_id(family)  # a family's number, id or name, or 'reference'
+            recs = [r for r in recs if fid in r.families]
         if grade is not None:
+            if not isinstance(grade, str):
+                raise InputTypeError(f"a grade is a string such as 'AZ31B'; got {type(grade).__name__}")
             gkey = normalize_name(grade)
             if gkey not in self._grades:
                 close = difflib.get_close_matches(gkey, list(self._grades), n=3)
@@ -629,10 +642,19 @@ def _first_error(exc: ValidationError) -> str:
     return f"{loc}: {err['msg']}"
 
 
-@cache
+_CATALOG_LOCK = threading.Lock()
+_CATALOG: list[Catalog] = []  # the bundled catalog, once built
+
+
 def get_catalog() -> Catalog:
-    """The bundled catalog, loaded and validated on first call."""
-    return Catalog()
+    """The bundled catalog, loaded and validated on first call (once, even when many threads
+    ask at the same time)."""
+    if _CATALOG:
+        return _CATALOG[0]
+    with _CATALOG_LOCK:  # functools.cache alone lets concurrent first callers each build one
+        if not _CATALOG:
+            _CATALOG.append(Catalog())
+        return _CATALOG[0]
 
 
 def alloy(name: str) -> Alloy:
@@ -661,13 +683,16 @@ def equivalents(name: str) -> tuple[Equivalent, ...]:
 
 def alloys(
     *,
-    family: str | None = None,
+    family: str | int | Any = None,
     grade: str | None = None,
     has: str | Iterable[str] | None = None,
     where: str | None = None,
 ) -> tuple[Alloy, ...]:
     """Bundled alloy records, optionally of one family, of one grade, with values of ``has``,
     or meeting the target text ``where`` (``"Gd > 0 wt%"``, ``"RE > 5 wt% and uts > 250 MPa"``).
+
+    ``family`` is a family's number, id or name (as :func:`mgalloys.family` takes it), or
+    ``'reference'`` for the reference metals.
 
     >>> import mgalloys as mg
     >>> all(r.grade == "AZ31B" for r in mg.alloys(grade="AZ31B"))

@@ -25,6 +25,7 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -37,11 +38,13 @@ from . import roadmap
 from .applicability import IN, OUT, composition_outcome, scope_outcome
 from .catalog import alloy as _lookup
 from .catalog import alloys as _all_alloys
-from .errors import MgAlloysError
+from .errors import AlloyNotFoundError, FamilyNotFoundError, MgAlloysError
+from .inputs import as_alloy as _as_alloy
+from .inputs import as_alloys, as_count, as_family, as_kind, as_kinds, as_target, same_scales, user_values
 from .models import Alloy, CompositionRange, Kind, PropertyValue, QuantityField, Source, SourceKind
 from .propertytable import property_info
-from .roadmap import Family, by_family, family
-from .targets import Criterion, Op, Target, target
+from .roadmap import Family, by_family
+from .targets import Criterion, Op, Target
 from .units import format_quantity, quantity
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -273,17 +276,15 @@ def user_alloy(
         if described[key] is not None:
             described[key] = term(str(described[key])).term
     pvs = []
-    for key, raw in values.items():
+    for key, q in user_values(values).items():  # duplicates, bare numbers, odd units refused
         info = property_info(key)
-        q = quantity(*raw) if isinstance(raw, tuple) else quantity(raw)
-        q = info.coerce(q)
         unit = info.unit if not info.is_hardness else str(q.units)
         pvs.append(
             PropertyValue(
                 property=info.id,
                 value=info.to_canonical(q) if not info.is_hardness else float(q.magnitude),
                 unit=unit,
-                kind=Kind(kind),
+                kind=as_kind(kind),
                 source=_USER,
                 published=format_quantity(q),
             )
@@ -310,31 +311,6 @@ def _user_composition(spec: Mapping[str, str | float]) -> tuple[CompositionRange
         wt = {el: 100.0 * m / total for el, m in mass_at.items()}
     note = "given by the user"
     return tuple(CompositionRange(element=el, nominal=v, source=_USER, note=note) for el, v in wt.items())
-
-
-def _as_alloy(a: str | Alloy | Mapping[str, Any]) -> Alloy:
-    if isinstance(a, Alloy):
-        return a
-    if isinstance(a, str):
-        return _lookup(a)
-    if isinstance(a, Mapping):
-        return user_alloy(a)
-    raise MgAlloysError(f"cannot check {type(a).__name__}: give a name, an Alloy or a dict of values")
-
-
-def as_target(t: Target | Family | str | int | Mapping[str, Any]) -> Target:
-    """A :class:`Target` from a Target, a Family, a family id or number, target text or a dict."""
-    if isinstance(t, Family):
-        return t.target
-    if isinstance(t, Target):
-        return t
-    if isinstance(t, int) and not isinstance(t, bool):
-        return family(t).target
-    if isinstance(t, str) and t.strip().lower() in {f.id for f in roadmap.families()}:
-        return family(t).target
-    if isinstance(t, bool):
-        raise MgAlloysError("a target cannot be a bool")
-    return target(t)
 
 
 # --- evaluation -----------------------------------------------------------------------------
@@ -433,7 +409,8 @@ def _evaluate(a: Alloy, c: Criterion) -> CriterionResult:
     thr, refs, problem = resolve_threshold(c)
     if thr is None:
         return CriterionResult(criterion=c, verdict=Verdict.UNKNOWN, reference_records=refs, reason=problem)
-    accepted = candidates(a, c)
+    # hardness scales never convert: a value on another scale is not a candidate
+    accepted = [v for v in candidates(a, c) if not info.is_hardness or v.quantity.units == thr.units]
     where = "at room temperature" if c.room_temperature else f"at {c.window_text}"
     if c.superplastic:
         where += " in a superplastic test (strain rate stated or the source's word)"
@@ -547,6 +524,8 @@ def check(
     """
     a = _as_alloy(alloy)
     t = as_target(target)
+    if isinstance(alloy, Mapping):
+        same_scales(a, t)  # as screen() refuses a column on another hardness scale
     reading = _reading_of(target)
     state, why = scope_outcome(a, t.scope)
     if state == OUT:
@@ -556,7 +535,7 @@ def check(
         )
     crits = t.criteria
     if kinds is not None:
-        ks = tuple(Kind(k) for k in ([kinds] if isinstance(kinds, (str, Kind)) else kinds))
+        ks = as_kinds(kinds)
         crits = tuple(c.model_copy(update={"kinds": ks}) for c in crits)
     results = tuple(_evaluate(a, c) for c in crits)
     verdict = _combine(results)
@@ -572,10 +551,11 @@ def check(
 def _reading_of(t: object) -> str:
     if isinstance(t, Family):
         return t.reading
-    if isinstance(t, int) and not isinstance(t, bool):
-        return family(t).reading
-    if isinstance(t, str) and t.strip().lower() in {f.id for f in roadmap.families()}:
-        return family(t).reading
+    if isinstance(t, (int, str)) and not isinstance(t, bool):
+        try:
+            return as_family(t).reading
+        except MgAlloysError:
+            return ""  # a target, not a family
     return ""
 
 
@@ -590,7 +570,7 @@ def which_meet(
     True
     """
     t = as_target(target)
-    pool = [_as_alloy(a) for a in alloys] if alloys is not None else list(_all_alloys())
+    pool = as_alloys(alloys) if alloys is not None else list(_all_alloys())
     return tuple(a for a in pool if check(a, t).verdict is Verdict.PASS)
 
 
@@ -602,8 +582,9 @@ def closest(
     """The ``n`` records nearest to meeting ``target``: passes first, then by the summed
     fractional shortfall of the failing criteria, then by the number of unknown ones. Records the
     target does not apply to, and records with no known criterion, are not ranked."""
+    n = as_count(n, "closest(n=...)")
     t = as_target(target)
-    pool = [_as_alloy(a) for a in alloys] if alloys is not None else list(_all_alloys())
+    pool = as_alloys(alloys) if alloys is not None else list(_all_alloys())
     results = [check(a, t) for a in pool]
     results = [
         r
@@ -627,9 +608,24 @@ class Scorecard(BaseModel):
     member: tuple[bool, ...] = ()
     readings: tuple[str, ...] = ()
 
-    def verdict(self, record: str, family_id: str) -> Verdict:
-        i, j = self.records.index(record), self.families.index(family_id)
+    def verdict(self, record: str | Alloy, family_id: str | int | Family) -> Verdict:
+        """The verdict of one record (id or name) against one family (id, number or name)."""
+        i, j = self._position(record, family_id)
         return self.results[i * len(self.families) + j].verdict
+
+    def _position(self, record: str | Alloy, family_id: str | int | Family) -> tuple[int, int]:
+        rid = record.record_id if isinstance(record, Alloy) else record
+        if rid not in self.records:
+            with contextlib.suppress(MgAlloysError):  # a grade or alias of a record in the card
+                rid = _as_alloy(rid).record_id
+        if rid not in self.records:
+            n = len(self.records)
+            raise AlloyNotFoundError(str(record), (), f"not among this scorecard's {n} records")
+        fid = as_family(family_id).id
+        if fid not in self.families:
+            cols = ", ".join(self.families)
+            raise FamilyNotFoundError(f"family {fid!r} is not in this scorecard (its families: {cols})")
+        return self.records.index(rid), self.families.index(fid)
 
     def to_frame(self) -> pd.DataFrame:
         """Records as rows, family ids as columns, verdict strings as cells."""
@@ -655,7 +651,7 @@ class Scorecard(BaseModel):
 
     def is_member(self, record: str, family_id: str) -> bool:
         """Whether the data claims the record for the family (membership is separate from passing)."""
-        i, j = self.records.index(record), self.families.index(family_id)
+        i, j = self._position(record, family_id)
         return bool(self.member and self.member[i * len(self.families) + j])
 
     def render(self, only_known: bool = False) -> str:
@@ -722,8 +718,10 @@ def scorecard(
     >>> sc.verdict("AZ91D-F", "high-strength-casting").value
     'fail'
     """
-    fams = [family(f) for f in families] if families is not None else list(roadmap.families())
-    pool = [_as_alloy(a) for a in alloys] if alloys is not None else by_family(_all_alloys())
+    if isinstance(families, (str, int, Family)):
+        families = [families]
+    fams = [as_family(f) for f in families] if families is not None else list(roadmap.families())
+    pool = as_alloys(alloys) if alloys is not None else by_family(_all_alloys())
     results = tuple(check(a, f) for a in pool for f in fams)
     member = tuple(f.id in a.families for a in pool for f in fams)
     return Scorecard(

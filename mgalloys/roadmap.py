@@ -23,14 +23,15 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
-from typing import Any
+from types import MappingProxyType
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WrapSerializer
 
 from ._data import data_root
-from .errors import MgAlloysError
+from .errors import FamilyNotFoundError, InputTypeError
 from .models import Alloy, QuantityField
 from .targets import Target, parse_target
 
@@ -50,13 +51,6 @@ __all__ = [
 ]
 
 
-class FamilyNotFoundError(MgAlloysError, LookupError):
-    """No family with that id, number or name."""
-
-    def __str__(self) -> str:
-        return str(self.args[0])
-
-
 class MarketGoal(BaseModel):
     """A market share goal the paper sets for a family."""
 
@@ -66,6 +60,10 @@ class MarketGoal(BaseModel):
     comparator: str
     year: int
     of: str
+
+
+def _read_only(d: Mapping[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(dict(d))  # a family's dicts cannot be changed through a lookup
 
 
 class Reading(BaseModel):
@@ -98,7 +96,11 @@ class Family(BaseModel):
     target: Target
     interpretation: str
     market_goal: MarketGoal | None = None
-    reference_densities: dict[str, QuantityField] = {}
+    reference_densities: Annotated[
+        Mapping[str, QuantityField],
+        AfterValidator(_read_only),
+        WrapSerializer(lambda d, to: to(dict(d))),
+    ] = Field(default_factory=lambda: MappingProxyType({}))
     readings: tuple[Reading, ...] = ()
     reading: str = ""
 
@@ -209,20 +211,29 @@ def membership(a: Alloy) -> tuple[tuple[str, str], ...]:
 
 
 def family(key: str | int | Family, reading: str | None = None) -> Family:
-    """A family by id (``'mg-li'``), number (``9``) or name (case-insensitive), under its default
-    reading or the named one (``Family.readings`` lists them)."""
+    """A family by id (``'mg-li'``), number (``9`` or ``"9"``) or name (case-insensitive), under its
+    default reading or the named one (``Family.readings`` lists them)."""
     if reading is not None:
         return family(key).with_reading(reading)
     if isinstance(key, Family):
         return key
     fams = families()
+    if isinstance(key, str) and key.strip().isdigit():
+        key = int(key.strip())  # "8" on a command line or in a config file means family 8
     if isinstance(key, int) and not isinstance(key, bool):
         for f in fams:
             if f.number == key:
                 return f
         raise FamilyNotFoundError(f"no family number {key}; the paper has families 1 to {len(fams)}")
     if not isinstance(key, str):
-        raise FamilyNotFoundError(f"give a family id, number or name, not {type(key).__name__}")
+        raise InputTypeError(
+            f"a family is given by id ('mg-li'), number (9) or name; got {type(key).__name__} {key!r}"
+        )
+    from .inputs import too_long
+
+    long = too_long(key, "a family name")
+    if long:
+        raise FamilyNotFoundError(long)
     k = key.strip().lower()
     for f in fams:
         if k in (f.id, f.name.lower()):

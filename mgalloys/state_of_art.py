@@ -24,8 +24,10 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict
 
 from .catalog import alloys as _all_alloys
-from .checking import CheckResult, CriterionResult, Verdict, _as_alloy, _reading_of, as_target, check
+from .checking import CheckResult, CriterionResult, Verdict, _reading_of, check
 from .errors import MgAlloysError
+from .inputs import as_alloy as _as_alloy
+from .inputs import as_target
 from .models import Alloy
 from .roadmap import Family
 from .targets import Criterion, Target

@@ -40,7 +40,6 @@ Example:
 from __future__ import annotations
 
 import builtins
-import json
 import math
 import re
 import sys
@@ -51,7 +50,14 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from .errors import MgAlloysError, UnitsError, UnknownPropertyError, WrongDimensionError
+from .errors import (
+    InputTypeError,
+    InputValueError,
+    MgAlloysError,
+    UnitsError,
+    UnknownPropertyError,
+    WrongDimensionError,
+)
 from .models import ROOM_TEMPERATURE_C, Kind, QuantityField
 from .propertytable import properties, property_info
 from .units import quantity, unit_text
@@ -512,7 +518,7 @@ def _kinds(kinds: Iterable[Kind | str] | None) -> tuple[Kind, ...]:
         try:
             out.append(Kind(k))
         except ValueError:
-            raise MgAlloysError(
+            raise InputValueError(
                 f"unknown value kind {k!r}; known: {', '.join(x.value for x in Kind)}"
             ) from None
     return tuple(out)
@@ -554,20 +560,41 @@ def target(
     """
     if isinstance(spec, Target):
         return spec
+    from .inputs import read_target_file
+
     if isinstance(spec, Path):
-        raw = spec.read_text(encoding="utf-8")
-        if spec.suffix == ".json":
-            data = json.loads(raw)
-        elif spec.suffix == ".toml":
-            data = _toml(raw)
-        else:
-            raise MgAlloysError(f"a target file must end in .json or .toml: {spec}")
-        return _from_mapping(data, kinds)
+        return _checked_mapping(read_target_file(spec), kinds, str(spec))
     if isinstance(spec, Mapping):
-        return _from_mapping(spec, kinds)
+        return _checked_mapping(spec, kinds, "the target dict")
     if isinstance(spec, str):
         return parse_target(spec, name=name, kinds=kinds)
-    raise MgAlloysError(f"cannot make a target from {type(spec).__name__}; give text, a dict or a path")
+    raise InputTypeError(
+        f"cannot make a target from {type(spec).__name__}; give text, a dict or a .json/.toml path"
+    )
+
+
+_SHAPES = (
+    "{'criteria': 'uts > 300 MPa and el > 10 %'}, {'criteria': [{'property': 'uts', 'op': '>', "
+    "'value': '300 MPa'}]} or {'uts': '> 300 MPa'}"
+)
+
+
+def _checked_mapping(spec: Mapping[str, Any], kinds: Iterable[Kind | str] | None, where: str) -> Target:
+    """A target from a dict, with an error naming the accepted shapes for any other shape."""
+    crits = spec.get("criteria")
+    if crits is not None and not isinstance(crits, (str, list, tuple)):
+        raise InputValueError(f"{where}: 'criteria' must be text or a list; accepted shapes: {_SHAPES}")
+    for c in crits if isinstance(crits, (list, tuple)) else ():
+        if isinstance(c, Mapping):
+            missing = [k for k in ("property", "op", "value") if k not in c]
+            if missing:
+                raise InputValueError(f"{where}: a criterion lacks {', '.join(missing)}; accepted: {_SHAPES}")
+        elif not isinstance(c, str):
+            got = type(c).__name__
+            raise InputValueError(f"{where}: a criterion is text or a dict, not {got}; accepted: {_SHAPES}")
+    if crits is None and not all(isinstance(k, str) and isinstance(v, str) for k, v in spec.items()):
+        raise InputValueError(f"{where}: a shorthand target maps property names to text; accepted: {_SHAPES}")
+    return _from_mapping(spec, kinds)
 
 
 def _toml(raw: str) -> dict[str, Any]:
