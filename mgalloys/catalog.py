@@ -56,7 +56,6 @@ else:  # pragma: no cover
 
 __all__ = ["FAMILY_IDS", "Catalog", "alloy", "alloys", "get_catalog", "normalize_name"]
 
-#: Family ids used in ``records/*.csv`` (the 11 families of the strategy paper, and ``reference``).
 FAMILY_IDS = (
     "rare-earth-structural",
     "high-thermal-conductivity",
@@ -71,6 +70,7 @@ FAMILY_IDS = (
     "composites",
     "reference",
 )
+"""The family ids of ``records/*.csv``: the strategy paper's 11 families, then ``reference``."""
 
 _STRIP = re.compile(r"[\s\-_\u2010-\u2015]+")
 _TEMPER = re.compile(r"^(F|O|W|H\d{1,2}|T\d{1,2})$")
@@ -96,7 +96,7 @@ def _opt_float(text: str, where: str, column: str) -> float | None:
 
 
 class Catalog:
-    """All bundled alloy records, validated and indexed. Build it with :func:`get_catalog`."""
+    """All bundled alloy records, validated and indexed. Build it with ``get_catalog``."""
 
     def __init__(self, root: Traversable | None = None) -> None:
         self.root = root
@@ -508,9 +508,10 @@ def get_catalog() -> Catalog:
 def alloy(name: str) -> Alloy:
     """Look up one bundled alloy record by record id, grade, grade and temper, or alias.
 
-    >>> import mgalloys as mg
-    >>> mg.alloy("AZ91D-F").density.to("lb/in**3").magnitude  # doctest: +ELLIPSIS
-    0.0653...
+    Examples:
+        >>> import mgalloys as mg
+        >>> mg.alloy("AZ91D-F").density.to("lb/in**3").magnitude  # doctest: +ELLIPSIS
+        0.0653...
     """
     return get_catalog().lookup(name)
 
@@ -523,8 +524,9 @@ def alloys(
 ) -> tuple[Alloy, ...]:
     """Bundled alloy records, optionally of one family, of one grade, or with values of ``has``.
 
-    >>> import mgalloys as mg
-    >>> all(r.grade == "AZ31B" for r in mg.alloys(grade="AZ31B"))
-    True
+    Examples:
+        >>> import mgalloys as mg
+        >>> all(r.grade == "AZ31B" for r in mg.alloys(grade="AZ31B"))
+        True
     """
     return get_catalog().select(family=family, grade=grade, has=has)

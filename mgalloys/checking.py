@@ -192,10 +192,10 @@ _USER = Source(key="user", kind=SourceKind.user, title="values supplied by the u
 def user_alloy(
     values: Mapping[str, Any], name: str = "user alloy", *, kind: Kind | str = Kind.typical
 ) -> Alloy:
-    """An :class:`Alloy` from ``{"uts": "310 MPa", "el": (12, "%")}``, for checks and tables.
+    """An ``Alloy`` from ``{"uts": "310 MPa", "el": (12, "%")}``, for checks and tables.
 
     Values are room-temperature values of ``kind`` (default typical); a wrong dimension raises
-    :class:`~mgalloys.WrongDimensionError` naming the property.
+    ``WrongDimensionError`` naming the property.
     """
     from .models import PropertyValue
 
@@ -229,7 +229,7 @@ def _as_alloy(a: str | Alloy | Mapping[str, Any]) -> Alloy:
 
 
 def as_target(t: Target | Family | str | int | Mapping[str, Any]) -> Target:
-    """A :class:`Target` from a Target, a Family, a family id or number, target text or a dict."""
+    """A ``Target`` from a Target, a Family, a family id or number, target text or a dict."""
     if isinstance(t, Family):
         return t.target
     if isinstance(t, Target):
@@ -360,17 +360,18 @@ def check(
     *,
     kinds: Iterable[Kind | str] | None = None,
 ) -> CheckResult:
-    """Check an alloy (a name, an :class:`Alloy`, or a dict of values) against a target.
+    """Check an alloy (a name, an ``Alloy``, or a dict of values) against a target.
 
-    ``target`` is a :class:`Target`, a :class:`Family`, a family id or number, target text such
+    ``target`` is a ``Target``, a ``Family``, a family id or number, target text such
     as ``"uts > 300 MPa and el > 10 %"``, or a dict. ``kinds`` overrides the value kinds every
     criterion accepts (``["minimum"]`` checks specification minimums).
 
-    >>> import mgalloys as mg
-    >>> mg.check({"uts": "46 ksi", "el": "12 %"}, 8).verdict.value
-    'pass'
-    >>> mg.check({"uts": "310 MPa"}, "uts > 300 MPa and el > 10 %").missing
-    ('elongation',)
+    Examples:
+        >>> import mgalloys as mg
+        >>> mg.check({"uts": "46 ksi", "el": "12 %"}, 8).verdict.value
+        'pass'
+        >>> mg.check({"uts": "310 MPa"}, "uts > 300 MPa and el > 10 %").missing
+        ('elongation',)
     """
     a = _as_alloy(alloy)
     t = as_target(target)
@@ -388,9 +389,10 @@ def which_meet(
 ) -> tuple[Alloy, ...]:
     """The bundled records (or the given ones) that pass ``target``.
 
-    >>> import mgalloys as mg
-    >>> all(a.thermal_conductivity.magnitude > 125 for a in mg.which_meet("tc > 125 W/(m*K)"))
-    True
+    Examples:
+        >>> import mgalloys as mg
+        >>> all(a.thermal_conductivity.magnitude > 125 for a in mg.which_meet("tc > 125 W/(m*K)"))
+        True
     """
     t = as_target(target)
     pool = [_as_alloy(a) for a in alloys] if alloys is not None else list(_all_alloys())
@@ -501,10 +503,11 @@ def scorecard(
 ) -> Scorecard:
     """Every bundled record (or the given ones) against every family (or the given ones).
 
-    >>> import mgalloys as mg
-    >>> sc = mg.scorecard(["AZ91D", "AE44"])
-    >>> sc.verdict("AZ91D-F", "high-strength-casting").value
-    'fail'
+    Examples:
+        >>> import mgalloys as mg
+        >>> sc = mg.scorecard(["AZ91D", "AE44"])
+        >>> sc.verdict("AZ91D-F", "high-strength-casting").value
+        'fail'
     """
     fams = [family(f) for f in families] if families is not None else list(roadmap.families())
     pool = [_as_alloy(a) for a in alloys] if alloys is not None else by_family(_all_alloys())

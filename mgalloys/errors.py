@@ -1,6 +1,6 @@
 """The exceptions raised by mgalloys.
 
-Every error the library raises on bad input derives from :class:`MgAlloysError`, so callers can
+Every error the library raises on bad input derives from ``MgAlloysError``, so callers can
 catch one type. Each also derives from the matching built-in (``LookupError`` or ``ValueError``)
 so generic handlers keep working.
 """

@@ -172,7 +172,7 @@ class PropertyValue(BaseModel):
 
     @cached_property
     def quantity(self) -> Any:
-        """The value as a Quantity; for a ``range`` the midpoint (see :attr:`low`, :attr:`high`)."""
+        """The value as a Quantity; for a ``range`` the midpoint (see ``low``, ``high``)."""
         mid = self.value if self.value_max is None else (self.value + self.value_max) / 2
         return quantity(mid, self.unit)
 
@@ -271,12 +271,13 @@ def default_rank(v: PropertyValue) -> tuple[int, int, int]:
 class Alloy(BaseModel):
     """One alloy record: a grade in one temper and product form, with its sourced values.
 
-    >>> import mgalloys as mg
-    >>> az91 = mg.alloy("AZ91D")
-    >>> az91.record_id, az91.temper
-    ('AZ91D-F', 'F')
-    >>> az91.density.to("g/cm**3").magnitude
-    1.81
+    Examples:
+        >>> import mgalloys as mg
+        >>> az91 = mg.alloy("AZ91D")
+        >>> az91.record_id, az91.temper
+        ('AZ91D-F', 'F')
+        >>> az91.density.to("g/cm**3").magnitude
+        1.81
     """
 
     model_config = ConfigDict(frozen=True, defer_build=True)
@@ -363,7 +364,7 @@ class Alloy(BaseModel):
         return tuple(found)
 
     def value(self, prop: str | PropertyInfo, **filters: Any) -> PropertyValue | None:
-        """The default value of a property (see :func:`default_rank`), or ``None`` if unknown.
+        """The default value of a property (see ``default_rank``), or ``None`` if unknown.
 
         Without a ``temperature`` filter only room-temperature values are considered.
         """

@@ -3,7 +3,7 @@
 Matplotlib is an optional extra (``pip install "mgalloys[plot]"``); it is imported when a chart
 is drawn, never by ``import mgalloys``.
 
-:func:`ashby` draws one property against another on log-log axes: each of the paper's 11 families
+``ashby`` draws one property against another on log-log axes: each of the paper's 11 families
 as a lightly filled cloud (a rounded convex hull) around its records' points, the reference
 metals (pure Mg, Al, 6061-T6, A380-F, Cu, Ag) as labelled black diamonds, optionally a target's
 region shaded and performance-index guide lines. Every value is the record's default
@@ -12,7 +12,7 @@ says how many of its records are drawn (``"mg-li (6 of 21 records)"``).
 
 Performance-index guide lines: on a chart of ``y`` against density, the lines of constant
 ``M = y^p / ρ`` have slope ``1/p`` in log-log axes, so for ``σ^(2/3)/ρ`` (light, strong beam)
-they rise with slope 3/2. ``index`` takes one of :data:`INDICES` (``"sigma/rho"``,
+they rise with slope 3/2. ``index`` takes one of ``INDICES`` (``"sigma/rho"``,
 ``"E^(1/2)/rho"``...) or a slope as a number.
 
 Example (not run here: it needs matplotlib)::
@@ -25,9 +25,10 @@ Example (not run here: it needs matplotlib)::
 
 The index table, which needs no matplotlib:
 
-    >>> from mgalloys.plot import index_slope
-    >>> index_slope("sigma^(2/3)/rho"), index_slope("E^(1/3)/rho"), index_slope(2)
-    (1.5, 3.0, 2.0)
+    Examples:
+        >>> from mgalloys.plot import index_slope
+        >>> index_slope("sigma^(2/3)/rho"), index_slope("E^(1/3)/rho"), index_slope(2)
+        (1.5, 3.0, 2.0)
 """
 
 from __future__ import annotations
@@ -142,10 +143,11 @@ def _index_error(given: object, why: str) -> PlotError:
 def guide_index(index: str | float | GuideIndex) -> GuideIndex:
     """Read an index name (``"E^(1/2)/rho"``, ``"σ^(2/3)/ρ"``, ``"sqrt(E)/rho"``) or a slope.
 
-    >>> guide_index("sqrt(E)/rho").label, guide_index("uts/rho").numerator
-    ('E^(1/2)/ρ', 'tensile_strength')
-    >>> guide_index("3/2").slope
-    1.5
+    Examples:
+        >>> guide_index("sqrt(E)/rho").label, guide_index("uts/rho").numerator
+        ('E^(1/2)/ρ', 'tensile_strength')
+        >>> guide_index("3/2").slope
+        1.5
     """
     if isinstance(index, GuideIndex):
         return index
@@ -232,10 +234,11 @@ def drawable_criteria(
     A criterion is drawable when it is at room temperature, on ``x`` or ``y``, and its threshold
     is known (given, or the values of the records it names).
 
-    >>> import mgalloys as mg
-    >>> on, off = drawable_criteria(mg.family("high-strength-casting"), "density", "uts")
-    >>> [c.text for c in on], [c.text for c in off]
-    (['tensile_strength > 300 MPa'], ['elongation > 10 %'])
+    Examples:
+        >>> import mgalloys as mg
+        >>> on, off = drawable_criteria(mg.family("high-strength-casting"), "density", "uts")
+        >>> [c.text for c in on], [c.text for c in off]
+        (['tensile_strength > 300 MPa'], ['elongation > 10 %'])
     """
     tgt = _target(spec)
     ids = {property_info(x).id, property_info(y).id}
@@ -640,15 +643,15 @@ def ashby(
         y: property id or alias on the y axis.
         units: axis units, keyed ``"x"``/``"y"`` or by property: ``{"y": "ksi"}``,
             ``{"uts": "ksi"}``. Default: each property's canonical unit.
-        families: family ids, numbers, names or :class:`Family` objects (default: all 11). Each
+        families: family ids, numbers, names or ``Family`` objects (default: all 11). Each
             family is a lightly filled cloud round its records' points; its legend label says how
             many of its records have both values (``"mg-li (6 of 21 records)"``). A record in
             several families is one point, coloured by its first family shown.
-        highlight: records to ring and label (names as for :func:`mgalloys.alloy`).
-        target: a :class:`Family` (its target), a :class:`Target` or a target text: the region
+        highlight: records to ring and label (names as for ``mgalloys.alloy``).
+        target: a ``Family`` (its target), a ``Target`` or a target text: the region
             meeting its room-temperature criteria on ``x`` and ``y`` is shaded; its other criteria
             are named in the legend as not on this chart.
-        index: performance-index guide lines, a name from :data:`INDICES` or a log-log slope.
+        index: performance-index guide lines, a name from ``INDICES`` or a log-log slope.
         references: draw the reference metals (pure Mg, Al, 6061-T6, A380-F, Cu, Ag), labelled;
             ``False`` for none, or the ids of those to draw (``["Al", "6061-T6"]``).
         ax: an Axes to draw into; by default a new 12 x 8 inch pyplot figure.

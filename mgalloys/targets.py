@@ -278,7 +278,7 @@ def _clause(text: str, clause: str, offset: int, kinds: tuple[Kind, ...]) -> Cri
 
 
 def parse_target(text: str, name: str = "", kinds: Iterable[Kind | str] | None = None) -> Target:
-    """Parse ``"uts > 300 MPa and el > 10 %"`` into a :class:`Target`."""
+    """Parse ``"uts > 300 MPa and el > 10 %"`` into a ``Target``."""
     if not text.strip():
         raise TargetSyntaxError(text, 0, "an empty target: write e.g. 'uts > 300 MPa and el > 10 %'")
     kind_tuple = _kinds(kinds)
@@ -335,14 +335,15 @@ def target(
     name: str = "",
     kinds: Iterable[Kind | str] | None = None,
 ) -> Target:
-    """Build a :class:`Target` from text, a dict, or a ``.json``/``.toml`` file.
+    """Build a ``Target`` from text, a dict, or a ``.json``/``.toml`` file.
 
     ``kinds`` sets the value kinds every criterion accepts (default: typical values and published
     ranges; ``kinds=["minimum"]`` checks against specification minimums).
 
-    >>> import mgalloys as mg
-    >>> mg.target({"uts": "> 300 MPa", "el": "> 10 %"}).text
-    'tensile_strength > 300 MPa and elongation > 10 %'
+    Examples:
+        >>> import mgalloys as mg
+        >>> mg.target({"uts": "> 300 MPa", "el": "> 10 %"}).text
+        'tensile_strength > 300 MPa and elongation > 10 %'
     """
     if isinstance(spec, Target):
         return spec

@@ -48,8 +48,8 @@ __all__ = [
 Quantity = pint.Quantity
 Unit = pint.Unit
 
-#: Conductivity of the International Annealed Copper Standard, in MS/m (100 %IACS).
 IACS_MS_PER_M = 58.0
+"""Conductivity of the International Annealed Copper Standard, in MS/m (100 %IACS)."""
 
 _HARDNESS_SCALES = {
     "HB": "brinell_hardness",
@@ -92,8 +92,8 @@ def _setup_registry() -> Any:
     return app
 
 
-#: The shared unit registry (pint's application registry).
 ureg: Any = _setup_registry()
+"""The one shared pint registry: every Quantity the library takes or returns belongs to it."""
 
 _NUMBER_RE = re.compile(
     r"^\s*(?P<num>[-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?)\s*(?:[x×·*]\s*10\^?(?P<exp>[-+]?\d+))?\s*(?P<unit>.*?)\s*$"
@@ -104,8 +104,9 @@ _NUMBER_RE = re.compile(
 def parse_unit(text: str) -> Any:
     """Parse a unit string once (cached); offset units inside compound units become deltas.
 
-    >>> "delta_degree_Fahrenheit" in str(parse_unit("BTU/(h*ft*degF)"))
-    True
+    Examples:
+        >>> "delta_degree_Fahrenheit" in str(parse_unit("BTU/(h*ft*degF)"))
+        True
     """
     if not isinstance(text, str):
         raise UnitParseError(f"a unit must be a string such as 'MPa'; got {type(text).__name__}")
@@ -127,10 +128,11 @@ def quantity(value: Any, unit: str | None = None) -> Any:
     ``ureg.Quantity("250 degC")``), ``"30 %IACS"``, ``(12.5, "MPa")`` or a Quantity from any pint
     registry. A bare number without a unit is refused: mgalloys never guesses a unit.
 
-    >>> round(quantity("35 ksi").to("MPa").magnitude, 4)
-    241.3165
-    >>> quantity(250, "degC") > quantity("400 degF")
-    True
+    Examples:
+        >>> round(quantity("35 ksi").to("MPa").magnitude, 4)
+        241.3165
+        >>> quantity(250, "degC") > quantity("400 degF")
+        True
     """
     if isinstance(value, pint.Quantity):
         if unit is not None:
@@ -167,8 +169,8 @@ def quantity(value: Any, unit: str | None = None) -> Any:
     return ureg.Quantity(value, parse_unit(unit))
 
 
-#: Build a Quantity: ``Q_("35 ksi")``, ``Q_(35, "ksi")``; see :func:`quantity`.
 Q_ = quantity
+"""Build a Quantity in the shared registry: ``Q_("35 ksi")`` or ``Q_(35, "ksi")`` (``quantity``)."""
 
 
 def _hardness_scale(dims: Any) -> str | None:
@@ -189,10 +191,11 @@ def convert(value: Any, unit: str) -> Any:
     pint's ``.to()`` refuses resistivity to conductivity because the dimensions are inverse;
     this helper takes the reciprocal for that pair only. Hardness scales never convert.
 
-    >>> round(convert("4.3 microohm*cm", "MS/m").magnitude, 2)
-    23.26
-    >>> round(convert("100 %IACS", "microohm*cm").magnitude, 4)
-    1.7241
+    Examples:
+        >>> round(convert("4.3 microohm*cm", "MS/m").magnitude, 2)
+        23.26
+        >>> round(convert("100 %IACS", "microohm*cm").magnitude, 4)
+        1.7241
     """
     q = quantity(value)
     target = parse_unit(unit)
@@ -216,7 +219,7 @@ def convert(value: Any, unit: str) -> Any:
 def affine(src: str, dst: str) -> tuple[float, float]:
     """``(a, b)`` with ``x[dst] = a * x[src] + b``, from pint once (offset units included).
 
-    Raises :class:`~mgalloys.WrongDimensionError` when the units do not convert.
+    Raises ``WrongDimensionError`` when the units do not convert.
     """
     s, d = parse_unit(src), parse_unit(dst)
     if s.dimensionality != d.dimensionality:
@@ -258,8 +261,9 @@ def unit_text(unit: Any) -> str:
 def format_quantity(q: Any, digits: int | None = None) -> str:
     """Short human form, e.g. ``'1.81 g/cm³'``; ``digits`` rounds to significant figures.
 
-    >>> format_quantity(quantity("125 W/(m*K)"))
-    '125 W/(m·K)'
+    Examples:
+        >>> format_quantity(quantity("125 W/(m*K)"))
+        '125 W/(m·K)'
     """
     mag = q.magnitude
     text = f"{mag:.{digits}g}" if digits is not None else f"{mag:g}"
