@@ -165,7 +165,7 @@ def coverage_page() -> str:
     for title, group in (("The properties the targets use", TARGET_PROPS), ("Other properties", OTHER_PROPS)):
         head = "| record | fam. | " + " | ".join(mg.property_info(p).symbol for p in group)
         tail = " | s | UNS |" if group is OTHER_PROPS else " |"
-        rule = "|" + "---|" * (head + tail).count(" | ")
+        rule = "|" + "---|" * ((head + tail).count(" | ") + 1)
         lines += [f"## {title}", "", head + tail, rule]
         for r in recs:
             cells = []
