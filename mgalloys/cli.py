@@ -364,7 +364,11 @@ def _cmd_screen(args: argparse.Namespace) -> int:
 def _cmd_chart(args: argparse.Namespace) -> int:
     from .plot import chart_command
 
-    path = chart_command(args.x, args.y, args.family, args.output, args.index, args.units)
+    path = chart_command(
+        args.x, args.y, args.family, args.output, args.index, args.units,
+        references=args.references, fit_references=args.fit_references,
+        clip_outliers=args.clip, highlight=args.highlight or (),
+    )  # fmt: skip
     print(path)
     return EXIT_OK
 
@@ -483,6 +487,12 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("-o", "--output", default="chart.png", help="output file (default chart.png)")
     s.add_argument("--index", help="guide lines of a performance index, e.g. 'sigma/rho' or a slope")
     s.add_argument("--units", action="append", metavar="KEY=UNIT", help="axis unit, e.g. uts=ksi or y=ksi")
+    s.add_argument("--highlight", action="append", metavar="NAME", help="ring and label an alloy")
+    s.add_argument("--no-references", dest="references", action="store_false", help="no reference metals")
+    s.add_argument(
+        "--fit-references", action="store_true", help="stretch the axes to the reference metals"
+    )  # default: those beyond the magnesium records are drawn at the edge, labelled with their values
+    s.add_argument("--no-clip", dest="clip", action="store_false", help="fit every record, outliers too")
     s.set_defaults(func=_cmd_chart)
 
     s = sub.add_parser("properties", parents=[fmt], help="the property table: ids, aliases, units")
