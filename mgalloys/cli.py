@@ -16,6 +16,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any
 
+from ._datasheet import datasheet_rows
 from .errors import MgAlloysError
 
 __all__ = ["main"]
@@ -141,28 +142,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(a.model_dump_json(indent=1))
         return EXIT_OK
-    order = {p.id: i for i, p in enumerate(mg.properties())}
-    rows = []
-    # grouped by property in the table's order; within a property, the default pick first
-    for prop in sorted({v.property for v in a.property_values}, key=order.__getitem__):
-        info = mg.property_info(prop)
-        default = a.value(prop)
-        for v in a.values(prop):
-            shown = v.shown(units.get(prop))
-            t = v.conditions.test_temperature
-            at = "-" if not info.temperature_dependent else ("RT" if t is None else mg.format_quantity(t))
-            rows.append(
-                {
-                    "property": prop,
-                    "value": shown,
-                    "kind": v.kind.value + (" (derived)" if v.derived_from else ""),
-                    "at": at,
-                    "default": "*" if v is default else "",
-                    "conditions": v.conditions.note,
-                    "source": v.source.key,
-                    "where": v.locator,
-                }
-            )
+    rows = datasheet_rows(a, units)  # the notebook view prints the same rows
     if args.format == "csv":
         _emit(rows, "csv")
         return EXIT_OK

@@ -7,9 +7,10 @@ is drawn, never by ``import mgalloys``.
 as a lightly filled cloud (a rounded convex hull) around its records' points, the reference
 metals (pure Mg, Al, 6061-T6, A380-F, Cu, Ag) as labelled black diamonds, optionally a target's
 region shaded and performance-index guide lines. The axes fit the magnesium records: reference
-metals beyond them, and records far outside the others, are drawn at the edge with their values. Every value is the record's default
-room-temperature value; records without both values are left out, and each family's legend label
-says how many of its records are drawn of its members (``"mg-li (6/21)"``).
+metals beyond them, and records far outside the others, are drawn at the edge with their values.
+Every value is the record's default room-temperature value; records without both values are left
+out, and each family's legend label says how many of its records are drawn of its members
+(``"mg-li (6/21)"``).
 
 Performance-index guide lines: on a chart of ``y`` against density, the lines of constant
 ``M = y^p / ρ`` have slope ``1/p`` in log-log axes, so for ``σ^(2/3)/ρ`` (light, strong beam)
