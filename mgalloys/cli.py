@@ -459,7 +459,7 @@ def _parser() -> argparse.ArgumentParser:
     s.set_defaults(func=_cmd_screen)
 
     s = sub.add_parser(
-        "chart", help="an Ashby chart (log-log) saved as PNG, SVG or PDF; needs mgalloys[plot]"
+        "chart", help="an Ashby chart (log-log) saved as PNG, SVG or PDF; needs the plot extra"
     )
     s.add_argument("--x", default="density", help="property on the x axis (default density)")
     s.add_argument("--y", default="uts", help="property on the y axis (default uts)")

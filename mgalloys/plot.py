@@ -1,6 +1,6 @@
 """Ashby charts of the bundled alloys: log-log property charts with family clouds and targets.
 
-Matplotlib is an optional extra (``pip install "mgalloys[plot]"``); it is imported when a chart
+Matplotlib is an optional extra (``pip install ".[plot]"`` in a clone); it is imported when a chart
 is drawn, never by ``import mgalloys``.
 
 ``ashby`` draws one property against another on log-log axes: each of the paper's 11 families
@@ -526,7 +526,7 @@ def _matplotlib() -> Any:
         import matplotlib
     except ImportError:
         raise MatplotlibMissingError(
-            "charts need matplotlib, the optional 'plot' extra: pip install 'mgalloys[plot]'"
+            "charts need matplotlib, the optional 'plot' extra: pip install '.[plot]' in a clone of mgalloys"
         ) from None
     return matplotlib
 

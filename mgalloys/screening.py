@@ -42,7 +42,7 @@ Rules (the same as ``mgalloys.check``, row by row; tests hold ``screen`` and ``c
   (``DataError``). Mapped columns that the target does not use are not read.
 * The input frame is never modified and the result shares no memory with it.
 
-Dask: pass a ``dask.dataframe.DataFrame`` (``pip install "mgalloys[dask]"``) and ``screen``
+Dask: pass a ``dask.dataframe.DataFrame`` (``pip install ".[dask]"``) and ``screen``
 checks the mapping against its columns and dtypes, resolves the thresholds once, and returns a
 lazy Dask DataFrame that applies the same function to every partition (``map_partitions``). Call
 ``.compute()`` (or keep it lazy and filter). Works on a ``dask.distributed`` cluster.

@@ -371,7 +371,7 @@ def test_bad_units_and_families() -> None:
 
 def test_missing_matplotlib_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "matplotlib", None)  # makes `import matplotlib` fail
-    with pytest.raises(plot.MatplotlibMissingError, match=r"mgalloys\[plot\]"):
+    with pytest.raises(plot.MatplotlibMissingError, match=r"'plot' extra: pip install '\.\[plot\]'"):
         plot.ashby()
 
 
