@@ -99,12 +99,22 @@ def _pages(site: Path) -> list[str]:
 
 
 @functools.cache
-def _resolves(url: str) -> bool:
+def _fetch(url: str) -> str | None:
+    """The page's HTML, or None when it does not load."""
     try:
         with urllib.request.urlopen(url, timeout=10) as resp:
-            return bool(resp.status == 200)
+            return str(resp.read().decode("utf-8", "replace")) if resp.status == 200 else None
     except (urllib.error.URLError, OSError):
-        return False
+        return None
+
+
+def _resolves(url: str) -> bool:
+    return _fetch(url) is not None
+
+
+def _has_anchor(url: str, fragment: str) -> bool:
+    html = _fetch(url) or ""
+    return re.search(rf"""\bid=["']?{re.escape(urllib.parse.unquote(fragment))}["'\s>]""", html) is not None
 
 
 # A web address shown as text but not clickable (a bibliography entry without its link).
@@ -194,9 +204,13 @@ def _links_and_images(tab: Any, server: str, where: str) -> list[str]:
     problems = []
     hrefs = tab.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
     for href in hrefs:
-        target = urllib.parse.urldefrag(href)[0]
-        if target.startswith(server) and not _resolves(target):
+        target, fragment = urllib.parse.urldefrag(href)
+        if not target.startswith(server):
+            continue
+        if not _resolves(target):
             problems.append(f"{where}: broken link {href}")
+        elif fragment and not _has_anchor(target, fragment):
+            problems.append(f"{where}: link to a missing anchor {href}")
     broken = tab.eval_on_selector_all(
         "img", "els => els.filter(e => !e.complete || e.naturalWidth === 0).map(e => e.src)"
     )
