@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import mgalloys as mg
 
@@ -39,3 +40,37 @@ def test_docstrings_use_no_sphinx_roles() -> None:
         if SPHINX_ROLE.search(line)
     ]
     assert not found, f"Sphinx roles render as raw text in mkdocstrings; use plain code: {found}"
+
+
+def _hooks() -> object:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("docs_hooks", ROOT / "docs" / "hooks.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_bibliography_links_escapes_and_counts_every_citation() -> None:
+    hooks: Any = _hooks()
+    page = hooks.bibliography_page()
+    cat = mg.get_catalog()
+    for s in cat.sources.values():
+        if s.url and not s.doi:
+            assert f"]({s.url.split('(')[0]}" in page, s.key
+        if s.doi:
+            assert f"](https://doi.org/{s.doi.split('(')[0]}" in page, s.key
+    # a record that cites a source only for its composition or a name still counts
+    via_other = {
+        (c.source.key, r.record_id)
+        for r in mg.alloys()
+        for c in (*r.composition, *r.aliases)
+        if c.source.key not in {v.source.key for v in r.property_values}
+    }
+    assert via_other, "the data has compositions or aliases from sources that give no value"
+    for key, rid in sorted(via_other)[:20]:
+        entry = next(line for line in page.splitlines() if line.startswith(f"- **`{key}`**"))
+        assert rid in entry.split("Cited by", 1)[1], (key, rid)
+    assert "The strategy paper" in page
+    assert hooks._md_text("E*10^9 and *x* _y_ <b>") == "E\\*10^9 and \\*x\\* \\_y\\_ &lt;b\\>"
