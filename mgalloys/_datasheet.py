@@ -38,7 +38,9 @@ def datasheet_rows(a: Alloy, units: Mapping[str, str] | None = None) -> list[dic
                 {
                     "property": prop,
                     "value": v.shown(units.get(prop)),
-                    "kind": v.kind.value + (" (derived)" if v.derived_from else ""),
+                    "kind": v.kind.value
+                    + (" (derived)" if v.derived_from else "")
+                    + (f"; implausible, never the default: {v.implausible}" if v.implausible else ""),
                     "at": at,
                     "default": DEFAULT_MARK if v is default else "",
                     "conditions": v.conditions.note,

@@ -22,7 +22,7 @@ strength requirement with the given loading and free variable (M. F. Ashby, *Mat
 in Mechanical Design*, chapter 5). ``σ_y`` is the tensile yield strength. ``g/cm³`` equals
 ``Mg/m³``, the density unit of Ashby's charts, so the index values read the same.
 
-Example:
+Examples:
     >>> from mgalloys.derived import derived_info
     >>> d = derived_info("specific_strength")
     >>> d.id, d.formula, d.label

@@ -16,7 +16,7 @@ The parser reads the form of a name only: it does not know whether a designation
 Composition-style names (``Mg-10Gd-3Y-0.5Zr``) and trade names (``Elektron 21``) are not
 designations; look those up with ``mgalloys.alloy``.
 
-Example:
+Examples:
     >>> from mgalloys.designations import parse_designation
     >>> d = parse_designation("az91d t6")
     >>> str(d), d.letters, d.variant

@@ -3,7 +3,7 @@
 ``data/properties.csv`` drives validation (plausible ranges), units (the canonical unit of each
 property), DataFrame column names and the generated docs.
 
-Example:
+Examples:
     >>> import mgalloys as mg
     >>> mg.property_info("uts").id
     'tensile_strength'

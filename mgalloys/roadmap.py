@@ -3,7 +3,7 @@
 The data is ``data/roadmap/families.json`` and ``data/roadmap/goals.json``: each family carries
 the paper's own passage (quoted), the target the library checks, and how vague wording was read.
 
-Example:
+Examples:
     >>> import mgalloys as mg
     >>> fam = mg.family("high-strength-casting")
     >>> fam.number, fam.target.text

@@ -10,7 +10,7 @@ A target is a conjunction of criteria ``<property> <comparator> <threshold> [at 
 * temperature (optional, default room temperature): ``at 250 degC``, ``at 150..300 degC``,
   ``at >= 250 degC``, ``at > 300 degC``, ``at RT``.
 
-Example:
+Examples:
     >>> import mgalloys as mg
     >>> t = mg.target("uts > 300 MPa and el > 10 %")
     >>> [c.text for c in t.criteria]

@@ -12,7 +12,7 @@ Set a custom application registry with ``pint.set_application_registry`` *before
 mgalloys if you want one. A quantity from any other registry is accepted at the API: it is rebuilt
 in the application registry from its magnitude and unit name.
 
-Example:
+Examples:
     >>> import mgalloys as mg
     >>> mg.Q_("30 %IACS").to("MS/m")
     <Quantity(17.4, 'megasiemens / meter')>
