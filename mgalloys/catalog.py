@@ -16,7 +16,7 @@ How names resolve (see docs/concepts.md):
 Matching ignores case, spaces, hyphens and underscores. Values of different records are never
 mixed: a record holds only the values of its own temper and product form.
 
-Example:
+Examples:
     >>> import mgalloys as mg
     >>> mg.alloy(" az91 d ").record_id
     'AZ91D-F'
@@ -59,7 +59,6 @@ else:  # pragma: no cover
 
 __all__ = ["FAMILY_IDS", "Catalog", "alloy", "alloys", "equivalents", "get_catalog", "normalize_name"]
 
-#: Family ids used in ``records/*.csv`` (the 11 families of the strategy paper, and ``reference``).
 FAMILY_IDS = (
     "rare-earth-structural",
     "high-thermal-conductivity",
@@ -74,6 +73,7 @@ FAMILY_IDS = (
     "composites",
     "reference",
 )
+"""The family ids of ``records/*.csv``: the strategy paper's 11 families, then ``reference``."""
 
 _STRIP = re.compile(r"[\s\-_\u2010-\u2015]+")
 _TEMPER = re.compile(r"^(F|O|W|H\d{1,2}|T\d{1,2})$")
@@ -107,7 +107,7 @@ def _opt_float(text: str, where: str, column: str) -> float | None:
 
 
 class Catalog:
-    """All bundled alloy records, validated and indexed. Build it with :func:`get_catalog`."""
+    """All bundled alloy records, validated and indexed. Build it with ``get_catalog``."""
 
     def __init__(self, root: Traversable | None = None) -> None:
         self.root = root
@@ -660,9 +660,10 @@ def get_catalog() -> Catalog:
 def alloy(name: str) -> Alloy:
     """Look up one bundled alloy record by record id, grade, grade and temper, or alias.
 
-    >>> import mgalloys as mg
-    >>> mg.alloy("AZ91D-F").density.to("lb/in**3").magnitude  # doctest: +ELLIPSIS
-    0.0653...
+    Examples:
+        >>> import mgalloys as mg
+        >>> mg.alloy("AZ91D-F").density.to("lb/in**3").magnitude  # doctest: +ELLIPSIS
+        0.0653...
     """
     return get_catalog().lookup(name)
 
@@ -673,10 +674,11 @@ def equivalents(name: str) -> tuple[Equivalent, ...]:
 
     Reads ``data/equivalents/*.csv`` and the grade's aliases.
 
-    >>> import mgalloys as mg
-    >>> uns = [e for e in mg.equivalents("AZ91D") if e.scheme == "UNS"]
-    >>> uns[0].equivalent, uns[0].relation
-    ('M11916', 'identical')
+    Examples:
+        >>> import mgalloys as mg
+        >>> uns = [e for e in mg.equivalents("AZ91D") if e.scheme == "UNS"]
+        >>> uns[0].equivalent, uns[0].relation
+        ('M11916', 'identical')
     """
     return get_catalog().equivalents(name)
 
@@ -691,14 +693,15 @@ def alloys(
     """Bundled alloy records, optionally of one family, of one grade, with values of ``has``,
     or meeting the target text ``where`` (``"Gd > 0 wt%"``, ``"RE > 5 wt% and uts > 250 MPa"``).
 
-    ``family`` is a family's number, id or name (as :func:`mgalloys.family` takes it), or
+    ``family`` is a family's number, id or name (as ``mgalloys.family`` takes it), or
     ``'reference'`` for the reference metals.
 
-    >>> import mgalloys as mg
-    >>> all(r.grade == "AZ31B" for r in mg.alloys(grade="AZ31B"))
-    True
-    >>> "EV31A-T6" in [r.record_id for r in mg.alloys(where="Gd > 0 wt%")]
-    True
+    Examples:
+        >>> import mgalloys as mg
+        >>> all(r.grade == "AZ31B" for r in mg.alloys(grade="AZ31B"))
+        True
+        >>> "EV31A-T6" in [r.record_id for r in mg.alloys(where="Gd > 0 wt%")]
+        True
     """
     recs = get_catalog().select(family=family, grade=grade, has=has)
     if where is None:
