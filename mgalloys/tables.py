@@ -41,7 +41,6 @@ from pydantic import BaseModel, ConfigDict
 from ._columns import ColumnSpec, affine, column_spec, hardness_scale, resolve_property
 from .catalog import FAMILY_IDS, Catalog, get_catalog
 from .catalog import alloy as _lookup
-from .derived import DerivedProperty, derived_properties
 from .errors import MgAlloysError
 from .models import Alloy, PropertyValue
 from .propertytable import PropertyInfo, properties, property_info
@@ -193,7 +192,6 @@ def _column(base: _Base, spec: ColumnSpec) -> FloatArray:
     d = spec.derived
     if d is not None:
         return d.compute(base.values, spec.unit)
-    assert isinstance(spec.prop, PropertyInfo)
     if spec.prop.is_hardness:
         scale = base.hardness.get(hardness_scale(spec.unit))
         hard: FloatArray = np.full(len(base.records), np.nan) if scale is None else scale.copy()
@@ -213,7 +211,7 @@ def _numeric_columns(base: _Base, units: Units, derived: bool) -> dict[str, Floa
         spec = chosen.get(info.id) or column_spec(info)
         data[spec.label] = _column(base, spec)
     if derived:
-        for d in derived_properties():
+        for d in properties(computed=True):
             spec = chosen.get(d.id) or column_spec(d)
             data[spec.label] = _column(base, spec)
     return data
@@ -722,7 +720,7 @@ def vs_reference(
     ratios = []
     for p in wanted:
         prop = resolve_property(p)
-        if isinstance(prop, PropertyInfo) and prop.dimension == "[temperature]":
+        if prop.dimension == "[temperature]":
             raise MgAlloysError(
                 f"a ratio of {prop.id} (a temperature) means nothing; use compare() to set "
                 "temperatures side by side"
@@ -733,9 +731,7 @@ def vs_reference(
             continue
         with np.errstate(divide="ignore", invalid="ignore"):
             ratio = float(vals[0] / vals[1]) if vals[1] != 0 else math.nan
-        label = (
-            spec.prop.label if isinstance(spec.prop, DerivedProperty) else spec.label.split("[", 1)[1][:-1]
-        )
+        label = spec.label.split("[", 1)[1][:-1]
         ratios.append(
             Ratio(
                 property=prop.id,
