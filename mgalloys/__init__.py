@@ -15,7 +15,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .catalog import FAMILY_IDS, alloy, alloys, get_catalog
+from .catalog import alloy, alloys, get_catalog
 from .checking import (
     CheckResult,
     CriterionResult,
@@ -48,6 +48,7 @@ from .units import IACS_MS_PER_M, Q_, convert, format_quantity, quantity, ureg
 # Tables, screening, designations and charts load on first use (PEP 562), so that a plain
 # `import mgalloys` and a first lookup stay cheap; their names are still part of the public API.
 _LAZY = {
+    "FAMILY_IDS": "catalog",
     "to_frame": "tables",
     "compare": "tables",
     "rank": "tables",
@@ -71,6 +72,7 @@ _LAZY = {
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from . import plot
+    from .catalog import FAMILY_IDS
     from .curves import Curve, CurvePoint, CurveValue, CurveValues
     from .derived import DerivedProperty, derived_info, derived_properties
     from .designations import (

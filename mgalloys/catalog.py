@@ -31,7 +31,7 @@ import re
 import sys
 from collections.abc import Iterable
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -47,6 +47,7 @@ from .errors import (
 )
 from .models import Alias, Alloy, CompositionRange, Conditions, Kind, PropertyValue, Source
 from .propertytable import PropertyInfo, property_info
+from .roadmap import family_ids
 from .units import affine, quantity
 
 if sys.version_info >= (3, 11):
@@ -56,29 +57,31 @@ else:  # pragma: no cover
 
 __all__ = ["FAMILY_IDS", "Catalog", "alloy", "alloys", "get_catalog", "normalize_name"]
 
-#: Family ids used in ``records/*.csv`` (the 11 families of the strategy paper, and ``reference``).
-FAMILY_IDS = (
-    "rare-earth-structural",
-    "high-thermal-conductivity",
-    "high-electrical-conductivity",
-    "ultra-high-strength",
-    "mg-al-zn-zk",
-    "light-rare-earth",
-    "superplastic",
-    "high-strength-casting",
-    "mg-li",
-    "heat-resistant",
-    "composites",
-    "reference",
-)
+
+if TYPE_CHECKING:  # pragma: no cover
+    #: Family ids records may carry: the paper's families (families.json) and ``'reference'``.
+    FAMILY_IDS: tuple[str, ...]
+
+
+def __getattr__(name: str) -> Any:
+    # FAMILY_IDS is read from data/roadmap/families.json on first use, not at import
+    if name == "FAMILY_IDS":
+        return family_ids()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 _STRIP = re.compile(r"[\s\-_\u2010-\u2015]+")
-_TEMPER = re.compile(r"^(F|O|W|H\d{1,2}|T\d{1,2})$")
-_RECIPROCAL = {
-    "electrical_resistivity": "electrical_conductivity",
-    "electrical_conductivity": "electrical_resistivity",
-}
 _SWAP_KIND = {Kind.minimum: Kind.maximum, Kind.maximum: Kind.minimum}
+
+
+def _is_temper(code: str) -> bool:
+    """Whether ``code`` is a temper of ``data/designations/tempers.csv`` (or a subdivision, T61)."""
+    from .designations import DesignationError, temper  # designations imports this module
+
+    try:
+        temper(code)
+    except DesignationError:
+        return False
+    return True
 
 
 def normalize_name(name: str) -> str:
@@ -131,10 +134,10 @@ class Catalog:
             if rid in record_rows:
                 raise DataError(f"{where}: record {rid!r} is defined twice (first at {record_rows[rid][0]})")
             for fam in _split(row.get("families", "")):
-                if fam not in FAMILY_IDS:
-                    close = difflib.get_close_matches(fam, FAMILY_IDS, n=1)
+                if fam not in (known := family_ids()):
+                    close = difflib.get_close_matches(fam, known, n=1)
                     hint = f"; did you mean {close[0]!r}?" if close else ""
-                    raise DataError(f"{where}: unknown family {fam!r}{hint} (known: {', '.join(FAMILY_IDS)})")
+                    raise DataError(f"{where}: unknown family {fam!r}{hint} (known: {', '.join(known)})")
             record_rows[rid] = (where, row)
 
         values: dict[str, list[dict[str, Any]]] = {rid: [] for rid in record_rows}
@@ -304,8 +307,8 @@ class Catalog:
 
     def _reciprocal(self, pv: dict[str, Any]) -> dict[str, Any] | None:
         """Conductivity from resistivity and the other way round, marked as derived."""
-        other = _RECIPROCAL.get(pv["property"])
-        if other is None:
+        other = property_info(pv["property"]).reciprocal_of
+        if not other:
             return None
         if self._reciprocal_factor is None:
             # canonical units: sigma [MS/m] = factor / rho [microohm*cm], and the other way round
@@ -437,7 +440,7 @@ class Catalog:
             return self._grade_record(name, grades[0])
         # grade or alias followed by a temper: the longest matching prefix wins
         for prefix in sorted({*self._grades, *self._alias_grades}, key=len, reverse=True):
-            if key.startswith(prefix) and _TEMPER.match(key[len(prefix) :]):
+            if key.startswith(prefix) and _is_temper(key[len(prefix) :]):
                 grades = [prefix] if prefix in self._grades else sorted(self._alias_grades[prefix])
                 if len(grades) > 1:
                     raise AmbiguousAlloyError(
@@ -456,9 +459,9 @@ class Catalog:
     ) -> tuple[Alloy, ...]:
         recs: Iterable[Alloy] = self.records.values()
         if family is not None:
-            if family not in FAMILY_IDS:
-                close = difflib.get_close_matches(family, FAMILY_IDS, n=1)
-                raise AlloyNotFoundError(family, close, f"unknown family; known: {', '.join(FAMILY_IDS)}")
+            if family not in family_ids():
+                close = difflib.get_close_matches(family, family_ids(), n=1)
+                raise AlloyNotFoundError(family, close, f"unknown family; known: {', '.join(family_ids())}")
             recs = [r for r in recs if family in r.families]
         if grade is not None:
             gkey = normalize_name(grade)

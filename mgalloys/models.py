@@ -404,7 +404,9 @@ class Alloy(BaseModel):
             ]
         return tuple(found)
 
-    def _computed(self, info: PropertyInfo, temperature: Any, room_temperature: bool | None) -> tuple[PropertyValue, ...]:
+    def _computed(
+        self, info: PropertyInfo, temperature: Any, room_temperature: bool | None
+    ) -> tuple[PropertyValue, ...]:
         """A computed property from the default values of its inputs (at ``temperature`` if given)."""
         filters: dict[str, Any] = {}
         if temperature is not None:

@@ -1,4 +1,4 @@
-"""The 11 alloy families of the strategy paper, their targets, market goals and industry figures.
+"""The alloy families of the strategy paper, their targets, market goals and industry figures.
 
 The data is ``data/roadmap/families.json`` and ``data/roadmap/goals.json``: each family carries
 the paper's own passage (quoted), the target the library checks, and how vague wording was read.
@@ -31,6 +31,7 @@ from .targets import Target, parse_target
 
 __all__ = [
     "PAPER",
+    "REFERENCE",
     "Family",
     "FamilyNotFoundError",
     "Goal",
@@ -39,6 +40,7 @@ __all__ = [
     "by_family",
     "families",
     "family",
+    "family_ids",
     "industry_2019",
     "roadmap_goals",
 ]
@@ -129,9 +131,21 @@ def _roadmap() -> dict[str, Any]:
     return {"source": fams["source"], "families": fams["families"], **goals}
 
 
+#: The tag of records that are references (pure Mg, the metals Mg competes with), not a family.
+REFERENCE = "reference"
+
+
+@cache
+def family_ids(reference: bool = True) -> tuple[str, ...]:
+    """The ids of the paper's families in its order (``data/roadmap/families.json``), followed by
+    :data:`REFERENCE` unless ``reference=False``: the tags records may carry."""
+    ids = tuple(str(f["id"]) for f in _roadmap()["families"])
+    return (*ids, REFERENCE) if reference else ids
+
+
 @cache
 def families() -> tuple[Family, ...]:
-    """All 11 families, in the paper's order."""
+    """All the paper's families, in its order."""
     out = []
     for raw in _roadmap()["families"]:
         data = dict(raw)

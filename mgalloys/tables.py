@@ -39,12 +39,12 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from ._columns import ColumnSpec, affine, column_spec, hardness_scale, resolve_property
-from .catalog import FAMILY_IDS, Catalog, get_catalog
+from .catalog import Catalog, get_catalog
 from .catalog import alloy as _lookup
 from .errors import MgAlloysError
 from .models import Alloy, PropertyValue
 from .propertytable import PropertyInfo, properties, property_info
-from .roadmap import Family
+from .roadmap import Family, family_ids
 from .roadmap import family as _family
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -171,7 +171,7 @@ def _base(alloys: Iterable[AlloyRef] | None, family: str | int | Family | None =
 
 
 def _family_id(key: str | int | Family) -> str:
-    if isinstance(key, str) and key.strip().lower() in FAMILY_IDS:
+    if isinstance(key, str) and key.strip().lower() in family_ids():
         return key.strip().lower()
     return _family(key).id
 

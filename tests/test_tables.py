@@ -15,8 +15,6 @@ from hypothesis import strategies as st
 
 import mgalloys as mg
 from mgalloys.derived import derived_info, derived_properties, is_derived
-
-DERIVED = derived_properties()
 from mgalloys.errors import (
     AlloyNotFoundError,
     IncompatibleScalesError,
@@ -35,6 +33,8 @@ from mgalloys.tables import (
     to_frame,
     vs_reference,
 )
+
+DERIVED = derived_properties()
 
 
 def _default(a: mg.Alloy, prop: str, unit: str | None = None) -> float:
