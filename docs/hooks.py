@@ -16,14 +16,6 @@ DOCS = Path(__file__).resolve().parent
 OUT = DOCS / "generated"
 DATA = DOCS.parent / "data"
 
-TARGET_PROPS = [
-    "density",
-    "tensile_strength",
-    "yield_strength",
-    "elongation",
-    "thermal_conductivity",
-    "electrical_conductivity",
-]
 OTHER_PROPS = ["elastic_modulus", "thermal_expansion", "solidus", "liquidus", "hardness"]
 
 
@@ -133,6 +125,24 @@ def properties_page() -> str:
             f"{mg.units.unit_text(p.canonical_unit)} | {p.mg_min:g} to {p.mg_max:g} | "
             f"{_md_escape(p.description)} |"
         )
+    lines += [
+        "",
+        "## Computed properties",
+        "",
+        "Rows of the same table with `computed_from`: each is computed from the record's default",
+        "values of its inputs and works wherever a stored property does (targets, checks, screening,",
+        "tables, charts). Its plausible range follows from its inputs' ranges. On a chart of the input",
+        "against density, an index `y^p / ρ` is constant along lines of log-log slope `1/p`.",
+        "",
+        "| id | aliases | formula | unit | design case | chart slope |",
+        "|---|---|---|---|---|---|",
+    ]
+    for p in mg.properties(computed=True):
+        slope = "" if p.chart_slope is None else f"{p.chart_slope:g}"
+        lines.append(
+            f"| `{p.id}` | {', '.join(f'`{a}`' for a in p.aliases)} | {_md_escape(p.formula)} | "
+            f"{p.label or p.unit} | {_md_escape(p.design_case)} | {slope} |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -158,7 +168,7 @@ def coverage_page() -> str:
         "(conductivity from resistivity) are not counted.",
         "",
     ]
-    props = TARGET_PROPS + OTHER_PROPS
+    props = [*mg.default_properties(), *OTHER_PROPS]  # default columns: data/properties.csv
     head = "| record | fam. | " + " | ".join(mg.property_info(p).symbol for p in props) + " | s | UNS |"
     lines += [head, "|" + "---|" * (len(props) + 4)]
     per_prop: Counter[str] = Counter()

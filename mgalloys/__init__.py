@@ -40,7 +40,7 @@ from .errors import (
     WrongDimensionError,
 )
 from .models import Alias, Alloy, CompositionRange, Conditions, Kind, PropertyValue, Source, SourceKind
-from .propertytable import PropertyInfo, properties, property_id, property_info
+from .propertytable import PropertyInfo, default_properties, properties, property_id, property_info
 from .roadmap import Family, FamilyNotFoundError, families, family, industry_2019, roadmap_goals
 from .targets import Criterion, Target, TargetSyntaxError, target
 from .units import IACS_MS_PER_M, Q_, convert, format_quantity, quantity, ureg
@@ -151,6 +151,7 @@ __all__ = [
     "closest",
     "compare",
     "convert",
+    "default_properties",
     "derived_info",
     "derived_properties",
     "families",

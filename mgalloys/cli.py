@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .errors import MgAlloysError
+from .propertytable import default_properties
 
 __all__ = ["main"]
 
@@ -197,7 +198,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
         recs = [a for a in recs if mg.check(a, t).verdict is mg.Verdict.PASS]
     show = [
         mg.property_info(p)
-        for p in (args.columns.split(",") if args.columns else ["density", "uts", "ys", "el", "tc", "ec"])
+        for p in (args.columns.split(",") if args.columns else default_properties())
     ]
     units = {mg.property_id(k): v for k, v in _units(args.units).items()}
     rows = []
@@ -298,7 +299,7 @@ def _cmd_scorecard(args: argparse.Namespace) -> int:
 def _cmd_compare(args: argparse.Namespace) -> int:
     from .tables import compare
 
-    props = args.props.split(",") if args.props else ["density", "uts", "ys", "el", "tc", "ec"]
+    props = args.props.split(",") if args.props else list(default_properties())
     df = compare(args.names, props, units=_units(args.units) or None)
     if args.format == "table":
         print(df.to_string(float_format=lambda x: f"{x:.4g}", na_rep="unknown"))
@@ -480,7 +481,7 @@ def _parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("compare", parents=[fmt], help="alloys side by side, in any units")
     s.add_argument("names", nargs="+", help="two or more alloys")
-    s.add_argument("--props", help="comma-separated properties (default density,uts,ys,el,tc,ec)")
+    s.add_argument("--props", help="comma-separated properties (default: the table's default columns)")
     s.add_argument("--units", action="append", metavar="PROP=UNIT", help="row unit, e.g. uts=ksi")
     s.set_defaults(func=_cmd_compare)
 

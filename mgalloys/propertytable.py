@@ -38,7 +38,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     FloatArray = npt.NDArray[np.float64]
 
-__all__ = ["PropertyInfo", "properties", "property_id", "property_info"]
+__all__ = ["PropertyInfo", "default_properties", "properties", "property_id", "property_info"]
 
 
 class PropertyInfo(BaseModel):
@@ -65,6 +65,9 @@ class PropertyInfo(BaseModel):
     design_case: str = ""
     #: the property this one is the reciprocal of (resistivity and conductivity)
     reciprocal_of: str = ""
+    #: ``'table'``: a default column of tables and listings; ``'comparison'``: also compared by
+    #: default in :func:`~mgalloys.vs_reference`; empty otherwise
+    default: str = ""
 
     @property
     def computed(self) -> bool:
@@ -204,7 +207,7 @@ def _parse_row(where: str, row: dict[str, str], stored: Mapping[str, PropertyInf
             "temperature_dependent": row["temperature_dependent"] == "yes",
             "description": row["description"],
             "computed_from": computed_from,
-            **{k: row.get(k, "") for k in ("formula", "label", "design_case", "reciprocal_of")},
+            **{k: row.get(k, "") for k in ("formula", "label", "design_case", "reciprocal_of", "default")},
         }
         if not computed_from:
             return PropertyInfo(
@@ -265,6 +268,17 @@ def properties(*, computed: bool | None = False) -> tuple[PropertyInfo, ...]:
     """
     infos = _table()[0]
     return infos if computed is None else tuple(p for p in infos if p.computed == computed)
+
+
+def default_properties(comparison: bool = False) -> tuple[str, ...]:
+    """The ids of the default columns of tables and listings (the ``default`` column of
+    ``data/properties.csv``), or with ``comparison=True`` those compared by default.
+
+    >>> default_properties()[:3]
+    ('density', 'tensile_strength', 'yield_strength')
+    """
+    wanted = ("table", "comparison") if comparison else ("table",)
+    return tuple(p.id for p in properties(computed=None) if p.default in wanted)
 
 
 def property_info(name: str | PropertyInfo) -> PropertyInfo:

@@ -42,9 +42,9 @@ from ._columns import ColumnSpec, affine, column_spec, hardness_scale, resolve_p
 from .catalog import Catalog, get_catalog
 from .catalog import alloy as _lookup
 from .errors import MgAlloysError
-from .models import Alloy, PropertyValue
-from .propertytable import PropertyInfo, properties, property_info
-from .roadmap import Family, family_ids
+from .models import ROOM_TEMPERATURE_C, Alloy, PropertyValue
+from .propertytable import PropertyInfo, default_properties, properties, property_info
+from .roadmap import REFERENCE, Family, family_ids
 from .roadmap import family as _family
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -56,14 +56,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "META_COLUMNS",
-    "REFERENCE_METALS",
-    "REFERENCE_PROPERTIES",
     "Ratio",
     "ReferenceComparison",
     "compare",
     "pareto",
     "pareto_mask",
     "rank",
+    "reference_metals",
     "to_frame",
     "vs_reference",
 ]
@@ -366,7 +365,8 @@ def _long_columns(records: Sequence[Alloy]) -> _Long:
     out["value_max"] = np.array(cols["value_max"], dtype=np.float64)
     celsius = _converted(np.array(t_mag, dtype=np.float64), t_unit, "degC")
     with np.errstate(invalid="ignore"):
-        out["room_temperature"] = np.isnan(celsius) | ((celsius >= 15.0) & (celsius <= 30.0))
+        lo, hi = ROOM_TEMPERATURE_C
+        out["room_temperature"] = np.isnan(celsius) | ((celsius >= lo) & (celsius <= hi))
     out["test_temperature [°C]"] = celsius
     out["strain_rate [1/s]"] = _converted(np.array(r_mag, dtype=np.float64), r_unit, "1/s")
     return _Long(out, np.array(cols["property"], dtype=object))
@@ -683,21 +683,11 @@ class ReferenceComparison(BaseModel):
         return renamed
 
 
-#: Properties :func:`vs_reference` compares by default (those both records have).
-REFERENCE_PROPERTIES = (
-    "density",
-    "tensile_strength",
-    "yield_strength",
-    "elongation",
-    "elastic_modulus",
-    "thermal_conductivity",
-    "electrical_conductivity",
-    "specific_tensile_strength",
-    "specific_stiffness",
-)
-
-#: The reference metals of the bundled data (family ``reference``), by record id.
-REFERENCE_METALS = ("Al", "6061-T6", "A380-F", "Cu", "Ag")
+def reference_metals() -> tuple[str, ...]:
+    """The record ids of the bundled reference records that are not magnesium (family
+    ``reference`` in ``data/records/``): the metals magnesium alloys are compared with."""
+    # magnesium itself is the base of every alloy here, not a metal it is compared with
+    return tuple(a.record_id for a in get_catalog().select(family=REFERENCE) if a.grade != "Mg")
 
 
 def vs_reference(
@@ -706,7 +696,8 @@ def vs_reference(
     """Ratios of ``alloy``'s default values to ``reference``'s (any record; the reference metals
     are ``Al``, ``6061-T6``, ``A380-F``, ``Cu`` and ``Ag``).
 
-    ``props`` default: :data:`REFERENCE_PROPERTIES` that both records have. Temperatures
+    ``props`` default: the properties ``data/properties.csv`` marks as compared by default
+    (``default_properties(comparison=True)``) that both records have. Temperatures
     (solidus, liquidus...) are refused: a ratio of °C means nothing.
 
     >>> r = vs_reference("AZ91D", "A380")
@@ -715,7 +706,7 @@ def vs_reference(
     """
     base = _base([alloy, reference])
     explicit = props is not None
-    wanted = list(props) if props is not None else list(REFERENCE_PROPERTIES)
+    wanted = list(props) if props is not None else list(default_properties(comparison=True))
     a_id, r_id = base.meta["record_id"]
     ratios = []
     for p in wanted:
