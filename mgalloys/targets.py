@@ -310,10 +310,10 @@ def _kinds(kinds: Iterable[Kind | str] | None) -> tuple[Kind, ...]:
     return tuple(out)
 
 
-def _from_mapping(spec: Mapping[str, Any], kinds: Iterable[Kind | str] | None) -> Target:
+def _from_mapping(spec: Mapping[str, Any], kinds: Iterable[Kind | str] | None, name: str = "") -> Target:
     if "criteria" in spec:
         crits = spec["criteria"]
-        name = str(spec.get("name", ""))
+        name = name or str(spec.get("name", ""))
         if isinstance(crits, str):
             return parse_target(crits, name=name, kinds=kinds)
         parts = []
@@ -326,7 +326,7 @@ def _from_mapping(spec: Mapping[str, Any], kinds: Iterable[Kind | str] | None) -
         return parse_target(" and ".join(parts), name=name, kinds=kinds)
     # shorthand: {"uts": "> 300 MPa", "el": "> 10 %"}
     text = " and ".join(f"{k} {v}" for k, v in spec.items())
-    return parse_target(text, kinds=kinds)
+    return parse_target(text, name=name, kinds=kinds)
 
 
 def target(
@@ -338,14 +338,15 @@ def target(
     """Build a :class:`Target` from text, a dict, or a ``.json``/``.toml`` file.
 
     ``kinds`` sets the value kinds every criterion accepts (default: typical values and published
-    ranges; ``kinds=["minimum"]`` checks against specification minimums).
+    ranges; ``kinds=["minimum"]`` checks against specification minimums). ``name`` names the
+    target whatever the spec is (it overrides a name inside a dict or file).
 
     >>> import mgalloys as mg
     >>> mg.target({"uts": "> 300 MPa", "el": "> 10 %"}).text
     'tensile_strength > 300 MPa and elongation > 10 %'
     """
     if isinstance(spec, Target):
-        return spec
+        return spec.model_copy(update={"name": name}) if name else spec
     if isinstance(spec, Path):
         raw = spec.read_text(encoding="utf-8")
         if spec.suffix == ".json":
@@ -354,9 +355,9 @@ def target(
             data = _toml(raw)
         else:
             raise MgAlloysError(f"a target file must end in .json or .toml: {spec}")
-        return _from_mapping(data, kinds)
+        return _from_mapping(data, kinds, name)
     if isinstance(spec, Mapping):
-        return _from_mapping(spec, kinds)
+        return _from_mapping(spec, kinds, name)
     if isinstance(spec, str):
         return parse_target(spec, name=name, kinds=kinds)
     raise MgAlloysError(f"cannot make a target from {type(spec).__name__}; give text, a dict or a path")
