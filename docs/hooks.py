@@ -43,9 +43,9 @@ def families_page() -> str:
     lines = [
         "# Families and targets",
         "",
-        "The 11 alloy families come from the strategy paper on China's advanced magnesium alloy",
-        "industry (section *Analysis of market demand prospect*). Each family quotes the paper's own",
-        "passage, states the target the library checks, and says how vague wording was read.",
+        f"The {len(mg.families())} alloy families come from the strategy paper on China's advanced",
+        "magnesium alloy industry (section *Analysis of market demand prospect*). Each family quotes",
+        "the paper's own passage, states the target the library checks, and says how vague wording was read.",
         "This page is generated from `data/roadmap/families.json`.",
         "",
         "| # | family | members | pass | fail | unknown |",

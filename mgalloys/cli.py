@@ -288,7 +288,8 @@ def _cmd_scorecard(args: argparse.Namespace) -> int:
     fams = args.family or None
     sc = mg.scorecard(families=fams)
     if args.format == "table":
-        print("Which bundled alloys meet which family's targets (strategy paper, 11 families)\n")
+        n = len(sc.families)
+        print(f"Which bundled alloys meet which family's targets (strategy paper, {n} families)\n")
         print(sc.render(only_known=args.only_known))
     else:
         df = sc.to_frame().reset_index()
@@ -457,7 +458,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--units", action="append", metavar="PROP=UNIT", help="column unit, e.g. uts=ksi")
     s.set_defaults(func=_cmd_list)
 
-    s = sub.add_parser("families", parents=[fmt], help="the 11 families and their targets")
+    s = sub.add_parser("families", parents=[fmt], help="the strategy paper's families and their targets")
     s.add_argument("-v", "--verbose", action="store_true", help="also the quoted passages")
     s.set_defaults(func=_cmd_families)
 

@@ -210,6 +210,6 @@ def _ensure_currency() -> None:
 #: The strategy paper the families come from.
 PAPER = (
     "Strategy paper on China's advanced magnesium alloy material industry: development status, "
-    "problems, market demand prospect (11 families) and goals for 2030 and 2035 "
+    "problems, market demand prospect and goals for 2030 and 2035 "
     "(shared/seeds/002_316b365fd875f406.txt)"
 )

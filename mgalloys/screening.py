@@ -128,11 +128,7 @@ def _mapping(columns: ColumnMap | None, frame_columns: Sequence[Any]) -> dict[st
         for name in frame_columns:
             parsed = parse_column_name(name)
             if parsed is not None and parsed[0] not in out:
-                try:
-                    property_info(parsed[0])
-                except MgAlloysError:
-                    continue  # a derived property: never a target criterion
-                out[parsed[0]] = (str(name), parsed[1])
+                out[parsed[0]] = (str(name), parsed[1])  # stored or derived: one namespace
         return out
     if not isinstance(columns, Mapping):
         raise MgAlloysError(

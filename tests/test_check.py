@@ -393,3 +393,21 @@ def test_a_derived_property_works_wherever_a_stored_one_does() -> None:
     # a unit of another dimension is refused as for a stored property
     with pytest.raises(mg.TargetSyntaxError, match="dimension"):
         mg.target("specific_strength > 100 MPa")
+
+
+def test_a_derived_property_in_screen_compare_and_charts() -> None:
+    df = mg.to_frame()
+    col = mg.property_info("specific_strength").column
+    res = mg.screen(df, "specific_strength > 150 kN*m/kg")
+    passed = set(df["record_id"][res["verdict"] == "pass"])
+    assert passed == {r for r, x in zip(df["record_id"], df[col], strict=True) if x > 150}
+    # the frame holds every default value as typical; check accepts only typical and range values
+    assert {a.record_id for a in mg.which_meet("specific_strength > 150 kN*m/kg")} <= passed
+    cmp = mg.compare(["AZ91D", "AE44"], ["specific_strength"])
+    assert cmp.loc[col, "AZ91D-F"] == pytest.approx(mg.alloy("AZ91D").get("specific_strength").magnitude)
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    ax = mg.plot.ashby("density", "specific_strength", target="specific_strength > 150 kN*m/kg")
+    assert "specific" in ax.get_ylabel().lower() or "ρ" in ax.get_ylabel()
