@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict
 
 from . import roadmap
+from ._html import check_html, scorecard_html
 from .catalog import alloy as _lookup
 from .catalog import alloys as _all_alloys
 from .errors import MgAlloysError
@@ -139,8 +140,6 @@ class CheckResult(BaseModel):
         return f"<CheckResult {self.alloy} against {self.target}: {self.verdict.value}>"
 
     def _repr_html_(self) -> str:
-        from ._html import check_html
-
         return check_html(self)
 
     def to_frame(self, units: Mapping[str, str] | None = None) -> pd.DataFrame:
@@ -197,8 +196,6 @@ def user_alloy(
     Values are room-temperature values of ``kind`` (default typical); a wrong dimension raises
     :class:`~mgalloys.WrongDimensionError` naming the property.
     """
-    from .models import PropertyValue
-
     pvs = []
     for key, raw in values.items():
         info = property_info(key)
@@ -490,8 +487,6 @@ class Scorecard(BaseModel):
         )
 
     def _repr_html_(self) -> str:
-        from ._html import scorecard_html
-
         return scorecard_html(self)
 
 

@@ -10,14 +10,18 @@ import argparse
 import csv
 import io
 import json
+import os
 import shutil
 import sys
 import textwrap
 from collections.abc import Sequence
 from typing import Any
 
+import mgalloys as mg
+
 from .errors import MgAlloysError
 from .propertytable import default_properties
+from .targets import TargetSyntaxError
 
 __all__ = ["main"]
 
@@ -135,8 +139,6 @@ def _composition_text(a: Any) -> list[str]:
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
-    import mgalloys as mg
-
     a = mg.alloy(args.name)
     units = {mg.property_id(k): v for k, v in _units(args.units).items()}
     if args.format == "json":
@@ -190,8 +192,6 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    import mgalloys as mg
-
     recs = list(mg.alloys(family=args.family, grade=args.grade, has=args.has or None))
     if args.where:
         t = mg.target(args.where)
@@ -223,8 +223,6 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_families(args: argparse.Namespace) -> int:
-    import mgalloys as mg
-
     rows = [
         {
             "#": f.number,
@@ -243,8 +241,6 @@ def _cmd_families(args: argparse.Namespace) -> int:
 
 def _target_arg(args: argparse.Namespace) -> Any:
     """The family (by id or number) or the target text given with --family or --target."""
-    import mgalloys as mg
-
     if bool(args.family) == bool(args.target):
         raise _Usage("give exactly one of --family ID and --target TEXT")
     if args.family:
@@ -253,8 +249,6 @@ def _target_arg(args: argparse.Namespace) -> Any:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    import mgalloys as mg
-
     tgt = _target_arg(args)
     kinds = args.kinds.split(",") if args.kinds else None
     results = [mg.check(name, tgt, kinds=kinds) for name in args.names]
@@ -272,8 +266,6 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_convert(args: argparse.Namespace) -> int:
-    import mgalloys as mg
-
     q = mg.convert(args.quantity, args.unit)
     if args.format == "json":
         print(json.dumps({"magnitude": float(q.magnitude), "unit": args.unit}))
@@ -283,8 +275,6 @@ def _cmd_convert(args: argparse.Namespace) -> int:
 
 
 def _cmd_scorecard(args: argparse.Namespace) -> int:
-    import mgalloys as mg
-
     fams = args.family or None
     sc = mg.scorecard(families=fams)
     if args.format == "table":
@@ -298,10 +288,8 @@ def _cmd_scorecard(args: argparse.Namespace) -> int:
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    from .tables import compare
-
     props = args.props.split(",") if args.props else list(default_properties())
-    df = compare(args.names, props, units=_units(args.units) or None)
+    df = mg.compare(args.names, props, units=_units(args.units) or None)
     if args.format == "table":
         print(df.to_string(float_format=lambda x: f"{x:.4g}", na_rep="unknown"))
     else:
@@ -323,11 +311,7 @@ def _column_map(specs: Sequence[str] | None) -> dict[str, tuple[str, str]]:
 
 
 def _cmd_screen(args: argparse.Namespace) -> int:
-    import os
-
-    import pandas as pd
-
-    import mgalloys as mg
+    import pandas as pd  # pandas loads only for the commands that need it
 
     tgt = _target_arg(args)
     columns = _column_map(args.column) or None
@@ -364,18 +348,14 @@ def _cmd_screen(args: argparse.Namespace) -> int:
 
 
 def _cmd_chart(args: argparse.Namespace) -> int:
-    from .plot import chart_command
-
-    path = chart_command(args.x, args.y, args.family, args.output, args.index, args.units)
+    path = mg.plot.chart_command(args.x, args.y, args.family, args.output, args.index, args.units)
     print(path)
     return EXIT_OK
 
 
 def _cmd_vs_temperature(args: argparse.Namespace) -> int:
-    from .plot import vs_temperature_command
-
     target = args.target if args.target is not None else args.family
-    path = vs_temperature_command(
+    path = mg.plot.vs_temperature_command(
         args.names, args.property, target, args.output, args.unit, args.temperature_unit, args.all_sources
     )
     print(path)
@@ -383,8 +363,6 @@ def _cmd_vs_temperature(args: argparse.Namespace) -> int:
 
 
 def _cmd_at(args: argparse.Namespace) -> int:
-    import mgalloys as mg
-
     a = mg.alloy(args.name)
     res = a.at(args.property, args.temperature, extrapolate=args.extrapolate)
     shown = res.value if res.value is None or not args.unit else mg.convert(res.value, args.unit)
@@ -402,8 +380,6 @@ def _cmd_at(args: argparse.Namespace) -> int:
 
 
 def _cmd_properties(args: argparse.Namespace) -> int:
-    import mgalloys as mg
-
     rows = [
         {
             "id": p.id,
@@ -552,8 +528,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except (_Usage, MgAlloysError, FileNotFoundError) as exc:
-        from .targets import TargetSyntaxError
-
         if isinstance(exc, TargetSyntaxError):
             msg = f"{exc.message} (at character {exc.position + 1} of {exc.text!r})"
         else:

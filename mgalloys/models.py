@@ -29,6 +29,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from ._html import alloy_html
 from .errors import UnitsError
 from .propertytable import PropertyInfo, property_info
 from .units import format_quantity, quantity
@@ -362,8 +363,6 @@ class Alloy(BaseModel):
         return f"<Alloy {self.record_id} ({self.grade}{form}): {len(self.property_values)} values>"
 
     def _repr_html_(self) -> str:
-        from ._html import alloy_html
-
         return alloy_html(self)
 
     # --- values ---------------------------------------------------------------------------
@@ -445,7 +444,7 @@ class Alloy(BaseModel):
     # --- across temperature (the work is in mgalloys.curves) -------------------------------
     def curves(self, prop: str | PropertyInfo | None = None) -> tuple[Curve, ...]:
         """Every curve across temperature (of one property, if given), default pick first."""
-        from .curves import curves_of
+        from .curves import curves_of  # curves.py imports this module
 
         return curves_of(self, prop)
 
@@ -458,7 +457,7 @@ class Alloy(BaseModel):
         >>> mg.alloy("AZ91D").curve("thermal_expansion") is None
         True
         """
-        from .curves import curves_of
+        from .curves import curves_of  # curves.py imports this module
 
         found = curves_of(self, prop, source=source, kind=kind)
         return found[0] if found else None
@@ -487,7 +486,7 @@ class Alloy(BaseModel):
         >>> mg.alloy("AZ91D").at("thermal_expansion", "250 degC").known
         False
         """
-        from .curves import TEMPERATURE_TOLERANCE_K, value_at
+        from .curves import TEMPERATURE_TOLERANCE_K, value_at  # curves.py imports this module
 
         tol = TEMPERATURE_TOLERANCE_K if tolerance is None else tolerance
         return value_at(

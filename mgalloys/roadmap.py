@@ -25,9 +25,11 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from ._data import data_root
+from ._html import family_html
 from .errors import MgAlloysError
 from .models import Alloy, QuantityField
 from .targets import Target, parse_target
+from .units import ureg
 
 __all__ = [
     "PAPER",
@@ -82,7 +84,7 @@ class Family(BaseModel):
 
     def members(self) -> tuple[Alloy, ...]:
         """The bundled records that belong to this family (by the data's family claims)."""
-        from .catalog import alloys
+        from .catalog import alloys  # the catalog imports this module (family ids)
 
         return alloys(family=self.id)
 
@@ -93,8 +95,6 @@ class Family(BaseModel):
         return f"<Family {self.number} {self.id}: {self.target.text or 'no property target'}>"
 
     def _repr_html_(self) -> str:
-        from ._html import family_html
-
         return family_html(self)
 
 
@@ -200,8 +200,6 @@ def industry_2019() -> tuple[IndustryFigure, ...]:
 
 
 def _ensure_currency() -> None:
-    from .units import ureg
-
     if "yuan" not in ureg.get():
         # Currency is its own dimension: a price per tonne converts to per kg, never to a mass.
         ureg.get().define("yuan = [currency_cny] = CNY")

@@ -41,6 +41,7 @@ from pydantic import BaseModel, ConfigDict
 from ._columns import ColumnSpec, affine, column_spec, hardness_scale, resolve_property
 from .catalog import Catalog, get_catalog
 from .catalog import alloy as _lookup
+from .curves import scalar_temperature
 from .errors import MgAlloysError
 from .models import ROOM_TEMPERATURE_C, Alloy, PropertyValue
 from .propertytable import PropertyInfo, default_properties, properties, property_info
@@ -219,8 +220,6 @@ def _numeric_columns(base: _Base, units: Units, derived: bool) -> dict[str, Floa
 def _at_temperature(base: _Base, temperature: Any) -> _Base:
     """The same records with each temperature-dependent value taken from the curves at one
     temperature (NaN where unknown); hardness has no curves and is left out."""
-    from .curves import scalar_temperature
-
     t = scalar_temperature(temperature)  # a bad temperature fails even where no record has curves
     n = len(base.records)
     values = {

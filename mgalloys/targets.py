@@ -247,7 +247,7 @@ def _clause(text: str, clause: str, offset: int, kinds: tuple[Kind, ...]) -> Cri
         names = tuple(n.strip() for n in (rel[2] if rel else rhs).split(",") if n.strip())
         if not names:
             raise TargetSyntaxError(text, rest_pos, "max() and min() need record names inside")
-        from .catalog import alloy  # a relative threshold names bundled records
+        from .catalog import alloy  # catalog -> roadmap -> targets: a cycle
 
         for name in names:
             try:
