@@ -238,6 +238,8 @@ class Catalog:
             info = property_info(row.get("property", ""))
         except UnknownPropertyError as exc:
             raise DataError(f"{where}: {exc}") from None
+        if info.computed:
+            raise DataError(f"{where}: {info.id} is computed from {', '.join(info.inputs)}; store those")
         raw = _opt_float(row.get("value", ""), where, "value")
         if raw is None:
             raise DataError(f"{where}: a value row needs a value (leave unknown values out)")

@@ -238,36 +238,49 @@ def _bounds(
     return float(f"{lo * f:.3g}"), float(f"{hi * f:.3g}")
 
 
-@cache
-def _table() -> tuple[tuple[PropertyInfo, ...], dict[str, PropertyInfo]]:
-    stored: dict[str, PropertyInfo] = {}
-    infos = []
-    for where, row in read_table("properties.csv"):
-        info = _parse_row(where, row, stored)
-        if not info.computed:
-            stored[info.id] = info
-        infos.append(info)
+def _index(infos: tuple[PropertyInfo, ...], taken: Mapping[str, PropertyInfo]) -> dict[str, PropertyInfo]:
     index: dict[str, PropertyInfo] = {}
     for info in infos:
         for key in (info.id, *info.aliases):
-            if key.lower() in index:
+            if key.lower() in index or key.lower() in taken:
                 raise DataError(f"data/properties.csv: name {key!r} is used twice")
             index[key.lower()] = info
-        if info.reciprocal_of and info.reciprocal_of not in stored:
+    return index
+
+
+@cache
+def _table() -> tuple[tuple[PropertyInfo, ...], dict[str, PropertyInfo]]:
+    """The stored properties and their index. The computed rows are parsed apart, on first use
+    (:func:`_computed_table`): their units need pint, and a first lookup needs none of them."""
+    infos = tuple(_parse_row(w, r, {}) for w, r in read_table("properties.csv") if not r.get("computed_from"))
+    index = _index(infos, {})
+    for info in infos:
+        if info.reciprocal_of and info.reciprocal_of not in index:
             raise DataError(f"data/properties.csv: {info.id}: unknown reciprocal_of {info.reciprocal_of!r}")
-    return tuple(infos), index
+    return infos, index
+
+
+@cache
+def _computed_table() -> tuple[tuple[PropertyInfo, ...], dict[str, PropertyInfo]]:
+    stored_infos, stored_index = _table()
+    stored = {p.id: p for p in stored_infos}
+    rows = [(w, r) for w, r in read_table("properties.csv") if r.get("computed_from")]
+    infos = tuple(_parse_row(w, r, stored) for w, r in rows)
+    return infos, _index(infos, stored_index)
 
 
 def properties(*, computed: bool | None = False) -> tuple[PropertyInfo, ...]:
-    """The properties the library knows, in table order: the stored ones (default), the computed
-    ones (``computed=True``: specific strength, Ashby's indices...) or all (``computed=None``).
+    """The properties the library knows: the stored ones (default), the computed ones
+    (``computed=True``: specific strength, Ashby's indices...) or all, stored first
+    (``computed=None``); each in table order.
 
     >>> import mgalloys as mg
     >>> [p.id for p in mg.properties(computed=True)][:2]
     ['specific_tensile_strength', 'specific_yield_strength']
     """
-    infos = _table()[0]
-    return infos if computed is None else tuple(p for p in infos if p.computed == computed)
+    if computed is None:
+        return _table()[0] + _computed_table()[0]
+    return _computed_table()[0] if computed else _table()[0]
 
 
 def default_properties(comparison: bool = False) -> tuple[str, ...]:
@@ -285,15 +298,16 @@ def property_info(name: str | PropertyInfo) -> PropertyInfo:
     """The metadata of a property, by id or alias (case-insensitive): ``'uts'``, ``'tc'``..."""
     if isinstance(name, PropertyInfo):
         return name
-    index = _table()[1]
     if not isinstance(name, str):
         raise UnknownPropertyError(repr(name), (), [p.id for p in properties(computed=None)])
-    try:
-        return index[name.strip().lower().replace(" ", "_").replace("-", "_")]
-    except KeyError:
-        close = difflib.get_close_matches(name.lower(), list(index), n=3, cutoff=0.6)
-        ids = list(dict.fromkeys(index[c].id for c in close))
-        raise UnknownPropertyError(name, ids, [p.id for p in properties(computed=None)]) from None
+    key = name.strip().lower().replace(" ", "_").replace("-", "_")
+    found = _table()[1].get(key) or _computed_table()[1].get(key)
+    if found is not None:
+        return found
+    index = {**_table()[1], **_computed_table()[1]}
+    close = difflib.get_close_matches(name.lower(), list(index), n=3, cutoff=0.6)
+    ids = list(dict.fromkeys(index[c].id for c in close))
+    raise UnknownPropertyError(name, ids, [p.id for p in properties(computed=None)])
 
 
 def property_id(name: str | PropertyInfo) -> str:
