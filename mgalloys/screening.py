@@ -181,6 +181,24 @@ def _label(base: str, used: set[str]) -> str:
     return label
 
 
+def _temperature_column(temperature: tuple[str, str] | Sequence[str] | None) -> tuple[str | None, str | None]:
+    """The test temperature column and its unit, checked: ``(None, None)`` when not given."""
+    if temperature is None:
+        return None, None
+    if isinstance(temperature, str) or len(temperature) != 2:
+        raise MgAlloysError(
+            f"temperature must be a (column name, unit) pair such as ('T (°C)', 'degC'); got {temperature!r}"
+        )
+    t_col, t_unit = str(temperature[0]), str(temperature[1])
+    if parse_unit(t_unit).dimensionality != parse_unit("kelvin").dimensionality:
+        raise WrongDimensionError(
+            f"the test temperature column {t_col!r} with unit {t_unit!r}",
+            "[temperature] (e.g. degC, K, degF)",
+            str(parse_unit(t_unit).dimensionality),
+        )
+    return t_col, t_unit
+
+
 def _plan(
     target: TargetLike,
     columns: ColumnMap | None,
@@ -197,21 +215,7 @@ def _plan(
             f"unknown value kind {kind!r}; known: {', '.join(k.value for k in Kind)}"
         ) from None
     mapping = _mapping(columns, frame_columns)
-    t_col: str | None = None
-    t_unit: str | None = None
-    if temperature is not None:
-        if isinstance(temperature, str) or len(temperature) != 2:
-            raise MgAlloysError(
-                "temperature must be a (column name, unit) pair such as ('T (°C)', 'degC'); "
-                f"got {temperature!r}"
-            )
-        t_col, t_unit = str(temperature[0]), str(temperature[1])
-        if parse_unit(t_unit).dimensionality != parse_unit("kelvin").dimensionality:
-            raise WrongDimensionError(
-                f"the test temperature column {t_col!r} with unit {t_unit!r}",
-                "[temperature] (e.g. degC, K, degF)",
-                str(parse_unit(t_unit).dimensionality),
-            )
+    t_col, t_unit = _temperature_column(temperature)
     unmapped = [c.property for c in t.criteria if c.property not in mapping]
     if unmapped:
         have = ", ".join(f"{k} -> {v[0]!r}" for k, v in mapping.items()) or "nothing"
