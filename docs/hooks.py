@@ -8,6 +8,7 @@ Run by hand with ``python docs/hooks.py``.
 from __future__ import annotations
 
 import csv
+import json
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,17 @@ OUT = DOCS / "generated"
 DATA = DOCS.parent / "data"
 
 OTHER_PROPS = ["elastic_modulus", "thermal_expansion", "solidus", "liquidus", "hardness"]
+#: Source kinds that count as primary for the coverage page (issue 12): standards, handbooks,
+#: makers' own datasheets and papers; the rest (books, reports, theses, stockists, fabricators,
+#: compilations, user data) are secondary.
+PRIMARY_KINDS = ("standard", "handbook", "producer_datasheet", "paper")
+
+
+def _target_props() -> tuple[str, ...]:
+    """The default columns (``default`` in data/properties.csv): the properties targets use."""
+    import mgalloys as mg
+
+    return mg.default_properties()
 
 
 def _md_escape(text: str) -> str:
@@ -45,35 +57,55 @@ def families_page() -> str:
         "",
         f"The {len(mg.families())} alloy families come from the strategy paper on China's advanced",
         "magnesium alloy industry (section *Analysis of market demand prospect*). Each family quotes",
-        "the paper's own passage, states the target the library checks, and says how vague wording was read.",
-        "This page is generated from `data/roadmap/families.json`.",
+        "the paper's own passage, its readings (the targets the library checks, each with its",
+        "interpretation and why; the default first) and the rules that make a record a member.",
+        "This page is generated from `data/roadmap/families.json` and `data/roadmap/membership.json`;",
+        "the state of the art against every target is on the [frontier page](frontier.md).",
         "",
-        "| # | family | members | pass | fail | unknown |",
-        "|---|---|---|---|---|---|",
+        "| # | family | default reading | members | pass | fail | unknown | not applicable |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for f in mg.families():
         c = counts[f.id]
         lines.append(
-            f"| {f.number} | [{f.id}](#{f.number}-{_anchor(f.name)}) | {len(f.members())} | "
-            f"{c['pass']} | {c['fail']} | {c['unknown']} |"
+            f"| {f.number} | [{f.id}](#{f.number}-{_anchor(f.name)}) | {f.reading} | {len(f.members())} | "
+            f"{c['pass']} | {c['fail']} | {c['unknown']} | {c['not applicable']} |"
         )
     lines += [
         "",
-        "Counts are over every bundled record, members or not; unknown means a needed",
-        "value is missing.",
+        "Counts are over every bundled record under the default reading; unknown means a needed",
+        "value (or the record's product form or composition) is missing; not applicable means the",
+        "target's scope does not cover the record (reference metals, other product forms).",
         "",
     ]
+    membership = json.loads((DATA / "roadmap" / "membership.json").read_text(encoding="utf-8"))
     for f in mg.families():
         lines += [f"## {f.number}. {f.name}", "", f"`{f.id}` · {f.heading}", ""]
         lines += [f"> {f.quote}", ""]
         if f.second_quote:
             lines += [f"> {f.second_quote}", ""]
-        lines += [
-            f"**Target checked:** `{f.target.text or 'none'}`",
-            "",
-            f"**Interpretation:** {f.interpretation}",
-            "",
-        ]
+        lines += ["**Readings:**", ""]
+        for r in f.readings:
+            mark = " (default)" if r.default else ""
+            lines += [
+                f"- `{r.id}`{mark}: `{r.target.text or 'none'}`  ",
+                f"  {r.interpretation}  ",
+                f"  *Why:* {r.why}",
+            ]
+        lines += ["", "**Membership:**", ""]
+        for rule in membership["rules"]:
+            if rule["family"] == f.id:
+                lines.append(f"- rule `{rule['rule']}`: {rule['basis']}")
+        for key, word in (("add", "added"), ("exclude", "excluded")):
+            for x in membership[key]:
+                if x["family"] == f.id:
+                    lines.append(f"- {word} {x['record']}: {x['basis']}")
+        lines += ["- and the families the record files claim (`families` column, with `family_basis`)", ""]
+        fr = mg.frontier(f)
+        if fr.best:
+            lines += [f"**Frontier ({fr.in_scope} records in scope):**", ""]
+            lines += [f"- {b.line}" for b in fr.best]
+            lines.append("")
         if f.market_goal:
             g = f.market_goal
             lines += [
@@ -83,6 +115,9 @@ def families_page() -> str:
         passing = [r for r in sc.records if sc.verdict(r, f.id).value == "pass"]
         members = [a.record_id for a in f.members()]
         lines += [f"**Members in the data ({len(members)}):** " + (", ".join(members) or "none"), ""]
+        outsiders = [r for r in passing if r not in members]
+        if outsiders:
+            lines += ["**Passing non-members:** " + ", ".join(outsiders), ""]
         lines += [f"**Records that pass ({len(passing)}):** " + (", ".join(passing) or "none"), ""]
     lines += ["## Goals for 2030 and 2035", "", "| year | indicator | goal | passage |", "|---|---|---|---|"]
     for goal in mg.roadmap_goals():
@@ -165,19 +200,27 @@ def coverage_page() -> str:
         "",
         "Each cell gives the number of sourced values of the property for the record (`·` = none,",
         "i.e. unknown); `s` is the number of distinct sources. Values computed as reciprocals",
-        "(conductivity from resistivity) are not counted.",
+        "(conductivity from resistivity) are not counted. A target-property cell marked `c` rests",
+        "on secondary sources only: none of its values comes from a standard, a handbook, a",
+        "maker's own datasheet or a paper (compilations, stockists, fabricators and the like).",
         "",
     ]
     props = [*mg.default_properties(), *OTHER_PROPS]  # default columns: data/properties.csv
     head = "| record | fam. | " + " | ".join(mg.property_info(p).symbol for p in props) + " | s | UNS |"
     lines += [head, "|" + "---|" * (len(props) + 4)]
     per_prop: Counter[str] = Counter()
+    compilation_only: Counter[str] = Counter()
     for r in recs:
         cells = []
         for p in props:
-            n = len([v for v in r.values(p) if not v.derived_from])
+            sourced = [v for v in r.values(p) if not v.derived_from]
+            n = len(sourced)
             per_prop[p] += n > 0
-            cells.append(str(n) if n else "·")
+            secondary = (
+                n and p in _target_props() and not any(v.source.kind.value in PRIMARY_KINDS for v in sourced)
+            )
+            compilation_only[p] += bool(secondary)
+            cells.append(f"{n}c" if secondary else str(n) if n else "·")
         n_src = len({v.source.key for v in r.property_values})
         uns = ", ".join(a.alias for a in r.aliases if a.scheme == "UNS") or "·"
         fams = " ".join(f"#{order[f]}" if f in order else "ref" for f in r.families)
@@ -188,8 +231,17 @@ def coverage_page() -> str:
         "Families: numbers of the [families page](families.md); ref = reference metal or pure Mg.",
         "",
     ]
-    lines += ["## Records with a value, per property", "", "| property | records |", "|---|---|"]
-    lines += [f"| `{p}` | {per_prop[p]} of {len(recs)} |" for p in props]
+    lines += [
+        "## Records with a value, per property",
+        "",
+        "| property | records | of which on secondary sources only |",
+        "|---|---|---|",
+    ]
+    lines += [
+        f"| `{p}` | {per_prop[p]} of {len(recs)} | {compilation_only[p] if p in _target_props() else ''} |"
+        for p in props
+    ]
+    lines += _source_kind_table(recs)
     return "\n".join(lines) + "\n"
 
 
@@ -292,6 +344,29 @@ def curves_page() -> str:
     return "\n".join(lines) + "\n"
 
 
+def _source_kind_table(recs: list[Any]) -> list[str]:
+    """Values of the six target properties per source kind (issue 12's measure of the mix)."""
+    counts: Counter[str] = Counter()
+    for r in recs:
+        for v in r.property_values:
+            if v.property in _target_props() and not v.derived_from:
+                counts[v.source.kind.value] += 1
+    total = sum(counts.values()) or 1
+    primary = sum(counts[k] for k in PRIMARY_KINDS)
+    lines = [
+        "",
+        "## Values of the target properties by source kind",
+        "",
+        f"{primary} of {total} values ({primary / total:.0%}) of the six target properties come from",
+        "standards, handbooks, makers' own datasheets or papers.",
+        "",
+        "| source kind | values |",
+        "|---|---|",
+    ]
+    lines += [f"| {k.replace('_', ' ')} | {n} |" for k, n in counts.most_common()]
+    return lines
+
+
 def bibliography_page() -> str:
     import mgalloys as mg
 
@@ -303,21 +378,24 @@ def bibliography_page() -> str:
     lines = [
         "# Bibliography",
         "",
-        "Every source the data cites, generated from `data/sources/*.csv`. Kinds: producer",
-        "datasheet, standard, handbook, paper, book, thesis, report, compilation (web compilations",
-        "such as AZoM and MakeItFrom; the note says what they repeat where known).",
+        "Every source the data cites, generated from `data/sources/*.csv`, grouped by kind in the",
+        "order of the default-pick rule: a maker's own datasheet, standard, handbook, paper, book,",
+        "report, thesis, stockist (a distributor reselling material), fabricator (a die caster,",
+        "foundry or machine shop), compilation (web compilations such as AZoM and MakeItFrom; the",
+        "note says what they repeat where known). Each entry gives its terms of use as far as known.",
         "",
     ]
     by_kind: dict[str, list[Any]] = defaultdict(list)
     for s in cat.sources.values():
         by_kind[s.kind.value].append(s)
-    for kind in sorted(by_kind):
+    for kind in (k.value for k in mg.SourceKind if k.value in by_kind):
         lines += [f"## {kind.replace('_', ' ')}", ""]
         for s in sorted(by_kind[kind], key=lambda s: s.key):
             recs = sorted(cited.get(s.key, ()))
             used = f" Cited by: {', '.join(recs)}." if recs else ""
             note = f" *{_md_escape(s.note)}*" if s.note else ""
-            lines.append(f"- **`{s.key}`**: {_md_escape(s.citation)}.{note}{used}")
+            terms = f" Terms: {_md_escape(s.terms)}." if s.terms else ""
+            lines.append(f"- **`{s.key}`**: {_md_escape(s.citation)}.{note}{terms}{used}")
         lines.append("")
     return "\n".join(lines)
 
@@ -367,8 +445,48 @@ def designations_page() -> str:
     return "\n".join(lines) + "\n"
 
 
+def frontier_page() -> str:
+    import mgalloys as mg
+
+    lines = [
+        "# Frontier: the state of the art against the paper's targets",
+        "",
+        "For each family (default reading) and criterion: the best value known in the bundled data",
+        "among the records the target applies to, its record and source, and the gap to the",
+        "threshold (negative: short of it). Then the records closest to meeting the whole target,",
+        "ranked by their summed fractional shortfall, and the measurements that would settle their",
+        "unknowns. `mg.frontier(8)` and `mgalloys frontier 8` give the same.",
+        "",
+    ]
+    for f in mg.families():
+        fr = mg.frontier(f)
+        lines += [f"## {f.number}. {f.name}", "", f"`{fr.target}` (reading `{fr.reading}`)", ""]
+        if not fr.best:
+            lines += ["No property criteria: the paper sets no threshold for this family.", ""]
+            continue
+        lines += ["| criterion | best | record | source | verdict | gap |", "|---|---|---|---|---|---|"]
+        for b in fr.best:
+            r = b.result
+            if r is None or r.compared is None:
+                lines.append(f"| `{b.criterion.text}` | no value | · | · | unknown | · |")
+                continue
+            gap = "·" if r.margin is None else mg.format_quantity(r.margin, 4)
+            lines.append(
+                f"| `{b.criterion.text}` | {mg.format_quantity(r.compared, 4)} | {b.record} | "
+                f"{', '.join(r.sources)} | {r.verdict.value} | {gap} |"
+            )
+        lines.append("")
+        if fr.closest:
+            ranked = ", ".join(f"{r.alloy} ({r.verdict.value}, {r.shortfall:.1%})" for r in fr.closest)
+            lines += [f"**Closest:** {ranked}", ""]
+        if fr.settle:
+            lines += ["**Would settle an unknown:** " + "; ".join(fr.settle), ""]
+    return "\n".join(lines)
+
+
 PAGES = {
     "families.md": families_page,
+    "frontier.md": frontier_page,
     "properties.md": properties_page,
     "coverage.md": coverage_page,
     "bibliography.md": bibliography_page,

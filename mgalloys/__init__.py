@@ -7,7 +7,10 @@
 >>> round(mg.Q_("100 %IACS").to("MS/m").magnitude, 9)
 58.0
 
-The data is loaded on first use, not at import.
+The data is loaded on first use, not at import. The dataset has a version of its own:
+
+>>> mg.data_version
+'0.2.0'
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .catalog import alloy, alloys, get_catalog
+from .catalog import alloy, alloys, equivalents, get_catalog
 from .checking import (
     CheckResult,
     CriterionResult,
@@ -30,19 +33,37 @@ from .checking import (
 from .errors import (
     AlloyNotFoundError,
     AmbiguousAlloyError,
+    CitationStyleError,
     DataError,
+    ExportError,
+    FamilyNotFoundError,
     IncompatibleScalesError,
+    InputTypeError,
+    InputValueError,
     MgAlloysError,
+    MissingDataError,
+    ReadOnlyError,
     TemperNotFoundError,
     UnitParseError,
     UnitsError,
     UnknownPropertyError,
     WrongDimensionError,
 )
-from .models import Alias, Alloy, CompositionRange, Conditions, Kind, PropertyValue, Source, SourceKind
+from .models import (
+    Alias,
+    Alloy,
+    CompositionRange,
+    Conditions,
+    Equivalent,
+    Kind,
+    PropertyValue,
+    Source,
+    SourceKind,
+)
+from .plausibility import density_estimate
 from .propertytable import PropertyInfo, default_properties, properties, property_id, property_info
-from .roadmap import Family, FamilyNotFoundError, families, family, industry_2019, roadmap_goals
-from .targets import Criterion, Target, TargetSyntaxError, target
+from .roadmap import Family, Reading, families, family, industry_2019, roadmap_goals
+from .targets import Criterion, Scope, Target, TargetSyntaxError, target
 from .units import IACS_MS_PER_M, Q_, convert, format_quantity, quantity, ureg
 
 # Tables, screening, designations and charts load on first use (PEP 562), so that a plain
@@ -55,6 +76,8 @@ _LAZY = {
     "pareto": "tables",
     "vs_reference": "tables",
     "screen": "screening",
+    "frontier": "state_of_art",
+    "Frontier": "state_of_art",
     "ColumnNotFoundError": "screening",
     "DerivedProperty": "derived",
     "derived_info": "derived",
@@ -68,11 +91,14 @@ _LAZY = {
     "CurveValues": "curves",
     "format_designation": "designations",
     "parse_designation": "designations",
+    "export": "exporters",
+    "format_citations": "citations",
 }
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
-    from . import plot
+    from . import exporters, plot
     from .catalog import FAMILY_IDS
+    from .citations import format_citations
     from .curves import Curve, CurvePoint, CurveValue, CurveValues
     from .derived import DerivedProperty, derived_info, derived_properties
     from .designations import (
@@ -82,13 +108,21 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
         format_designation,
         parse_designation,
     )
+    from .exporters import export
     from .screening import ColumnNotFoundError, screen
+    from .state_of_art import Frontier, frontier
     from .tables import compare, pareto, rank, to_frame, vs_reference
+
+    data_version: str
 
 
 def __getattr__(name: str) -> Any:
-    if name == "plot":
-        return importlib.import_module(".plot", __name__)
+    if name in ("plot", "exporters"):
+        return importlib.import_module(f".{name}", __name__)
+    if name == "data_version":  # read from data/VERSION on first use, like the data
+        from ._data import data_version
+
+        return data_version()
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'mgalloys' has no attribute {name!r}")
@@ -112,6 +146,7 @@ __all__ = [
     "AlloyNotFoundError",
     "AmbiguousAlloyError",
     "CheckResult",
+    "CitationStyleError",
     "ColumnNotFoundError",
     "CompositionRange",
     "Conditions",
@@ -125,13 +160,22 @@ __all__ = [
     "DerivedProperty",
     "Designation",
     "DesignationError",
+    "Equivalent",
+    "ExportError",
     "Family",
     "FamilyNotFoundError",
+    "Frontier",
     "IncompatibleScalesError",
+    "InputTypeError",
+    "InputValueError",
     "Kind",
     "MgAlloysError",
+    "MissingDataError",
     "PropertyInfo",
     "PropertyValue",
+    "ReadOnlyError",
+    "Reading",
+    "Scope",
     "Scorecard",
     "Source",
     "SourceKind",
@@ -151,13 +195,20 @@ __all__ = [
     "closest",
     "compare",
     "convert",
+    "data_version",
     "default_properties",
+    "density_estimate",
     "derived_info",
     "derived_properties",
+    "equivalents",
+    "export",
+    "exporters",
     "families",
     "family",
+    "format_citations",
     "format_designation",
     "format_quantity",
+    "frontier",
     "get_catalog",
     "industry_2019",
     "pareto",

@@ -21,7 +21,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     from importlib.abc import Traversable
 
-__all__ = ["Row", "data_root", "read_table", "read_tables"]
+__all__ = ["Row", "data_root", "data_version", "read_table", "read_tables"]
 
 Row = dict[str, str]
 
@@ -38,6 +38,13 @@ def data_root() -> Traversable:
     raise FileNotFoundError(  # pragma: no cover - a broken installation
         "mgalloys cannot find its data folder: reinstall the package"
     )
+
+
+@cache
+def data_version() -> str:
+    """The version of the bundled dataset (``data/VERSION``), versioned apart from the code:
+    it changes whenever a value, source or record changes (listed in CHANGELOG.md)."""
+    return data_root().joinpath("VERSION").read_text(encoding="utf-8").strip()
 
 
 def _read(entry: Traversable, label: str) -> list[tuple[str, Row]]:

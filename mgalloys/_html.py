@@ -12,7 +12,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .models import Alloy
     from .roadmap import Family
 
-_COLORS = {"pass": "#d9f2d9", "fail": "#f8d7d7", "unknown": "#eeeeee"}
+_COLORS = {"pass": "#d9f2d9", "fail": "#f8d7d7", "unknown": "#eeeeee", "not applicable": "#ffffff"}
 
 
 def _table(head: list[str], rows: list[list[str]], caption: str = "") -> str:
@@ -34,7 +34,11 @@ def alloy_html(a: Alloy) -> str:
             [
                 escape(v.property),
                 escape(v.shown()),
-                escape(v.kind.value + (" (derived)" if v.derived_from else "")),
+                escape(
+                    v.kind.value
+                    + (" (derived)" if v.derived_from else "")
+                    + (f"; implausible, never the default: {v.implausible}" if v.implausible else "")
+                ),
                 "RT" if t is None else escape(format_quantity(t)),
                 f"<a href='{escape(v.source.url)}'>{escape(v.source.key)}</a>"
                 if v.source.url

@@ -29,8 +29,9 @@ from __future__ import annotations
 import difflib
 import re
 import sys
-from collections.abc import Iterable
-from functools import cache
+import threading
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
@@ -40,22 +41,24 @@ from .errors import (
     AlloyNotFoundError,
     AmbiguousAlloyError,
     DataError,
+    InputTypeError,
     MgAlloysError,
     TemperNotFoundError,
     UnknownPropertyError,
     WrongDimensionError,
 )
-from .models import Alias, Alloy, CompositionRange, Conditions, Kind, PropertyValue, Source
+from .models import Alias, Alloy, CompositionRange, Conditions, Equivalent, Kind, PropertyValue, Source
+from .plausibility import gates
 from .propertytable import PropertyInfo, property_info
 from .roadmap import family_ids
-from .units import affine, quantity
+from .units import affine, freeze, quantity
 
 if sys.version_info >= (3, 11):
     from importlib.resources.abc import Traversable
 else:  # pragma: no cover
     from importlib.abc import Traversable
 
-__all__ = ["FAMILY_IDS", "Catalog", "alloy", "alloys", "get_catalog", "normalize_name"]
+__all__ = ["FAMILY_IDS", "Catalog", "alloy", "alloys", "equivalents", "get_catalog", "normalize_name"]
 
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -71,6 +74,14 @@ def __getattr__(name: str) -> Any:
 
 _STRIP = re.compile(r"[\s\-_\u2010-\u2015]+")
 _SWAP_KIND = {Kind.minimum: Kind.maximum, Kind.maximum: Kind.minimum}
+_NUMBER = r"(\d+(?:\.\d*)?|\.\d+)"
+_THICKNESS = re.compile(rf"^\s*{_NUMBER}\s*(?:(?:-|\u2013|to)\s*{_NUMBER})?\s*([A-Za-z]+)\s*$")
+_DIRECTIONS = ("L", "LT", "ST")
+#: Schemes and relations of ``equivalents/*.csv`` rows (data/README.md).
+EQUIVALENT_SCHEMES = ("GB", "ASTM", "EN", "ISO", "JIS", "GOST", "UNS", "trade_name")
+EQUIVALENT_RELATIONS = ("identical", "nearest", "former_name")
+# A designation without its variant letter (AM60, QE22): letters then digits.
+_VARIANTLESS = re.compile(r"^[A-Z]{1,3}\d{1,4}$")
 
 
 def _is_temper(code: str) -> bool:
@@ -103,7 +114,7 @@ class Catalog:
 
     def __init__(self, root: Traversable | None = None) -> None:
         self.root = root
-        self.sources: dict[str, Source] = {}
+        self.sources: Mapping[str, Source] = {}
         self._specs: dict[str, dict[str, Any]] = {}
         self._built: dict[str, Alloy] = {}
         self._converters: dict[tuple[str, str], tuple[float, float]] = {}
@@ -112,6 +123,7 @@ class Catalog:
         self._load()
         self._index()
         self._cache: dict[str, Alloy] = {}
+        self.sources = MappingProxyType(dict(self.sources))  # a read-only view for callers
 
     # --- loading -----------------------------------------------------------------------------
     def _load(self) -> None:
@@ -123,7 +135,7 @@ class Catalog:
             old = self.sources.get(src.key)
             if old is not None and old != src:
                 raise DataError(f"{where}: source key {src.key!r} is defined twice with different fields")
-            self.sources[src.key] = src
+            self.sources[src.key] = src  # type: ignore[index]  # a dict while loading
         self._used_sources: set[str] = set()
 
         record_rows: dict[str, tuple[str, Row]] = {}
@@ -185,8 +197,16 @@ class Catalog:
                 }
             )
 
+        self._equivalents: dict[str, list[Equivalent]] = {}
+        for where, row in read_tables("equivalents", self.root):
+            self._equivalent(where, row)
+
         grades = {row["grade"] for _, row in record_rows.values()}
-        for table, name in ((compositions, "composition"), (aliases, "alias")):
+        for table, name in (
+            (compositions, "composition"),
+            (aliases, "alias"),
+            (self._equivalents, "equivalent"),
+        ):
             for grade in table:
                 if grade not in grades:
                     raise DataError(f"{name} rows name grade {grade!r}, which no record has")
@@ -200,6 +220,8 @@ class Catalog:
                 "grade": grade,
                 "temper": row.get("temper") or None,
                 "product_form": row.get("product_form") or None,
+                "material_class": row.get("material_class") or None,
+                "process_route": row.get("process_route") or None,
                 "families": tuple(_split(row.get("families", ""))),
                 "family_basis": row.get("family_basis", ""),
                 "description": row.get("description", ""),
@@ -210,6 +232,50 @@ class Catalog:
         self._grade_default = {
             rid for rid, (_, row) in record_rows.items() if row.get("grade_default", "").lower() == "yes"
         }
+
+    def _equivalent(self, where: str, row: Row) -> None:
+        if not row.get("grade") or not row.get("equivalent"):
+            raise DataError(f"{where}: an equivalents row needs a grade and an equivalent")
+        for column, known in (("scheme", EQUIVALENT_SCHEMES), ("relation", EQUIVALENT_RELATIONS)):
+            if row.get(column, "") not in known:
+                raise DataError(
+                    f"{where}: unknown {column} {row.get(column, '')!r} (known: {', '.join(known)})"
+                )
+        eq = Equivalent.model_construct(
+            grade=row["grade"],
+            equivalent=row["equivalent"],
+            scheme=row["scheme"],
+            relation=row["relation"],
+            source=self._source(where, row.get("source", "")),
+            locator=row.get("locator", ""),
+            note=row.get("note", ""),
+        )
+        self._equivalents.setdefault(row["grade"], []).append(eq)
+
+    def equivalents(self, name: str) -> tuple[Equivalent, ...]:
+        """Sourced equivalents of the grade ``name`` resolves to: rows of ``equivalents/`` first,
+        then the grade's aliases (another scheme's name of the same grade is ``identical``, a
+        ``former_name`` alias a ``former_name``)."""
+        rec = self.lookup(name)
+        found = list(self._equivalents.get(rec.grade, ()))
+        seen = {normalize_name(e.equivalent) for e in found}
+        for al in rec.aliases:
+            relation = "former_name" if al.scheme == "former_name" else "identical"
+            if normalize_name(al.alias) in seen:
+                continue  # one row per name: the first source that gives it
+            seen.add(normalize_name(al.alias))
+            found.append(
+                Equivalent.model_construct(
+                    grade=rec.grade,
+                    equivalent=al.alias,
+                    scheme=al.scheme,
+                    relation=relation,
+                    source=al.source,
+                    locator=al.locator,
+                    note=al.note,
+                )
+            )
+        return tuple(found)
 
     def _source(self, where: str, key: str) -> Source:
         try:
@@ -281,6 +347,8 @@ class Catalog:
             test_temperature,
             strain_rate,
             row.get("conditions", ""),
+            *self._thickness(where, row.get("thickness", "")),
+            _direction(where, row.get("direction", "")),
         )
         published = f"{raw:g}" + (f"-{raw_max:g}" if raw_max is not None else "") + f" {unit}"
         return {
@@ -295,7 +363,21 @@ class Catalog:
             "note": row.get("note", ""),
             "published": published,
             "derived_from": None,
+            "significant_figures": _significant_figures(row.get("value", "")),
         }
+
+    def _thickness(self, where: str, text: str) -> tuple[Any, Any]:
+        """``'0.016-0.249 in'`` or ``'6.35 mm'`` as (thinnest, thickest) lengths."""
+        if not text:
+            return None, None
+        m = _THICKNESS.match(text)
+        if m is None:
+            raise DataError(f"{where}: thickness {text!r} is not a number or range with a unit ('0.5-2 in')")
+        lo, hi, unit = m.group(1), m.group(2) or m.group(1), m.group(3)
+        try:
+            return self._parsed(f"{lo} {unit}", "m"), self._parsed(f"{hi} {unit}", "m")
+        except MgAlloysError as exc:
+            raise DataError(f"{where}: bad thickness: {exc}") from None
 
     def _parsed(self, text: str, dimension_of: str) -> Any:
         q = self._quantities.get(text)
@@ -304,7 +386,7 @@ class Catalog:
             expected = quantity(1.0, dimension_of).dimensionality
             if q.dimensionality != expected:
                 raise WrongDimensionError(f"{text!r}", str(expected), str(q.dimensionality))
-            self._quantities[text] = q
+            q = self._quantities[text] = freeze(q)  # shared by many values: read-only
         return q
 
     def _reciprocal(self, pv: dict[str, Any]) -> dict[str, Any] | None:
@@ -329,6 +411,7 @@ class Catalog:
             "kind": _SWAP_KIND.get(pv["kind"], pv["kind"]),
             "note": f"computed as the reciprocal of the {name} {pv['published']}",
             "derived_from": pv["property"],
+            "significant_figures": None,
         }
 
     # --- building models -----------------------------------------------------------------
@@ -357,17 +440,34 @@ class Catalog:
             cond = conds.get(c)
             if cond is None:
                 cond = conds[c] = Conditions.model_construct(
-                    temper=c[0], product_form=c[1], test_temperature=c[2], strain_rate=c[3], note=c[4]
+                    temper=c[0],
+                    product_form=c[1],
+                    test_temperature=c[2],
+                    strain_rate=c[3],
+                    note=c[4],
+                    thickness_min=c[5],
+                    thickness_max=c[6],
+                    direction=c[7],
                 )
-            values.append(PropertyValue.model_construct(**{**v, "conditions": cond}))
+            values.append(PropertyValue.model_construct(**{**v, "conditions": cond}, implausible=""))
+        composition = tuple(CompositionRange.model_construct(**c) for c in spec["composition"])
+        # a reference metal is not magnesium-based, and a composite's composition leaves out
+        # the reinforcement: no density estimate for either
+        mg_based = not ({"reference", "composites"} & set(spec["families"])) or spec["grade"] == "Mg"
+        for i, reason in gates(values, composition, magnesium_balance=mg_based).items():
+            values[i] = values[i].model_copy(update={"implausible": reason})
         built = Alloy.model_construct(
             **{
                 **spec,
-                "composition": tuple(CompositionRange.model_construct(**c) for c in spec["composition"]),
+                "composition": composition,
                 "aliases": tuple(Alias.model_construct(**a) for a in spec["aliases"]),
                 "property_values": tuple(values),
             }
         )
+        from .roadmap import membership  # rules need only the record itself
+
+        found = membership(built)
+        built = built.model_copy(update={"families": tuple(f for f, _ in found), "membership": found})
         self._built[record_id] = built
         return built
 
@@ -418,12 +518,20 @@ class Catalog:
 
     def lookup(self, name: str) -> Alloy:
         """Resolve a name to one record (see the module docs for the rules)."""
+        if not isinstance(name, str):
+            got = f"{type(name).__name__} {name!r}"
+            raise InputTypeError(f"an alloy name is a string such as 'AZ91D'; got {got}")
         hit = self._cache.get(name)
         if hit is not None:
             return hit
-        if not isinstance(name, str):
-            raise AlloyNotFoundError(repr(name), (), "give the alloy's name as a string")
+        from .inputs import too_long
+
+        long = too_long(name, "an alloy name")
+        if long:
+            raise AlloyNotFoundError(name[:20] + "...", (), long)
         key = normalize_name(name)
+        if not key:
+            raise AlloyNotFoundError(name, (), "an empty name; mg.alloys() lists every record")
         rec = self._resolve(name, key)
         self._cache[name] = rec
         return rec
@@ -449,23 +557,45 @@ class Catalog:
                         name, [self._display[g] for g in grades], "the alias names several grades"
                     )
                 return self._with_temper(name, grades[0], key[len(prefix) :])
+        variants = self._variants(key)
+        if _VARIANTLESS.match(key) and variants:
+            if len(variants) == 1:
+                return self._grade_record(name, variants[0])
+            raise AmbiguousAlloyError(
+                name, [self._display[g] for g in variants], "the designation has several variants"
+            )
+        if variants:  # a variant the data lacks (LA141A): name the designations it has
+            shown = [self._display[g] for g in variants]
+            raise AlloyNotFoundError(name, shown, "the data has other variants of this designation")
         close = difflib.get_close_matches(key, list(self._display), n=3, cutoff=0.6)
         raise AlloyNotFoundError(name, [self._display[c] for c in close], "mg.alloys() lists every record")
+
+    def _variants(self, key: str) -> list[str]:
+        """Grades that differ from ``key`` only by a trailing variant letter (AM60 -> AM60A,
+        AM60B; LA141A -> LA141)."""
+        stem = key[:-1] if key[-1:].isalpha() and key[-2:-1].isdigit() else key
+        if not _VARIANTLESS.match(stem):
+            return []
+        return sorted(
+            g for g in self._grades if g != key and (g == stem or (g[:-1] == stem and g[-1].isalpha()))
+        )
 
     def select(
         self,
         *,
-        family: str | None = None,
+        family: Any = None,
         grade: str | None = None,
         has: str | Iterable[str] | None = None,
     ) -> tuple[Alloy, ...]:
+        from .inputs import family_id
+
         recs: Iterable[Alloy] = self.records.values()
         if family is not None:
-            if family not in family_ids():
-                close = difflib.get_close_matches(family, family_ids(), n=1)
-                raise AlloyNotFoundError(family, close, f"unknown family; known: {', '.join(family_ids())}")
-            recs = [r for r in recs if family in r.families]
+            fid = family_id(family)  # a family's number, id or name, or 'reference'
+            recs = [r for r in recs if fid in r.families]
         if grade is not None:
+            if not isinstance(grade, str):
+                raise InputTypeError(f"a grade is a string such as 'AZ31B'; got {type(grade).__name__}")
             gkey = normalize_name(grade)
             if gkey not in self._grades:
                 close = difflib.get_close_matches(gkey, list(self._grades), n=3)
@@ -494,6 +624,19 @@ def _alias_keys(alias: str, scheme: str) -> tuple[str, ...]:
     return (key, en.group(1)) if en else (key,)
 
 
+def _direction(where: str, text: str) -> str:
+    if text and text.upper() not in _DIRECTIONS:
+        raise DataError(f"{where}: direction {text!r} is not one of {', '.join(_DIRECTIONS)} (or empty)")
+    return text.upper()
+
+
+def _significant_figures(text: str) -> int | None:
+    """Significant figures of a number as printed: ``'1.80'`` has 3, ``'1.8'`` 2, ``'290'`` 3
+    (trailing zeros of an integer are read as printed, i.e. significant)."""
+    digits = text.strip().lstrip("+-").lower().split("e")[0].replace(".", "").lstrip("0")
+    return len(digits) if digits.isdigit() else None
+
+
 def _split(text: str) -> list[str]:
     return [p.strip() for p in text.split(";") if p.strip()]
 
@@ -504,10 +647,19 @@ def _first_error(exc: ValidationError) -> str:
     return f"{loc}: {err['msg']}"
 
 
-@cache
+_CATALOG_LOCK = threading.Lock()
+_CATALOG: list[Catalog] = []  # the bundled catalog, once built
+
+
 def get_catalog() -> Catalog:
-    """The bundled catalog, loaded and validated on first call."""
-    return Catalog()
+    """The bundled catalog, loaded and validated on first call (once, even when many threads
+    ask at the same time)."""
+    if _CATALOG:
+        return _CATALOG[0]
+    with _CATALOG_LOCK:  # functools.cache alone lets concurrent first callers each build one
+        if not _CATALOG:
+            _CATALOG.append(Catalog())
+        return _CATALOG[0]
 
 
 def alloy(name: str) -> Alloy:
@@ -520,16 +672,42 @@ def alloy(name: str) -> Alloy:
     return get_catalog().lookup(name)
 
 
+def equivalents(name: str) -> tuple[Equivalent, ...]:
+    """Sourced equivalents of a bundled grade in other designation schemes, each with its
+    relation (``identical``, ``nearest``, ``former_name``) and source.
+
+    Reads ``data/equivalents/*.csv`` and the grade's aliases.
+
+    >>> import mgalloys as mg
+    >>> uns = [e for e in mg.equivalents("AZ91D") if e.scheme == "UNS"]
+    >>> uns[0].equivalent, uns[0].relation
+    ('M11916', 'identical')
+    """
+    return get_catalog().equivalents(name)
+
+
 def alloys(
     *,
-    family: str | None = None,
+    family: str | int | Any = None,
     grade: str | None = None,
     has: str | Iterable[str] | None = None,
+    where: str | None = None,
 ) -> tuple[Alloy, ...]:
-    """Bundled alloy records, optionally of one family, of one grade, or with values of ``has``.
+    """Bundled alloy records, optionally of one family, of one grade, with values of ``has``,
+    or meeting the target text ``where`` (``"Gd > 0 wt%"``, ``"RE > 5 wt% and uts > 250 MPa"``).
+
+    ``family`` is a family's number, id or name (as :func:`mgalloys.family` takes it), or
+    ``'reference'`` for the reference metals.
 
     >>> import mgalloys as mg
     >>> all(r.grade == "AZ31B" for r in mg.alloys(grade="AZ31B"))
     True
+    >>> "EV31A-T6" in [r.record_id for r in mg.alloys(where="Gd > 0 wt%")]
+    True
     """
-    return get_catalog().select(family=family, grade=grade, has=has)
+    recs = get_catalog().select(family=family, grade=grade, has=has)
+    if where is None:
+        return recs
+    from .checking import which_meet  # checking builds on the catalog
+
+    return which_meet(where, recs)

@@ -1,7 +1,8 @@
 """The ``mgalloys`` command line (also ``python -m mgalloys``).
 
 Exit status: 0 on success, 1 when a check does not pass, 2 on bad usage or bad input (with a
-one-line error that says what to do, never a traceback).
+one-line error that says what to do, never a traceback), 3 on an internal error (one line too;
+``MGALLOYS_TRACEBACK=1`` shows the traceback).
 """
 
 from __future__ import annotations
@@ -15,21 +16,48 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 import mgalloys as mg
 
 from .errors import MgAlloysError
+from .inputs import as_family, as_kinds, as_target, column_map, unit_pairs
 from .propertytable import default_properties
 from .targets import TargetSyntaxError
 
 __all__ = ["main"]
 
-EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 class _Usage(Exception):
     """Bad usage detected after argparse (exit 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line usage errors (exit 2), like every other error of the command line."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {n}")
+    return n
+
+
+def _digits(text: str) -> int:
+    """An argparse type: significant figures, 1 to 17 (a float has 17)."""
+    n = _positive(text)
+    if n > 17:
+        raise argparse.ArgumentTypeError(f"significant figures go from 1 to 17, got {n}")
+    return n
 
 
 # --- output ---------------------------------------------------------------------------------
@@ -112,13 +140,8 @@ def _frame_rows(df: Any) -> list[dict[str, Any]]:
 
 
 def _units(pairs: Sequence[str] | None) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for pair in pairs or ():
-        if "=" not in pair:
-            raise _Usage(f"--units takes PROPERTY=UNIT (e.g. uts=ksi), got {pair!r}")
-        k, v = pair.split("=", 1)
-        out[k.strip()] = v.strip()
-    return out
+    """--units PROPERTY=UNIT pairs, each unit checked against its property before any work."""
+    return unit_pairs(list(pairs or ()))
 
 
 # --- commands -------------------------------------------------------------------------------
@@ -140,7 +163,7 @@ def _composition_text(a: Any) -> list[str]:
 
 def _cmd_show(args: argparse.Namespace) -> int:
     a = mg.alloy(args.name)
-    units = {mg.property_id(k): v for k, v in _units(args.units).items()}
+    units = _units(args.units)
     if args.format == "json":
         print(a.model_dump_json(indent=1))
         return EXIT_OK
@@ -191,16 +214,32 @@ def _cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_frontier(args: argparse.Namespace) -> int:
+    fams = [mg.family(_family_key(args.family))] if args.family else list(mg.families())
+    rows = []
+    for f in fams:
+        fr = mg.frontier(f, n=args.n, reading=args.reading)
+        if args.format == "table":
+            print(f"#{f.number} {fr.render()}\n")
+            continue
+        for rec in fr.to_frame().to_dict("records"):
+            rows.append({"family": f.id, "reading": fr.reading, **{str(k): v for k, v in rec.items()}})
+    if args.format != "table":
+        _emit(rows, args.format)
+    return EXIT_OK
+
+
+def _family_key(text: str) -> str | int:
+    return int(text) if text.strip().isdigit() else text
+
+
 def _cmd_list(args: argparse.Namespace) -> int:
-    recs = list(mg.alloys(family=args.family, grade=args.grade, has=args.has or None))
-    if args.where:
-        t = mg.target(args.where)
-        recs = [a for a in recs if mg.check(a, t).verdict is mg.Verdict.PASS]
+    recs = list(mg.alloys(family=args.family, grade=args.grade, has=args.has or None, where=args.where))
     show = [
         mg.property_info(p)
         for p in (args.columns.split(",") if args.columns else default_properties())
     ]
-    units = {mg.property_id(k): v for k, v in _units(args.units).items()}
+    units = _units(args.units)
     rows = []
     for a in recs:
         row: dict[str, Any] = {"record": a.record_id, "form": a.product_form or ""}
@@ -244,13 +283,14 @@ def _target_arg(args: argparse.Namespace) -> Any:
     if bool(args.family) == bool(args.target):
         raise _Usage("give exactly one of --family ID and --target TEXT")
     if args.family:
-        return mg.family(int(args.family) if args.family.isdigit() else args.family)
-    return args.target
+        return as_family(args.family)  # a number, id or name, as everywhere
+    return as_target(args.target)
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
     tgt = _target_arg(args)
-    kinds = args.kinds.split(",") if args.kinds else None
+    kinds = as_kinds(args.kinds) if args.kinds is not None else None
+    units = _units(args.units)
     results = [mg.check(name, tgt, kinds=kinds) for name in args.names]
     if args.format == "table":
         for r in results:
@@ -258,7 +298,6 @@ def _cmd_check(args: argparse.Namespace) -> int:
     else:
         rows = []
         for r in results:
-            units = _units(args.units)
             df = r.to_frame(units=units)
             rows += _frame_rows(df)
         _emit(rows, args.format)
@@ -269,6 +308,8 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     q = mg.convert(args.quantity, args.unit)
     if args.format == "json":
         print(json.dumps({"magnitude": float(q.magnitude), "unit": args.unit}))
+    elif args.format == "csv":
+        _emit([{"magnitude": float(q.magnitude), "unit": args.unit}], "csv")
     else:
         print(mg.format_quantity(q, args.digits))
     return EXIT_OK
@@ -299,15 +340,50 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
 
 def _column_map(specs: Sequence[str] | None) -> dict[str, tuple[str, str]]:
-    out: dict[str, tuple[str, str]] = {}
-    for spec in specs or ():
-        # PROP=COLUMN:UNIT, the unit after the last colon (column names may hold colons)
-        if "=" not in spec or ":" not in spec.split("=", 1)[1]:
-            raise _Usage(f"--column takes PROPERTY=COLUMN:UNIT (e.g. uts='UTS (MPa)':MPa), got {spec!r}")
-        prop, rest = spec.split("=", 1)
-        column, unit = rest.rsplit(":", 1)
-        out[prop.strip()] = (column, unit.strip())
-    return out
+    """--column PROP=COLUMN:UNIT (the unit after the last colon: column names may hold colons)."""
+    return column_map(list(specs or ()))
+
+
+def _csv_chunks(path: str, fh: Any, chunk_rows: int) -> Any:
+    """The CSV's chunks; a row with more fields than the header is an error naming its line
+    (pandas would silently shift the columns or drop the extra fields)."""
+    import warnings
+
+    import pandas as pd
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            yield from pd.read_csv(fh, chunksize=chunk_rows, index_col=False)
+    except pd.errors.EmptyDataError:
+        raise _Usage(f"{path} is empty: screen reads a CSV file with a header row") from None
+    except (pd.errors.ParserError, pd.errors.ParserWarning):
+        raise _Usage(_long_row(path)) from None
+    except UnicodeDecodeError:
+        raise _Usage(f"{path} is not UTF-8 text: save it as UTF-8 CSV (a binary or UTF-16 file?)") from None
+
+
+def _long_row(path: str) -> str:
+    with open(path, encoding="utf-8", errors="replace", newline="") as fh:
+        rows = csv.reader(fh)
+        header = next(rows, [])
+        for row in rows:
+            if len(row) > len(header):
+                return (
+                    f"{path} line {rows.line_num} has {len(row)} fields but the header has "
+                    f"{len(header)}; fix that row (a comma inside a value needs quotes)"
+                )
+    return f"{path} is not a CSV file that can be read (check its delimiter and quoting)"
+
+
+def _check_output(path: str | None) -> None:
+    if path is None:
+        return
+    if os.path.isdir(path):
+        raise _Usage(f"-o {path}: that is a folder; give a file name such as results.csv")
+    parent = os.path.dirname(path) or "."
+    if not os.path.isdir(parent):
+        raise _Usage(f"-o {path}: the folder {parent!r} does not exist")
 
 
 def _cmd_screen(args: argparse.Namespace) -> int:
@@ -315,12 +391,18 @@ def _cmd_screen(args: argparse.Namespace) -> int:
 
     tgt = _target_arg(args)
     columns = _column_map(args.column) or None
+    if os.path.isdir(args.file):
+        raise _Usage(f"{args.file} is a folder; screen reads a CSV file")
+    _check_output(args.output)
     size = os.path.getsize(args.file)
     show_progress = not args.quiet and size > args.progress_above and sys.stderr.isatty()
     parts = []
     done = 0
     with open(args.file, "rb") as fh:
-        for chunk in pd.read_csv(fh, chunksize=args.chunk_rows):
+        if b"\x00" in fh.read(4096):
+            raise _Usage(f"{args.file} is not UTF-8 text: save it as UTF-8 CSV (a binary or UTF-16 file?)")
+        fh.seek(0)
+        for chunk in _csv_chunks(args.file, fh, args.chunk_rows):
             res = mg.screen(chunk, tgt, columns)
             parts.append(pd.concat([chunk, res], axis=1) if args.keep_columns else res)
             done += len(chunk)
@@ -332,10 +414,8 @@ def _cmd_screen(args: argparse.Namespace) -> int:
         print(file=sys.stderr)
     result = pd.concat(parts) if parts else pd.DataFrame()
     counts = result["verdict"].value_counts().to_dict() if "verdict" in result else {}
-    fmt = args.format if args.format != "table" else "csv"
     target_file = args.output
-    if target_file and target_file.endswith(".json"):
-        fmt = "json"
+    fmt = args.format or ("json" if target_file and target_file.endswith(".json") else "csv")
     text = result.to_json(orient="records") if fmt == "json" else result.to_csv(index_label="row")
     if target_file:
         with open(target_file, "w", encoding="utf-8") as out:
@@ -394,9 +474,60 @@ def _cmd_properties(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _export_records(args: argparse.Namespace) -> list[Any]:
+    """The names given, plus the members of --family; at least one of them."""
+    records: list[Any] = list(args.names)
+    if args.family:
+        records += mg.family(int(args.family) if args.family.isdigit() else args.family).members()
+    if not records:
+        raise _Usage("give one or more alloy names, or --family ID")
+    return records
+
+
+def _write_out(text: str, output: str | None) -> None:
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        print(output)
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    if args.partial and args.strict:
+        raise _Usage("give at most one of --partial and --strict")
+    partial = True if args.partial else (False if args.strict else None)
+    text = mg.export(_export_records(args), to=args.to, units=args.units, kind=args.kind, partial=partial)
+    _write_out(text, args.output)
+    return EXIT_OK
+
+
+def _cmd_cite(args: argparse.Namespace) -> int:
+    from .exporters import exported_sources
+
+    records = _export_records(args)
+    if args.to:
+        sources = exported_sources(
+            records, to=args.to, kind=args.kind, partial=True if args.partial else None
+        )
+    elif args.check or args.target:
+        if args.check and args.target:
+            raise _Usage("give at most one of --check FAMILY and --target TEXT")
+        tgt = _target_arg(argparse.Namespace(family=args.check, target=args.target))
+        sources = tuple(s for name in records for s in mg.check(name, tgt).sources())
+    else:
+        sources = tuple(s for name in records for s in _as_record(name).sources())
+    _write_out(mg.format_citations(sources, args.style), args.output)
+    return EXIT_OK
+
+
+def _as_record(name: Any) -> Any:
+    return name if isinstance(name, mg.Alloy) else mg.alloy(name)
+
+
 # --- parser ---------------------------------------------------------------------------------
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="mgalloys",
         description="Look up magnesium alloys, check them against the strategy paper's family "
         "targets or your own, and convert the field's units. Every number has a source.",
@@ -404,14 +535,14 @@ def _parser() -> argparse.ArgumentParser:
         "mgalloys check AZ91D --family high-strength-casting | "
         "mgalloys check AZ91D --target 'uts > 300 MPa and el > 10 %%' | mgalloys convert '35 ksi' MPa",
     )
-    fmt = argparse.ArgumentParser(add_help=False)
+    fmt = _Parser(add_help=False)
     fmt.add_argument(
         "--format",
         choices=["table", "csv", "json"],
         default="table",
         help="output: a readable table (default), or csv/json for scripts",
     )
-    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     s = sub.add_parser("scorecard", parents=[fmt], help="every bundled alloy against every family")
     s.add_argument("--family", action="append", help="only this family (repeatable)")
@@ -434,6 +565,14 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--units", action="append", metavar="PROP=UNIT", help="column unit, e.g. uts=ksi")
     s.set_defaults(func=_cmd_list)
 
+    s = sub.add_parser(
+        "frontier", parents=[fmt], help="per family criterion: the best value known, its record, source, gap"
+    )
+    s.add_argument("family", nargs="?", help="family id or number (default: every family)")
+    s.add_argument("--reading", help="a reading of the family (see the families docs page)")
+    s.add_argument("-n", type=int, default=5, help="records to rank by shortfall (default 5)")
+    s.set_defaults(func=_cmd_frontier)
+
     s = sub.add_parser("families", parents=[fmt], help="the strategy paper's families and their targets")
     s.add_argument("-v", "--verbose", action="store_true", help="also the quoted passages")
     s.set_defaults(func=_cmd_families)
@@ -453,7 +592,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     s.add_argument("quantity")
     s.add_argument("unit")
-    s.add_argument("--digits", type=int, default=6, help="significant figures (default 6)")
+    s.add_argument("--digits", type=_digits, default=6, help="significant figures, 1 to 17 (default 6)")
     s.set_defaults(func=_cmd_convert)
 
     s = sub.add_parser("compare", parents=[fmt], help="alloys side by side, in any units")
@@ -462,8 +601,11 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--units", action="append", metavar="PROP=UNIT", help="row unit, e.g. uts=ksi")
     s.set_defaults(func=_cmd_compare)
 
-    s = sub.add_parser(
-        "screen", parents=[fmt], help="screen a CSV file of your own against a family or a target"
+    s = sub.add_parser("screen", help="screen a CSV file of your own against a family or a target")
+    s.add_argument(
+        "--format",
+        choices=["csv", "json"],
+        help="output: csv (default) or json (the default for an -o name ending in .json)",
     )
     s.add_argument("file", help="CSV file with a header row")
     s.add_argument("--family", help="family id or number")
@@ -477,7 +619,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     s.add_argument("-o", "--output", help="write CSV (or JSON for a .json name) here instead of stdout")
     s.add_argument("--keep-columns", action="store_true", help="also write the input columns")
-    s.add_argument("--chunk-rows", type=int, default=200_000, help="rows read at a time (default 200000)")
+    s.add_argument(
+        "--chunk-rows", type=_positive, default=200_000, help="rows read at a time (default 200000)"
+    )
     s.add_argument("--progress-above", type=int, default=5_000_000, help=argparse.SUPPRESS)
     s.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     s.set_defaults(func=_cmd_screen)
@@ -492,6 +636,31 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--index", help="guide lines of a performance index, e.g. 'sigma/rho' or a slope")
     s.add_argument("--units", action="append", metavar="KEY=UNIT", help="axis unit, e.g. uts=ksi or y=ksi")
     s.set_defaults(func=_cmd_chart)
+
+    s = sub.add_parser(
+        "export", help="material cards for simulation tools (Abaqus/CalculiX, LS-DYNA, MatML, CSV, JSON)"
+    )
+    s.add_argument("names", nargs="*", help="alloys to export (e.g. AZ91D AM60B)")
+    s.add_argument("--family", help="also every member of this family (id or number)")
+    s.add_argument("--to", default="abaqus", help="abaqus (= calculix), lsdyna, matml, csv or json")
+    s.add_argument("--units", default="SI", help="unit system: SI, mm-t-s or US (default SI)")
+    s.add_argument("--kind", action="append", help="value kind (default typical; e.g. b_basis; repeatable)")
+    s.add_argument("--partial", action="store_true", help="leave out cards with missing values, say so")
+    s.add_argument("--strict", action="store_true", help="matml: fail on missing values (default partial)")
+    s.add_argument("-o", "--output", help="write to this file instead of stdout")
+    s.set_defaults(func=_cmd_export)
+
+    s = sub.add_parser("cite", help="the sources behind the values used, as BibTeX, CSL-JSON or text")
+    s.add_argument("names", nargs="*", help="alloys (default: every source each record cites)")
+    s.add_argument("--family", help="also every member of this family (id or number)")
+    s.add_argument("--style", default="text", help="bibtex, csl-json or text (default text)")
+    s.add_argument("--check", metavar="FAMILY", help="only the values a check against this family used")
+    s.add_argument("--target", help="only the values a check against this target used")
+    s.add_argument("--to", help="only the values an export to this format uses")
+    s.add_argument("--kind", action="append", help="with --to: value kind (default typical)")
+    s.add_argument("--partial", action="store_true", help="with --to: as export --partial")
+    s.add_argument("-o", "--output", help="write to this file instead of stdout")
+    s.set_defaults(func=_cmd_cite)
 
     s = sub.add_parser(
         "vs-temperature", help="a property against test temperature, from the curves; needs mgalloys[plot]"
@@ -527,15 +696,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return int(args.func(args))
-    except (_Usage, MgAlloysError, FileNotFoundError) as exc:
-        if isinstance(exc, TargetSyntaxError):
-            msg = f"{exc.message} (at character {exc.position + 1} of {exc.text!r})"
-        else:
-            msg = " ".join(line.strip() for line in str(exc).splitlines() if line.strip())
-        print(f"mgalloys {args.command}: error: {msg}", file=sys.stderr)
-        return EXIT_USAGE
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return EXIT_OK
+    except (_Usage, MgAlloysError, OSError, UnicodeDecodeError) as exc:
+        _error(args.command, exc)
+        return EXIT_USAGE
+    except Exception as exc:  # a bug of ours: still one line, and how to see the traceback
+        if os.environ.get("MGALLOYS_TRACEBACK"):
+            raise
+        _error(args.command, exc, internal=True)
+        return EXIT_INTERNAL
+
+
+def _error(command: str, exc: BaseException, internal: bool = False) -> None:
+    if isinstance(exc, TargetSyntaxError):
+        msg = f"{exc.message} (at character {exc.position + 1} of {exc.text!r})"
+    elif isinstance(exc, OSError) and exc.strerror:
+        msg = f"{exc.filename or ''}: {exc.strerror}".lstrip(": ")
+    else:
+        msg = " ".join(line.strip() for line in str(exc).splitlines() if line.strip())
+    if internal:
+        msg = (
+            f"internal error ({type(exc).__name__}: {msg}); please report it, with the command "
+            "(MGALLOYS_TRACEBACK=1 shows the traceback)"
+        )
+    print(f"mgalloys {command}: error: {msg}", file=sys.stderr)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,8 +1,17 @@
 """The exceptions raised by mgalloys.
 
 Every error the library raises on bad input derives from :class:`MgAlloysError`, so callers can
-catch one type. Each also derives from the matching built-in (``LookupError`` or ``ValueError``)
-so generic handlers keep working.
+catch one type. Each also derives from the matching built-in (``LookupError``, ``ValueError`` or
+``TypeError``) so generic handlers keep working. Every message names what was wrong and what is
+accepted. Every error survives a ``pickle`` round trip (multiprocessing, Dask), with its
+attributes.
+
+>>> import pickle
+>>> import mgalloys as mg
+>>> err = mg.WrongDimensionError("property 'density'", "[mass] / [length] ** 3", "[length]")
+>>> copy = pickle.loads(pickle.dumps(err))
+>>> str(copy) == str(err), copy.expected
+(True, '[mass] / [length] ** 3')
 """
 
 from __future__ import annotations
@@ -12,9 +21,16 @@ from collections.abc import Mapping, Sequence
 __all__ = [
     "AlloyNotFoundError",
     "AmbiguousAlloyError",
+    "CitationStyleError",
     "DataError",
+    "ExportError",
+    "FamilyNotFoundError",
     "IncompatibleScalesError",
+    "InputTypeError",
+    "InputValueError",
     "MgAlloysError",
+    "MissingDataError",
+    "ReadOnlyError",
     "TemperNotFoundError",
     "UnitParseError",
     "UnitsError",
@@ -23,8 +39,41 @@ __all__ = [
 ]
 
 
+def _rebuild(cls: type[BaseException], args: tuple[object, ...], state: dict[str, object]) -> BaseException:
+    """Unpickle an error without calling its ``__init__`` (whose signature differs per class)."""
+    err = cls.__new__(cls, *args)
+    err.args = args
+    err.__dict__.update(state)
+    return err
+
+
 class MgAlloysError(Exception):
     """Base class of every error raised by mgalloys."""
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Exception's own reduce calls cls(*args), which fails for errors whose __init__ takes
+        # other arguments than the message; rebuild from args and attributes instead.
+        return (_rebuild, (type(self), self.args, dict(self.__dict__)))
+
+    def __str__(self) -> str:  # LookupError would repr() a one-argument message otherwise
+        return str(self.args[0]) if len(self.args) == 1 else super().__str__()
+
+
+class InputTypeError(MgAlloysError, TypeError):
+    """An argument of a type the function does not take; the message names the accepted types."""
+
+
+class InputValueError(MgAlloysError, ValueError):
+    """An argument of the right type whose value is not accepted (an unknown kind, a duplicate
+    property, a column mapped to nothing, a count below 1...); the message says what is accepted."""
+
+
+class ReadOnlyError(MgAlloysError, TypeError):
+    """An attempt to change a value the library handed out (it belongs to the bundled data)."""
+
+
+class FamilyNotFoundError(MgAlloysError, LookupError):
+    """No family with that id, number or name."""
 
 
 def _suggest(suggestions: Sequence[str]) -> str:
@@ -142,3 +191,35 @@ class IncompatibleScalesError(UnitsError):
 
 class DataError(MgAlloysError, ValueError):
     """A bundled or user-supplied data row that breaks the data rules; the message names the row."""
+
+
+class ExportError(MgAlloysError, ValueError):
+    """An export that cannot be written as asked (unknown format or unit system, bad options)."""
+
+
+class MissingDataError(MgAlloysError, LookupError):
+    """A card or table needs a value the record does not have; ``partial=True`` leaves it out.
+
+    ``record`` and ``property`` name what is missing, ``card`` what needed it.
+    """
+
+    def __init__(self, record: str, property: str, card: str, accepted: str = "") -> None:
+        self.record = record
+        self.property = property
+        self.card = card
+        self.accepted = accepted
+        which = f" {accepted}" if accepted else ""
+        super().__init__(
+            f"{record} has no{which} {property} value, which {card} needs; values are never invented: "
+            "pass partial=True (CLI: --partial) to leave the card out and say so in the file"
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.record, self.property, self.card, self.accepted))
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class CitationStyleError(MgAlloysError, ValueError):
+    """A citation style that is not ``bibtex``, ``csl-json`` or ``text``."""

@@ -31,6 +31,13 @@ ALLOWED: dict[str, str] = {
     "plot:ashby": "to be split into preparation and drawing steps (branch h15-docs)",
     "cli:_parser": "declarative: one add_parser block per command, read as a table of the commands",
     "models:Alloy": "one typed one-line accessor per stored property (density, tensile_strength, ...)",
+    "checking:_evaluate": "branch h10-scope's evaluation (scope, windows, readings): to be split there",
+}
+
+#: Family ids that may appear as a string in the code, and why (not as a list of the families).
+FAMILY_WORDS: dict[str, str] = {
+    "superplastic": "targets: a word in a test's note and a window flag (superplastic tests)",
+    "composites": "catalog: plausibility skips the density estimate for composites (branch h12-data's rule)",
 }
 
 
@@ -118,7 +125,7 @@ def _code_strings() -> list[str]:
 def test_family_ids_live_only_in_the_data() -> None:
     fams = json.loads((ROOT / "data" / "roadmap" / "families.json").read_text(encoding="utf-8"))
     ids = {f["id"] for f in fams["families"]}
-    written = sorted(ids & set(_code_strings()))
+    written = sorted((ids & set(_code_strings())) - set(FAMILY_WORDS))
     assert not written, f"family ids written in the package's code: {written}"
 
 
