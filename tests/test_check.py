@@ -412,3 +412,19 @@ def test_a_derived_property_in_screen_compare_and_charts() -> None:
     matplotlib.use("Agg")
     ax = mg.plot.ashby("density", "specific_strength", target="specific_strength > 150 kN*m/kg")
     assert "specific" in ax.get_ylabel().lower() or "ρ" in ax.get_ylabel()
+
+
+def test_scorecard_cells_are_the_checks_of_their_record_and_family() -> None:
+    names = ["AZ91D", "AE44", "LZ91", "WE43A"]
+    sc = mg.scorecard(names)
+    assert len(sc.results) == len(sc.records) * len(sc.families)
+    expected_counts: dict[str, dict[str, int]] = {f: {v.value: 0 for v in Verdict} for f in sc.families}
+    frame = sc.to_frame()
+    for rec in sc.records:
+        for fam in sc.families:
+            v = mg.check(rec, mg.family(fam)).verdict
+            assert sc.verdict(rec, fam) is v, (rec, fam)
+            assert frame.loc[rec, fam] == v.value
+            expected_counts[fam][v.value] += 1
+            assert sc.is_member(rec, fam) == (fam in mg.alloy(rec).families)
+    assert sc.counts() == expected_counts
