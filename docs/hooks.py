@@ -17,19 +17,18 @@ DOCS = Path(__file__).resolve().parent
 OUT = DOCS / "generated"
 DATA = DOCS.parent / "data"
 
-TARGET_PROPS = [
-    "density",
-    "tensile_strength",
-    "yield_strength",
-    "elongation",
-    "thermal_conductivity",
-    "electrical_conductivity",
-]
 OTHER_PROPS = ["elastic_modulus", "thermal_expansion", "solidus", "liquidus", "hardness"]
 #: Source kinds that count as primary for the coverage page (issue 12): standards, handbooks,
 #: makers' own datasheets and papers; the rest (books, reports, theses, stockists, fabricators,
 #: compilations, user data) are secondary.
 PRIMARY_KINDS = ("standard", "handbook", "producer_datasheet", "paper")
+
+
+def _target_props() -> tuple[str, ...]:
+    """The default columns (``default`` in data/properties.csv): the properties targets use."""
+    import mgalloys as mg
+
+    return mg.default_properties()
 
 
 def _md_escape(text: str) -> str:
@@ -56,10 +55,10 @@ def families_page() -> str:
     lines = [
         "# Families and targets",
         "",
-        "The 11 alloy families come from the strategy paper on China's advanced magnesium alloy",
-        "industry (section *Analysis of market demand prospect*). Each family quotes the paper's own",
-        "passage, its readings (the targets the library checks, each with its interpretation and",
-        "why; the default first) and the rules that make a record a member.",
+        f"The {len(mg.families())} alloy families come from the strategy paper on China's advanced",
+        "magnesium alloy industry (section *Analysis of market demand prospect*). Each family quotes",
+        "the paper's own passage, its readings (the targets the library checks, each with its",
+        "interpretation and why; the default first) and the rules that make a record a member.",
         "This page is generated from `data/roadmap/families.json` and `data/roadmap/membership.json`;",
         "the state of the art against every target is on the [frontier page](frontier.md).",
         "",
@@ -161,6 +160,24 @@ def properties_page() -> str:
             f"{mg.units.unit_text(p.canonical_unit)} | {p.mg_min:g} to {p.mg_max:g} | "
             f"{_md_escape(p.description)} |"
         )
+    lines += [
+        "",
+        "## Computed properties",
+        "",
+        "Rows of the same table with `computed_from`: each is computed from the record's default",
+        "values of its inputs and works wherever a stored property does (targets, checks, screening,",
+        "tables, charts). Its plausible range follows from its inputs' ranges. On a chart of the input",
+        "against density, an index `y^p / ρ` is constant along lines of log-log slope `1/p`.",
+        "",
+        "| id | aliases | formula | unit | design case | chart slope |",
+        "|---|---|---|---|---|---|",
+    ]
+    for p in mg.properties(computed=True):
+        slope = "" if p.chart_slope is None else f"{p.chart_slope:g}"
+        lines.append(
+            f"| `{p.id}` | {', '.join(f'`{a}`' for a in p.aliases)} | {_md_escape(p.formula)} | "
+            f"{p.label or p.unit} | {_md_escape(p.design_case)} | {slope} |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -189,11 +206,12 @@ def coverage_page() -> str:
         "maker's own datasheet or a paper (compilations, stockists, fabricators and the like).",
         "",
     ]
-    props = TARGET_PROPS + OTHER_PROPS
+    target_props = list(_target_props())  # default columns: data/properties.csv
+    props = target_props + OTHER_PROPS
     per_prop: Counter[str] = Counter()
     compilation_only: Counter[str] = Counter()
     # Two tables of a few columns each, so that every column fits the page (one of 16 did not).
-    for title, group in (("The properties the targets use", TARGET_PROPS), ("Other properties", OTHER_PROPS)):
+    for title, group in (("The properties the targets use", target_props), ("Other properties", OTHER_PROPS)):
         head = "| record | fam. | " + " | ".join(mg.property_info(p).symbol for p in group)
         tail = " | s | UNS |" if group is OTHER_PROPS else " |"
         rule = "|" + "---|" * ((head + tail).count(" | ") + 1)
@@ -205,7 +223,7 @@ def coverage_page() -> str:
                 n = len(sourced)
                 per_prop[p] += n > 0
                 secondary = (
-                    n and p in TARGET_PROPS and not any(v.source.kind.value in PRIMARY_KINDS for v in sourced)
+                    n and p in target_props and not any(v.source.kind.value in PRIMARY_KINDS for v in sourced)
                 )
                 compilation_only[p] += bool(secondary)
                 cells.append(f"{n}c" if secondary else str(n) if n else "·")
@@ -230,7 +248,7 @@ def coverage_page() -> str:
         "|---|---|---|",
     ]
     lines += [
-        f"| `{p}` | {per_prop[p]} of {len(recs)} | {compilation_only[p] if p in TARGET_PROPS else ''} |"
+        f"| `{p}` | {per_prop[p]} of {len(recs)} | {compilation_only[p] if p in _target_props() else ''} |"
         for p in props
     ]
     lines += _source_kind_table(recs)
@@ -393,7 +411,7 @@ def _source_kind_table(recs: list[Any]) -> list[str]:
     counts: Counter[str] = Counter()
     for r in recs:
         for v in r.property_values:
-            if v.property in TARGET_PROPS and not v.derived_from:
+            if v.property in _target_props() and not v.derived_from:
                 counts[v.source.kind.value] += 1
     total = sum(counts.values()) or 1
     primary = sum(counts[k] for k in PRIMARY_KINDS)

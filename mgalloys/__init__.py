@@ -20,7 +20,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .catalog import FAMILY_IDS, alloy, alloys, equivalents, get_catalog
+from .catalog import alloy, alloys, equivalents, get_catalog
 from .checking import (
     CheckResult,
     CriterionResult,
@@ -63,7 +63,7 @@ from .models import (
     SourceKind,
 )
 from .plausibility import density_estimate
-from .propertytable import PropertyInfo, properties, property_id, property_info
+from .propertytable import PropertyInfo, default_properties, properties, property_id, property_info
 from .roadmap import Family, Reading, families, family, industry_2019, roadmap_goals
 from .targets import Criterion, Scope, Target, TargetSyntaxError, target
 from .units import IACS_MS_PER_M, Q_, convert, format_quantity, quantity, ureg
@@ -71,6 +71,7 @@ from .units import IACS_MS_PER_M, Q_, convert, format_quantity, quantity, ureg
 # Tables, screening, designations and charts load on first use (PEP 562), so that a plain
 # `import mgalloys` and a first lookup stay cheap; their names are still part of the public API.
 _LAZY = {
+    "FAMILY_IDS": "catalog",
     "to_frame": "tables",
     "compare": "tables",
     "rank": "tables",
@@ -98,6 +99,7 @@ _LAZY = {
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from . import exporters, plot
+    from .catalog import FAMILY_IDS
     from .citations import format_citations
     from .curves import Curve, CurvePoint, CurveValue, CurveValues
     from .derived import DerivedProperty, derived_info, derived_properties
@@ -197,6 +199,7 @@ __all__ = [
     "compare",
     "convert",
     "data_version",
+    "default_properties",
     "density_estimate",
     "derived_info",
     "derived_properties",

@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from .derived import DerivedProperty, derived_info, derived_properties, is_derived
 from .errors import IncompatibleScalesError, UnitsError, UnknownPropertyError, WrongDimensionError
-from .propertytable import PropertyInfo, properties, property_info
+from .propertytable import PropertyInfo, property_info
 from .units import affine, parse_unit, quantity
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -31,31 +30,19 @@ def hardness_scale(unit: str) -> str:
     return f"{parse_unit(unit):~P}"
 
 
-def resolve_property(name: str | PropertyInfo | DerivedProperty) -> PropertyInfo | DerivedProperty:
-    """A stored property (``PropertyInfo``) or a derived one, by id or alias.
+def resolve_property(name: str | PropertyInfo) -> PropertyInfo:
+    """A property, stored or computed, by id or alias (one namespace: the property table).
 
-    Raises ``UnknownPropertyError`` listing both kinds of names.
+    Raises ``UnknownPropertyError`` listing the known names.
     """
-    if isinstance(name, (PropertyInfo, DerivedProperty)):
-        return name
-    if isinstance(name, str) and is_derived(name):
-        return derived_info(name)
-    try:
-        return property_info(name)
-    except UnknownPropertyError as exc:
-        known = [p.id for p in properties()] + [d.id for d in derived_properties()]
-        try:
-            derived_info(str(name))
-        except UnknownPropertyError as dexc:
-            suggestions = list(exc.suggestions) + list(dexc.suggestions)
-        raise UnknownPropertyError(exc.name, suggestions, known) from None
+    return property_info(name)
 
 
 @dataclass(frozen=True)
 class ColumnSpec:
     """One float column: a property in a unit, its label, and the conversion from canonical."""
 
-    prop: PropertyInfo | DerivedProperty
+    prop: PropertyInfo
     unit: str
     label: str
     a: float = 1.0
@@ -66,8 +53,9 @@ class ColumnSpec:
         return self.prop.id
 
     @property
-    def derived(self) -> DerivedProperty | None:
-        return self.prop if isinstance(self.prop, DerivedProperty) else None
+    def derived(self) -> PropertyInfo | None:
+        """The property when it is computed (its values come from its inputs), else ``None``."""
+        return self.prop if self.prop.computed else None
 
     def convert(self, canonical: FloatArray) -> FloatArray:
         """A fresh array in this column's unit from an array in the canonical unit."""
@@ -80,7 +68,7 @@ class ColumnSpec:
         return out
 
 
-def column_spec(name: str | PropertyInfo | DerivedProperty, unit: str | None = None) -> ColumnSpec:
+def column_spec(name: str | PropertyInfo, unit: str | None = None) -> ColumnSpec:
     """The column of a property (stored or derived) in ``unit`` (default: its canonical unit).
 
     Raises ``WrongDimensionError`` for a unit of another dimension and
@@ -90,8 +78,8 @@ def column_spec(name: str | PropertyInfo | DerivedProperty, unit: str | None = N
 
 
 @cache
-def _column_spec(prop: PropertyInfo | DerivedProperty, unit: str | None) -> ColumnSpec:
-    if isinstance(prop, DerivedProperty):
+def _column_spec(prop: PropertyInfo, unit: str | None) -> ColumnSpec:
+    if prop.computed:
         if unit is None or unit.strip() == prop.unit:
             return ColumnSpec(prop, prop.unit, prop.column)
         u = unit.strip()

@@ -91,13 +91,11 @@ def check_html(r: CheckResult) -> str:
 
 
 def scorecard_html(s: Scorecard) -> str:
-    k = len(s.families)
     rows = []
     for i, rec in enumerate(s.records):
         cells = [escape(rec)]
-        for j in range(k):
-            res = s.results[i * k + j]
-            star = "*" if s.member and s.member[i * k + j] else ""
+        for res, member in zip(s._row(i), s._member_row(i), strict=True):
+            star = "*" if member else ""
             cells.append(
                 f"<span style='background:{_COLORS[res.verdict.value]}'>{res.verdict.value}{star}</span>"
             )

@@ -32,7 +32,7 @@ import sys
 import threading
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -50,6 +50,7 @@ from .errors import (
 from .models import Alias, Alloy, CompositionRange, Conditions, Equivalent, Kind, PropertyValue, Source
 from .plausibility import gates
 from .propertytable import PropertyInfo, property_info
+from .roadmap import family_ids
 from .units import affine, freeze, quantity
 
 if sys.version_info >= (3, 11):
@@ -59,28 +60,19 @@ else:  # pragma: no cover
 
 __all__ = ["FAMILY_IDS", "Catalog", "alloy", "alloys", "equivalents", "get_catalog", "normalize_name"]
 
-FAMILY_IDS = (
-    "rare-earth-structural",
-    "high-thermal-conductivity",
-    "high-electrical-conductivity",
-    "ultra-high-strength",
-    "mg-al-zn-zk",
-    "light-rare-earth",
-    "superplastic",
-    "high-strength-casting",
-    "mg-li",
-    "heat-resistant",
-    "composites",
-    "reference",
-)
-"""The family ids of ``records/*.csv``: the strategy paper's 11 families, then ``reference``."""
+
+if TYPE_CHECKING:  # pragma: no cover
+    #: Family ids records may carry: the paper's families (families.json) and ``'reference'``.
+    FAMILY_IDS: tuple[str, ...]
+
+
+def __getattr__(name: str) -> Any:
+    # FAMILY_IDS is read from data/roadmap/families.json on first use, not at import
+    if name == "FAMILY_IDS":
+        return family_ids()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 _STRIP = re.compile(r"[\s\-_\u2010-\u2015]+")
-_TEMPER = re.compile(r"^(F|O|W|H\d{1,2}|T\d{1,2})$")
-_RECIPROCAL = {
-    "electrical_resistivity": "electrical_conductivity",
-    "electrical_conductivity": "electrical_resistivity",
-}
 _SWAP_KIND = {Kind.minimum: Kind.maximum, Kind.maximum: Kind.minimum}
 _NUMBER = r"(\d+(?:\.\d*)?|\.\d+)"
 _THICKNESS = re.compile(rf"^\s*{_NUMBER}\s*(?:(?:-|\u2013|to)\s*{_NUMBER})?\s*([A-Za-z]+)\s*$")
@@ -90,6 +82,17 @@ EQUIVALENT_SCHEMES = ("GB", "ASTM", "EN", "ISO", "JIS", "GOST", "UNS", "trade_na
 EQUIVALENT_RELATIONS = ("identical", "nearest", "former_name")
 # A designation without its variant letter (AM60, QE22): letters then digits.
 _VARIANTLESS = re.compile(r"^[A-Z]{1,3}\d{1,4}$")
+
+
+def _is_temper(code: str) -> bool:
+    """Whether ``code`` is a temper of ``data/designations/tempers.csv`` (or a subdivision, T61)."""
+    from .designations import DesignationError, temper  # designations imports this module
+
+    try:
+        temper(code)
+    except DesignationError:
+        return False
+    return True
 
 
 def normalize_name(name: str) -> str:
@@ -143,10 +146,10 @@ class Catalog:
             if rid in record_rows:
                 raise DataError(f"{where}: record {rid!r} is defined twice (first at {record_rows[rid][0]})")
             for fam in _split(row.get("families", "")):
-                if fam not in FAMILY_IDS:
-                    close = difflib.get_close_matches(fam, FAMILY_IDS, n=1)
+                if fam not in (known := family_ids()):
+                    close = difflib.get_close_matches(fam, known, n=1)
                     hint = f"; did you mean {close[0]!r}?" if close else ""
-                    raise DataError(f"{where}: unknown family {fam!r}{hint} (known: {', '.join(FAMILY_IDS)})")
+                    raise DataError(f"{where}: unknown family {fam!r}{hint} (known: {', '.join(known)})")
             record_rows[rid] = (where, row)
 
         values: dict[str, list[dict[str, Any]]] = {rid: [] for rid in record_rows}
@@ -301,6 +304,8 @@ class Catalog:
             info = property_info(row.get("property", ""))
         except UnknownPropertyError as exc:
             raise DataError(f"{where}: {exc}") from None
+        if info.computed:
+            raise DataError(f"{where}: {info.id} is computed from {', '.join(info.inputs)}; store those")
         raw = _opt_float(row.get("value", ""), where, "value")
         if raw is None:
             raise DataError(f"{where}: a value row needs a value (leave unknown values out)")
@@ -386,8 +391,8 @@ class Catalog:
 
     def _reciprocal(self, pv: dict[str, Any]) -> dict[str, Any] | None:
         """Conductivity from resistivity and the other way round, marked as derived."""
-        other = _RECIPROCAL.get(pv["property"])
-        if other is None:
+        other = property_info(pv["property"]).reciprocal_of
+        if not other:
             return None
         if self._reciprocal_factor is None:
             # canonical units: sigma [MS/m] = factor / rho [microohm*cm], and the other way round
@@ -545,7 +550,7 @@ class Catalog:
             return self._grade_record(name, grades[0])
         # grade or alias followed by a temper: the longest matching prefix wins
         for prefix in sorted({*self._grades, *self._alias_grades}, key=len, reverse=True):
-            if key.startswith(prefix) and _TEMPER.match(key[len(prefix) :]):
+            if key.startswith(prefix) and _is_temper(key[len(prefix) :]):
                 grades = [prefix] if prefix in self._grades else sorted(self._alias_grades[prefix])
                 if len(grades) > 1:
                     raise AmbiguousAlloyError(

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict
 
 from . import roadmap
+from ._html import check_html, scorecard_html
 from .applicability import IN, OUT, composition_outcome, scope_outcome
 from .catalog import alloy as _lookup
 from .catalog import alloys as _all_alloys
@@ -183,8 +184,6 @@ class CheckResult(BaseModel):
         return format_citations(self.sources(), style)
 
     def _repr_html_(self) -> str:
-        from ._html import check_html
-
         return check_html(self)
 
     def to_frame(self, units: Mapping[str, str] | None = None) -> pd.DataFrame:
@@ -263,7 +262,6 @@ def user_alloy(
         >>> mg.check(a, 8).verdict.value
         'pass'
     """
-    from .models import PropertyValue
     from .vocabulary import term
 
     values = dict(values)
@@ -612,10 +610,22 @@ class Scorecard(BaseModel):
     member: tuple[bool, ...] = ()
     readings: tuple[str, ...] = ()
 
+    # ``results`` and ``member`` are stored flat, record by record (one JSON list each): these two
+    # give them back as the rows they are, so no caller does the index arithmetic
+    def _row(self, i: int) -> tuple[CheckResult, ...]:
+        """The results of the ``i``-th record, one per family in ``families`` order."""
+        k = len(self.families)
+        return self.results[i * k : (i + 1) * k]
+
+    def _member_row(self, i: int) -> tuple[bool, ...]:
+        """Whether the ``i``-th record is claimed for each family (all False without claims)."""
+        k = len(self.families)
+        return self.member[i * k : (i + 1) * k] if self.member else (False,) * k
+
     def verdict(self, record: str | Alloy, family_id: str | int | Family) -> Verdict:
         """The verdict of one record (id or name) against one family (id, number or name)."""
         i, j = self._position(record, family_id)
-        return self.results[i * len(self.families) + j].verdict
+        return self._row(i)[j].verdict
 
     def _position(self, record: str | Alloy, family_id: str | int | Family) -> tuple[int, int]:
         rid = record.record_id if isinstance(record, Alloy) else record
@@ -635,10 +645,7 @@ class Scorecard(BaseModel):
         """Records as rows, family ids as columns, verdict strings as cells."""
         import pandas as pd
 
-        k = len(self.families)
-        data = [
-            [r.verdict.value for r in self.results[i * k : (i + 1) * k]] for i in range(len(self.records))
-        ]
+        data = [[r.verdict.value for r in self._row(i)] for i in range(len(self.records))]
         frame: pd.DataFrame = pd.DataFrame(
             data, index=pd.Index(self.records, name="record"), columns=list(self.families)
         )
@@ -648,15 +655,15 @@ class Scorecard(BaseModel):
     def counts(self) -> dict[str, dict[str, int]]:
         """Per family: how many records pass, fail, or are unknown."""
         out: dict[str, dict[str, int]] = {f: {v.value: 0 for v in Verdict} for f in self.families}
-        k = len(self.families)
-        for idx, r in enumerate(self.results):
-            out[self.families[idx % k]][r.verdict.value] += 1
+        for i in range(len(self.records)):
+            for fam, r in zip(self.families, self._row(i), strict=True):
+                out[fam][r.verdict.value] += 1
         return out
 
     def is_member(self, record: str, family_id: str) -> bool:
         """Whether the data claims the record for the family (membership is separate from passing)."""
         i, j = self._position(record, family_id)
-        return bool(self.member and self.member[i * len(self.families) + j])
+        return self._member_row(i)[j]
 
     def render(self, only_known: bool = False) -> str:
         """A plain-text table; ``only_known`` drops records with no pass or fail at all.
@@ -664,15 +671,14 @@ class Scorecard(BaseModel):
         A ``*`` marks the families the data claims the record for.
         """
         nums = {f.id: f.number for f in roadmap.families()}
-        k = len(self.families)
         width = max([len(r) for r in self.records] + [6])
         head = f"{'record':<{width}}" + "".join(f" {'#' + str(nums.get(f, '?')):>7} " for f in self.families)
         lines = [head, "-" * len(head)]
         for i, rec in enumerate(self.records):
-            row = self.results[i * k : (i + 1) * k]
+            row = self._row(i)
             if only_known and all(r.verdict is Verdict.UNKNOWN for r in row):
                 continue
-            marks = self.member[i * k : (i + 1) * k] if self.member else (False,) * k
+            marks = self._member_row(i)
             cells = (f" {_short(r.verdict):>7}{'*' if m else ' '}" for r, m in zip(row, marks, strict=True))
             lines.append(f"{rec:<{width}}" + "".join(cells))
         lines.append("")
@@ -702,8 +708,6 @@ class Scorecard(BaseModel):
         )
 
     def _repr_html_(self) -> str:
-        from ._html import scorecard_html
-
         return scorecard_html(self)
 
 

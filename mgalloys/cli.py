@@ -18,8 +18,13 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
+import mgalloys as mg
+
 from ._datasheet import datasheet_rows
 from .errors import MgAlloysError
+from .inputs import as_family, as_kinds, as_target, column_map, unit_pairs
+from .propertytable import default_properties
+from .targets import TargetSyntaxError
 
 __all__ = ["main"]
 
@@ -137,8 +142,6 @@ def _frame_rows(df: Any) -> list[dict[str, Any]]:
 
 def _units(pairs: Sequence[str] | None) -> dict[str, str]:
     """--units PROPERTY=UNIT pairs, each unit checked against its property before any work."""
-    from .inputs import unit_pairs
-
     return unit_pairs(list(pairs or ()))
 
 
@@ -160,8 +163,6 @@ def _composition_text(a: Any) -> list[str]:
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
-    import mgalloys as mg
-
     a = mg.alloy(args.name)
     units = _units(args.units)
     if args.format == "json":
@@ -194,8 +195,6 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 
 def _cmd_frontier(args: argparse.Namespace) -> int:
-    import mgalloys as mg
-
     fams = [mg.family(_family_key(args.family))] if args.family else list(mg.families())
     rows = []
     for f in fams:
@@ -215,12 +214,10 @@ def _family_key(text: str) -> str | int:
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    import mgalloys as mg
-
     recs = list(mg.alloys(family=args.family, grade=args.grade, has=args.has or None, where=args.where))
     show = [
         mg.property_info(p)
-        for p in (args.columns.split(",") if args.columns else ["density", "uts", "ys", "el", "tc", "ec"])
+        for p in (args.columns.split(",") if args.columns else default_properties())
     ]
     units = _units(args.units)
     rows = []
@@ -245,8 +242,6 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_families(args: argparse.Namespace) -> int:
-    import mgalloys as mg
-
     rows = [
         {
             "#": f.number,
@@ -265,9 +260,6 @@ def _cmd_families(args: argparse.Namespace) -> int:
 
 def _target_arg(args: argparse.Namespace) -> Any:
     """The family (by id or number) or the target text given with --family or --target."""
-
-    from .inputs import as_family, as_target
-
     if bool(args.family) == bool(args.target):
         raise _Usage("give exactly one of --family ID and --target TEXT")
     if args.family:
@@ -276,10 +268,6 @@ def _target_arg(args: argparse.Namespace) -> Any:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    import mgalloys as mg
-
-    from .inputs import as_kinds
-
     tgt = _target_arg(args)
     kinds = as_kinds(args.kinds) if args.kinds is not None else None
     units = _units(args.units)
@@ -297,8 +285,6 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_convert(args: argparse.Namespace) -> int:
-    import mgalloys as mg
-
     q = mg.convert(args.quantity, args.unit)
     if args.format == "json":
         print(json.dumps({"magnitude": float(q.magnitude), "unit": args.unit}))
@@ -310,12 +296,11 @@ def _cmd_convert(args: argparse.Namespace) -> int:
 
 
 def _cmd_scorecard(args: argparse.Namespace) -> int:
-    import mgalloys as mg
-
     fams = args.family or None
     sc = mg.scorecard(families=fams)
     if args.format == "table":
-        print("Which bundled alloys meet which family's targets (strategy paper, 11 families)\n")
+        n = len(sc.families)
+        print(f"Which bundled alloys meet which family's targets (strategy paper, {n} families)\n")
         print(sc.render(only_known=args.only_known))
     else:
         df = sc.to_frame().reset_index()
@@ -324,10 +309,8 @@ def _cmd_scorecard(args: argparse.Namespace) -> int:
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    from .tables import compare
-
-    props = args.props.split(",") if args.props else ["density", "uts", "ys", "el", "tc", "ec"]
-    df = compare(args.names, props, units=_units(args.units) or None)
+    props = args.props.split(",") if args.props else list(default_properties())
+    df = mg.compare(args.names, props, units=_units(args.units) or None)
     if args.format == "table":
         print(df.to_string(float_format=lambda x: f"{x:.4g}", na_rep="unknown"))
     else:
@@ -338,8 +321,6 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
 def _column_map(specs: Sequence[str] | None) -> dict[str, tuple[str, str]]:
     """--column PROP=COLUMN:UNIT (the unit after the last colon: column names may hold colons)."""
-    from .inputs import column_map
-
     return column_map(list(specs or ()))
 
 
@@ -386,9 +367,7 @@ def _check_output(path: str | None) -> None:
 
 
 def _cmd_screen(args: argparse.Namespace) -> int:
-    import pandas as pd
-
-    import mgalloys as mg
+    import pandas as pd  # pandas loads only for the commands that need it
 
     tgt = _target_arg(args)
     columns = _column_map(args.column) or None
@@ -429,9 +408,7 @@ def _cmd_screen(args: argparse.Namespace) -> int:
 
 
 def _cmd_chart(args: argparse.Namespace) -> int:
-    from .plot import chart_command
-
-    path = chart_command(
+    path = mg.plot.chart_command(
         args.x, args.y, args.family, args.output, args.index, args.units,
         references=args.references, fit_references=args.fit_references,
         clip_outliers=args.clip, highlight=args.highlight or (),
@@ -441,10 +418,8 @@ def _cmd_chart(args: argparse.Namespace) -> int:
 
 
 def _cmd_vs_temperature(args: argparse.Namespace) -> int:
-    from .plot import vs_temperature_command
-
     target = args.target if args.target is not None else args.family
-    path = vs_temperature_command(
+    path = mg.plot.vs_temperature_command(
         args.names, args.property, target, args.output, args.unit, args.temperature_unit, args.all_sources
     )
     print(path)
@@ -452,8 +427,6 @@ def _cmd_vs_temperature(args: argparse.Namespace) -> int:
 
 
 def _cmd_at(args: argparse.Namespace) -> int:
-    import mgalloys as mg
-
     a = mg.alloy(args.name)
     res = a.at(args.property, args.temperature, extrapolate=args.extrapolate)
     shown = res.value if res.value is None or not args.unit else mg.convert(res.value, args.unit)
@@ -471,8 +444,6 @@ def _cmd_at(args: argparse.Namespace) -> int:
 
 
 def _cmd_properties(args: argparse.Namespace) -> int:
-    import mgalloys as mg
-
     rows = [
         {
             "id": p.id,
@@ -489,8 +460,6 @@ def _cmd_properties(args: argparse.Namespace) -> int:
 
 def _export_records(args: argparse.Namespace) -> list[Any]:
     """The names given, plus the members of --family; at least one of them."""
-    import mgalloys as mg
-
     records: list[Any] = list(args.names)
     if args.family:
         records += mg.family(int(args.family) if args.family.isdigit() else args.family).members()
@@ -509,8 +478,6 @@ def _write_out(text: str, output: str | None) -> None:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    import mgalloys as mg
-
     if args.partial and args.strict:
         raise _Usage("give at most one of --partial and --strict")
     partial = True if args.partial else (False if args.strict else None)
@@ -520,8 +487,6 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_cite(args: argparse.Namespace) -> int:
-    import mgalloys as mg
-
     from .exporters import exported_sources
 
     records = _export_records(args)
@@ -541,8 +506,6 @@ def _cmd_cite(args: argparse.Namespace) -> int:
 
 
 def _as_record(name: Any) -> Any:
-    import mgalloys as mg
-
     return name if isinstance(name, mg.Alloy) else mg.alloy(name)
 
 
@@ -594,7 +557,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("-n", type=int, default=5, help="records to rank by shortfall (default 5)")
     s.set_defaults(func=_cmd_frontier)
 
-    s = sub.add_parser("families", parents=[fmt], help="the 11 families and their targets")
+    s = sub.add_parser("families", parents=[fmt], help="the strategy paper's families and their targets")
     s.add_argument("-v", "--verbose", action="store_true", help="also the quoted passages")
     s.set_defaults(func=_cmd_families)
 
@@ -618,7 +581,7 @@ def _parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("compare", parents=[fmt], help="alloys side by side, in any units")
     s.add_argument("names", nargs="+", help="two or more alloys")
-    s.add_argument("--props", help="comma-separated properties (default density,uts,ys,el,tc,ec)")
+    s.add_argument("--props", help="comma-separated properties (default: the table's default columns)")
     s.add_argument("--units", action="append", metavar="PROP=UNIT", help="row unit, e.g. uts=ksi")
     s.set_defaults(func=_cmd_compare)
 
@@ -736,8 +699,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _error(command: str, exc: BaseException, internal: bool = False) -> None:
-    from .targets import TargetSyntaxError
-
     if isinstance(exc, TargetSyntaxError):
         msg = f"{exc.message} (at character {exc.position + 1} of {exc.text!r})"
     elif isinstance(exc, OSError) and exc.strerror:

@@ -45,6 +45,7 @@ import pint
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from ._data import Row, read_tables
+from .catalog import Catalog, get_catalog
 from .errors import DataError, MgAlloysError, UnitsError, WrongDimensionError
 from .models import _KIND_RANK, _SOURCE_RANK, Kind, PropertyValue, QuantityField, Source, SourceKind
 from .propertytable import PropertyInfo, property_info
@@ -57,7 +58,6 @@ else:  # pragma: no cover
     from importlib.abc import Traversable
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .catalog import Catalog
     from .models import Alloy
 
 __all__ = [
@@ -711,8 +711,6 @@ def _rank(c: Curve) -> tuple[int, int, bool, int]:
 @cache
 def bundled_curves() -> CurveSet:
     """The curves of the bundled data (loaded on first use)."""
-    from .catalog import get_catalog
-
     return CurveSet(get_catalog())
 
 
@@ -726,8 +724,6 @@ def curves_of(
 ) -> tuple[Curve, ...]:
     """A record's curves (of one property; of one source; of one or several kinds), default
     pick first; empty for a user's record."""
-    from .catalog import get_catalog
-
     cat = get_catalog()
     if alloy.record_id not in cat.record_ids or cat.record(alloy.record_id) is not alloy:
         return ()

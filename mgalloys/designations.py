@@ -39,6 +39,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from ._data import read_table
+from .catalog import get_catalog
 from .errors import DataError, MgAlloysError
 from .models import Source
 from .units import quantity
@@ -210,8 +211,6 @@ class Designation(BaseModel):
 
 # --- the tables ----------------------------------------------------------------------------
 def _source(where: str, key: str) -> Source:
-    from .catalog import get_catalog  # one bibliography, loaded and checked by the catalog
-
     try:
         return get_catalog().sources[key]
     except KeyError:
@@ -507,8 +506,6 @@ def alias_coverage() -> list[AliasCoverage]:
         >>> row.uns
         ('M11916',)
     """
-    from .catalog import get_catalog  # the catalog is loaded only when coverage is asked for
-
     out = []
     for rec in get_catalog().records.values():
         uns = list(dict.fromkeys(a.alias for a in rec.aliases if a.scheme == "UNS"))

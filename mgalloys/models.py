@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import builtins
 import copy
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from enum import Enum
 from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Any
@@ -30,6 +30,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from ._html import alloy_html
 from .errors import UnitsError
 from .propertytable import PropertyInfo, property_info
 from .units import format_quantity, freeze, quantity, to_unit
@@ -344,6 +345,43 @@ def default_rank(v: PropertyValue) -> tuple[bool, bool, int, bool, int]:
     )
 
 
+def computed_value(info: PropertyInfo, inputs: Sequence[PropertyValue]) -> PropertyValue:
+    """The value of a computed property from one value of each input (in ``info.inputs`` order).
+
+    A range among the inputs gives a range (its ends from the inputs' ends); otherwise the kind is
+    ``typical`` when every input is typical, the kind of the only non-typical input when that one
+    enters with a positive power (a minimum strength over a typical density is a minimum), and
+    ``estimate`` for any other mix. The source and conditions are those of the first input; the
+    note names every input, its kind and source.
+    """
+    powers = dict(info.computed_from)
+    low = {v.property: v.value if powers[v.property] > 0 else v.high.magnitude for v in inputs}
+    high = {v.property: v.high.magnitude if powers[v.property] > 0 else v.value for v in inputs}
+    lo, hi = float(info.compute(low)), float(info.compute(high))
+    others = [v for v in inputs if v.kind is not Kind.typical]
+    if lo != hi:
+        kind = Kind.range
+    elif not others:
+        kind = Kind.typical
+    elif len(others) == 1 and powers[others[0].property] > 0 and others[0].kind is not Kind.range:
+        kind = others[0].kind
+    else:
+        kind = Kind.estimate
+    first = inputs[0]
+    return PropertyValue(
+        property=info.id,
+        value=lo,
+        value_max=hi if lo != hi else None,
+        unit=info.unit,
+        kind=kind,
+        conditions=first.conditions,
+        source=first.source,
+        locator=first.locator,
+        note=f"computed as {info.formula} from " + "; ".join(f"{v.property} {v.describe()}" for v in inputs),
+        derived_from=";".join(info.inputs),
+    )
+
+
 class Alloy(BaseModel):
     """One alloy record: a grade in one temper and product form, with its sourced values.
 
@@ -402,8 +440,6 @@ class Alloy(BaseModel):
         return f"<Alloy {self.record_id} ({self.grade}{form}): {len(self.property_values)} values>"
 
     def _repr_html_(self) -> str:
-        from ._html import alloy_html
-
         return alloy_html(self)
 
     # --- values ---------------------------------------------------------------------------
@@ -428,8 +464,10 @@ class Alloy(BaseModel):
         """
         if prop is None:
             found: Iterable[PropertyValue] = sorted(self.property_values, key=default_rank)
+        elif (info := property_info(prop)).computed:
+            found = self._computed(info, temperature, room_temperature)
         else:
-            found = self._by_property.get(property_info(prop).id, ())
+            found = self._by_property.get(info.id, ())
         if kind is not None:
             from .inputs import as_kinds
 
@@ -452,6 +490,20 @@ class Alloy(BaseModel):
         if direction is not None:
             found = [v for v in found if v.conditions.direction == direction.strip().upper()]
         return tuple(found)
+
+    def _computed(
+        self, info: PropertyInfo, temperature: Any, room_temperature: bool | None
+    ) -> tuple[PropertyValue, ...]:
+        """A computed property from the default values of its inputs (at ``temperature`` if given)."""
+        filters: dict[str, Any] = {}
+        if temperature is not None:
+            filters["temperature"] = temperature
+        if room_temperature is not None and not (room_temperature and temperature is None):
+            filters["room_temperature"] = room_temperature
+        picks = [self.value(p, **filters) for p in info.inputs]
+        if any(v is None for v in picks):
+            return ()
+        return (computed_value(info, [v for v in picks if v is not None]),)
 
     def value(self, prop: str | PropertyInfo, **filters: Any) -> PropertyValue | None:
         """The default value of a property (see ``default_rank``), or ``None`` if unknown.
@@ -482,7 +534,7 @@ class Alloy(BaseModel):
     # --- across temperature (the work is in mgalloys.curves) -------------------------------
     def curves(self, prop: str | PropertyInfo | None = None) -> tuple[Curve, ...]:
         """Every curve across temperature (of one property, if given), default pick first."""
-        from .curves import curves_of
+        from .curves import curves_of  # curves.py imports this module
 
         return curves_of(self, prop)
 
@@ -496,7 +548,7 @@ class Alloy(BaseModel):
             >>> mg.alloy("AZ91D").curve("thermal_expansion") is None
             True
         """
-        from .curves import curves_of
+        from .curves import curves_of  # curves.py imports this module
 
         found = curves_of(self, prop, source=source, kind=kind)
         return found[0] if found else None
@@ -526,7 +578,7 @@ class Alloy(BaseModel):
             >>> mg.alloy("AZ91D").at("thermal_expansion", "250 degC").known
             False
         """
-        from .curves import TEMPERATURE_TOLERANCE_K, value_at
+        from .curves import TEMPERATURE_TOLERANCE_K, value_at  # curves.py imports this module
 
         tol = TEMPERATURE_TOLERANCE_K if tolerance is None else tolerance
         return value_at(

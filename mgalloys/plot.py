@@ -3,7 +3,7 @@
 Matplotlib is an optional extra (``pip install ".[plot]"`` in a clone); it is imported when a chart
 is drawn, never by ``import mgalloys``.
 
-``ashby`` draws one property against another on log-log axes: each of the paper's 11 families
+``ashby`` draws one property against another on log-log axes: each of the paper's families
 as a lightly filled cloud (a rounded convex hull) around its records' points, the reference
 metals (pure Mg, Al, 6061-T6, A380-F, Cu, Ag) as labelled black diamonds, optionally a target's
 region shaded and performance-index guide lines. The axes fit the magnesium records: reference
@@ -111,22 +111,44 @@ class GuideIndex:
         return 1.0 / self.slope
 
 
-#: Ashby's indices for light designs (M. F. Ashby, *Materials Selection in Mechanical Design*,
-#: ch. 5): on a chart of strength or modulus against density, the guide lines of each.
-INDICES: dict[str, GuideIndex] = {
-    "sigma/rho": GuideIndex("σ/ρ", 1.0, "strength", "light, strong tie"),
-    "sigma^(2/3)/rho": GuideIndex("σ^(2/3)/ρ", 1.5, "strength", "light, strong beam"),
-    "sigma^(1/2)/rho": GuideIndex("σ^(1/2)/ρ", 2.0, "strength", "light, strong panel"),
-    "E/rho": GuideIndex("E/ρ", 1.0, "modulus", "light, stiff tie"),
-    "E^(1/2)/rho": GuideIndex("E^(1/2)/ρ", 2.0, "modulus", "light, stiff beam"),
-    "E^(1/3)/rho": GuideIndex("E^(1/3)/ρ", 3.0, "modulus", "light, stiff panel"),
-}
+def _table_indices() -> dict[str, GuideIndex]:
+    """The guide-line indices of the computed properties of ``data/properties.csv`` of the form
+    ``y^p / ρ`` with a strength or the elastic modulus as ``y`` (Ashby's indices for light
+    designs), keyed ``'sigma^(2/3)/rho'``; the first row of each index names its design case."""
+    out: dict[str, GuideIndex] = {}
+    for info in properties(computed=True):
+        slope = info.chart_slope
+        if slope is None:
+            continue
+        y = property_info(next(p for p in info.inputs if p != "density"))
+        if y.id == "elastic_modulus":
+            numerator, word, symbol = "modulus", "E", "E"
+        elif _is_strength(y):
+            numerator, word, symbol = "strength", "sigma", "σ"
+        else:
+            continue
+        p = Fraction(1.0 / slope).limit_denominator(12)
+        exponent = "" if p == 1 else f"^({p})"
+        design = info.design_case.split(":")[0].split(" (")[0]
+        out.setdefault(f"{word}{exponent}/rho", GuideIndex(f"{symbol}{exponent}/ρ", slope, numerator, design))
+    return out
+
 
 _STRENGTH_WORDS = {"sigma", "s", "strength", "sigma_y", "sigma_f", "sigma_ts", "sigma_uts"}
 _MODULUS_WORDS = {"e", "modulus"}
 _MODULI = ("elastic_modulus", "shear_modulus")
 _INDEX_RE = re.compile(r"^(?P<num>[a-z_][a-z0-9_]*)(?:\^\(?(?P<p>[0-9.]+(?:/[0-9.]+)?)\)?)?/(?:rho|density)$")
 _SQRT_RE = re.compile(r"^(sqrt|cbrt)\((?P<num>[^)]+)\)")
+
+
+def _is_strength(info: PropertyInfo) -> bool:
+    return info.dimension == property_info("tensile_strength").dimension and info.id not in _MODULI
+
+
+#: Ashby's indices for light designs (M. F. Ashby, *Materials Selection in Mechanical Design*,
+#: ch. 5), from the computed rows of the property table: on a chart of strength or modulus
+#: against density, the guide lines of each.
+INDICES: dict[str, GuideIndex] = _table_indices()
 
 
 def _number(text: str) -> float | None:
@@ -202,10 +224,6 @@ def _named_index(text: str) -> GuideIndex:
 def index_slope(index: str | float | GuideIndex) -> float:
     """The log-log slope of an index's guide lines on a chart against density."""
     return guide_index(index).slope
-
-
-def _is_strength(info: PropertyInfo) -> bool:
-    return info.dimension == property_info("tensile_strength").dimension and info.id not in _MODULI
 
 
 def _check_index(idx: GuideIndex, x: PropertyInfo, y: PropertyInfo) -> None:
@@ -342,13 +360,13 @@ def _families(spec: str | int | Family | Iterable[str | int | Family] | None) ->
     for item in items:
         if isinstance(item, str) and item.strip().lower() == "reference":
             raise FamilyNotFoundError(
-                "'reference' is not one of the 11 families: reference metals are drawn with references=True"
+                "'reference' is not a family of the paper: reference metals are drawn with references=True"
             )
         fam = get_family(item)
         if fam not in out:
             out.append(fam)
     if not out:
-        raise PlotError("families is empty: give family ids (e.g. ['mg-li']) or None for all 11")
+        raise PlotError("families is empty: give family ids (e.g. ['mg-li']) or None for all")
     return tuple(out)
 
 
@@ -501,10 +519,10 @@ def _nice_levels(lo: float, hi: float) -> list[float]:
 
 
 # --- drawing -------------------------------------------------------------------------------------
-#: One colour per family number (1..11), the same on every chart: matplotlib's "petroff10" style,
-#: a ten-colour sequence chosen to stay distinct under colour-vision deficiencies. It holds no
-#: green, so the target's green shading never looks like a family; family 11 reuses the first
-#: colour and every family has its own marker too.
+#: One colour per family number, the same on every chart: matplotlib's "petroff10" style, a
+#: ten-colour sequence chosen to stay distinct under colour-vision deficiencies. It holds no green,
+#: so the target's green shading never looks like a family; family numbers past ten reuse the
+#: sequence from its start, and every family has its own marker too.
 FAMILY_COLOURS = (
     "#3f90da",
     "#ffa90e",

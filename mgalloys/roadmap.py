@@ -1,4 +1,4 @@
-"""The 11 alloy families of the strategy paper, their targets, market goals and industry figures.
+"""The alloy families of the strategy paper, their targets, market goals and industry figures.
 
 The data is ``data/roadmap/families.json``, ``membership.json`` and ``goals.json``: each family
 carries the paper's own passage (quoted) and its *readings*: where the paper's words allow more
@@ -31,12 +31,15 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WrapSerializer
 
 from ._data import data_root
+from ._html import family_html
 from .errors import FamilyNotFoundError, InputTypeError
 from .models import Alloy, QuantityField
 from .targets import Target, parse_target
+from .units import ureg
 
 __all__ = [
     "PAPER",
+    "REFERENCE",
     "Family",
     "FamilyNotFoundError",
     "Goal",
@@ -46,6 +49,7 @@ __all__ = [
     "by_family",
     "families",
     "family",
+    "family_ids",
     "industry_2019",
     "roadmap_goals",
 ]
@@ -117,7 +121,7 @@ class Family(BaseModel):
     def members(self) -> tuple[Alloy, ...]:
         """The bundled records that belong to this family (by rule, addition or the record's claim;
         ``Alloy.membership`` says which)."""
-        from .catalog import alloys
+        from .catalog import alloys  # the catalog imports this module (family ids)
 
         return alloys(family=self.id)
 
@@ -128,8 +132,6 @@ class Family(BaseModel):
         return f"<Family {self.number} {self.id}: {self.target.text or 'no property target'}>"
 
     def _repr_html_(self) -> str:
-        from ._html import family_html
-
         return family_html(self)
 
 
@@ -166,9 +168,21 @@ def _roadmap() -> dict[str, Any]:
     return {"source": fams["source"], "families": fams["families"], **goals}
 
 
+#: The tag of records that are references (pure Mg, the metals Mg competes with), not a family.
+REFERENCE = "reference"
+
+
+@cache
+def family_ids(reference: bool = True) -> tuple[str, ...]:
+    """The ids of the paper's families in its order (``data/roadmap/families.json``), followed by
+    ``REFERENCE`` unless ``reference=False``: the tags records may carry."""
+    ids = tuple(str(f["id"]) for f in _roadmap()["families"])
+    return (*ids, REFERENCE) if reference else ids
+
+
 @cache
 def families() -> tuple[Family, ...]:
-    """All 11 families, in the paper's order."""
+    """All the paper's families, in its order."""
     out = []
     for raw in _roadmap()["families"]:
         data = dict(raw)
@@ -264,8 +278,6 @@ def industry_2019() -> tuple[IndustryFigure, ...]:
 
 
 def _ensure_currency() -> None:
-    from .units import ureg
-
     if "yuan" not in ureg.get():
         # Currency is its own dimension: a price per tonne converts to per kg, never to a mass.
         ureg.get().define("yuan = [currency_cny] = CNY")
@@ -274,6 +286,6 @@ def _ensure_currency() -> None:
 #: The strategy paper the families come from.
 PAPER = (
     "Strategy paper on China's advanced magnesium alloy material industry: development status, "
-    "problems, market demand prospect (11 families) and goals for 2030 and 2035 "
+    "problems, market demand prospect and goals for 2030 and 2035 "
     "(shared/seeds/002_316b365fd875f406.txt)"
 )

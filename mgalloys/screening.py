@@ -137,11 +137,7 @@ def _mapping(columns: ColumnMap | None, frame_columns: Sequence[Any]) -> dict[st
         for name in frame_columns:
             parsed = parse_column_name(name)
             if parsed is not None and parsed[0] not in out:
-                try:
-                    property_info(parsed[0])
-                except MgAlloysError:
-                    continue  # a derived property: never a target criterion
-                out[parsed[0]] = (str(name), parsed[1])
+                out[parsed[0]] = (str(name), parsed[1])  # stored or derived: one namespace
         return out
     if not isinstance(columns, Mapping):
         raise InputTypeError(
@@ -180,6 +176,24 @@ def _label(base: str, used: set[str]) -> str:
     return label
 
 
+def _temperature_column(temperature: tuple[str, str] | Sequence[str] | None) -> tuple[str | None, str | None]:
+    """The test temperature column and its unit, checked: ``(None, None)`` when not given."""
+    if temperature is None:
+        return None, None
+    if isinstance(temperature, str) or not isinstance(temperature, Sequence) or len(temperature) != 2:
+        raise InputValueError(
+            f"temperature must be a (column name, unit) pair such as ('T (°C)', 'degC'); got {temperature!r}"
+        )
+    t_col, t_unit = str(temperature[0]), str(temperature[1])
+    if parse_unit(t_unit).dimensionality != parse_unit("kelvin").dimensionality:
+        raise WrongDimensionError(
+            f"the test temperature column {t_col!r} with unit {t_unit!r}",
+            "[temperature] (e.g. degC, K, degF)",
+            str(parse_unit(t_unit).dimensionality),
+        )
+    return t_col, t_unit
+
+
 def _plan(
     target: TargetLike,
     columns: ColumnMap | None,
@@ -191,21 +205,7 @@ def _plan(
     t = as_target(target)
     value_kind = as_kind(kind)
     mapping = _mapping(columns, frame_columns)
-    t_col: str | None = None
-    t_unit: str | None = None
-    if temperature is not None:
-        if isinstance(temperature, str) or not isinstance(temperature, Sequence) or len(temperature) != 2:
-            raise InputValueError(
-                "temperature must be a (column name, unit) pair such as ('T (°C)', 'degC'); "
-                f"got {temperature!r}"
-            )
-        t_col, t_unit = str(temperature[0]), str(temperature[1])
-        if parse_unit(t_unit).dimensionality != parse_unit("kelvin").dimensionality:
-            raise WrongDimensionError(
-                f"the test temperature column {t_col!r} with unit {t_unit!r}",
-                "[temperature] (e.g. degC, K, degF)",
-                str(parse_unit(t_unit).dimensionality),
-            )
+    t_col, t_unit = _temperature_column(temperature)
     unmapped = [c.property for c in t.criteria if c.property not in mapping]
     if unmapped:
         have = ", ".join(f"{k} -> {v[0]!r}" for k, v in mapping.items()) or "nothing"

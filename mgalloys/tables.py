@@ -40,11 +40,11 @@ from pydantic import BaseModel, ConfigDict
 
 from ._columns import ColumnSpec, affine, column_spec, hardness_scale, resolve_property
 from .catalog import Catalog, get_catalog
-from .derived import DerivedProperty, derived_properties
+from .curves import scalar_temperature
 from .errors import InputValueError
-from .models import Alloy, PropertyValue
-from .propertytable import PropertyInfo, properties, property_info
-from .roadmap import Family
+from .models import ROOM_TEMPERATURE_C, Alloy, PropertyValue
+from .propertytable import PropertyInfo, default_properties, properties, property_info
+from .roadmap import REFERENCE, Family
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy.typing as npt
@@ -55,14 +55,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "META_COLUMNS",
-    "REFERENCE_METALS",
-    "REFERENCE_PROPERTIES",
     "Ratio",
     "ReferenceComparison",
     "compare",
     "pareto",
     "pareto_mask",
     "rank",
+    "reference_metals",
     "to_frame",
     "vs_reference",
 ]
@@ -183,7 +182,6 @@ def _column(base: _Base, spec: ColumnSpec) -> FloatArray:
     d = spec.derived
     if d is not None:
         return d.compute(base.values, spec.unit)
-    assert isinstance(spec.prop, PropertyInfo)
     if spec.prop.is_hardness:
         scale = base.hardness.get(hardness_scale(spec.unit))
         hard: FloatArray = np.full(len(base.records), np.nan) if scale is None else scale.copy()
@@ -203,7 +201,7 @@ def _numeric_columns(base: _Base, units: Units, derived: bool) -> dict[str, Floa
         spec = chosen.get(info.id) or column_spec(info)
         data[spec.label] = _column(base, spec)
     if derived:
-        for d in derived_properties():
+        for d in properties(computed=True):
             spec = chosen.get(d.id) or column_spec(d)
             data[spec.label] = _column(base, spec)
     return data
@@ -212,8 +210,6 @@ def _numeric_columns(base: _Base, units: Units, derived: bool) -> dict[str, Floa
 def _at_temperature(base: _Base, temperature: Any) -> _Base:
     """The same records with each temperature-dependent value taken from the curves at one
     temperature (NaN where unknown); hardness has no curves and is left out."""
-    from .curves import scalar_temperature
-
     t = scalar_temperature(temperature)  # a bad temperature fails even where no record has curves
     n = len(base.records)
     values = {
@@ -359,7 +355,8 @@ def _long_columns(records: Sequence[Alloy]) -> _Long:
     out["value_max"] = np.array(cols["value_max"], dtype=np.float64)
     celsius = _converted(np.array(t_mag, dtype=np.float64), t_unit, "degC")
     with np.errstate(invalid="ignore"):
-        out["room_temperature"] = np.isnan(celsius) | ((celsius >= 15.0) & (celsius <= 30.0))
+        lo, hi = ROOM_TEMPERATURE_C
+        out["room_temperature"] = np.isnan(celsius) | ((celsius >= lo) & (celsius <= hi))
     out["test_temperature [°C]"] = celsius
     out["strain_rate [1/s]"] = _converted(np.array(r_mag, dtype=np.float64), r_unit, "1/s")
     return _Long(out, np.array(cols["property"], dtype=object))
@@ -681,21 +678,11 @@ class ReferenceComparison(BaseModel):
         return renamed
 
 
-#: Properties ``vs_reference`` compares by default (those both records have).
-REFERENCE_PROPERTIES = (
-    "density",
-    "tensile_strength",
-    "yield_strength",
-    "elongation",
-    "elastic_modulus",
-    "thermal_conductivity",
-    "electrical_conductivity",
-    "specific_tensile_strength",
-    "specific_stiffness",
-)
-
-#: The reference metals of the bundled data (family ``reference``), by record id.
-REFERENCE_METALS = ("Al", "6061-T6", "A380-F", "Cu", "Ag")
+def reference_metals() -> tuple[str, ...]:
+    """The record ids of the bundled reference records that are not magnesium (family
+    ``reference`` in ``data/records/``): the metals magnesium alloys are compared with."""
+    # magnesium itself is the base of every alloy here, not a metal it is compared with
+    return tuple(a.record_id for a in get_catalog().select(family=REFERENCE) if a.grade != "Mg")
 
 
 def vs_reference(
@@ -704,7 +691,8 @@ def vs_reference(
     """Ratios of ``alloy``'s default values to ``reference``'s (any record; the reference metals
     are ``Al``, ``6061-T6``, ``A380-F``, ``Cu`` and ``Ag``).
 
-    ``props`` default: ``REFERENCE_PROPERTIES`` that both records have. Temperatures
+    ``props`` default: the properties ``data/properties.csv`` marks as compared by default
+    (``default_properties(comparison=True)``) that both records have. Temperatures
     (solidus, liquidus...) are refused: a ratio of °C means nothing.
 
     Examples:
@@ -714,12 +702,12 @@ def vs_reference(
     """
     base = _base([alloy, reference])
     explicit = props is not None
-    wanted = list(props) if props is not None else list(REFERENCE_PROPERTIES)
+    wanted = list(props) if props is not None else list(default_properties(comparison=True))
     a_id, r_id = base.meta["record_id"]
     ratios = []
     for p in wanted:
         prop = resolve_property(p)
-        if isinstance(prop, PropertyInfo) and prop.dimension == "[temperature]":
+        if prop.dimension == "[temperature]":
             raise InputValueError(
                 f"a ratio of {prop.id} (a temperature) means nothing; use compare() to set "
                 "temperatures side by side"
@@ -730,9 +718,7 @@ def vs_reference(
             continue
         with np.errstate(divide="ignore", invalid="ignore"):
             ratio = float(vals[0] / vals[1]) if vals[1] != 0 else math.nan
-        label = (
-            spec.prop.label if isinstance(spec.prop, DerivedProperty) else spec.label.split("[", 1)[1][:-1]
-        )
+        label = spec.label.split("[", 1)[1][:-1]
         ratios.append(
             Ratio(
                 property=prop.id,

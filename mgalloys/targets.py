@@ -273,7 +273,11 @@ _AT = re.compile(r"\s+(at|throughout)\s+", re.IGNORECASE)
 _SUPERPLASTIC = re.compile(r"\s+in\s+superplastic\s+tests?\s*$", re.IGNORECASE)
 _FOR = re.compile(r"(?:^|\s+)for\s+", re.IGNORECASE)
 _WITH = re.compile(r"(?:^|\s+)with\s+", re.IGNORECASE)
-_TEMPER_WORD = re.compile(r"^(F|O|W|H\d{1,2}|T\d{1,2})$")
+def _is_temper_word(word: str) -> bool:
+    """A temper of ``data/designations/tempers.csv`` (or a subdivision such as T61)."""
+    from .catalog import _is_temper  # catalog -> roadmap -> targets: a cycle
+
+    return _is_temper(word)
 _FILLER = {"or", "and", "of", "in", "the"}
 _REL = re.compile(r"^(max|min)\s*\((.*)\)$", re.IGNORECASE)
 _RANGE = re.compile(r"^\s*([-+]?[\d.eE+-]+)\s*\.\.\s*([-+]?[\d.eE+-]+)\s*(.+)$")
@@ -386,7 +390,7 @@ def _clause(text: str, clause: str, offset: int, kinds: tuple[Kind, ...]) -> Cri
         names = tuple(n.strip() for n in (rel[2] if rel else rhs).split(",") if n.strip())
         if not names:
             raise TargetSyntaxError(text, rest_pos, "max() and min() need record names inside")
-        from .catalog import alloy  # a relative threshold names bundled records
+        from .catalog import alloy  # catalog -> roadmap -> targets: a cycle
 
         for name in names:
             try:
@@ -450,7 +454,7 @@ def _scope_terms(text: str, words: list[str], pos: int) -> tuple[list[str], list
                 break
         else:
             w = words[i]
-            if _TEMPER_WORD.match(w):
+            if _is_temper_word(w):
                 tempers.append(w)
             elif w.lower() not in _FILLER:
                 from .vocabulary import terms
@@ -524,10 +528,10 @@ def _kinds(kinds: Iterable[Kind | str] | None) -> tuple[Kind, ...]:
     return tuple(out)
 
 
-def _from_mapping(spec: Mapping[str, Any], kinds: Iterable[Kind | str] | None) -> Target:
+def _from_mapping(spec: Mapping[str, Any], kinds: Iterable[Kind | str] | None, name: str = "") -> Target:
     if "criteria" in spec:
         crits = spec["criteria"]
-        name = str(spec.get("name", ""))
+        name = name or str(spec.get("name", ""))
         if isinstance(crits, str):
             return parse_target(crits, name=name, kinds=kinds)
         parts = []
@@ -540,7 +544,7 @@ def _from_mapping(spec: Mapping[str, Any], kinds: Iterable[Kind | str] | None) -
         return parse_target(" and ".join(parts), name=name, kinds=kinds)
     # shorthand: {"uts": "> 300 MPa", "el": "> 10 %"}
     text = " and ".join(f"{k} {v}" for k, v in spec.items())
-    return parse_target(text, kinds=kinds)
+    return parse_target(text, name=name, kinds=kinds)
 
 
 def target(
@@ -552,7 +556,8 @@ def target(
     """Build a ``Target`` from text, a dict, or a ``.json``/``.toml`` file.
 
     ``kinds`` sets the value kinds every criterion accepts (default: typical values and published
-    ranges; ``kinds=["minimum"]`` checks against specification minimums).
+    ranges; ``kinds=["minimum"]`` checks against specification minimums). ``name`` names the
+    target whatever the spec is (it overrides a name inside a dict or file).
 
     Examples:
         >>> import mgalloys as mg
@@ -560,13 +565,13 @@ def target(
         'tensile_strength > 300 MPa and elongation > 10 %'
     """
     if isinstance(spec, Target):
-        return spec
+        return spec.model_copy(update={"name": name}) if name else spec
     from .inputs import read_target_file
 
     if isinstance(spec, Path):
-        return _checked_mapping(read_target_file(spec), kinds, str(spec))
+        return _checked_mapping(read_target_file(spec), kinds, str(spec), name)
     if isinstance(spec, Mapping):
-        return _checked_mapping(spec, kinds, "the target dict")
+        return _checked_mapping(spec, kinds, "the target dict", name)
     if isinstance(spec, str):
         return parse_target(spec, name=name, kinds=kinds)
     raise InputTypeError(
@@ -580,7 +585,9 @@ _SHAPES = (
 )
 
 
-def _checked_mapping(spec: Mapping[str, Any], kinds: Iterable[Kind | str] | None, where: str) -> Target:
+def _checked_mapping(
+    spec: Mapping[str, Any], kinds: Iterable[Kind | str] | None, where: str, name: str = ""
+) -> Target:
     """A target from a dict, with an error naming the accepted shapes for any other shape."""
     crits = spec.get("criteria")
     if crits is not None and not isinstance(crits, (str, list, tuple)):
@@ -595,7 +602,7 @@ def _checked_mapping(spec: Mapping[str, Any], kinds: Iterable[Kind | str] | None
             raise InputValueError(f"{where}: a criterion is text or a dict, not {got}; accepted: {_SHAPES}")
     if crits is None and not all(isinstance(k, str) and isinstance(v, str) for k, v in spec.items()):
         raise InputValueError(f"{where}: a shorthand target maps property names to text; accepted: {_SHAPES}")
-    return _from_mapping(spec, kinds)
+    return _from_mapping(spec, kinds, name)
 
 
 def _toml(raw: str) -> dict[str, Any]:

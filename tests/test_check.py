@@ -309,3 +309,122 @@ def test_iacs_and_btu_thresholds_agree(tc: float, ec: float) -> None:
         a, f"tc > {125 / 1.730734908136483!r} BTU/(h*ft*degF) and ec > {17 / 0.58!r} %IACS"
     ).verdict
     assert si is other
+
+
+# --- which_meet and closest against independent computations (issue 17) -----------------------
+def _independent(a: mg.Alloy, c: mg.Criterion) -> float | None:
+    """The value a room-temperature criterion compares, read straight from the record: its default
+    value among the accepted kinds, a range by its unfavourable end."""
+    v = a.value(c.property, kind=c.kinds)
+    if v is None:
+        return None
+    assert c.threshold is not None
+    end = v.low if c.op.value in (">", ">=") else v.high
+    return float(end.to(c.threshold.units).magnitude)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tc > 125 W/(m*K)",
+        "tc > 60 W/(m*K)",
+        "density < 1.6 g/cm**3",
+        "uts >= 250 MPa",
+        "specific_strength > 150 kN*m/kg",
+        "beam_stiffness_index > 3.8 GPa**0.5/(g/cm**3)",
+    ],
+)
+def test_which_meet_is_complete_against_a_brute_force(text: str) -> None:
+    (c,) = mg.target(text).criteria
+    assert c.threshold is not None
+    thr = float(c.threshold.magnitude)
+    expected = set()
+    for a in mg.alloys():
+        x = _independent(a, c)
+        if x is not None and c.op.holds(x, thr):
+            expected.add(a.record_id)
+    got = {a.record_id for a in mg.which_meet(text)}
+    assert expected, "the brute force finds no record: pick another threshold"
+    assert got == expected, (sorted(got - expected), sorted(expected - got))
+
+
+def test_closest_against_an_independent_computation() -> None:
+    t = mg.target("uts > 300 MPa and el > 10 %")
+    keyed = []
+    for a in mg.alloys():
+        missing, short = 0, 0.0
+        for c in t.criteria:
+            x = _independent(a, c)
+            assert c.threshold is not None
+            thr = float(c.threshold.magnitude)
+            if x is None:
+                missing += 1
+            elif not c.op.holds(x, thr):
+                short += (thr - x) / abs(thr)
+        keyed.append(((missing, round(short, 9)), a.record_id))
+    keyed.sort(key=lambda k: k[0])
+    near = mg.closest(t, n=8)
+    got = [((len(r.missing), round(r.shortfall, 9)), r.alloy) for r in near]
+    assert [k for k, _ in got] == [k for k, _ in keyed[:8]]
+    worst = keyed[7][0]  # records tied with the last one may come in either order
+    assert {rid for k, rid in got if k < worst} == {rid for k, rid in keyed if k < worst}
+
+
+def test_target_keeps_the_name_whatever_the_spec(tmp_path: Path) -> None:
+    assert mg.target({"uts": "> 300 MPa"}, name="X").name == "X"
+    assert mg.target({"name": "inner", "criteria": ["uts > 300 MPa"]}, name="X").name == "X"
+    assert mg.target({"name": "inner", "criteria": ["uts > 300 MPa"]}).name == "inner"
+    assert mg.target(mg.target("el > 10 %"), name="Y").name == "Y"
+    (tmp_path / "t.json").write_text('{"criteria": ["uts > 300 MPa"]}', encoding="utf-8")
+    assert mg.target(tmp_path / "t.json", name="Z").name == "Z"
+
+
+def test_a_derived_property_works_wherever_a_stored_one_does() -> None:
+    t = mg.target("specific_strength > 100 kN*m/kg")
+    (c,) = t.criteria
+    assert c.property == "specific_tensile_strength"
+    az = mg.alloy("AZ91D")
+    res = mg.check(az, t)
+    v = az.value("specific_strength")
+    assert v is not None and v.derived_from == "tensile_strength;density"
+    expected = (az.tensile_strength / az.density).to("kN*m/kg").magnitude
+    assert v.quantity.magnitude == pytest.approx(expected, rel=1e-12)
+    assert res.verdict is (Verdict.PASS if expected > 100 else Verdict.FAIL)
+    assert res.criteria[0].value == v
+    # a unit of another dimension is refused as for a stored property
+    with pytest.raises(mg.TargetSyntaxError, match="dimension"):
+        mg.target("specific_strength > 100 MPa")
+
+
+def test_a_derived_property_in_screen_compare_and_charts() -> None:
+    df = mg.to_frame()
+    col = mg.property_info("specific_strength").column
+    res = mg.screen(df, "specific_strength > 150 kN*m/kg")
+    passed = set(df["record_id"][res["verdict"] == "pass"])
+    assert passed == {r for r, x in zip(df["record_id"], df[col], strict=True) if x > 150}
+    # the frame holds every default value as typical; check accepts only typical and range values
+    assert {a.record_id for a in mg.which_meet("specific_strength > 150 kN*m/kg")} <= passed
+    cmp = mg.compare(["AZ91D", "AE44"], ["specific_strength"])
+    assert cmp.loc[col, "AZ91D-F"] == pytest.approx(mg.alloy("AZ91D").get("specific_strength").magnitude)
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    ax = mg.plot.ashby("density", "specific_strength", target="specific_strength > 150 kN*m/kg")
+    assert "specific" in ax.get_ylabel().lower() or "ρ" in ax.get_ylabel()
+
+
+def test_scorecard_cells_are_the_checks_of_their_record_and_family() -> None:
+    names = ["AZ91D", "AE44", "LZ91", "WE43A"]
+    sc = mg.scorecard(names)
+    assert len(sc.results) == len(sc.records) * len(sc.families)
+    expected_counts: dict[str, dict[str, int]] = {f: {v.value: 0 for v in Verdict} for f in sc.families}
+    frame = sc.to_frame()
+    for rec in sc.records:
+        for fam in sc.families:
+            v = mg.check(rec, mg.family(fam)).verdict
+            assert sc.verdict(rec, fam) is v, (rec, fam)
+            assert frame.loc[rec, fam] == v.value
+            expected_counts[fam][v.value] += 1
+            assert sc.is_member(rec, fam) == (fam in mg.alloy(rec).families)
+    assert sc.counts() == expected_counts
