@@ -471,7 +471,7 @@ def _from_window(cv: Curve, w: WindowValue) -> PropertyValue | None:
         return None
     tk = float(w.temperature.to("kelvin").magnitude)
     at = [p for p in cv.points if abs(float(p.temperature.to("kelvin").magnitude) - tk) < 1e-6]
-    return _from_curve(cv, w.temperature, w.value, w.explanation, at)
+    return _from_curve(cv, w.temperature, w.value, w.explanation, at or cv.points)
 
 
 def _throughout(a: Alloy, c: Criterion) -> tuple[list[PropertyValue], str]:
