@@ -8,11 +8,14 @@ Rules (see docs/concepts.md):
 * A criterion accepts by default typical values and published ranges (``kinds`` changes that,
   e.g. ``kinds=["minimum"]`` for specification minimums). A range counts by its unfavourable end
   (its low end for ``>``), so a range never passes on its better half.
-* Room-temperature criteria use room-temperature values only; a criterion ``at 250 degC`` uses
-  values tested at that temperature only.
+* Room-temperature criteria use room-temperature values only. A criterion ``at 250 degC`` uses
+  a value measured within 5 K (stored, or a point of the record's curves), else one
+  interpolated on one source's curve, and its reason says which; ``throughout`` a window, the
+  least favourable value of one curve that covers it (unknown where none does); ``somewhere
+  in`` a window, the best tested value or curve extreme in it (see :func:`candidates`).
 * Among several accepted values the default-ranked one is used (the same rule as
-  ``Alloy.value``); for a temperature window, the best value over the tested temperatures. The
-  result counts the other values and how many of them would change the verdict.
+  ``Alloy.value``); at a temperature, the best value tested there. The result counts the other
+  values and how many of them would change the verdict.
 
 Example:
     >>> import mgalloys as mg
