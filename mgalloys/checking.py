@@ -373,12 +373,13 @@ def candidates(a: Alloy, c: Criterion) -> list[PropertyValue]:
     curves = _usable_curves(a, c)
     lo, hi = c.temperature_min, c.temperature_max
     if lo is not None and lo == hi:  # at T: measured points, else interpolated ones
+        lo_k, hi_k = c.window_kelvin()
         measured = [
             _from_curve(cv, p.temperature, p.value, f"measured at {p.label} by {cv._of([p])}", [p])
             for cv in curves
             if cv.origin == "curves"  # values/ series are the stored values above
-            for p in cv.points
-            if c.accepts_temperature(p.temperature)
+            for tk, p in zip(cv._t, cv.points, strict=True)  # both in temperature order
+            if lo_k <= tk <= hi_k
         ]
         if stored or measured:
             return stored + measured
@@ -396,13 +397,15 @@ def candidates(a: Alloy, c: Criterion) -> list[PropertyValue]:
 def _usable_curves(a: Alloy, c: Criterion) -> list[Curve]:
     """The record's curves a criterion may use: of its kinds, superplastic tests where asked,
     and no series holding a value that fails a plausibility gate."""
-    bad = {(v.source.key, _kelvin_of(v)) for v in a.values(c.property) if v.implausible}
+    bad: dict[str, set[float]] = {}
+    for v in a.values(c.property):
+        if v.implausible:
+            bad.setdefault(v.source.key, set()).add(_kelvin_of(v))
     out = []
     for cv in _curves(a, c):
         if c.superplastic and not c.accepts_test(Conditions(strain_rate=cv.strain_rate, note=cv.conditions)):
             continue
-        temps = {round(float(p.temperature.to("kelvin").magnitude), 6) for p in cv.points}
-        if any(src == cv.source.key and t in temps for src, t in bad):
+        if cv.source.key in bad and any(round(float(t), 6) in bad[cv.source.key] for t in cv._t):
             continue
         out.append(cv)
     return out
@@ -465,7 +468,7 @@ def _from_curve(
         source=cv.source,
         locator="; ".join(locs),
         note=how,
-        published=points[0].published if len(points) == 1 else format_quantity(value, 4),
+        published=points[0].published if len(points) == 1 else "",  # not printed: interpolated
     )
 
 

@@ -161,3 +161,14 @@ def test_outside_the_validity_range_is_unknown_with_the_reason(prop: str, t_c: f
     assert r.verdict is Verdict.UNKNOWN
     side = "below the lowest point" if t_c < lo else "above the highest point"
     assert side in r.reason and "matweb-elektron-zre1" in r.reason
+
+
+def test_screen_throughout_is_unknown_on_every_row_somewhere_is_row_wise() -> None:
+    import pandas as pd
+
+    df = pd.DataFrame({"u": [120.0, 120.0], "T": [250.0, 100.0]})
+    cols = {"uts": ("u", "MPa")}
+    out = mg.screen(df, "uts > 100 MPa throughout 200..300 degC", cols, temperature=("T", "degC"))
+    assert out["verdict"].tolist() == ["unknown", "unknown"]
+    out = mg.screen(df, "uts > 100 MPa somewhere in 200..300 degC", cols, temperature=("T", "degC"))
+    assert out["verdict"].tolist() == ["pass", "unknown"]
