@@ -580,7 +580,8 @@ def _evaluate(a: Alloy, c: Criterion) -> CriterionResult:
         why = f"the least favourable value throughout {c.window_text} on one curve that covers it"
     else:
         chosen = max(accepted, key=margin_of)
-        why = f"the best value over the tests {where}"
+        single = c.temperature_min == c.temperature_max
+        why = f"the best value {where}" if single else f"the best value somewhere in {c.window_text}"
     compared = _compared(chosen, c.op).to(unit)
     ok = c.op.holds(float(compared.magnitude), float(thr.magnitude))
     verdict = Verdict.PASS if ok else Verdict.FAIL

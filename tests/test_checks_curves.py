@@ -136,6 +136,30 @@ def test_same_verdict_in_celsius_kelvin_fahrenheit(prop: str, t_c: float, frac: 
         assert comps == [pytest.approx(comps[0], rel=1e-9)] * 3
 
 
+@settings(max_examples=30, deadline=None)
+@given(
+    prop=st.sampled_from(PROPS),
+    lo=st.integers(0, 350),
+    width=st.integers(1, 200),
+    frac=st.floats(0.3, 1.7, allow_nan=False),
+    word=st.sampled_from(["throughout", "somewhere in"]),
+)
+def test_windows_give_one_verdict_in_celsius_kelvin_fahrenheit(
+    prop: str, lo: int, width: int, frac: float, word: str
+) -> None:
+    hi = lo + width
+    thr = f"{float(_curve(prop).values.magnitude.mean()) * frac:.6g} {UNITS[prop]}"
+    windows = [
+        f"{lo}..{hi} degC",
+        f"{lo + 273.15!r}..{hi + 273.15!r} K",
+        f"{lo * 1.8 + 32!r}..{hi * 1.8 + 32!r} degF",
+    ]
+    results = [mg.check(EZ33A, f"{prop} > {thr} {word} {w}").criteria[0] for w in windows]
+    assert len({r.verdict for r in results}) == 1, [r.reason for r in results]
+    comps = [None if r.compared is None else float(r.compared.to(UNITS[prop]).magnitude) for r in results]
+    assert comps == [comps[0]] * 3 if comps[0] is None else comps == [pytest.approx(comps[0], rel=1e-9)] * 3
+
+
 @settings(max_examples=40, deadline=None)
 @given(prop=st.sampled_from(PROPS), t_c=st.floats(20.0, 300.0, allow_nan=False))
 def test_an_interpolated_value_lies_between_its_bracketing_points(prop: str, t_c: float) -> None:
