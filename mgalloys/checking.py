@@ -543,6 +543,8 @@ def _evaluate(a: Alloy, c: Criterion) -> CriterionResult:
     # hardness scales never convert: a value on another scale is not a candidate
     accepted = [v for v in candidates(a, c) if not info.is_hardness or v.quantity.units == thr.units]
     where = "at room temperature" if c.room_temperature else f"at {c.window_text}"
+    if c.throughout and not c.room_temperature:
+        where = f"throughout {c.window_text}"
     if c.superplastic:
         where += " in a superplastic test (strain rate stated or the source's word)"
     if not accepted:
