@@ -8,11 +8,14 @@ Rules (see docs/concepts.md):
 * A criterion accepts by default typical values and published ranges (``kinds`` changes that,
   e.g. ``kinds=["minimum"]`` for specification minimums). A range counts by its unfavourable end
   (its low end for ``>``), so a range never passes on its better half.
-* Room-temperature criteria use room-temperature values only; a criterion ``at 250 degC`` uses
-  values tested at that temperature only.
+* Room-temperature criteria use room-temperature values only. A criterion ``at 250 degC`` uses
+  a value measured within 5 K (stored, or a point of the record's curves), else one
+  interpolated on one source's curve, and its reason says which; ``throughout`` a window, the
+  least favourable value of one curve that covers it (unknown where none does); ``somewhere
+  in`` a window, the best tested value or curve extreme in it (see ``candidates``).
 * Among several accepted values the default-ranked one is used (the same rule as
-  ``Alloy.value``); for a temperature window, the best value over the tested temperatures. The
-  result counts the other values and how many of them would change the verdict.
+  ``Alloy.value``); at a temperature, the best value tested there. The result counts the other
+  values and how many of them would change the verdict.
 
 Examples:
     >>> import mgalloys as mg
@@ -30,7 +33,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -39,13 +42,23 @@ from ._html import check_html, scorecard_html
 from .applicability import IN, OUT, composition_outcome, scope_outcome
 from .catalog import alloy as _lookup
 from .catalog import alloys as _all_alloys
+from .curves import RT_CELSIUS, Curve, CurvePoint, WindowValue, _from_values, curves_of
 from .errors import AlloyNotFoundError, FamilyNotFoundError, MgAlloysError
 from .inputs import as_alloy as _as_alloy
 from .inputs import as_alloys, as_count, as_family, as_kind, as_kinds, as_target, same_scales, user_values
-from .models import Alloy, CompositionRange, Kind, PropertyValue, QuantityField, Source, SourceKind
+from .models import (
+    Alloy,
+    CompositionRange,
+    Conditions,
+    Kind,
+    PropertyValue,
+    QuantityField,
+    Source,
+    SourceKind,
+)
 from .propertytable import property_info
 from .roadmap import Family, by_family
-from .targets import Criterion, Op, Target
+from .targets import _BOUND_TOLERANCE_K, _TOLERANCE_K, Criterion, Op, Target
 from .units import format_quantity, quantity
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -337,10 +350,15 @@ def _compared(v: PropertyValue, op: Op) -> Any:
 
 def candidates(a: Alloy, c: Criterion) -> list[PropertyValue]:
     """The values a criterion may use: of its kinds, tested in its temperature window, in
-    default-rank order. This is the one place where a criterion collects its candidates (curves
-    and interpolation plug in here)."""
+    default-rank order. This is the one place where a criterion collects its candidates.
+
+    For a criterion ``at T`` the measured values come first (stored values, then the points of
+    the record's curves within the tolerance); only when there is none, the values interpolated
+    at T on each curve that spans it (one source per curve, best-ranked curve first). Somewhere
+    in a window, each curve adds its most favourable value over the window. ``throughout`` a
+    window is answered by ``_throughout`` from curves alone."""
     info = property_info(c.property)
-    return [
+    stored = [
         v
         for v in a.values(c.property)
         if v.kind in c.kinds
@@ -348,6 +366,129 @@ def candidates(a: Alloy, c: Criterion) -> list[PropertyValue]:
         and c.accepts_temperature(v.conditions.test_temperature, info.temperature_dependent)
         and c.accepts_test(v.conditions)
     ]
+    if c.room_temperature or not info.temperature_dependent or info.is_hardness:
+        return stored
+    if c.throughout:
+        return _throughout(a, c)[0]
+    curves = _usable_curves(a, c)
+    lo, hi = c.temperature_min, c.temperature_max
+    if lo is not None and lo == hi:  # at T: measured points, else interpolated ones
+        lo_k, hi_k = c.window_kelvin()
+        measured = [
+            _from_curve(cv, p.temperature, p.value, f"measured at {p.label} by {cv._of([p])}", [p])
+            for cv in curves
+            if cv.origin == "curves"  # values/ series are the stored values above
+            for tk, p in zip(cv._t, cv.points, strict=True)  # both in temperature order
+            if lo_k <= tk <= hi_k
+        ]
+        if stored or measured:
+            return stored + measured
+        answers = [cv.at(lo, tolerance=0.0) for cv in curves]
+        return [
+            _from_curve(cv, lo, r.value, r.explanation, r.points)
+            for cv, r in zip(curves, answers, strict=True)
+            if r.known
+        ]
+    pick: Literal["min", "max"] = "max" if c.op.wants_high else "min"
+    found = [_from_window(cv, cv.extreme(*_window(c), pick, tolerance=_BOUND_TOLERANCE_K)) for cv in curves]
+    return stored + [v for v in found if v is not None]
+
+
+def _usable_curves(a: Alloy, c: Criterion) -> list[Curve]:
+    """The record's curves a criterion may use: of its kinds, superplastic tests where asked,
+    and no series holding a value that fails a plausibility gate."""
+    bad: dict[str, set[float]] = {}
+    for v in a.values(c.property):
+        if v.implausible:
+            bad.setdefault(v.source.key, set()).add(_kelvin_of(v))
+    out = []
+    for cv in _curves(a, c):
+        if c.superplastic and not c.accepts_test(Conditions(strain_rate=cv.strain_rate, note=cv.conditions)):
+            continue
+        if cv.source.key in bad and any(round(float(t), 6) in bad[cv.source.key] for t in cv._t):
+            continue
+        out.append(cv)
+    return out
+
+
+def _curves(a: Alloy, c: Criterion) -> tuple[Curve, ...]:
+    """The bundled curves of a record; a user's record gets the series its own values form."""
+    found = curves_of(a, c.property, kind=c.kinds)
+    if found or _is_bundled(a):
+        return found
+    return tuple(cv for cv in _from_values(a) if cv.property == c.property and cv.kind in c.kinds)
+
+
+def _is_bundled(a: Alloy) -> bool:
+    from .catalog import get_catalog
+
+    cat = get_catalog()
+    return a.record_id in cat.record_ids and cat.record(a.record_id) is a
+
+
+def _kelvin_of(v: PropertyValue) -> float:
+    t = v.conditions.test_temperature
+    return round(float((t if t is not None else quantity(RT_CELSIUS, "degC")).to("kelvin").magnitude), 6)
+
+
+def _window(c: Criterion) -> tuple[Any, Any]:
+    """A window's bounds for a curve, None where open: as written (a curve end within the bound
+    tolerance reaches a bound, see ``extreme``); a strict ``> T`` starts above its band."""
+    lo = quantity(c.window_kelvin()[0], "kelvin") if c.min_exclusive else c.temperature_min
+    return lo, c.temperature_max
+
+
+def _curves_say(a: Alloy, c: Criterion) -> str:
+    """Why the record's curves give no candidate, for an unknown's reason (empty if no curve)."""
+    curves = _usable_curves(a, c)
+    if not curves:
+        return ""
+    if c.throughout:
+        return f"; no curve covers the whole window ({_throughout(a, c)[1]})"
+    lo = c.temperature_min
+    if lo is not None and lo == c.temperature_max:
+        whys = [cv.at(lo, tolerance=_TOLERANCE_K).explanation for cv in curves]
+        # a check never extrapolates: drop the hint meant for Alloy.at callers
+        return "; " + "; ".join(w.replace("; pass extrapolate=True to extrapolate", "") for w in whys)
+    windows = [cv.extreme(*_window(c), "max", tolerance=_BOUND_TOLERANCE_K) for cv in curves]
+    return "; " + "; ".join(w.explanation for w in windows)
+
+
+def _from_curve(
+    cv: Curve, temperature: Any, value: Any, how: str, points: Sequence[CurvePoint]
+) -> PropertyValue:
+    """A candidate built from a curve's answer; ``note`` says how it was obtained."""
+    locs = list(dict.fromkeys(p.locator for p in points if p.locator))
+    return PropertyValue(
+        property=cv.property,
+        value=float(value.to(cv.unit).magnitude),
+        unit=cv.unit,
+        kind=cv.kind,
+        conditions=Conditions(test_temperature=temperature, strain_rate=cv.strain_rate, note=cv.conditions),
+        source=cv.source,
+        locator="; ".join(locs),
+        note=how,
+        published=points[0].published if len(points) == 1 else "",  # not printed: interpolated
+    )
+
+
+def _from_window(cv: Curve, w: WindowValue) -> PropertyValue | None:
+    if w.value is None or w.temperature is None:
+        return None
+    tk = float(w.temperature.to("kelvin").magnitude)
+    at = [p for p in cv.points if abs(float(p.temperature.to("kelvin").magnitude) - tk) < 1e-6]
+    return _from_curve(cv, w.temperature, w.value, w.explanation, at or cv.points)
+
+
+def _throughout(a: Alloy, c: Criterion) -> tuple[list[PropertyValue], str]:
+    """``throughout`` a window: the least favourable value of each curve that covers the whole
+    window, best-ranked curve first; else no candidate and the reason."""
+    pick: Literal["min", "max"] = "min" if c.op.wants_high else "max"
+    curves = _usable_curves(a, c)
+    answers = [(cv, cv.extreme(*_window(c), pick, tolerance=_BOUND_TOLERANCE_K)) for cv in curves]
+    found = [_from_window(cv, w) for cv, w in answers if w.covered]
+    why = "; ".join(w.explanation for _, w in answers) or f"the record has no curve of {c.property}"
+    return [v for v in found if v is not None], why
 
 
 def _printed_precision(text: str) -> Any:
@@ -376,16 +517,6 @@ def _is_marginal(margin: Any, value: PropertyValue, thr: Any) -> bool:
     return False
 
 
-def _covers(c: Criterion, accepted: Sequence[PropertyValue]) -> bool:
-    """Whether tests reach both ends of a ``throughout`` window (within its tolerance)."""
-    lo_k, hi_k = c.window_kelvin()
-    if math.isinf(lo_k) or math.isinf(hi_k):
-        return False
-    temps = [float(v.conditions.test_temperature.to("kelvin").magnitude) for v in accepted
-             if v.conditions.test_temperature is not None]
-    return bool(temps) and min(temps) <= lo_k + 1.0 and max(temps) >= hi_k - 1.0
-
-
 def _evaluate_composition(a: Alloy, c: Criterion) -> CriterionResult:
     state, x, why = composition_outcome(a, c)
     verdict = Verdict(state)
@@ -412,6 +543,8 @@ def _evaluate(a: Alloy, c: Criterion) -> CriterionResult:
     # hardness scales never convert: a value on another scale is not a candidate
     accepted = [v for v in candidates(a, c) if not info.is_hardness or v.quantity.units == thr.units]
     where = "at room temperature" if c.room_temperature else f"at {c.window_text}"
+    if c.throughout and not c.room_temperature:
+        where = f"throughout {c.window_text}"
     if c.superplastic:
         where += " in a superplastic test (strain rate stated or the source's word)"
     if not accepted:
@@ -425,6 +558,8 @@ def _evaluate(a: Alloy, c: Criterion) -> CriterionResult:
                 f"kinds {', '.join(kinds)}; at {', '.join(temps)})"
             )
         allowed = "/".join(k.value for k in c.kinds)
+        if info.temperature_dependent and not c.room_temperature and not info.is_hardness:
+            extra += _curves_say(a, c)
         return CriterionResult(
             criterion=c,
             verdict=Verdict.UNKNOWN,
@@ -443,16 +578,12 @@ def _evaluate(a: Alloy, c: Criterion) -> CriterionResult:
         chosen = accepted[0]  # already in default-rank order
         why = "the default-ranked value (kind, then source kind, then file order)"
     elif c.throughout:
-        chosen = min(accepted, key=margin_of)
-        why = f"the least favourable value over the tests throughout {c.window_text}"
-        if not _covers(c, accepted):
-            return CriterionResult(
-                criterion=c, verdict=Verdict.UNKNOWN, threshold=thr, reference_records=refs,
-                reason=f"unknown: the tests do not cover the whole window {c.window_text}",
-            )
+        chosen = accepted[0]  # the best-ranked curve that covers the window
+        why = f"the least favourable value throughout {c.window_text} on one curve that covers it"
     else:
         chosen = max(accepted, key=margin_of)
-        why = f"the best value over the tests {where}"
+        single = c.temperature_min == c.temperature_max
+        why = f"the best value {where}" if single else f"the best value somewhere in {c.window_text}"
     compared = _compared(chosen, c.op).to(unit)
     ok = c.op.holds(float(compared.magnitude), float(thr.magnitude))
     verdict = Verdict.PASS if ok else Verdict.FAIL
@@ -474,6 +605,8 @@ def _evaluate(a: Alloy, c: Criterion) -> CriterionResult:
         f"{format_quantity(compared, 4)} {c.op.value if ok else 'not ' + c.op.value} "
         f"{format_quantity(thr, 4)}{ref_text}: used {why}, {chosen.kind.value} from {chosen.source.key}{end}"
     )
+    if all(chosen is not v for v in a.values(c.property)):  # built from a curve: say how
+        reason += f"; {chosen.note}"
     return CriterionResult(
         criterion=c,
         verdict=verdict,

@@ -33,7 +33,8 @@ Rules (the same as ``mgalloys.check``, row by row; tests hold ``screen`` and ``c
   room temperature, so a criterion with a temperature window (``at 250 degC``) is unknown on every
   row (as ``mgalloys.check`` finds for an alloy without values at that temperature). With a
   temperature column, each row counts for the criteria whose window holds its test temperature
-  (NaN there means room temperature), with the tolerance of ``mgalloys.Criterion``.
+  (NaN there means room temperature), with the tolerance of ``mgalloys.Criterion``. Rows
+  are not joined into curves, so a ``throughout`` window is unknown on every row.
 * Every problem in the mapping is an error **before any work**: a property the library does not
   know (``UnknownPropertyError``), a unit of the wrong dimension
   (``WrongDimensionError``) or of another hardness scale
@@ -226,6 +227,9 @@ def _plan(
             why = f"the table's values are {value_kind.value}; the criterion accepts {accepted}"
         if not why and window is not None and window[0] > window[1]:
             why = f"the criterion is for {c.window_text} and no test temperature column is mapped"
+        if not why and c.throughout and info.temperature_dependent and c.temperature_min != c.temperature_max:
+            # as mg.check: throughout a window needs one curve covering it; a row is one test
+            why = f"throughout {c.window_text} needs a series covering the window; a row is one test"
         threshold, factor = math.nan, math.nan
         if thr is not None:
             if info.is_hardness:

@@ -10,9 +10,12 @@ A target is a conjunction of criteria ``<property> <comparator> <threshold> [at 
 * ``in superplastic tests`` (optional, last): only tests whose source states the strain rate
   or calls the test superplastic count (an ordinary hot tensile test does not);
 * temperature (optional, default room temperature): ``at 250 degC``, ``at 150..300 degC``,
-  ``at >= 250 degC``, ``at > 300 degC``, ``at RT``. ``at`` a window means *somewhere in* it
-  (the best value tested in the window counts); ``throughout 250..400 degC`` means over the
-  whole window (the least favourable value counts, and unknown unless tests cover both ends).
+  ``at >= 250 degC``, ``at > 300 degC``, ``at RT``. A window says which of two things it means:
+  ``somewhere in 250..400 degC`` (or ``at`` a window; the best value in the window counts,
+  what "superplastic elongation at high temperature" means) or ``throughout 250..400 degC``
+  (the least favourable value over the whole window counts, from one curve that covers it, and
+  unknown where none does: what a service-temperature requirement means). A criterion's text
+  writes a window with ``somewhere in`` or ``throughout``.
   Every bound is compared with a tolerance of 0.5 K (a test reported at 523 K is a 250 °C test),
   ``at T`` with 5 K; a strict ``> T`` excludes the tolerance band, so ``at 150..300 degC`` and
   ``at > 300 degC`` never share a test.
@@ -163,7 +166,9 @@ class Criterion(BaseModel):
 
     @builtins.property
     def text(self) -> str:
-        word = "throughout" if self.throughout else "at"
+        lo, hi = self.temperature_min, self.temperature_max
+        # a window says which of the two it means; one temperature is simply "at"
+        word = "throughout" if self.throughout else "at" if lo == hi else "somewhere in"
         at = "" if self.room_temperature else f" {word} {self.window_text}"
         sp = " in superplastic tests" if self.superplastic else ""
         return f"{self.property} {self.op.value} {self.rhs_text}{at}{sp}"
@@ -269,7 +274,7 @@ def _exact(q: Any) -> str:
 # --- parsing ------------------------------------------------------------------------------
 _AND = re.compile(r"\s+and\s+|\s*&\s*|\s*,\s*(?![^()]*\))", re.IGNORECASE)
 _OP_RE = re.compile(r"(>=|<=|=>|=<|≥|≤|>|<)")
-_AT = re.compile(r"\s+(at|throughout)\s+", re.IGNORECASE)
+_AT = re.compile(r"\s+(at|throughout|somewhere\s+in)\s+", re.IGNORECASE)
 _SUPERPLASTIC = re.compile(r"\s+in\s+superplastic\s+tests?\s*$", re.IGNORECASE)
 _FOR = re.compile(r"(?:^|\s+)for\s+", re.IGNORECASE)
 _WITH = re.compile(r"(?:^|\s+)with\s+", re.IGNORECASE)

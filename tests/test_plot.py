@@ -254,7 +254,7 @@ def test_target_region_on_x_and_relative_thresholds() -> None:
 
 
 def test_target_with_nothing_to_shade_is_an_error() -> None:
-    with pytest.raises(plot.PlotError, match=r"at 250\.\.400 °C"):
+    with pytest.raises(plot.PlotError, match=r"somewhere in 250\.\.400 °C"):
         plot.ashby(target=mg.family("heat-resistant"))  # a high-temperature criterion only
     with pytest.raises(plot.PlotError, match="nothing to shade"):
         plot.ashby(target="el > 10 %")
