@@ -15,7 +15,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .catalog import FAMILY_IDS, alloy, alloys, get_catalog
+from .catalog import FAMILY_IDS, Catalog, alloy, alloys, get_catalog, load, using
 from .checking import (
     CheckResult,
     CriterionResult,
@@ -54,6 +54,7 @@ _LAZY = {
     "pareto": "tables",
     "vs_reference": "tables",
     "screen": "screening",
+    "from_frame": "importing",
     "ColumnNotFoundError": "screening",
     "DerivedProperty": "derived",
     "derived_info": "derived",
@@ -75,6 +76,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
         format_designation,
         parse_designation,
     )
+    from .importing import from_frame
     from .screening import ColumnNotFoundError, screen
     from .tables import compare, pareto, rank, to_frame, vs_reference
 
@@ -104,6 +106,7 @@ __all__ = [
     "Alloy",
     "AlloyNotFoundError",
     "AmbiguousAlloyError",
+    "Catalog",
     "CheckResult",
     "ColumnNotFoundError",
     "CompositionRange",
@@ -146,8 +149,10 @@ __all__ = [
     "family",
     "format_designation",
     "format_quantity",
+    "from_frame",
     "get_catalog",
     "industry_2019",
+    "load",
     "pareto",
     "parse_designation",
     "plot",
@@ -163,6 +168,7 @@ __all__ = [
     "to_frame",
     "ureg",
     "user_alloy",
+    "using",
     "vs_reference",
     "which_meet",
 ]

@@ -27,58 +27,36 @@ Example:
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
-from typing import Any
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
 
-from pydantic import ValidationError
-
-from ._data import Row, read_tables
+from ._data import data_root
 from .errors import (
     AlloyNotFoundError,
     AmbiguousAlloyError,
     DataError,
-    MgAlloysError,
     TemperNotFoundError,
-    UnknownPropertyError,
-    WrongDimensionError,
 )
-from .models import Alias, Alloy, CompositionRange, Conditions, Kind, PropertyValue, Source
-from .propertytable import PropertyInfo, property_info
-from .units import affine, quantity
+from .loader import FAMILY_IDS, Layer, load_layers
+from .models import Alias, Alloy, CompositionRange, Conditions, PropertyValue, Source, SourceKind
+from .propertytable import property_info
 
 if sys.version_info >= (3, 11):
     from importlib.resources.abc import Traversable
 else:  # pragma: no cover
     from importlib.abc import Traversable
 
-__all__ = ["FAMILY_IDS", "Catalog", "alloy", "alloys", "get_catalog", "normalize_name"]
-
-#: Family ids used in ``records/*.csv`` (the 11 families of the strategy paper, and ``reference``).
-FAMILY_IDS = (
-    "rare-earth-structural",
-    "high-thermal-conductivity",
-    "high-electrical-conductivity",
-    "ultra-high-strength",
-    "mg-al-zn-zk",
-    "light-rare-earth",
-    "superplastic",
-    "high-strength-casting",
-    "mg-li",
-    "heat-resistant",
-    "composites",
-    "reference",
-)
+__all__ = ["FAMILY_IDS", "Catalog", "alloy", "alloys", "get_catalog", "load", "normalize_name", "using"]
 
 _STRIP = re.compile(r"[\s\-_\u2010-\u2015]+")
 _TEMPER = re.compile(r"^(F|O|W|H\d{1,2}|T\d{1,2})$")
-_RECIPROCAL = {
-    "electrical_resistivity": "electrical_conductivity",
-    "electrical_conductivity": "electrical_resistivity",
-}
-_SWAP_KIND = {Kind.minimum: Kind.maximum, Kind.maximum: Kind.minimum}
 
 
 def normalize_name(name: str) -> str:
@@ -86,245 +64,46 @@ def normalize_name(name: str) -> str:
     return _STRIP.sub("", name).upper()
 
 
-def _opt_float(text: str, where: str, column: str) -> float | None:
-    if text == "":
-        return None
-    try:
-        return float(text)
-    except ValueError:
-        raise DataError(f"{where}: column {column!r} must be a plain number, got {text!r}") from None
-
-
 class Catalog:
-    """All bundled alloy records, validated and indexed. Build it with :func:`get_catalog`."""
+    """Alloy records, validated and indexed: the bundled ones (:func:`get_catalog`), or a folder
+    of your own with or without them (:meth:`from_folder`, :func:`mgalloys.load`)."""
 
-    def __init__(self, root: Traversable | None = None) -> None:
+    def __init__(self, root: Traversable | None = None, *, layers: Iterable[Layer] | None = None) -> None:
         self.root = root
-        self.sources: dict[str, Source] = {}
-        self._specs: dict[str, dict[str, Any]] = {}
+        layers = list(layers) if layers is not None else [Layer(root or data_root())]
+        loaded = load_layers(layers)
+        self.sources: dict[str, Source] = loaded.sources
+        self._specs: dict[str, dict[str, Any]] = loaded.specs()
+        self._grade_default = loaded.grade_defaults()
+        self._used_sources = loaded.used_sources
+        self.origin: dict[str, str] = loaded.origin
         self._built: dict[str, Alloy] = {}
-        self._converters: dict[tuple[str, str], tuple[float, float]] = {}
-        self._quantities: dict[str, Any] = {}
-        self._reciprocal_factor: float | None = None
-        self._load()
         self._index()
         self._cache: dict[str, Alloy] = {}
 
-    # --- loading -----------------------------------------------------------------------------
-    def _load(self) -> None:
-        for where, row in read_tables("sources", self.root):
-            try:
-                src = Source.model_validate({**row, "year": row.get("year") or None})
-            except ValidationError as exc:
-                raise DataError(f"{where}: bad source row: {_first_error(exc)}") from None
-            old = self.sources.get(src.key)
-            if old is not None and old != src:
-                raise DataError(f"{where}: source key {src.key!r} is defined twice with different fields")
-            self.sources[src.key] = src
-        self._used_sources: set[str] = set()
+    @classmethod
+    def from_folder(cls, folder: str | Path, *, extend: bool = True, shadow: bool = False) -> Catalog:
+        """A catalog of the records in ``folder`` (laid out like the bundled ``data/``).
 
-        record_rows: dict[str, tuple[str, Row]] = {}
-        for where, row in read_tables("records", self.root):
-            rid = row.get("record_id", "")
-            if not rid:
-                raise DataError(f"{where}: record without record_id")
-            if rid in record_rows:
-                raise DataError(f"{where}: record {rid!r} is defined twice (first at {record_rows[rid][0]})")
-            for fam in _split(row.get("families", "")):
-                if fam not in FAMILY_IDS:
-                    close = difflib.get_close_matches(fam, FAMILY_IDS, n=1)
-                    hint = f"; did you mean {close[0]!r}?" if close else ""
-                    raise DataError(f"{where}: unknown family {fam!r}{hint} (known: {', '.join(FAMILY_IDS)})")
-            record_rows[rid] = (where, row)
+        Args:
+            folder: a folder with ``records/``, ``values/``, ``sources/`` and optionally
+                ``compositions/`` and ``aliases/`` sub-folders of CSV files.
+            extend: add the records to the bundled ones (default); False: the folder alone.
+            shadow: a record id that the bundled data also has replaces the bundled record
+                (default False: such a clash is a :class:`~mgalloys.DataError`).
 
-        values: dict[str, list[dict[str, Any]]] = {rid: [] for rid in record_rows}
-        for where, row in read_tables("values", self.root):
-            rid = row.get("record_id", "")
-            if rid not in record_rows:
-                raise DataError(f"{where}: value for unknown record {rid!r}")
-            rec = record_rows[rid][1]
-            pv = self._value(where, row, rec)
-            values[rid].append(pv)
-            reciprocal = self._reciprocal(pv)
-            if reciprocal is not None:
-                values[rid].append(reciprocal)
-
-        compositions: dict[str, list[dict[str, Any]]] = {}
-        for where, row in read_tables("compositions", self.root):
-            if not row.get("grade") or not row.get("element"):
-                raise DataError(f"{where}: a composition row needs a grade and an element")
-            lo = _opt_float(row.get("min", ""), where, "min")
-            hi = _opt_float(row.get("max", ""), where, "max")
-            if lo is not None and hi is not None and hi < lo:
-                raise DataError(f"{where}: max {hi} is below min {lo}")
-            comp: dict[str, Any] = {
-                "element": row["element"],
-                "min": lo,
-                "max": hi,
-                "nominal": _opt_float(row.get("nominal", ""), where, "nominal"),
-                "source": self._source(where, row.get("source", "")),
-                "locator": row.get("locator", ""),
-                "note": row.get("note", ""),
-            }
-            compositions.setdefault(row["grade"], []).append(comp)
-
-        aliases: dict[str, list[dict[str, Any]]] = {}
-        for where, row in read_tables("aliases", self.root):
-            if not row.get("grade") or not row.get("alias") or not row.get("scheme"):
-                raise DataError(f"{where}: an alias row needs grade, alias and scheme")
-            aliases.setdefault(row["grade"], []).append(
-                {
-                    "alias": row["alias"],
-                    "scheme": row["scheme"],
-                    "source": self._source(where, row.get("source", "")),
-                    "locator": row.get("locator", ""),
-                    "note": row.get("note", ""),
-                }
-            )
-
-        grades = {row["grade"] for _, row in record_rows.values()}
-        for table, name in ((compositions, "composition"), (aliases, "alias")):
-            for grade in table:
-                if grade not in grades:
-                    raise DataError(f"{name} rows name grade {grade!r}, which no record has")
-
-        for rid, (where, row) in record_rows.items():
-            grade = row.get("grade", "")
-            if not grade:
-                raise DataError(f"{where}: record {rid!r} has no grade")
-            self._specs[rid] = {
-                "record_id": rid,
-                "grade": grade,
-                "temper": row.get("temper") or None,
-                "product_form": row.get("product_form") or None,
-                "families": tuple(_split(row.get("families", ""))),
-                "family_basis": row.get("family_basis", ""),
-                "description": row.get("description", ""),
-                "composition": compositions.get(grade, []),
-                "aliases": aliases.get(grade, []),
-                "property_values": values[rid],
-            }
-        self._grade_default = {
-            rid for rid, (_, row) in record_rows.items() if row.get("grade_default", "").lower() == "yes"
-        }
-
-    def _source(self, where: str, key: str) -> Source:
-        try:
-            src = self.sources[key]
-        except KeyError:
-            close = difflib.get_close_matches(key, list(self.sources), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise DataError(f"{where}: source {key!r} is not in data/sources/{hint}") from None
-        self._used_sources.add(key)
-        return src
-
-    def _convert(self, where: str, value: float, unit: str, info: PropertyInfo) -> float:
-        key = (unit, info.id)
-        conv = self._converters.get(key)
-        if conv is None:
-            try:
-                info.coerce(quantity(1.0, unit))  # dimension check, once per unit
-                conv = affine(unit, info.unit)
-            except MgAlloysError as exc:
-                raise DataError(f"{where}: {exc}") from None
-            self._converters[key] = conv
-        return conv[0] * value + conv[1]
-
-    def _value(self, where: str, row: Row, rec: Row) -> dict[str, Any]:
-        try:
-            info = property_info(row.get("property", ""))
-        except UnknownPropertyError as exc:
-            raise DataError(f"{where}: {exc}") from None
-        raw = _opt_float(row.get("value", ""), where, "value")
-        if raw is None:
-            raise DataError(f"{where}: a value row needs a value (leave unknown values out)")
-        raw_max = _opt_float(row.get("value_max", ""), where, "value_max")
-        unit = row.get("unit", "")
-        kind_text = row.get("kind", "")
-        try:
-            kind = Kind(kind_text)
-        except ValueError:
+        A source row without a ``kind`` is of kind ``user``. Every row is checked as the bundled
+        data is; errors name the file and line.
+        """
+        path = Path(folder)
+        if not path.is_dir():
+            raise DataError(f"{str(folder)!r} is not a folder; give a folder laid out like mgalloys' data/")
+        if not any((path / sub).is_dir() for sub in ("records", "values", "sources")):
             raise DataError(
-                f"{where}: unknown kind {kind_text!r} (known: {', '.join(k.value for k in Kind)})"
-            ) from None
-        if (kind is Kind.range) != (raw_max is not None):
-            raise DataError(f"{where}: kind 'range' and value_max go together")
-        if info.is_hardness:
-            try:
-                info.coerce(quantity(raw, unit))
-            except MgAlloysError as exc:
-                raise DataError(f"{where}: {exc}") from None
-            value, value_max, canonical = raw, raw_max, unit
-        else:
-            value = self._convert(where, raw, unit, info)
-            value_max = None if raw_max is None else self._convert(where, raw_max, unit, info)
-            canonical = info.unit
-        if value_max is not None and value_max < value:
-            raise DataError(f"{where}: value_max {raw_max} is below value {raw}")
-        temp_text = row.get("test_temperature", "")
-        if temp_text == "" and info.temperature_dependent:
-            raise DataError(f"{where}: {info.id} needs a test_temperature ('RT' or e.g. '250 degC')")
-        try:
-            test_temperature = None if temp_text in ("", "RT") else self._parsed(temp_text, "kelvin")
-            rate_text = row.get("strain_rate", "")
-            strain_rate = self._parsed(rate_text, "1/s") if rate_text else None
-        except MgAlloysError as exc:
-            raise DataError(f"{where}: bad conditions: {exc}") from None
-        conditions = (
-            rec.get("temper") or None,
-            rec.get("product_form") or None,
-            test_temperature,
-            strain_rate,
-            row.get("conditions", ""),
-        )
-        published = f"{raw:g}" + (f"-{raw_max:g}" if raw_max is not None else "") + f" {unit}"
-        return {
-            "property": info.id,
-            "value": value,
-            "value_max": value_max,
-            "unit": canonical,
-            "kind": kind,
-            "conditions": conditions,
-            "source": self._source(where, row.get("source", "")),
-            "locator": row.get("locator", ""),
-            "note": row.get("note", ""),
-            "published": published,
-            "derived_from": None,
-        }
-
-    def _parsed(self, text: str, dimension_of: str) -> Any:
-        q = self._quantities.get(text)
-        if q is None:
-            q = quantity(text)
-            expected = quantity(1.0, dimension_of).dimensionality
-            if q.dimensionality != expected:
-                raise WrongDimensionError(f"{text!r}", str(expected), str(q.dimensionality))
-            self._quantities[text] = q
-        return q
-
-    def _reciprocal(self, pv: dict[str, Any]) -> dict[str, Any] | None:
-        """Conductivity from resistivity and the other way round, marked as derived."""
-        other = _RECIPROCAL.get(pv["property"])
-        if other is None:
-            return None
-        if self._reciprocal_factor is None:
-            # canonical units: sigma [MS/m] = factor / rho [microohm*cm], and the other way round
-            one = quantity(1.0, property_info("electrical_resistivity").unit)
-            sigma = property_info("electrical_conductivity").unit
-            self._reciprocal_factor = float((1 / one).to(sigma).magnitude)
-        k = self._reciprocal_factor
-        lo, hi = pv["value"], pv["value_max"]
-        name = pv["property"].replace("_", " ")
-        return {
-            **pv,
-            "property": other,
-            "value": k / (hi if hi is not None else lo),
-            "value_max": k / lo if hi is not None else None,
-            "unit": property_info(other).unit,
-            "kind": _SWAP_KIND.get(pv["kind"], pv["kind"]),
-            "note": f"computed as the reciprocal of the {name} {pv['published']}",
-            "derived_from": pv["property"],
-        }
+                f"{str(path)!r} has no records/, values/ or sources/ folder (see 'Your own data')"
+            )
+        user = Layer(path, str(path), shadow=shadow, default_source_kind=SourceKind.user.value)
+        return cls(path, layers=[Layer(data_root()), user] if extend else [user])
 
     # --- building models -----------------------------------------------------------------
     @property
@@ -489,30 +268,77 @@ def _alias_keys(alias: str, scheme: str) -> tuple[str, ...]:
     return (key, en.group(1)) if en else (key,)
 
 
-def _split(text: str) -> list[str]:
-    return [p.strip() for p in text.split(";") if p.strip()]
-
-
-def _first_error(exc: ValidationError) -> str:
-    err = exc.errors()[0]
-    loc = ".".join(str(p) for p in err["loc"])
-    return f"{loc}: {err['msg']}"
+_ACTIVE: ContextVar[Catalog | None] = ContextVar("mgalloys_catalog", default=None)
 
 
 @cache
-def get_catalog() -> Catalog:
+def bundled_catalog() -> Catalog:
     """The bundled catalog, loaded and validated on first call."""
     return Catalog()
 
 
-def alloy(name: str) -> Alloy:
+def get_catalog() -> Catalog:
+    """The catalog in use: the one of the enclosing :func:`using` block, else the bundled one."""
+    return _ACTIVE.get() or bundled_catalog()
+
+
+@contextmanager
+def using(catalog: Catalog | None) -> Iterator[Catalog]:
+    """Make ``catalog`` the one every lookup, check and table uses inside the block
+    (``None``: leave the catalog in use as it is).
+
+    >>> import mgalloys as mg
+    >>> with mg.using(mg.get_catalog()) as cat:
+    ...     mg.alloy("AZ91D") is cat.lookup("AZ91D")
+    True
+    """
+    if catalog is None:
+        yield get_catalog()
+        return
+    token = _ACTIVE.set(catalog)
+    try:
+        yield catalog
+    finally:
+        _ACTIVE.reset(token)
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def with_catalog(fn: Callable[P, R]) -> Callable[P, R]:
+    """Let ``fn``'s keyword ``catalog=`` choose the catalog its lookups use (see :func:`using`)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        catalog = kwargs.get("catalog")
+        if catalog is None:
+            return fn(*args, **kwargs)
+        if not isinstance(catalog, Catalog):
+            raise DataError(f"catalog= takes a Catalog (e.g. mg.load(folder)), not {type(catalog).__name__}")
+        with using(catalog):
+            return fn(*args, **kwargs)
+
+    return wrapper
+
+
+def load(folder: str | Path, *, extend: bool = True, shadow: bool = False) -> Catalog:
+    """Load a folder of your own records (see :meth:`Catalog.from_folder`).
+
+    Pass the catalog as ``catalog=`` to lookups, checks, tables and screens, or make it the one
+    in use with :func:`using`.
+    """
+    return Catalog.from_folder(folder, extend=extend, shadow=shadow)
+
+
+def alloy(name: str, *, catalog: Catalog | None = None) -> Alloy:
     """Look up one bundled alloy record by record id, grade, grade and temper, or alias.
 
     >>> import mgalloys as mg
     >>> mg.alloy("AZ91D-F").density.to("lb/in**3").magnitude  # doctest: +ELLIPSIS
     0.0653...
     """
-    return get_catalog().lookup(name)
+    return (catalog or get_catalog()).lookup(name)
 
 
 def alloys(
@@ -520,6 +346,7 @@ def alloys(
     family: str | None = None,
     grade: str | None = None,
     has: str | Iterable[str] | None = None,
+    catalog: Catalog | None = None,
 ) -> tuple[Alloy, ...]:
     """Bundled alloy records, optionally of one family, of one grade, or with values of ``has``.
 
@@ -527,4 +354,4 @@ def alloys(
     >>> all(r.grade == "AZ31B" for r in mg.alloys(grade="AZ31B"))
     True
     """
-    return get_catalog().select(family=family, grade=grade, has=has)
+    return (catalog or get_catalog()).select(family=family, grade=grade, has=has)

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict
 
 from . import roadmap
+from .catalog import Catalog, with_catalog
 from .catalog import alloy as _lookup
 from .catalog import alloys as _all_alloys
 from .errors import MgAlloysError
@@ -354,11 +355,13 @@ def _combine(results: Sequence[CriterionResult]) -> Verdict:
     return Verdict.UNKNOWN
 
 
+@with_catalog
 def check(
     alloy: str | Alloy | Mapping[str, Any],
     target: Target | Family | str | int | Mapping[str, Any],
     *,
     kinds: Iterable[Kind | str] | None = None,
+    catalog: Catalog | None = None,
 ) -> CheckResult:
     """Check an alloy (a name, an :class:`Alloy`, or a dict of values) against a target.
 
@@ -382,9 +385,12 @@ def check(
     return CheckResult(alloy=a.record_id, target=str(t), verdict=_combine(results), criteria=results)
 
 
+@with_catalog
 def which_meet(
     target: Target | Family | str | int | Mapping[str, Any],
     alloys: Iterable[str | Alloy] | None = None,
+    *,
+    catalog: Catalog | None = None,
 ) -> tuple[Alloy, ...]:
     """The bundled records (or the given ones) that pass ``target``.
 
@@ -397,10 +403,13 @@ def which_meet(
     return tuple(a for a in pool if check(a, t).verdict is Verdict.PASS)
 
 
+@with_catalog
 def closest(
     target: Target | Family | str | int | Mapping[str, Any],
     n: int = 5,
     alloys: Iterable[str | Alloy] | None = None,
+    *,
+    catalog: Catalog | None = None,
 ) -> tuple[CheckResult, ...]:
     """The ``n`` records nearest to meeting ``target``: passes first, then by the number of
     unknown criteria and the summed fractional shortfall of the failing ones."""
@@ -495,9 +504,12 @@ class Scorecard(BaseModel):
         return scorecard_html(self)
 
 
+@with_catalog
 def scorecard(
     alloys: Iterable[str | Alloy] | None = None,
     families: Iterable[str | int | Family] | None = None,
+    *,
+    catalog: Catalog | None = None,
 ) -> Scorecard:
     """Every bundled record (or the given ones) against every family (or the given ones).
 

@@ -41,7 +41,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .catalog import alloy, alloys
+from .catalog import Catalog, alloy, alloys, with_catalog
 from .checking import resolve_threshold
 from .errors import IncompatibleScalesError, MgAlloysError, UnitsError, WrongDimensionError
 from .models import Alloy
@@ -620,6 +620,7 @@ def _criterion_text(c: Criterion, shown: _Axis) -> str:
     return f"{c.property} {c.op.value} {value}"
 
 
+@with_catalog
 def ashby(
     x: str | PropertyInfo = "density",
     y: str | PropertyInfo = "tensile_strength",
@@ -632,6 +633,7 @@ def ashby(
     references: bool | Iterable[str | Alloy] = True,
     ax: Axes | None = None,
     annotate: bool = False,
+    catalog: Catalog | None = None,
 ) -> Axes:
     """Draw an Ashby chart of ``y`` against ``x`` (log-log) and return its matplotlib Axes.
 

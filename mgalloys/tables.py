@@ -39,7 +39,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from ._columns import ColumnSpec, affine, column_spec, hardness_scale, resolve_property
-from .catalog import FAMILY_IDS, Catalog, get_catalog
+from .catalog import FAMILY_IDS, Catalog, get_catalog, with_catalog
 from .catalog import alloy as _lookup
 from .derived import DerivedProperty, derived_properties
 from .errors import MgAlloysError
@@ -220,12 +220,14 @@ def _numeric_columns(base: _Base, units: Units, derived: bool) -> dict[str, Floa
 
 
 # --- to_frame ---------------------------------------------------------------------------------
+@with_catalog
 def to_frame(
     alloys: Iterable[AlloyRef] | None = None,
     *,
     units: Units = None,
     long: bool = False,
     derived: bool = True,
+    catalog: Catalog | None = None,
 ) -> pd.DataFrame:
     """The records as a DataFrame: wide (one row per record) or long (one row per sourced value).
 
@@ -408,10 +410,13 @@ def _labels_and_arrays(
     return labels, arrays
 
 
+@with_catalog
 def compare(
     names: Iterable[AlloyRef],
     props: Iterable[str] | None = None,
     units: Units = None,
+    *,
+    catalog: Catalog | None = None,
 ) -> pd.DataFrame:
     """The named records side by side: **one column per record** (named by record id), **one row
     per property** (named like ``'tensile_strength [ksi]'``), default values as floats.
@@ -442,6 +447,7 @@ def _meta_frame_data(base: _Base, idx: Any) -> dict[str, Any]:
     return {k: [base.meta[k][i] for i in idx] for k in ("record_id", "grade", "temper", "product_form")}
 
 
+@with_catalog
 def rank(
     prop: str,
     family: str | int | Family | None = None,
@@ -450,6 +456,7 @@ def rank(
     alloys: Iterable[AlloyRef] | None = None,
     units: Units = None,
     n: int | None = None,
+    catalog: Catalog | None = None,
 ) -> pd.DataFrame:
     """Records ordered by a property or derived property (highest first unless ``ascending``).
 
@@ -518,6 +525,7 @@ def pareto_mask(x: Any, y: Any, minimize_x: bool = True, maximize_y: bool = True
     return out
 
 
+@with_catalog
 def pareto(
     x: str,
     y: str,
@@ -527,6 +535,7 @@ def pareto(
     family: str | int | Family | None = None,
     alloys: Iterable[AlloyRef] | None = None,
     units: Units = None,
+    catalog: Catalog | None = None,
 ) -> pd.DataFrame:
     """The non-dominated records for two properties (stored or derived), ordered by ``x``.
 
@@ -670,8 +679,13 @@ REFERENCE_PROPERTIES = (
 REFERENCE_METALS = ("Al", "6061-T6", "A380-F", "Cu", "Ag")
 
 
+@with_catalog
 def vs_reference(
-    alloy: AlloyRef, reference: AlloyRef = "6061-T6", props: Iterable[str] | None = None
+    alloy: AlloyRef,
+    reference: AlloyRef = "6061-T6",
+    props: Iterable[str] | None = None,
+    *,
+    catalog: Catalog | None = None,
 ) -> ReferenceComparison:
     """Ratios of ``alloy``'s default values to ``reference``'s (any record; the reference metals
     are ``Al``, ``6061-T6``, ``A380-F``, ``Cu`` and ``Ag``).

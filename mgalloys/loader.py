@@ -1,0 +1,408 @@
+"""Reading a data folder (the bundled ``data/`` or one of your own) into validated rows.
+
+The loader turns the CSV tables of one or more folders into plain, checked row dicts; the
+:class:`~mgalloys.catalog.Catalog` builds models from them and resolves names. Every error is a
+:class:`~mgalloys.DataError` that names the file and line.
+
+Each table is one small row reader registered in :data:`TABLES` (in load order: a value names a
+record, a record's values and compositions cite sources). A new table is one function and one
+entry there; ``finish`` then turns the state into record specs.
+
+Folders are read as *layers*: the bundled data first, then a user's folder. A user's record whose
+id is already loaded is an error unless the layer shadows: then it replaces the earlier record
+and its values.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from ._data import Row, read_tables
+from .errors import DataError, MgAlloysError, UnknownPropertyError, WrongDimensionError
+from .models import Kind, Source
+from .propertytable import PropertyInfo, property_info
+from .units import affine, quantity
+
+if sys.version_info >= (3, 11):
+    from importlib.resources.abc import Traversable
+else:  # pragma: no cover
+    from importlib.abc import Traversable
+
+__all__ = ["FAMILY_IDS", "TABLES", "Layer", "Loaded", "load_layers"]
+
+#: Family ids used in ``records/*.csv`` (the 11 families of the strategy paper, and ``reference``).
+FAMILY_IDS = (
+    "rare-earth-structural",
+    "high-thermal-conductivity",
+    "high-electrical-conductivity",
+    "ultra-high-strength",
+    "mg-al-zn-zk",
+    "light-rare-earth",
+    "superplastic",
+    "high-strength-casting",
+    "mg-li",
+    "heat-resistant",
+    "composites",
+    "reference",
+)
+
+_RECIPROCAL = {
+    "electrical_resistivity": "electrical_conductivity",
+    "electrical_conductivity": "electrical_resistivity",
+}
+_SWAP_KIND = {Kind.minimum: Kind.maximum, Kind.maximum: Kind.minimum}
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One data folder to read: its root, the label its errors use, and how it joins the others.
+
+    ``default_source_kind`` fills an empty or missing ``kind`` of a source row (a user's folder:
+    ``user``); ``shadow`` lets its records replace loaded records of the same id.
+    """
+
+    root: Traversable
+    label: str = "data"
+    shadow: bool = False
+    default_source_kind: str | None = None
+
+
+@dataclass
+class Loaded:
+    """The validated rows of every layer, ready for the catalog."""
+
+    sources: dict[str, Source] = field(default_factory=dict)
+    records: dict[str, tuple[str, Row]] = field(default_factory=dict)
+    values: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    compositions: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    aliases: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    used_sources: set[str] = field(default_factory=set)
+    origin: dict[str, str] = field(default_factory=dict)  # record id -> label of its layer
+    layer: Layer | None = None
+    _converters: dict[tuple[str, str], tuple[float, float]] = field(default_factory=dict)
+    _quantities: dict[str, Any] = field(default_factory=dict)
+    _reciprocal_factor: float | None = None
+
+    def source(self, where: str, key: str) -> Source:
+        """The cited source, marked as used; an unknown key names the closest known ones."""
+        try:
+            src = self.sources[key]
+        except KeyError:
+            close = difflib.get_close_matches(key, list(self.sources), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise DataError(f"{where}: source {key!r} is not in any sources/*.csv{hint}") from None
+        self.used_sources.add(key)
+        return src
+
+    # --- what the catalog takes -----------------------------------------------------------
+    def specs(self) -> dict[str, dict[str, Any]]:
+        """Record id -> the fields of its :class:`~mgalloys.Alloy` (checked, not yet models)."""
+        grades = {row["grade"] for _, row in self.records.values()}
+        for table, name in ((self.compositions, "composition"), (self.aliases, "alias")):
+            for grade, rows in table.items():
+                if grade not in grades:
+                    raise DataError(
+                        f"{rows[0]['where']}: {name} row names grade {grade!r}, which no record has"
+                    )
+        specs: dict[str, dict[str, Any]] = {}
+        for rid, (_, row) in self.records.items():
+            grade = row["grade"]
+            specs[rid] = {
+                "record_id": rid,
+                "grade": grade,
+                "temper": row.get("temper") or None,
+                "product_form": row.get("product_form") or None,
+                "families": tuple(split(row.get("families", ""))),
+                "family_basis": row.get("family_basis", ""),
+                "description": row.get("description", ""),
+                "composition": [_public(c) for c in self.compositions.get(grade, [])],
+                "aliases": [_public(a) for a in self.aliases.get(grade, [])],
+                "property_values": self.values[rid],
+            }
+        return specs
+
+    def grade_defaults(self) -> set[str]:
+        return {
+            rid for rid, (_, row) in self.records.items() if row.get("grade_default", "").lower() == "yes"
+        }
+
+
+# --- small parsers ------------------------------------------------------------------------
+def split(text: str) -> list[str]:
+    return [p.strip() for p in text.split(";") if p.strip()]
+
+
+def _public(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if k != "where"}
+
+
+def opt_float(text: str, where: str, column: str) -> float | None:
+    """A plain, finite number or None for an empty cell."""
+    if text == "":
+        return None
+    try:
+        x = float(text)
+    except ValueError:
+        raise DataError(f"{where}: column {column!r} must be a plain number, got {text!r}") from None
+    if not math.isfinite(x):
+        raise DataError(
+            f"{where}: column {column!r} is {text!r}; give a finite number, or leave an unknown value out"
+        )
+    return x
+
+
+def _first_error(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    loc = ".".join(str(p) for p in err["loc"])
+    return f"{loc}: {err['msg']}"
+
+
+# --- one reader per table ------------------------------------------------------------------
+def _source_row(state: Loaded, where: str, row: Row) -> None:
+    default_kind = state.layer.default_source_kind if state.layer else None
+    if default_kind and not row.get("kind"):
+        row = {**row, "kind": default_kind}
+    try:
+        src = Source.model_validate({**row, "year": row.get("year") or None})
+    except ValidationError as exc:
+        raise DataError(f"{where}: bad source row: {_first_error(exc)}") from None
+    old = state.sources.get(src.key)
+    if old is not None and old != src:
+        raise DataError(f"{where}: source key {src.key!r} is defined twice with different fields")
+    state.sources[src.key] = src
+
+
+def _record_row(state: Loaded, where: str, row: Row) -> None:
+    rid = row.get("record_id", "")
+    if not rid:
+        raise DataError(f"{where}: record without record_id")
+    if not row.get("grade"):
+        raise DataError(f"{where}: record {rid!r} has no grade")
+    label = state.layer.label if state.layer else "data"
+    if rid in state.records:
+        first, same_layer = state.records[rid][0], state.origin.get(rid) == label
+        if same_layer or not (state.layer and state.layer.shadow):
+            hint = "" if same_layer else "; load with shadow=True to replace it"
+            raise DataError(f"{where}: record {rid!r} is defined twice (first at {first}){hint}")
+    for fam in split(row.get("families", "")):
+        if fam not in FAMILY_IDS:
+            close = difflib.get_close_matches(fam, FAMILY_IDS, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise DataError(f"{where}: unknown family {fam!r}{hint} (known: {', '.join(FAMILY_IDS)})")
+    state.records[rid] = (where, row)
+    state.values[rid] = []  # a shadowing record drops the values of the one it replaces
+    state.origin[rid] = label
+
+
+def _value_row(state: Loaded, where: str, row: Row) -> None:
+    rid = row.get("record_id", "")
+    if rid not in state.records:
+        raise DataError(f"{where}: value for unknown record {rid!r}")
+    pv = _value(state, where, row, state.records[rid][1])
+    state.values[rid].append(pv)
+    reciprocal = _reciprocal(state, pv)
+    if reciprocal is not None:
+        state.values[rid].append(reciprocal)
+
+
+def _composition_row(state: Loaded, where: str, row: Row) -> None:
+    if not row.get("grade") or not row.get("element"):
+        raise DataError(f"{where}: a composition row needs a grade and an element")
+    lo = opt_float(row.get("min", ""), where, "min")
+    hi = opt_float(row.get("max", ""), where, "max")
+    nominal = opt_float(row.get("nominal", ""), where, "nominal")
+    if lo is not None and hi is not None and hi < lo:
+        raise DataError(f"{where}: max {hi} is below min {lo}")
+    if any(x is not None and not 0 <= x <= 100 for x in (lo, hi, nominal)):
+        raise DataError(f"{where}: a composition is in wt.% between 0 and 100")
+    state.compositions.setdefault(row["grade"], []).append(
+        {
+            "element": row["element"],
+            "min": lo,
+            "max": hi,
+            "nominal": nominal,
+            "source": state.source(where, row.get("source", "")),
+            "locator": row.get("locator", ""),
+            "note": row.get("note", ""),
+            "where": where,
+        }
+    )
+
+
+def _alias_row(state: Loaded, where: str, row: Row) -> None:
+    if not row.get("grade") or not row.get("alias") or not row.get("scheme"):
+        raise DataError(f"{where}: an alias row needs grade, alias and scheme")
+    state.aliases.setdefault(row["grade"], []).append(
+        {
+            "alias": row["alias"],
+            "scheme": row["scheme"],
+            "source": state.source(where, row.get("source", "")),
+            "locator": row.get("locator", ""),
+            "note": row.get("note", ""),
+            "where": where,
+        }
+    )
+
+
+RowReader = Callable[[Loaded, str, Row], None]
+
+#: The tables of a data folder in load order: (sub-folder, row reader). Extend it to load a new table.
+TABLES: list[tuple[str, RowReader]] = [
+    ("sources", _source_row),
+    ("records", _record_row),
+    ("values", _value_row),
+    ("compositions", _composition_row),
+    ("aliases", _alias_row),
+]
+
+
+def load_layers(layers: list[Layer]) -> Loaded:
+    """Read and check every table of every layer, in order."""
+    state = Loaded()
+    for layer in layers:
+        state.layer = layer
+        for folder, reader in TABLES:
+            seen: dict[tuple[str, ...], str] = {}
+            for where, row in read_tables(folder, layer.root, layer.label):
+                key = tuple(row.values())
+                if key in seen and folder != "sources":  # one bibliography row may stand in several files
+                    raise DataError(f"{where}: repeats the row at {seen[key]}")
+                seen.setdefault(key, where)
+                reader(state, where, row)
+    state.layer = None
+    return state
+
+
+# --- values ----------------------------------------------------------------------------------
+def _convert(state: Loaded, where: str, value: float, unit: str, info: PropertyInfo) -> float:
+    key = (unit, info.id)
+    conv = state._converters.get(key)
+    if conv is None:
+        try:
+            info.coerce(quantity(1.0, unit))  # dimension check, once per unit
+            conv = affine(unit, info.unit)
+        except MgAlloysError as exc:
+            raise DataError(f"{where}: {exc}") from None
+        state._converters[key] = conv
+    return conv[0] * value + conv[1]
+
+
+def _kind(where: str, text: str) -> Kind:
+    try:
+        return Kind(text)
+    except ValueError:
+        raise DataError(
+            f"{where}: unknown kind {text!r} (known: {', '.join(k.value for k in Kind)})"
+        ) from None
+
+
+def _numbers(state: Loaded, where: str, row: Row, info: PropertyInfo) -> tuple[float, float | None, str, str]:
+    """(value, value_max) in the property's canonical unit, that unit, and the value as published."""
+    raw = opt_float(row.get("value", ""), where, "value")
+    if raw is None:
+        raise DataError(f"{where}: a value row needs a value (leave unknown values out)")
+    raw_max = opt_float(row.get("value_max", ""), where, "value_max")
+    unit = row.get("unit", "")
+    if info.is_hardness:
+        try:
+            info.coerce(quantity(raw, unit))
+        except MgAlloysError as exc:
+            raise DataError(f"{where}: {exc}") from None
+        value, value_max, canonical = raw, raw_max, unit
+    else:
+        value = _convert(state, where, raw, unit, info)
+        value_max = None if raw_max is None else _convert(state, where, raw_max, unit, info)
+        canonical = info.unit
+    if value_max is not None and value_max < value:
+        raise DataError(f"{where}: value_max {raw_max} is below value {raw}")
+    if min(raw, value) < 0 and info.mg_min >= 0 and "deg" not in info.unit:
+        raise DataError(f"{where}: {info.id} {raw:g} {unit} is negative; it cannot be")
+    published = f"{raw:g}" + (f"-{raw_max:g}" if raw_max is not None else "") + f" {unit}"
+    return value, value_max, canonical, published
+
+
+def _value(state: Loaded, where: str, row: Row, rec: Row) -> dict[str, Any]:
+    try:
+        info = property_info(row.get("property", ""))
+    except UnknownPropertyError as exc:
+        raise DataError(f"{where}: {exc}") from None
+    kind = _kind(where, row.get("kind", ""))
+    if (kind is Kind.range) != (row.get("value_max", "") != ""):
+        raise DataError(f"{where}: kind 'range' and value_max go together")
+    value, value_max, canonical, published = _numbers(state, where, row, info)
+    temp_text = row.get("test_temperature", "")
+    if temp_text == "" and info.temperature_dependent:
+        raise DataError(f"{where}: {info.id} needs a test_temperature ('RT' or e.g. '250 degC')")
+    try:
+        test_temperature = None if temp_text in ("", "RT") else _parsed(state, temp_text, "kelvin")
+        rate_text = row.get("strain_rate", "")
+        strain_rate = _parsed(state, rate_text, "1/s") if rate_text else None
+    except MgAlloysError as exc:
+        raise DataError(f"{where}: bad conditions: {exc}") from None
+    conditions = (
+        rec.get("temper") or None,
+        rec.get("product_form") or None,
+        test_temperature,
+        strain_rate,
+        row.get("conditions", ""),
+    )
+    return {
+        "property": info.id,
+        "value": value,
+        "value_max": value_max,
+        "unit": canonical,
+        "kind": kind,
+        "conditions": conditions,
+        "source": state.source(where, row.get("source", "")),
+        "locator": row.get("locator", ""),
+        "note": row.get("note", ""),
+        "published": published,
+        "derived_from": None,
+    }
+
+
+def _parsed(state: Loaded, text: str, dimension_of: str) -> Any:
+    q = state._quantities.get(text)
+    if q is None:
+        q = quantity(text)
+        expected = quantity(1.0, dimension_of).dimensionality
+        if q.dimensionality != expected:
+            raise WrongDimensionError(f"{text!r}", str(expected), str(q.dimensionality))
+        if not math.isfinite(float(q.magnitude)):
+            raise DataError(f"{text!r} is not a finite quantity")
+        state._quantities[text] = q
+    return q
+
+
+def _reciprocal(state: Loaded, pv: dict[str, Any]) -> dict[str, Any] | None:
+    """Conductivity from resistivity and the other way round, marked as derived."""
+    other = _RECIPROCAL.get(pv["property"])
+    if other is None:
+        return None
+    if state._reciprocal_factor is None:
+        # canonical units: sigma [MS/m] = factor / rho [microohm*cm], and the other way round
+        one = quantity(1.0, property_info("electrical_resistivity").unit)
+        sigma = property_info("electrical_conductivity").unit
+        state._reciprocal_factor = float((1 / one).to(sigma).magnitude)
+    k = state._reciprocal_factor
+    lo, hi = pv["value"], pv["value_max"]
+    if lo <= 0:
+        return None  # a zero conductivity has no finite reciprocal; the value stands alone
+    name = pv["property"].replace("_", " ")
+    return {
+        **pv,
+        "property": other,
+        "value": k / (hi if hi is not None else lo),
+        "value_max": k / lo if hi is not None else None,
+        "unit": property_info(other).unit,
+        "kind": _SWAP_KIND.get(pv["kind"], pv["kind"]),
+        "note": f"computed as the reciprocal of the {name} {pv['published']}",
+        "derived_from": pv["property"],
+    }
