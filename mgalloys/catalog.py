@@ -76,7 +76,8 @@ class Catalog:
         self._specs: dict[str, dict[str, Any]] = loaded.specs()
         self._grade_default = loaded.grade_defaults()
         self._used_sources = loaded.used_sources
-        self.origin: dict[str, str] = loaded.origin
+        self.origin: dict[str, str] = loaded.origin  # record id -> folder ("data": bundled)
+        self.source_origin: dict[str, str] = loaded.source_origin
         self._built: dict[str, Alloy] = {}
         self._index()
         self._cache: dict[str, Alloy] = {}

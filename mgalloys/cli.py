@@ -320,45 +320,50 @@ def _column_map(specs: Sequence[str] | None) -> dict[str, tuple[str, str]]:
     return out
 
 
-def _cmd_screen(args: argparse.Namespace) -> int:
-    import os
+def _temperature_arg(spec: str | None) -> tuple[str, str] | None:
+    if spec is None:
+        return None
+    if ":" not in spec:
+        raise _Usage(f"--temperature takes COLUMN:UNIT (e.g. 'T [K]:K'), got {spec!r}")
+    column, unit = spec.rsplit(":", 1)
+    return column, unit.strip()
 
+
+def _cmd_screen(args: argparse.Namespace) -> int:
     import pandas as pd
 
     import mgalloys as mg
 
+    from .screening import columns_needed
+    from .tablefiles import format_of, read_header, read_table_file, write_table_file
+
     tgt = _target_arg(args)
     columns = _column_map(args.column) or None
-    size = os.path.getsize(args.file)
-    show_progress = not args.quiet and size > args.progress_above and sys.stderr.isatty()
-    parts = []
-    done = 0
-    with open(args.file, "rb") as fh:
-        for chunk in pd.read_csv(fh, chunksize=args.chunk_rows):
-            res = mg.screen(chunk, tgt, columns)
-            parts.append(pd.concat([chunk, res], axis=1) if args.keep_columns else res)
-            done += len(chunk)
-            if show_progress:
-                frac = min(fh.tell() / size, 1.0)
-                bar = "#" * int(frac * 30)
-                print(f"\rscreening [{bar:<30}] {frac:4.0%} {done} rows", end="", file=sys.stderr)
-    if show_progress:
-        print(file=sys.stderr)
-    result = pd.concat(parts) if parts else pd.DataFrame()
-    counts = result["verdict"].value_counts().to_dict() if "verdict" in result else {}
-    fmt = args.format if args.format != "table" else "csv"
-    target_file = args.output
-    if target_file and target_file.endswith(".json"):
-        fmt = "json"
-    text = result.to_json(orient="records") if fmt == "json" else result.to_csv(index_label="row")
-    if target_file:
-        with open(target_file, "w", encoding="utf-8") as out:
-            out.write(text)
-    else:
-        sys.stdout.write(text)
+    temperature = _temperature_arg(args.temperature)
+    fmt = format_of(args.output, args.format)
+    header = read_header(args.file)
+    needed = None if args.keep_columns else columns_needed(tgt, columns, header, temperature)
+    frame = read_table_file(args.file, needed)
+    res = mg.screen(frame, tgt, columns, temperature=temperature)
+    result = pd.concat([frame, res], axis=1) if args.keep_columns else res
+    write_table_file(result, args.output, fmt, sys.stdout)
+    counts = res["verdict"].value_counts().to_dict()
     summary = ", ".join(f"{counts.get(v, 0)} {v}" for v in ("pass", "fail", "unknown"))
-    print(f"screened {len(result)} rows: {summary}", file=sys.stderr)
+    if not args.quiet:
+        print(f"screened {len(result)} rows: {summary}", file=sys.stderr)
     return EXIT_OK
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from .validation import validate
+
+    catalog, found = validate(args.folder)
+    for line in found:
+        print(line, file=sys.stderr if catalog is None else sys.stdout)
+    n = 0 if catalog is None else sum(label != "data" for label in catalog.origin.values())
+    verdict = "does not load" if catalog is None else ("ok" if not found else f"{len(found)} problem(s)")
+    print(f"{args.folder}: {n} record(s), {verdict}")
+    return EXIT_OK if not found else EXIT_FAIL
 
 
 def _cmd_chart(args: argparse.Namespace) -> int:
@@ -402,6 +407,11 @@ def _parser() -> argparse.ArgumentParser:
         choices=["table", "csv", "json"],
         default="table",
         help="output: a readable table (default), or csv/json for scripts",
+    )
+    p.add_argument(
+        "--data",
+        metavar="FOLDER",
+        help="also use the records of this folder (laid out like mgalloys' data/) in every command",
     )
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -454,10 +464,19 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--units", action="append", metavar="PROP=UNIT", help="row unit, e.g. uts=ksi")
     s.set_defaults(func=_cmd_compare)
 
-    s = sub.add_parser(
-        "screen", parents=[fmt], help="screen a CSV file of your own against a family or a target"
+    s = sub.add_parser("screen", help="screen a CSV or Parquet file of your own against a family or a target")
+    s.add_argument("file", help="CSV file with a header row, or a .parquet file")
+    s.add_argument(
+        "--format",
+        choices=["csv", "json", "parquet"],
+        help="output format (default: from the -o file name, else csv); parquet needs mgalloys[arrow]",
     )
-    s.add_argument("file", help="CSV file with a header row")
+    s.add_argument(
+        "--temperature",
+        metavar="COLUMN:UNIT",
+        help="the rows' test temperature, e.g. 'T [K]:K' (empty cells: room temperature); "
+        "without it every row counts as measured at room temperature",
+    )
     s.add_argument("--family", help="family id or number")
     s.add_argument("--target", help="e.g. 'uts > 300 MPa and el > 10 %%'")
     s.add_argument(
@@ -467,11 +486,9 @@ def _parser() -> argparse.ArgumentParser:
         help="map a property to a column and its unit, e.g. uts='UTS (MPa)':MPa (repeatable); "
         "without it, columns named like 'tensile_strength [MPa]' are found by name",
     )
-    s.add_argument("-o", "--output", help="write CSV (or JSON for a .json name) here instead of stdout")
+    s.add_argument("-o", "--output", help="write here (.csv, .json, .parquet) instead of stdout")
     s.add_argument("--keep-columns", action="store_true", help="also write the input columns")
-    s.add_argument("--chunk-rows", type=int, default=200_000, help="rows read at a time (default 200000)")
-    s.add_argument("--progress-above", type=int, default=5_000_000, help=argparse.SUPPRESS)
-    s.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    s.add_argument("-q", "--quiet", action="store_true", help="no summary line on stderr")
     s.set_defaults(func=_cmd_screen)
 
     s = sub.add_parser(
@@ -485,6 +502,12 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--units", action="append", metavar="KEY=UNIT", help="axis unit, e.g. uts=ksi or y=ksi")
     s.set_defaults(func=_cmd_chart)
 
+    s = sub.add_parser(
+        "validate", help="check a data folder of your own as the bundled data is checked (exit 1 on problems)"
+    )
+    s.add_argument("folder", help="a folder laid out like mgalloys' data/ (records/, values/, sources/...)")
+    s.set_defaults(func=_cmd_validate)
+
     s = sub.add_parser("properties", parents=[fmt], help="the property table: ids, aliases, units")
     s.set_defaults(func=_cmd_properties)
     return p
@@ -497,6 +520,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
+        if args.data:
+            from .catalog import load, using
+
+            with using(load(args.data)):
+                return int(args.func(args))
         return int(args.func(args))
     except (_Usage, MgAlloysError, FileNotFoundError) as exc:
         from .targets import TargetSyntaxError

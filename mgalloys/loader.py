@@ -85,6 +85,7 @@ class Loaded:
     aliases: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     used_sources: set[str] = field(default_factory=set)
     origin: dict[str, str] = field(default_factory=dict)  # record id -> label of its layer
+    source_origin: dict[str, str] = field(default_factory=dict)  # source key -> label of its layer
     layer: Layer | None = None
     _converters: dict[tuple[str, str], tuple[float, float]] = field(default_factory=dict)
     _quantities: dict[str, Any] = field(default_factory=dict)
@@ -177,6 +178,7 @@ def _source_row(state: Loaded, where: str, row: Row) -> None:
     if old is not None and old != src:
         raise DataError(f"{where}: source key {src.key!r} is defined twice with different fields")
     state.sources[src.key] = src
+    state.source_origin.setdefault(src.key, state.layer.label if state.layer else "data")
 
 
 def _record_row(state: Loaded, where: str, row: Row) -> None:
