@@ -140,16 +140,33 @@ def write_table_file(df: pd.DataFrame, path: str | None, fmt: str, stdout: IO[st
         pq.write_table(_arrow_table(df), path)
         return
     if has_arrow():
-        import pyarrow.csv as pcsv
-
         if path is not None:
-            pcsv.write_csv(_arrow_table(df), path)
+            with open(path, "wb") as fh:
+                _arrow_csv(df, fh)
         else:
             buf = io.BytesIO()
-            pcsv.write_csv(_arrow_table(df), buf)
+            _arrow_csv(df, buf)
             stdout.write(buf.getvalue().decode("utf-8"))
         return
     _out(path, df.to_csv(index_label="row"), stdout)
+
+
+def _arrow_csv(df: pd.DataFrame, sink: IO[bytes]) -> None:
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+
+    table = _arrow_table(df)
+    # the header as the csv module writes it (pyarrow quotes every column name)
+    header = io.StringIO()
+    csv.writer(header, lineterminator="\n").writerow(table.column_names)
+    sink.write(header.getvalue().encode("utf-8"))
+    start = sink.tell()
+    try:  # unquoted, as the csv module writes plain cells; pyarrow refuses cells that need quotes
+        pcsv.write_csv(table, sink, pcsv.WriteOptions(include_header=False, quoting_style="none"))
+    except pa.ArrowInvalid:
+        sink.seek(start)
+        sink.truncate()
+        pcsv.write_csv(table, sink, pcsv.WriteOptions(include_header=False))
 
 
 def _arrow_table(df: pd.DataFrame) -> Any:
@@ -164,7 +181,7 @@ def _arrow_table(df: pd.DataFrame) -> Any:
                 pa.array(s.cat.codes.to_numpy())
             )
         else:
-            cols[str(name)] = pa.array(s.to_numpy())
+            cols[str(name)] = pa.array(s.to_numpy(), from_pandas=True)  # NaN: an empty cell, as pandas writes
     return pa.table(cols)
 
 
