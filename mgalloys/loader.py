@@ -89,6 +89,7 @@ class Loaded:
     layer: Layer | None = None
     _converters: dict[tuple[str, str], tuple[float, float]] = field(default_factory=dict)
     _quantities: dict[str, Any] = field(default_factory=dict)
+    _infos: dict[str, PropertyInfo] = field(default_factory=dict)
     _reciprocal_factor: float | None = None
 
     def source(self, where: str, key: str) -> Source:
@@ -296,13 +297,14 @@ def _convert(state: Loaded, where: str, value: float, unit: str, info: PropertyI
     return conv[0] * value + conv[1]
 
 
+_KINDS = {k.value: k for k in Kind}
+
+
 def _kind(where: str, text: str) -> Kind:
-    try:
-        return Kind(text)
-    except ValueError:
-        raise DataError(
-            f"{where}: unknown kind {text!r} (known: {', '.join(k.value for k in Kind)})"
-        ) from None
+    kind = _KINDS.get(text)
+    if kind is not None:
+        return kind
+    raise DataError(f"{where}: unknown kind {text!r} (known: {', '.join(k.value for k in Kind)})")
 
 
 def _numbers(state: Loaded, where: str, row: Row, info: PropertyInfo) -> tuple[float, float | None, str, str]:
@@ -330,11 +332,18 @@ def _numbers(state: Loaded, where: str, row: Row, info: PropertyInfo) -> tuple[f
     return value, value_max, canonical, published
 
 
+def _info(state: Loaded, where: str, text: str) -> PropertyInfo:
+    info = state._infos.get(text)
+    if info is None:
+        try:
+            info = state._infos[text] = property_info(text)
+        except UnknownPropertyError as exc:
+            raise DataError(f"{where}: {exc}") from None
+    return info
+
+
 def _value(state: Loaded, where: str, row: Row, rec: Row) -> dict[str, Any]:
-    try:
-        info = property_info(row.get("property", ""))
-    except UnknownPropertyError as exc:
-        raise DataError(f"{where}: {exc}") from None
+    info = _info(state, where, row.get("property", ""))
     kind = _kind(where, row.get("kind", ""))
     if (kind is Kind.range) != (row.get("value_max", "") != ""):
         raise DataError(f"{where}: kind 'range' and value_max go together")
