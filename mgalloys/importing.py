@@ -158,7 +158,8 @@ def from_frame(
             and ``title`` at least; ``kind`` defaults to ``user``) or a key.
         grade: the column naming each row's alloy (or one name for every row); default: a name
             built from the composition columns (``Mg-3Y-1.8Zn``).
-        temper, product_form: a column, or one value for every row.
+        temper: a column of tempers, or one temper for every row.
+        product_form: a column of product forms, or one for every row.
         temperature: ``(column, unit)`` of the test temperature; empty cells and no column mean
             room temperature.
         composition: element -> column of its nominal content in **wt.%** (a list: the columns

@@ -235,3 +235,17 @@ def test_cli_data_folder_and_refusals(tmp_path: Path, capsys: pytest.CaptureFixt
     bad.write_text("a,b\n1,2,3\n", encoding="utf-8")  # pandas alone would shift this row
     code, _, err = run(capsys, "screen", str(bad), "--target", "uts > 1 MPa", "--column", "uts=a:MPa")
     assert code == 2 and "bad.csv:2:" in err
+
+
+@pytest.mark.parametrize("module", ["catalog", "loader", "importing", "tablefiles", "validation"])
+def test_rooms_of_a_readable_size(module: str) -> None:
+    """Issue 17: the catalog split keeps functions under ~80 lines and classes under ~250."""
+    import ast
+
+    tree = ast.parse((Path(mg.__file__).parent / f"{module}.py").read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            size = (node.end_lineno or node.lineno) - node.lineno + 1
+            assert size <= (250 if isinstance(node, ast.ClassDef) else 80), (
+                f"{module}.{node.name}: {size} lines"
+            )
