@@ -90,6 +90,7 @@ class Loaded:
     _converters: dict[tuple[str, str], tuple[float, float]] = field(default_factory=dict)
     _quantities: dict[str, Any] = field(default_factory=dict)
     _infos: dict[str, PropertyInfo] = field(default_factory=dict)
+    _conditions: dict[tuple[Any, ...], tuple[Any, ...]] = field(default_factory=dict)
     _reciprocal_factor: float | None = None
 
     def source(self, where: str, key: str) -> Source:
@@ -312,7 +313,8 @@ def _numbers(state: Loaded, where: str, row: Row, info: PropertyInfo) -> tuple[f
     raw = opt_float(row.get("value", ""), where, "value")
     if raw is None:
         raise DataError(f"{where}: a value row needs a value (leave unknown values out)")
-    raw_max = opt_float(row.get("value_max", ""), where, "value_max")
+    text_max = row.get("value_max", "")
+    raw_max = opt_float(text_max, where, "value_max") if text_max else None
     unit = row.get("unit", "")
     if info.is_hardness:
         try:
@@ -351,19 +353,22 @@ def _value(state: Loaded, where: str, row: Row, rec: Row) -> dict[str, Any]:
     temp_text = row.get("test_temperature", "")
     if temp_text == "" and info.temperature_dependent:
         raise DataError(f"{where}: {info.id} needs a test_temperature ('RT' or e.g. '250 degC')")
-    try:
-        test_temperature = None if temp_text in ("", "RT") else _parsed(state, temp_text, "kelvin")
-        rate_text = row.get("strain_rate", "")
-        strain_rate = _parsed(state, rate_text, "1/s") if rate_text else None
-    except MgAlloysError as exc:
-        raise DataError(f"{where}: bad conditions: {exc}") from None
-    conditions = (
-        rec.get("temper") or None,
-        rec.get("product_form") or None,
-        test_temperature,
-        strain_rate,
-        row.get("conditions", ""),
-    )
+    rate_text = row.get("strain_rate", "")
+    key = (rec.get("temper"), rec.get("product_form"), temp_text, rate_text, row.get("conditions", ""))
+    conditions = state._conditions.get(key)
+    if conditions is None:  # one tuple per distinct set of conditions: records share them
+        try:
+            test_temperature = None if temp_text in ("", "RT") else _parsed(state, temp_text, "kelvin")
+            strain_rate = _parsed(state, rate_text, "1/s") if rate_text else None
+        except MgAlloysError as exc:
+            raise DataError(f"{where}: bad conditions: {exc}") from None
+        conditions = state._conditions[key] = (
+            key[0] or None,
+            key[1] or None,
+            test_temperature,
+            strain_rate,
+            key[4],
+        )
     return {
         "property": info.id,
         "value": value,
