@@ -47,6 +47,32 @@ def _pairs(a: Alloy, low: str, high: str) -> Iterator[str]:
             )
 
 
+#: Lorenz numbers accepted for thermal over electrical conductivity (W·Ω/K²): the Sommerfeld value
+#: is 2.44e-8 and measured Mg alloys span about 2.2e-8 to 2.6e-8 (Chen et al. 2025 data set); the
+#: band leaves room for the phonon part in dilute alloys. The same band as tests/test_data.py.
+LORENZ_BAND = (2.0e-8, 3.2e-8)
+ROOM_K = 293.15
+
+
+def _wiedemann_franz(a: Alloy) -> Iterator[str]:
+    ecs = {_key(v): v for v in a.values("electrical_conductivity") if v.derived_from is None}
+    for tc in a.values("thermal_conductivity"):
+        ec = ecs.get(_key(tc))
+        if ec is None:
+            continue
+        t = tc.conditions.test_temperature
+        kelvin = ROOM_K if t is None else float(t.to("K").magnitude)
+        lorenz = float(tc.quantity.to("W/(m*K)").magnitude) / (
+            float(ec.quantity.to("S/m").magnitude) * kelvin
+        )
+        if not LORENZ_BAND[0] <= lorenz <= LORENZ_BAND[1]:
+            yield (
+                f"{a.record_id}: thermal {tc.published} and electrical {ec.published} conductivity give a "
+                f"Lorenz number of {lorenz:.3g} W·Ω/K², outside {LORENZ_BAND[0]:g}-{LORENZ_BAND[1]:g} "
+                f"(source {tc.source.key}, {tc.locator})"
+            )
+
+
 def _composition(a: Alloy) -> Iterator[str]:
     total = sum(
         c.min if c.min is not None else (c.nominal or 0.0) for c in a.composition if c.element != "Mg"
@@ -65,6 +91,7 @@ def problems(catalog: Catalog, records: list[str] | None = None) -> list[str]:
         out += _plausible(a)
         out += _pairs(a, "yield_strength", "tensile_strength")
         out += _pairs(a, "solidus", "liquidus")
+        out += _wiedemann_franz(a)
         out += _composition(a)
     return out
 

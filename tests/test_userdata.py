@@ -192,11 +192,13 @@ def test_corrupted_value_names_file_and_line_and_validate(
 def test_validate_reports_physics_problems(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = _mini(
         tmp_path,
-        "XA1-T6,tensile_strength,145,MPa,typical,RT,lab,s\nXA1-T6,yield_strength,220,MPa,typical,RT,lab,s",
+        "XA1-T6,tensile_strength,145,MPa,typical,RT,lab,s\nXA1-T6,yield_strength,220,MPa,typical,RT,lab,s\n"
+        "XA1-T6,tc,150,W/(m*K),typical,RT,lab,s\nXA1-T6,ec,5,MS/m,typical,RT,lab,s",
     )
     code, out, _ = run(capsys, "validate", str(root))
     assert code == 1 and "yield_strength 220 MPa is above tensile_strength 145 MPa" in out
-    assert "1 problem(s)" in out
+    assert "Lorenz number of 1.02e-07" in out
+    assert "2 problem(s)" in out
 
 
 # --- the command line ---------------------------------------------------------------------------
