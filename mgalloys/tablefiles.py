@@ -137,7 +137,7 @@ def write_table_file(df: pd.DataFrame, path: str | None, fmt: str, stdout: IO[st
             raise MgAlloysError("Parquet is binary: give a file with -o/--output")
         import pyarrow.parquet as pq
 
-        pq.write_table(_arrow_table(df), path)
+        pq.write_table(_arrow_table(df, dictionary=True), path)
         return
     if has_arrow():
         if path is not None:
@@ -169,16 +169,19 @@ def _arrow_csv(df: pd.DataFrame, sink: IO[bytes]) -> None:
         pcsv.write_csv(table, sink, pcsv.WriteOptions(include_header=False))
 
 
-def _arrow_table(df: pd.DataFrame) -> Any:
+def _arrow_table(df: pd.DataFrame, dictionary: bool = False) -> Any:
     import numpy as np
     import pyarrow as pa
 
     cols: dict[str, Any] = {"row": pa.array(np.asarray(df.index))}
     for name in df.columns:
         s = df[name]
-        if hasattr(s, "cat"):  # the verdict: plain strings read back everywhere
-            cols[str(name)] = pa.array(np.asarray(s.cat.categories, dtype=object)).take(
-                pa.array(s.cat.codes.to_numpy())
+        if hasattr(s, "cat"):  # the verdict
+            labels = pa.array(np.asarray(s.cat.categories, dtype=object))
+            codes = pa.array(s.cat.codes.to_numpy())
+            # Parquet keeps a dictionary column as one (read back as categories); CSV, plain strings
+            cols[str(name)] = (
+                pa.DictionaryArray.from_arrays(codes, labels) if dictionary else labels.take(codes)
             )
         else:
             cols[str(name)] = pa.array(s.to_numpy(), from_pandas=True)  # NaN: an empty cell, as pandas writes
