@@ -276,6 +276,8 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     q = mg.convert(args.quantity, args.unit)
     if args.format == "json":
         print(json.dumps({"magnitude": float(q.magnitude), "unit": args.unit}))
+    elif args.format == "csv":  # every --format is honoured: csv was the table's text
+        _emit([{"magnitude": float(q.magnitude), "unit": args.unit}], "csv")
     else:
         print(mg.format_quantity(q, args.digits))
     return EXIT_OK

@@ -251,3 +251,8 @@ def test_rooms_of_a_readable_size(module: str) -> None:
             assert size <= (250 if isinstance(node, ast.ClassDef) else 80), (
                 f"{module}.{node.name}: {size} lines"
             )
+
+
+def test_every_format_is_honoured(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "convert", "35 ksi", "MPa", "--format", "csv")
+    assert code == 0 and out.splitlines()[0] == "magnitude,unit" and out.splitlines()[1].endswith(",MPa")
