@@ -25,6 +25,10 @@ TARGET_PROPS = [
     "electrical_conductivity",
 ]
 OTHER_PROPS = ["elastic_modulus", "thermal_expansion", "solidus", "liquidus", "hardness"]
+#: Source kinds that count as primary for the coverage page (issue 12): standards, handbooks,
+#: makers' own datasheets and papers; the rest (books, reports, theses, stockists, fabricators,
+#: compilations, user data) are secondary.
+PRIMARY_KINDS = ("standard", "handbook", "producer_datasheet", "paper")
 
 
 def _md_escape(text: str) -> str:
@@ -155,19 +159,27 @@ def coverage_page() -> str:
         "",
         "Each cell gives the number of sourced values of the property for the record (`·` = none,",
         "i.e. unknown); `s` is the number of distinct sources. Values computed as reciprocals",
-        "(conductivity from resistivity) are not counted.",
+        "(conductivity from resistivity) are not counted. A target-property cell marked `c` rests",
+        "on secondary sources only: none of its values comes from a standard, a handbook, a",
+        "maker's own datasheet or a paper (compilations, stockists, fabricators and the like).",
         "",
     ]
     props = TARGET_PROPS + OTHER_PROPS
     head = "| record | fam. | " + " | ".join(mg.property_info(p).symbol for p in props) + " | s | UNS |"
     lines += [head, "|" + "---|" * (len(props) + 4)]
     per_prop: Counter[str] = Counter()
+    compilation_only: Counter[str] = Counter()
     for r in recs:
         cells = []
         for p in props:
-            n = len([v for v in r.values(p) if not v.derived_from])
+            sourced = [v for v in r.values(p) if not v.derived_from]
+            n = len(sourced)
             per_prop[p] += n > 0
-            cells.append(str(n) if n else "·")
+            secondary = (
+                n and p in TARGET_PROPS and not any(v.source.kind.value in PRIMARY_KINDS for v in sourced)
+            )
+            compilation_only[p] += bool(secondary)
+            cells.append(f"{n}c" if secondary else str(n) if n else "·")
         n_src = len({v.source.key for v in r.property_values})
         uns = ", ".join(a.alias for a in r.aliases if a.scheme == "UNS") or "·"
         fams = " ".join(f"#{order[f]}" if f in order else "ref" for f in r.families)
@@ -178,9 +190,140 @@ def coverage_page() -> str:
         "Families: numbers of the [families page](families.md); ref = reference metal or pure Mg.",
         "",
     ]
-    lines += ["## Records with a value, per property", "", "| property | records |", "|---|---|"]
-    lines += [f"| `{p}` | {per_prop[p]} of {len(recs)} |" for p in props]
+    lines += [
+        "## Records with a value, per property",
+        "",
+        "| property | records | of which on secondary sources only |",
+        "|---|---|---|",
+    ]
+    lines += [
+        f"| `{p}` | {per_prop[p]} of {len(recs)} | {compilation_only[p] if p in TARGET_PROPS else ''} |"
+        for p in props
+    ]
+    lines += _source_kind_table(recs)
     return "\n".join(lines) + "\n"
+
+
+CURVE_PROPS = ["tensile_strength", "yield_strength", "elongation", "thermal_conductivity"]
+CURVE_FAMILY = "heat-resistant"
+
+
+def _curve_chart(records: list[Any], prop: str, name: str) -> bool:
+    """Draw the default curves of ``prop`` to generated/img/<name>; False when none is bundled.
+    The file is rewritten only when its bytes change (mkdocs serve would loop otherwise)."""
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    matplotlib.rcParams["svg.hashsalt"] = "mgalloys"  # stable ids: same data, same bytes
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from mgalloys import plot
+
+    with_curve = [r for r in records if r.curve(prop) is not None]
+    if not with_curve:
+        return False
+    fig = Figure(figsize=(11, 6), dpi=100, layout="constrained")
+    FigureCanvasAgg(fig)
+    plot.vs_temperature(with_curve, prop, ax=fig.add_subplot())
+    buf = io.BytesIO()
+    fig.savefig(buf, format="svg", metadata={"Date": None})
+    path = OUT / "img" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists() or path.read_bytes() != buf.getvalue():
+        path.write_bytes(buf.getvalue())
+    return True
+
+
+def _searches_section() -> list[str]:
+    """What was searched for across temperature and not found (data/searches/, if present)."""
+    rows = []
+    for path in sorted((DATA / "searches").glob("*.csv")):
+        with open(path, newline="", encoding="utf-8") as fh:
+            rows += [r for r in csv.DictReader(fh) if r.get("topic", "").endswith("_vs_temperature")]
+    if not rows:
+        return []
+    lines = [
+        "## Searched for and not found",
+        "",
+        "Where a record has no curve, what was looked for, where, and why nothing was added",
+        "(`data/searches/`).",
+        "",
+        "| record | topic | searched for | where | result | on |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        cells = [
+            r.get(k, "") for k in ("record_id", "topic", "searched_for", "where", "result", "searched_on")
+        ]
+        lines.append("| " + " | ".join(_md_escape(c) or "·" for c in cells) + " |")
+    return [*lines, ""]
+
+
+def curves_page() -> str:
+    import mgalloys as mg
+    from mgalloys.curves import bundled_curves
+
+    fam = mg.family(CURVE_FAMILY)
+    members = list(fam.members())
+    ids = {r.record_id for r in members}
+    others = [mg.alloy(rid) for rid in bundled_curves().record_ids if rid not in ids]
+    others = [r for r in others if "reference" not in r.families or r.record_id == "Mg"]  # not Al, Cu
+    lines = [
+        f"# Curves: {fam.name}",
+        "",
+        f"Properties across temperature of the members of family {fam.number} (`{fam.id}`), and of",
+        "every other record with a bundled curve (the heat-resistant grades the strategy paper names",
+        "as examples are filed under other families as well), drawn from `data/curves/` when the",
+        "documentation is built: each record's default curve, its points joined by the straight",
+        "lines that `Alloy.at` interpolates along; hollow markers are points read off a plotted",
+        "figure. See [Properties across temperature](../curves.md).",
+        "",
+        "| record | member | " + " | ".join(f"`{p}`" for p in CURVE_PROPS) + " |",
+        "|---|---|" + "---|" * len(CURVE_PROPS),
+    ]
+    for r in members + others:
+        cells = []
+        for p in CURVE_PROPS:
+            spans = [f"{c.source.key}: {c.points[0].label} to {c.points[-1].label}" for c in r.curves(p)]
+            cells.append("<br>".join(_md_escape(t) for t in spans) or "·")
+        member = "yes" if r.record_id in ids else "·"
+        lines.append(f"| {r.record_id} | {member} | " + " | ".join(cells) + " |")
+    lines += ["", "`·`: no curve bundled (unknown).", ""]
+    lines += _searches_section()
+    for p in CURVE_PROPS:
+        info = mg.property_info(p)
+        lines += [f"## {info.name}", ""]
+        if _curve_chart(members + others, p, f"curves_{p}.svg"):
+            lines += [f"![{info.name} against test temperature](img/curves_{p}.svg)", ""]
+        else:
+            lines += [f"No record has a bundled curve of `{p}` yet.", ""]
+    return "\n".join(lines) + "\n"
+
+
+def _source_kind_table(recs: list[Any]) -> list[str]:
+    """Values of the six target properties per source kind (issue 12's measure of the mix)."""
+    counts: Counter[str] = Counter()
+    for r in recs:
+        for v in r.property_values:
+            if v.property in TARGET_PROPS and not v.derived_from:
+                counts[v.source.kind.value] += 1
+    total = sum(counts.values()) or 1
+    primary = sum(counts[k] for k in PRIMARY_KINDS)
+    lines = [
+        "",
+        "## Values of the target properties by source kind",
+        "",
+        f"{primary} of {total} values ({primary / total:.0%}) of the six target properties come from",
+        "standards, handbooks, makers' own datasheets or papers.",
+        "",
+        "| source kind | values |",
+        "|---|---|",
+    ]
+    lines += [f"| {k.replace('_', ' ')} | {n} |" for k, n in counts.most_common()]
+    return lines
 
 
 def bibliography_page() -> str:
@@ -194,21 +337,24 @@ def bibliography_page() -> str:
     lines = [
         "# Bibliography",
         "",
-        "Every source the data cites, generated from `data/sources/*.csv`. Kinds: producer",
-        "datasheet, standard, handbook, paper, book, thesis, report, compilation (web compilations",
-        "such as AZoM and MakeItFrom; the note says what they repeat where known).",
+        "Every source the data cites, generated from `data/sources/*.csv`, grouped by kind in the",
+        "order of the default-pick rule: a maker's own datasheet, standard, handbook, paper, book,",
+        "report, thesis, stockist (a distributor reselling material), fabricator (a die caster,",
+        "foundry or machine shop), compilation (web compilations such as AZoM and MakeItFrom; the",
+        "note says what they repeat where known). Each entry gives its terms of use as far as known.",
         "",
     ]
     by_kind: dict[str, list[Any]] = defaultdict(list)
     for s in cat.sources.values():
         by_kind[s.kind.value].append(s)
-    for kind in sorted(by_kind):
+    for kind in (k.value for k in mg.SourceKind if k.value in by_kind):
         lines += [f"## {kind.replace('_', ' ')}", ""]
         for s in sorted(by_kind[kind], key=lambda s: s.key):
             recs = sorted(cited.get(s.key, ()))
             used = f" Cited by: {', '.join(recs)}." if recs else ""
             note = f" *{_md_escape(s.note)}*" if s.note else ""
-            lines.append(f"- **`{s.key}`**: {_md_escape(s.citation)}.{note}{used}")
+            terms = f" Terms: {_md_escape(s.terms)}." if s.terms else ""
+            lines.append(f"- **`{s.key}`**: {_md_escape(s.citation)}.{note}{terms}{used}")
         lines.append("")
     return "\n".join(lines)
 
@@ -264,6 +410,7 @@ PAGES = {
     "coverage.md": coverage_page,
     "bibliography.md": bibliography_page,
     "designations.md": designations_page,
+    "curves.md": curves_page,
 }
 
 

@@ -7,7 +7,10 @@
 >>> round(mg.Q_("100 %IACS").to("MS/m").magnitude, 9)
 58.0
 
-The data is loaded on first use, not at import.
+The data is loaded on first use, not at import. The dataset has a version of its own:
+
+>>> mg.data_version
+'0.2.0'
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .catalog import FAMILY_IDS, Catalog, alloy, alloys, get_catalog, load, using
+from .catalog import FAMILY_IDS, Catalog, alloy, alloys, equivalents, get_catalog, load, using
 from .checking import (
     CheckResult,
     CriterionResult,
@@ -30,16 +33,30 @@ from .checking import (
 from .errors import (
     AlloyNotFoundError,
     AmbiguousAlloyError,
+    CitationStyleError,
     DataError,
+    ExportError,
     IncompatibleScalesError,
     MgAlloysError,
+    MissingDataError,
     TemperNotFoundError,
     UnitParseError,
     UnitsError,
     UnknownPropertyError,
     WrongDimensionError,
 )
-from .models import Alias, Alloy, CompositionRange, Conditions, Kind, PropertyValue, Source, SourceKind
+from .models import (
+    Alias,
+    Alloy,
+    CompositionRange,
+    Conditions,
+    Equivalent,
+    Kind,
+    PropertyValue,
+    Source,
+    SourceKind,
+)
+from .plausibility import density_estimate
 from .propertytable import PropertyInfo, properties, property_id, property_info
 from .roadmap import Family, FamilyNotFoundError, families, family, industry_2019, roadmap_goals
 from .targets import Criterion, Target, TargetSyntaxError, target
@@ -62,12 +79,20 @@ _LAZY = {
     "Designation": "designations",
     "DesignationError": "designations",
     "alias_coverage": "designations",
+    "Curve": "curves",
+    "CurvePoint": "curves",
+    "CurveValue": "curves",
+    "CurveValues": "curves",
     "format_designation": "designations",
     "parse_designation": "designations",
+    "export": "exporters",
+    "format_citations": "citations",
 }
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
-    from . import plot
+    from . import exporters, plot
+    from .citations import format_citations
+    from .curves import Curve, CurvePoint, CurveValue, CurveValues
     from .derived import DerivedProperty, derived_info, derived_properties
     from .designations import (
         Designation,
@@ -76,14 +101,21 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
         format_designation,
         parse_designation,
     )
+    from .exporters import export
     from .importing import from_frame
     from .screening import ColumnNotFoundError, screen
     from .tables import compare, pareto, rank, to_frame, vs_reference
 
+    data_version: str
+
 
 def __getattr__(name: str) -> Any:
-    if name == "plot":
-        return importlib.import_module(".plot", __name__)
+    if name in ("plot", "exporters"):
+        return importlib.import_module(f".{name}", __name__)
+    if name == "data_version":  # read from data/VERSION on first use, like the data
+        from ._data import data_version
+
+        return data_version()
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'mgalloys' has no attribute {name!r}")
@@ -108,20 +140,28 @@ __all__ = [
     "AmbiguousAlloyError",
     "Catalog",
     "CheckResult",
+    "CitationStyleError",
     "ColumnNotFoundError",
     "CompositionRange",
     "Conditions",
     "Criterion",
     "CriterionResult",
+    "Curve",
+    "CurvePoint",
+    "CurveValue",
+    "CurveValues",
     "DataError",
     "DerivedProperty",
     "Designation",
     "DesignationError",
+    "Equivalent",
+    "ExportError",
     "Family",
     "FamilyNotFoundError",
     "IncompatibleScalesError",
     "Kind",
     "MgAlloysError",
+    "MissingDataError",
     "PropertyInfo",
     "PropertyValue",
     "Scorecard",
@@ -143,10 +183,16 @@ __all__ = [
     "closest",
     "compare",
     "convert",
+    "data_version",
+    "density_estimate",
     "derived_info",
     "derived_properties",
+    "equivalents",
+    "export",
+    "exporters",
     "families",
     "family",
+    "format_citations",
     "format_designation",
     "format_quantity",
     "from_frame",

@@ -23,7 +23,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     from importlib.abc import Traversable
 
-__all__ = ["Row", "data_root", "read_table", "read_tables"]
+__all__ = ["Row", "data_root", "data_version", "read_table", "read_tables"]
 
 Row = dict[str, str]
 
@@ -52,6 +52,13 @@ def _text(entry: Traversable, label: str) -> str:
     if "\x00" in text:
         raise DataError(f"{label}: a binary file (it holds NUL bytes), not a CSV file; save it as CSV, UTF-8")
     return text
+
+
+@cache
+def data_version() -> str:
+    """The version of the bundled dataset (``data/VERSION``), versioned apart from the code:
+    it changes whenever a value, source or record changes (listed in CHANGELOG.md)."""
+    return data_root().joinpath("VERSION").read_text(encoding="utf-8").strip()
 
 
 def _read(entry: Traversable, label: str) -> list[tuple[str, Row]]:

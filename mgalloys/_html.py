@@ -34,7 +34,11 @@ def alloy_html(a: Alloy) -> str:
             [
                 escape(v.property),
                 escape(v.shown()),
-                escape(v.kind.value + (" (derived)" if v.derived_from else "")),
+                escape(
+                    v.kind.value
+                    + (" (derived)" if v.derived_from else "")
+                    + (f"; implausible, never the default: {v.implausible}" if v.implausible else "")
+                ),
                 "RT" if t is None else escape(format_quantity(t)),
                 f"<a href='{escape(v.source.url)}'>{escape(v.source.key)}</a>"
                 if v.source.url

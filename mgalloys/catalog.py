@@ -44,8 +44,9 @@ from .errors import (
     DataError,
     TemperNotFoundError,
 )
-from .loader import FAMILY_IDS, Layer, load_layers
-from .models import Alias, Alloy, CompositionRange, Conditions, PropertyValue, Source, SourceKind
+from .loader import EQUIVALENT_RELATIONS, EQUIVALENT_SCHEMES, FAMILY_IDS, Layer, load_layers
+from .models import Alias, Alloy, CompositionRange, Conditions, Equivalent, PropertyValue, Source, SourceKind
+from .plausibility import gates
 from .propertytable import property_info
 
 if sys.version_info >= (3, 11):
@@ -53,10 +54,24 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     from importlib.abc import Traversable
 
-__all__ = ["FAMILY_IDS", "Catalog", "alloy", "alloys", "get_catalog", "load", "normalize_name", "using"]
+__all__ = [
+    "EQUIVALENT_RELATIONS",
+    "EQUIVALENT_SCHEMES",
+    "FAMILY_IDS",
+    "Catalog",
+    "alloy",
+    "alloys",
+    "equivalents",
+    "get_catalog",
+    "load",
+    "normalize_name",
+    "using",
+]
 
 _STRIP = re.compile(r"[\s\-_\u2010-\u2015]+")
 _TEMPER = re.compile(r"^(F|O|W|H\d{1,2}|T\d{1,2})$")
+# A designation without its variant letter (AM60, QE22): letters then digits.
+_VARIANTLESS = re.compile(r"^[A-Z]{1,3}\d{1,4}$")
 
 
 def normalize_name(name: str) -> str:
@@ -78,6 +93,7 @@ class Catalog:
         self._used_sources = loaded.used_sources
         self.origin: dict[str, str] = loaded.origin  # record id -> folder ("data": bundled)
         self.source_origin: dict[str, str] = loaded.source_origin
+        self._equivalents: dict[str, list[Equivalent]] = loaded.equivalents
         self._built: dict[str, Alloy] = {}
         self._index()
         self._cache: dict[str, Alloy] = {}
@@ -122,28 +138,7 @@ class Catalog:
         built = self._built.get(record_id)
         if built is not None:
             return built
-        spec = self._specs[record_id]
-        # Every field was checked while loading, so the models are constructed without a second
-        # validation pass; tests re-validate every record through pydantic.
-        conds: dict[tuple[Any, ...], Conditions] = {}
-        values = []
-        for v in spec["property_values"]:
-            c = v["conditions"]
-            cond = conds.get(c)
-            if cond is None:
-                cond = conds[c] = Conditions.model_construct(
-                    temper=c[0], product_form=c[1], test_temperature=c[2], strain_rate=c[3], note=c[4]
-                )
-            values.append(PropertyValue.model_construct(**{**v, "conditions": cond}))
-        built = Alloy.model_construct(
-            **{
-                **spec,
-                "composition": tuple(CompositionRange.model_construct(**c) for c in spec["composition"]),
-                "aliases": tuple(Alias.model_construct(**a) for a in spec["aliases"]),
-                "property_values": tuple(values),
-            }
-        )
-        self._built[record_id] = built
+        built = self._built[record_id] = _model(self._specs[record_id])
         return built
 
     # --- indexing and lookup -------------------------------------------------------------
@@ -224,8 +219,63 @@ class Catalog:
                         name, [self._display[g] for g in grades], "the alias names several grades"
                     )
                 return self._with_temper(name, grades[0], key[len(prefix) :])
+        variants = self._variants(key)
+        if _VARIANTLESS.match(key) and variants:
+            if len(variants) == 1:
+                return self._grade_record(name, variants[0])
+            raise AmbiguousAlloyError(
+                name, [self._display[g] for g in variants], "the designation has several variants"
+            )
+        if variants:  # a variant the data lacks (LA141A): name the designations it has
+            shown = [self._display[g] for g in variants]
+            raise AlloyNotFoundError(name, shown, "the data has other variants of this designation")
         close = difflib.get_close_matches(key, list(self._display), n=3, cutoff=0.6)
         raise AlloyNotFoundError(name, [self._display[c] for c in close], "mg.alloys() lists every record")
+
+    def _variants(self, key: str) -> list[str]:
+        """Grades that differ from ``key`` only by a trailing variant letter (AM60 -> AM60A,
+        AM60B; LA141A -> LA141)."""
+        stem = key[:-1] if key[-1:].isalpha() and key[-2:-1].isdigit() else key
+        if not _VARIANTLESS.match(stem):
+            return []
+        return sorted(
+            g for g in self._grades if g != key and (g == stem or (g[:-1] == stem and g[-1].isalpha()))
+        )
+
+    def equivalents(self, name: str) -> tuple[Equivalent, ...]:
+        """Sourced equivalents of the grade ``name`` resolves to: rows of ``equivalents/`` first,
+        then the grade's aliases (another scheme's name of the same grade is ``identical``, a
+        ``former_name`` alias a ``former_name``)."""
+        rec = self.lookup(name)
+        found = list(self._equivalents.get(rec.grade, ()))
+        seen = {normalize_name(e.equivalent) for e in found}
+        for al in rec.aliases:
+            relation = "former_name" if al.scheme == "former_name" else "identical"
+            if normalize_name(al.alias) in seen:
+                continue  # one row per name: the first source that gives it
+            seen.add(normalize_name(al.alias))
+            found.append(
+                Equivalent.model_construct(
+                    grade=rec.grade,
+                    equivalent=al.alias,
+                    scheme=al.scheme,
+                    relation=relation,
+                    source=al.source,
+                    locator=al.locator,
+                    note=al.note,
+                )
+            )
+        return tuple(found)
+
+    def _source(self, where: str, key: str) -> Source:
+        """A cited source (curves/ rows check theirs here, with the message values/ rows get)."""
+        src = self.sources.get(key)
+        if src is None:
+            close = difflib.get_close_matches(key, list(self.sources), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise DataError(f"{where}: source {key!r} is not in data/sources/{hint}")
+        self._used_sources.add(key)
+        return src
 
     def select(
         self,
@@ -257,6 +307,44 @@ class Catalog:
 
 
 _EN_NUMBER = re.compile(r"^EN(M[A-Z]\d+)$")
+
+
+def _model(spec: dict[str, Any]) -> Alloy:
+    """A record's model from its checked spec (see :mod:`mgalloys.loader`)."""
+    # Every field was checked while loading, so the models are constructed without a second
+    # validation pass; tests re-validate every record through pydantic.
+    conds: dict[tuple[Any, ...], Conditions] = {}
+    values = []
+    for v in spec["property_values"]:
+        c = v["conditions"]
+        cond = conds.get(c)
+        if cond is None:
+            cond = conds[c] = Conditions.model_construct(
+                temper=c[0],
+                product_form=c[1],
+                test_temperature=c[2],
+                strain_rate=c[3],
+                note=c[4],
+                thickness_min=c[5],
+                thickness_max=c[6],
+                direction=c[7],
+            )
+        values.append(PropertyValue.model_construct(**{**v, "conditions": cond}, implausible=""))
+    composition = tuple(CompositionRange.model_construct(**c) for c in spec["composition"])
+    # a reference metal is not magnesium-based, and a composite's composition leaves out
+    # the reinforcement: no density estimate for either
+    mg_based = not ({"reference", "composites"} & set(spec["families"])) or spec["grade"] == "Mg"
+    for i, reason in gates(values, composition, magnesium_balance=mg_based).items():
+        values[i] = values[i].model_copy(update={"implausible": reason})
+    built = Alloy.model_construct(
+        **{
+            **spec,
+            "composition": composition,
+            "aliases": tuple(Alias.model_construct(**a) for a in spec["aliases"]),
+            "property_values": tuple(values),
+        }
+    )
+    return built
 
 
 def _alias_keys(alias: str, scheme: str) -> tuple[str, ...]:
@@ -340,6 +428,20 @@ def alloy(name: str, *, catalog: Catalog | None = None) -> Alloy:
     0.0653...
     """
     return (catalog or get_catalog()).lookup(name)
+
+
+def equivalents(name: str, *, catalog: Catalog | None = None) -> tuple[Equivalent, ...]:
+    """Sourced equivalents of a bundled grade in other designation schemes, each with its
+    relation (``identical``, ``nearest``, ``former_name``) and source.
+
+    Reads ``data/equivalents/*.csv`` and the grade's aliases.
+
+    >>> import mgalloys as mg
+    >>> uns = [e for e in mg.equivalents("AZ91D") if e.scheme == "UNS"]
+    >>> uns[0].equivalent, uns[0].relation
+    ('M11916', 'identical')
+    """
+    return (catalog or get_catalog()).equivalents(name)
 
 
 def alloys(

@@ -139,6 +139,30 @@ class CheckResult(BaseModel):
     def __repr__(self) -> str:
         return f"<CheckResult {self.alloy} against {self.target}: {self.verdict.value}>"
 
+    def sources(self) -> tuple[Source, ...]:
+        """The sources of exactly the values this check used: the value each criterion compared,
+        and the reference records' values behind a relative threshold."""
+        seen: dict[str, Source] = {}
+        for r in self.criteria:
+            if r.value is not None:
+                seen.setdefault(r.value.source.key, r.value.source)
+            for name in r.reference_records:
+                v = _lookup(name).value(r.criterion.property, kind=r.criterion.kinds)
+                if v is not None:
+                    seen.setdefault(v.source.key, v.source)
+        return tuple(seen.values())
+
+    def citations(self, style: str = "text") -> str:
+        """:meth:`sources` as ``bibtex``, ``csl-json`` or ``text``.
+
+        >>> import mgalloys as mg
+        >>> print(mg.check("AZ91D", mg.family(8)).citations("text"))  # doctest: +ELLIPSIS
+        [meridian-lightweight-alloys] Meridian Lightweight Technologies (n.d.). Lightweight Alloys...
+        """
+        from .citations import format_citations
+
+        return format_citations(self.sources(), style)
+
     def _repr_html_(self) -> str:
         from ._html import check_html
 
@@ -275,6 +299,7 @@ def _evaluate(a: Alloy, c: Criterion) -> CriterionResult:
         v
         for v in a.values(c.property)
         if v.kind in c.kinds
+        and not v.implausible  # a value failing a plausibility gate is never used
         and c.accepts_temperature(v.conditions.test_temperature, info.temperature_dependent)
     ]
     where = "at room temperature" if c.room_temperature else f"at {c.window_text}"

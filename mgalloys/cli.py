@@ -376,6 +376,36 @@ def _cmd_chart(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_vs_temperature(args: argparse.Namespace) -> int:
+    from .plot import vs_temperature_command
+
+    target = args.target if args.target is not None else args.family
+    path = vs_temperature_command(
+        args.names, args.property, target, args.output, args.unit, args.temperature_unit, args.all_sources
+    )
+    print(path)
+    return EXIT_OK
+
+
+def _cmd_at(args: argparse.Namespace) -> int:
+    import mgalloys as mg
+
+    a = mg.alloy(args.name)
+    res = a.at(args.property, args.temperature, extrapolate=args.extrapolate)
+    shown = res.value if res.value is None or not args.unit else mg.convert(res.value, args.unit)
+    row = {
+        "record": a.record_id,
+        "property": res.property,
+        "temperature": mg.format_quantity(res.temperature),
+        "value": "unknown" if shown is None else mg.format_quantity(shown, 4),
+        "method": res.method.value,
+        "source": "" if res.source is None else res.source.key,
+        "explanation": res.explanation,
+    }
+    _emit([row], args.format)
+    return EXIT_OK
+
+
 def _cmd_properties(args: argparse.Namespace) -> int:
     import mgalloys as mg
 
@@ -391,6 +421,65 @@ def _cmd_properties(args: argparse.Namespace) -> int:
     ]
     _emit(rows, args.format)
     return EXIT_OK
+
+
+def _export_records(args: argparse.Namespace) -> list[Any]:
+    """The names given, plus the members of --family; at least one of them."""
+    import mgalloys as mg
+
+    records: list[Any] = list(args.names)
+    if args.family:
+        records += mg.family(int(args.family) if args.family.isdigit() else args.family).members()
+    if not records:
+        raise _Usage("give one or more alloy names, or --family ID")
+    return records
+
+
+def _write_out(text: str, output: str | None) -> None:
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        print(output)
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    import mgalloys as mg
+
+    if args.partial and args.strict:
+        raise _Usage("give at most one of --partial and --strict")
+    partial = True if args.partial else (False if args.strict else None)
+    text = mg.export(_export_records(args), to=args.to, units=args.units, kind=args.kind, partial=partial)
+    _write_out(text, args.output)
+    return EXIT_OK
+
+
+def _cmd_cite(args: argparse.Namespace) -> int:
+    import mgalloys as mg
+
+    from .exporters import exported_sources
+
+    records = _export_records(args)
+    if args.to:
+        sources = exported_sources(
+            records, to=args.to, kind=args.kind, partial=True if args.partial else None
+        )
+    elif args.check or args.target:
+        if args.check and args.target:
+            raise _Usage("give at most one of --check FAMILY and --target TEXT")
+        tgt = _target_arg(argparse.Namespace(family=args.check, target=args.target))
+        sources = tuple(s for name in records for s in mg.check(name, tgt).sources())
+    else:
+        sources = tuple(s for name in records for s in _as_record(name).sources())
+    _write_out(mg.format_citations(sources, args.style), args.output)
+    return EXIT_OK
+
+
+def _as_record(name: Any) -> Any:
+    import mgalloys as mg
+
+    return name if isinstance(name, mg.Alloy) else mg.alloy(name)
 
 
 # --- parser ---------------------------------------------------------------------------------
@@ -509,6 +598,52 @@ def _parser() -> argparse.ArgumentParser:
     )
     s.add_argument("folder", help="a folder laid out like mgalloys' data/ (records/, values/, sources/...)")
     s.set_defaults(func=_cmd_validate)
+
+    s = sub.add_parser(
+        "export", help="material cards for simulation tools (Abaqus/CalculiX, LS-DYNA, MatML, CSV, JSON)"
+    )
+    s.add_argument("names", nargs="*", help="alloys to export (e.g. AZ91D AM60B)")
+    s.add_argument("--family", help="also every member of this family (id or number)")
+    s.add_argument("--to", default="abaqus", help="abaqus (= calculix), lsdyna, matml, csv or json")
+    s.add_argument("--units", default="SI", help="unit system: SI, mm-t-s or US (default SI)")
+    s.add_argument("--kind", action="append", help="value kind (default typical; e.g. b_basis; repeatable)")
+    s.add_argument("--partial", action="store_true", help="leave out cards with missing values, say so")
+    s.add_argument("--strict", action="store_true", help="matml: fail on missing values (default partial)")
+    s.add_argument("-o", "--output", help="write to this file instead of stdout")
+    s.set_defaults(func=_cmd_export)
+
+    s = sub.add_parser("cite", help="the sources behind the values used, as BibTeX, CSL-JSON or text")
+    s.add_argument("names", nargs="*", help="alloys (default: every source each record cites)")
+    s.add_argument("--family", help="also every member of this family (id or number)")
+    s.add_argument("--style", default="text", help="bibtex, csl-json or text (default text)")
+    s.add_argument("--check", metavar="FAMILY", help="only the values a check against this family used")
+    s.add_argument("--target", help="only the values a check against this target used")
+    s.add_argument("--to", help="only the values an export to this format uses")
+    s.add_argument("--kind", action="append", help="with --to: value kind (default typical)")
+    s.add_argument("--partial", action="store_true", help="with --to: as export --partial")
+    s.add_argument("-o", "--output", help="write to this file instead of stdout")
+    s.set_defaults(func=_cmd_cite)
+
+    s = sub.add_parser(
+        "vs-temperature", help="a property against test temperature, from the curves; needs mgalloys[plot]"
+    )
+    s.add_argument("names", nargs="+", help="one or more alloys")
+    s.add_argument("--property", default="uts", help="property (default uts)")
+    s.add_argument("--family", help="draw this family's target thresholds on the property")
+    s.add_argument("--target", help="draw these thresholds, e.g. 'uts > 200 MPa at 250 degC'")
+    s.add_argument("--unit", help="unit of the property axis, e.g. ksi")
+    s.add_argument("--temperature-unit", default="degC", help="unit of the temperature axis (default degC)")
+    s.add_argument("--all-sources", action="store_true", help="every source's curve, not only the default")
+    s.add_argument("-o", "--output", default="curves.png", help="output file (default curves.png)")
+    s.set_defaults(func=_cmd_vs_temperature)
+
+    s = sub.add_parser("at", parents=[fmt], help="a property at a temperature, with its source and how")
+    s.add_argument("name", help="alloy")
+    s.add_argument("property", help="property, e.g. uts")
+    s.add_argument("temperature", help="e.g. '250 degC', '500 degF'")
+    s.add_argument("--unit", help="unit of the value, e.g. ksi")
+    s.add_argument("--extrapolate", action="store_true", help="extrapolate beyond the data (labelled)")
+    s.set_defaults(func=_cmd_at)
 
     s = sub.add_parser("properties", parents=[fmt], help="the property table: ids, aliases, units")
     s.set_defaults(func=_cmd_properties)

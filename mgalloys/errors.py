@@ -12,9 +12,12 @@ from collections.abc import Mapping, Sequence
 __all__ = [
     "AlloyNotFoundError",
     "AmbiguousAlloyError",
+    "CitationStyleError",
     "DataError",
+    "ExportError",
     "IncompatibleScalesError",
     "MgAlloysError",
+    "MissingDataError",
     "TemperNotFoundError",
     "UnitParseError",
     "UnitsError",
@@ -142,3 +145,35 @@ class IncompatibleScalesError(UnitsError):
 
 class DataError(MgAlloysError, ValueError):
     """A bundled or user-supplied data row that breaks the data rules; the message names the row."""
+
+
+class ExportError(MgAlloysError, ValueError):
+    """An export that cannot be written as asked (unknown format or unit system, bad options)."""
+
+
+class MissingDataError(MgAlloysError, LookupError):
+    """A card or table needs a value the record does not have; ``partial=True`` leaves it out.
+
+    ``record`` and ``property`` name what is missing, ``card`` what needed it.
+    """
+
+    def __init__(self, record: str, property: str, card: str, accepted: str = "") -> None:
+        self.record = record
+        self.property = property
+        self.card = card
+        self.accepted = accepted
+        which = f" {accepted}" if accepted else ""
+        super().__init__(
+            f"{record} has no{which} {property} value, which {card} needs; values are never invented: "
+            "pass partial=True (CLI: --partial) to leave the card out and say so in the file"
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.record, self.property, self.card, self.accepted))
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class CitationStyleError(MgAlloysError, ValueError):
+    """A citation style that is not ``bibtex``, ``csl-json`` or ``text``."""

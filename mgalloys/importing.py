@@ -44,7 +44,7 @@ _HEADERS = {
                 "family_basis", "description"],
     "values": ["record_id", "property", "value", "value_max", "unit", "kind", "test_temperature",
                "strain_rate", "conditions", "source", "locator", "note"],
-    "sources": ["key", "kind", "title", "authors", "publisher", "year", "url", "doi", "note"],
+    "sources": ["key", "kind", "title", "authors", "publisher", "year", "url", "doi", "note", "terms"],
     "compositions": ["grade", "element", "min", "max", "nominal", "source", "locator", "note"],
 }  # fmt: skip
 _ELEMENT = re.compile(r"^[A-Z][a-z]?$")

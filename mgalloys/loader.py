@@ -18,6 +18,7 @@ from __future__ import annotations
 import difflib
 import gc
 import math
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from pydantic import ValidationError
 
 from ._data import Row, read_tables
 from .errors import DataError, MgAlloysError, UnknownPropertyError, WrongDimensionError
-from .models import Kind, Source
+from .models import Equivalent, Kind, Source
 from .propertytable import PropertyInfo, property_info
 from .units import affine, quantity
 
@@ -36,7 +37,15 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     from importlib.abc import Traversable
 
-__all__ = ["FAMILY_IDS", "TABLES", "Layer", "Loaded", "load_layers"]
+__all__ = [
+    "EQUIVALENT_RELATIONS",
+    "EQUIVALENT_SCHEMES",
+    "FAMILY_IDS",
+    "TABLES",
+    "Layer",
+    "Loaded",
+    "load_layers",
+]
 
 #: Family ids used in ``records/*.csv`` (the 11 families of the strategy paper, and ``reference``).
 FAMILY_IDS = (
@@ -59,6 +68,12 @@ _RECIPROCAL = {
     "electrical_conductivity": "electrical_resistivity",
 }
 _SWAP_KIND = {Kind.minimum: Kind.maximum, Kind.maximum: Kind.minimum}
+_NUMBER = r"(\d+(?:\.\d*)?|\.\d+)"
+_THICKNESS = re.compile(rf"^\s*{_NUMBER}\s*(?:(?:-|\u2013|to)\s*{_NUMBER})?\s*([A-Za-z]+)\s*$")
+_DIRECTIONS = ("L", "LT", "ST")
+#: Schemes and relations of ``equivalents/*.csv`` rows (data/README.md).
+EQUIVALENT_SCHEMES = ("GB", "ASTM", "EN", "ISO", "JIS", "GOST", "UNS", "trade_name")
+EQUIVALENT_RELATIONS = ("identical", "nearest", "former_name")
 
 
 @dataclass(frozen=True)
@@ -84,6 +99,7 @@ class Loaded:
     values: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     compositions: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     aliases: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    equivalents: dict[str, list[Equivalent]] = field(default_factory=dict)
     used_sources: set[str] = field(default_factory=set)
     origin: dict[str, str] = field(default_factory=dict)  # record id -> label of its layer
     source_origin: dict[str, str] = field(default_factory=dict)  # source key -> label of its layer
@@ -101,7 +117,9 @@ class Loaded:
         except KeyError:
             close = difflib.get_close_matches(key, list(self.sources), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise DataError(f"{where}: source {key!r} is not in any sources/*.csv{hint}") from None
+            label = self.layer.label if self.layer else "data"
+            place = "data/sources/" if label == "data" else f"{label}/sources/ nor in data/sources/"
+            raise DataError(f"{where}: source {key!r} is not in {place}{hint}") from None
         self.used_sources.add(key)
         return src
 
@@ -115,6 +133,9 @@ class Loaded:
                     raise DataError(
                         f"{rows[0]['where']}: {name} row names grade {grade!r}, which no record has"
                     )
+        for grade in self.equivalents:
+            if grade not in grades:
+                raise DataError(f"equivalent rows name grade {grade!r}, which no record has")
         specs: dict[str, dict[str, Any]] = {}
         for rid, (_, row) in self.records.items():
             grade = row["grade"]
@@ -256,6 +277,24 @@ def _alias_row(state: Loaded, where: str, row: Row) -> None:
     )
 
 
+def _equivalent_row(state: Loaded, where: str, row: Row) -> None:
+    if not row.get("grade") or not row.get("equivalent"):
+        raise DataError(f"{where}: an equivalents row needs a grade and an equivalent")
+    for column, known in (("scheme", EQUIVALENT_SCHEMES), ("relation", EQUIVALENT_RELATIONS)):
+        if row.get(column, "") not in known:
+            raise DataError(f"{where}: unknown {column} {row.get(column, '')!r} (known: {', '.join(known)})")
+    eq = Equivalent.model_construct(
+        grade=row["grade"],
+        equivalent=row["equivalent"],
+        scheme=row["scheme"],
+        relation=row["relation"],
+        source=state.source(where, row.get("source", "")),
+        locator=row.get("locator", ""),
+        note=row.get("note", ""),
+    )
+    state.equivalents.setdefault(row["grade"], []).append(eq)
+
+
 RowReader = Callable[[Loaded, str, Row], None]
 
 #: The tables of a data folder in load order: (sub-folder, row reader). Extend it to load a new table.
@@ -265,6 +304,7 @@ TABLES: list[tuple[str, RowReader]] = [
     ("values", _value_row),
     ("compositions", _composition_row),
     ("aliases", _alias_row),
+    ("equivalents", _equivalent_row),
 ]
 
 
@@ -368,21 +408,18 @@ def _value(state: Loaded, where: str, row: Row, rec: Row) -> dict[str, Any]:
     if temp_text == "" and info.temperature_dependent:
         raise DataError(f"{where}: {info.id} needs a test_temperature ('RT' or e.g. '250 degC')")
     rate_text = row.get("strain_rate", "")
-    key = (rec.get("temper"), rec.get("product_form"), temp_text, rate_text, row.get("conditions", ""))
+    key = (
+        rec.get("temper"),
+        rec.get("product_form"),
+        temp_text,
+        rate_text,
+        row.get("conditions", ""),
+        row.get("thickness", ""),
+        row.get("direction", ""),
+    )
     conditions = state._conditions.get(key)
     if conditions is None:  # one tuple per distinct set of conditions: records share them
-        try:
-            test_temperature = None if temp_text in ("", "RT") else _parsed(state, temp_text, "kelvin")
-            strain_rate = _parsed(state, rate_text, "1/s") if rate_text else None
-        except MgAlloysError as exc:
-            raise DataError(f"{where}: bad conditions: {exc}") from None
-        conditions = state._conditions[key] = (
-            key[0] or None,
-            key[1] or None,
-            test_temperature,
-            strain_rate,
-            key[4],
-        )
+        conditions = state._conditions[key] = _conditions(state, where, key)
     return {
         "property": info.id,
         "value": value,
@@ -395,7 +432,54 @@ def _value(state: Loaded, where: str, row: Row, rec: Row) -> dict[str, Any]:
         "note": row.get("note", ""),
         "published": published,
         "derived_from": None,
+        "significant_figures": significant_figures(row.get("value", "")),
     }
+
+
+def _conditions(state: Loaded, where: str, key: tuple[Any, ...]) -> tuple[Any, ...]:
+    """(temper, product form, test temperature, strain rate, note, thinnest, thickest, direction)."""
+    temper, form, temp_text, rate_text, note, thickness, direction = key
+    try:
+        test_temperature = None if temp_text in ("", "RT") else _parsed(state, temp_text, "kelvin")
+        strain_rate = _parsed(state, rate_text, "1/s") if rate_text else None
+    except MgAlloysError as exc:
+        raise DataError(f"{where}: bad conditions: {exc}") from None
+    return (
+        temper or None,
+        form or None,
+        test_temperature,
+        strain_rate,
+        note,
+        *_thickness(state, where, thickness),
+        _direction(where, direction),
+    )
+
+
+def _thickness(state: Loaded, where: str, text: str) -> tuple[Any, Any]:
+    """``'0.016-0.249 in'`` or ``'6.35 mm'`` as (thinnest, thickest) lengths."""
+    if not text:
+        return None, None
+    m = _THICKNESS.match(text)
+    if m is None:
+        raise DataError(f"{where}: thickness {text!r} is not a number or range with a unit ('0.5-2 in')")
+    lo, hi, unit = m.group(1), m.group(2) or m.group(1), m.group(3)
+    try:
+        return _parsed(state, f"{lo} {unit}", "m"), _parsed(state, f"{hi} {unit}", "m")
+    except MgAlloysError as exc:
+        raise DataError(f"{where}: bad thickness: {exc}") from None
+
+
+def _direction(where: str, text: str) -> str:
+    if text and text.upper() not in _DIRECTIONS:
+        raise DataError(f"{where}: direction {text!r} is not one of {', '.join(_DIRECTIONS)} (or empty)")
+    return text.upper()
+
+
+def significant_figures(text: str) -> int | None:
+    """Significant figures of a number as printed: ``'1.80'`` has 3, ``'1.8'`` 2, ``'290'`` 3
+    (trailing zeros of an integer are read as printed, i.e. significant)."""
+    digits = text.strip().lstrip("+-").lower().split("e")[0].replace(".", "").lstrip("0")
+    return len(digits) if digits.isdigit() else None
 
 
 def _parsed(state: Loaded, text: str, dimension_of: str) -> Any:
@@ -435,4 +519,5 @@ def _reciprocal(state: Loaded, pv: dict[str, Any]) -> dict[str, Any] | None:
         "kind": _SWAP_KIND.get(pv["kind"], pv["kind"]),
         "note": f"computed as the reciprocal of the {name} {pv['published']}",
         "derived_from": pv["property"],
+        "significant_figures": None,
     }

@@ -17,7 +17,7 @@ import builtins
 from collections.abc import Iterable, Mapping
 from enum import Enum
 from functools import cached_property
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import (
     BaseModel,
@@ -33,11 +33,15 @@ from .errors import UnitsError
 from .propertytable import PropertyInfo, property_info
 from .units import format_quantity, quantity
 
+if TYPE_CHECKING:  # pragma: no cover - curves.py imports this module
+    from .curves import Curve
+
 __all__ = [
     "Alias",
     "Alloy",
     "CompositionRange",
     "Conditions",
+    "Equivalent",
     "Kind",
     "PropertyValue",
     "QuantityField",
@@ -82,20 +86,23 @@ class Kind(str, Enum):
     range = "range"  #: a published range (``value`` .. ``value_max``)
     a_basis = "a_basis"  #: A-basis design allowable
     b_basis = "b_basis"  #: B-basis design allowable
+    s_basis = "s_basis"  #: S-basis value (MIL-HDBK-5: the specification minimum printed in the handbook)
     estimate = "estimate"  #: an estimate, with its method in the note
 
 
 class SourceKind(str, Enum):
-    """What kind of publication a source is."""
+    """What kind of publication a source is (judged from who publishes it, not from its heading)."""
 
     standard = "standard"
     handbook = "handbook"
-    producer_datasheet = "producer_datasheet"
+    producer_datasheet = "producer_datasheet"  #: a maker's own datasheet for its own material
     paper = "paper"
     book = "book"
     thesis = "thesis"
     report = "report"
-    compilation = "compilation"
+    stockist = "stockist"  #: a distributor or stockist reselling material
+    fabricator = "fabricator"  #: a die caster, foundry, machine shop or parts maker
+    compilation = "compilation"  #: a web compilation (AZoM, MakeItFrom, MatWeb-like)
     user = "user"  #: values the user supplied
 
 
@@ -113,6 +120,7 @@ class Source(BaseModel):
     url: str = ""
     doi: str = ""
     note: str = ""
+    terms: str = Field("", description="terms of use as far as known, e.g. 'CC BY 4.0'")
 
     @property
     def citation(self) -> str:
@@ -136,7 +144,19 @@ class Conditions(BaseModel):
     product_form: str | None = None
     test_temperature: QuantityField | None = None
     strain_rate: QuantityField | None = None
+    thickness_min: QuantityField | None = Field(None, description="thinnest section the value covers")
+    thickness_max: QuantityField | None = Field(None, description="thickest section the value covers")
+    direction: str = Field("", description="test direction: 'L', 'LT', 'ST', or '' (unknown)")
     note: str = ""
+
+    def covers_thickness(self, thickness: Any) -> bool:
+        """True when a stated thickness range includes ``thickness`` (a length); False when the
+        value states no thickness (unknown) or another one."""
+        if self.thickness_min is None or self.thickness_max is None:
+            return False
+        t = quantity(thickness).to("mm").magnitude
+        lo, hi = self.thickness_min.to("mm").magnitude, self.thickness_max.to("mm").magnitude
+        return bool(lo - 1e-9 <= t <= hi + 1e-9)
 
     @property
     def is_room_temperature(self) -> bool:
@@ -164,6 +184,12 @@ class PropertyValue(BaseModel):
     published: str = Field("", description="the value as the source prints it, e.g. '35 ksi'")
     derived_from: str | None = Field(
         None, description="property id this value was computed from (e.g. resistivity)"
+    )
+    significant_figures: int | None = Field(
+        None, description="significant figures of the number as printed (None: not known)"
+    )
+    implausible: str = Field(
+        "", description="why the value fails a plausibility gate (empty: it passes); never the default"
     )
 
     @cached_property
@@ -210,7 +236,8 @@ class PropertyValue(BaseModel):
         )
         where = f", {self.locator}" if self.locator else ""
         derived = f", from {self.derived_from}" if self.derived_from else ""
-        return f"{shown} ({self.kind.value}, {temp}{derived}) [{self.source.key}{where}]"
+        flag = f" IMPLAUSIBLE: {self.implausible}" if self.implausible else ""
+        return f"{shown} ({self.kind.value}, {temp}{derived}) [{self.source.key}{where}]{flag}"
 
 
 class CompositionRange(BaseModel):
@@ -239,16 +266,38 @@ class Alias(BaseModel):
     note: str = ""
 
 
-# Default-pick rule (documented in docs/concepts.md): among room-temperature values, prefer
-# measured over computed, then by kind, then by source kind, then the order in the data files.
+class Equivalent(BaseModel):
+    """A sourced claim that another designation corresponds to a bundled grade.
+
+    ``relation`` is ``identical`` (the same composition limits under another scheme's name, or
+    another name of the grade), ``nearest`` (the source calls it the equivalent or nearest grade)
+    or ``former_name`` (the grade's earlier designation).
+    """
+
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
+    grade: str
+    equivalent: str
+    scheme: str
+    relation: str
+    source: Source
+    locator: str = ""
+    note: str = ""
+
+
+# Default-pick rule (documented in docs/concepts.md): among room-temperature values, a value
+# that fails a plausibility gate comes last; then measured before computed, then by kind, then a
+# two-significant-figure rounding after more precise values, then by source kind (makers and
+# standards before resellers, compilations last), then the order in the data files.
 _KIND_RANK = {
     Kind.typical: 0,
     Kind.range: 1,
     Kind.minimum: 2,
-    Kind.b_basis: 3,
-    Kind.a_basis: 4,
-    Kind.maximum: 5,
-    Kind.estimate: 6,
+    Kind.s_basis: 3,
+    Kind.b_basis: 4,
+    Kind.a_basis: 5,
+    Kind.maximum: 6,
+    Kind.estimate: 7,
 }
 _SOURCE_RANK = {
     SourceKind.user: 0,
@@ -259,13 +308,33 @@ _SOURCE_RANK = {
     SourceKind.book: 5,
     SourceKind.report: 6,
     SourceKind.thesis: 7,
-    SourceKind.compilation: 8,
+    SourceKind.stockist: 8,
+    SourceKind.fabricator: 9,
+    SourceKind.compilation: 10,
 }
 
+#: A value printed with this many significant figures or fewer is a coarse rounding ...
+COARSE_FIGURES = 2
+#: ... for the properties whose values for all Mg alloys span only a few units of the second
+#: figure (density: 1.3 to 2.1 g/cm³), so that "1.8" cannot tell alloys apart. Elsewhere two
+#: figures ("51 W/(m·K)", "6 %") are how sources print measured values.
+COARSE_PROPERTIES = frozenset({"density"})
 
-def default_rank(v: PropertyValue) -> tuple[int, int, int]:
+
+def default_rank(v: PropertyValue) -> tuple[bool, bool, int, bool, int]:
     """Sort key of the default-pick rule (smaller is preferred); stable sorting keeps file order."""
-    return (v.derived_from is not None, _KIND_RANK[v.kind], _SOURCE_RANK[v.source.kind])
+    coarse = (
+        v.property in COARSE_PROPERTIES
+        and v.significant_figures is not None
+        and v.significant_figures <= COARSE_FIGURES
+    )
+    return (
+        bool(v.implausible),
+        v.derived_from is not None,
+        _KIND_RANK[v.kind],
+        coarse,
+        _SOURCE_RANK[v.source.kind],
+    )
 
 
 class Alloy(BaseModel):
@@ -335,11 +404,16 @@ class Alloy(BaseModel):
         source: str | None = None,
         temperature: Any = None,
         room_temperature: bool | None = None,
+        thickness: Any = None,
+        direction: str | None = None,
     ) -> tuple[PropertyValue, ...]:
         """Every sourced value (of one property, if given), default pick first.
 
         Filters: ``kind`` (one or several), ``source`` (a key), ``temperature`` (a test
-        temperature, matched within 1 K), ``room_temperature`` (True/False).
+        temperature, matched within 1 K), ``room_temperature`` (True/False), ``thickness`` (a
+        length such as ``"3 mm"``: values whose stated thickness range includes it) and
+        ``direction`` (``"L"``, ``"LT"``, ``"ST"``). Values that state no thickness or direction
+        do not match those filters: for them it is unknown.
         """
         if prop is None:
             found: Iterable[PropertyValue] = sorted(self.property_values, key=default_rank)
@@ -360,12 +434,17 @@ class Alloy(BaseModel):
                 if v.conditions.test_temperature is not None
                 and abs(v.conditions.test_temperature.to("kelvin").magnitude - target) <= 1.0
             ]
+        if thickness is not None:
+            found = [v for v in found if v.conditions.covers_thickness(thickness)]
+        if direction is not None:
+            found = [v for v in found if v.conditions.direction == direction.strip().upper()]
         return tuple(found)
 
     def value(self, prop: str | PropertyInfo, **filters: Any) -> PropertyValue | None:
         """The default value of a property (see :func:`default_rank`), or ``None`` if unknown.
 
-        Without a ``temperature`` filter only room-temperature values are considered.
+        Without a ``temperature`` filter only room-temperature values are considered; a value
+        that fails a plausibility gate (``implausible`` set) is never returned.
         """
         if not filters and isinstance(prop, str) and prop in self._defaults:
             return self._defaults[prop]  # the unfiltered default is asked for most: cache it
@@ -373,7 +452,8 @@ class Alloy(BaseModel):
         cache_key = prop if not filters and isinstance(prop, str) else None
         if "temperature" not in filters and "room_temperature" not in filters and info.temperature_dependent:
             filters["room_temperature"] = True
-        found = self.values(info, **filters)
+        # a value that fails a plausibility gate is listed by values() but is never the default
+        found = [v for v in self.values(info, **filters) if not v.implausible]
         result = found[0] if found else None
         if cache_key is not None:
             self._defaults[cache_key] = result
@@ -386,6 +466,58 @@ class Alloy(BaseModel):
             return None
         return v.quantity if unit is None else v.quantity.to(unit)
 
+    # --- across temperature (the work is in mgalloys.curves) -------------------------------
+    def curves(self, prop: str | PropertyInfo | None = None) -> tuple[Curve, ...]:
+        """Every curve across temperature (of one property, if given), default pick first."""
+        from .curves import curves_of
+
+        return curves_of(self, prop)
+
+    def curve(
+        self, prop: str | PropertyInfo, *, source: str | None = None, kind: Kind | str | None = None
+    ) -> Curve | None:
+        """The default curve of a property (of one source or kind, if given), or ``None``.
+
+        >>> import mgalloys as mg
+        >>> mg.alloy("AZ91D").curve("thermal_expansion") is None
+        True
+        """
+        from .curves import curves_of
+
+        found = curves_of(self, prop, source=source, kind=kind)
+        return found[0] if found else None
+
+    def at(
+        self,
+        prop: str | PropertyInfo,
+        temperature: Any,
+        *,
+        source: str | None = None,
+        kind: Kind | str | None = None,
+        extrapolate: bool = False,
+        tolerance: float | None = None,
+    ) -> Any:
+        """The value of a property at a temperature, from one source's curve, with its source.
+
+        One temperature (``'250 degC'``, a scalar Quantity) gives a
+        :class:`~mgalloys.curves.CurveValue` (``value`` None when unknown, ``method``,
+        ``source``, ``explanation``): from the first curve, default pick first, whose data
+        covers it. An array Quantity or a sequence gives a :class:`~mgalloys.curves.CurveValues`
+        from the default curve alone (NaN where it does not reach). Linear inside a curve's
+        points; beyond them unknown (within ``tolerance``, default 5 K, the end point counts)
+        unless ``extrapolate=True``. See :mod:`mgalloys.curves`.
+
+        >>> import mgalloys as mg
+        >>> mg.alloy("AZ91D").at("thermal_expansion", "250 degC").known
+        False
+        """
+        from .curves import TEMPERATURE_TOLERANCE_K, value_at
+
+        tol = TEMPERATURE_TOLERANCE_K if tolerance is None else tolerance
+        return value_at(
+            self, prop, temperature, source=source, kind=kind, extrapolate=extrapolate, tolerance=tol
+        )
+
     def sources(self) -> tuple[Source, ...]:
         """Every source this record cites, in first-use order."""
         seen: dict[str, Source] = {}
@@ -394,6 +526,17 @@ class Alloy(BaseModel):
         for c in self.composition:
             seen.setdefault(c.source.key, c.source)
         return tuple(seen.values())
+
+    def citations(self, style: str = "text") -> str:
+        """The sources this record cites (:meth:`sources`) as ``bibtex``, ``csl-json`` or ``text``.
+
+        >>> import mgalloys as mg
+        >>> mg.alloy("AZ91D").citations("bibtex").count("@") == len(mg.alloy("AZ91D").sources())
+        True
+        """
+        from .citations import format_citations
+
+        return format_citations(self.sources(), style)
 
     # --- the properties, as attributes (default value, or None when unknown) ---------------
     @property

@@ -219,6 +219,26 @@ def _numeric_columns(base: _Base, units: Units, derived: bool) -> dict[str, Floa
     return data
 
 
+def _at_temperature(base: _Base, temperature: Any) -> _Base:
+    """The same records with each temperature-dependent value taken from the curves at one
+    temperature (NaN where unknown); hardness has no curves and is left out."""
+    from .curves import scalar_temperature
+
+    t = scalar_temperature(temperature)  # a bad temperature fails even where no record has curves
+    n = len(base.records)
+    values = {
+        k: v if not property_info(k).temperature_dependent else np.full(n, np.nan)
+        for k, v in base.values.items()
+    }
+    for i, a in enumerate(base.records):
+        for prop in dict.fromkeys(c.property for c in a.curves()):
+            res = a.at(prop, t)
+            if res.value is not None:
+                values[prop][i] = float(res.value.to(property_info(prop).unit).magnitude)
+    empty = {k: np.full(n, np.nan) for k in base.hardness}
+    return _Base(base.records, base.meta, values, empty, base.row)
+
+
 # --- to_frame ---------------------------------------------------------------------------------
 @with_catalog
 def to_frame(
@@ -228,6 +248,7 @@ def to_frame(
     long: bool = False,
     derived: bool = True,
     catalog: Catalog | None = None,
+    at: Any = None,
 ) -> pd.DataFrame:
     """The records as a DataFrame: wide (one row per record) or long (one row per sourced value).
 
@@ -247,6 +268,13 @@ def to_frame(
     canonical unit, the asked unit, or the hardness scale). Derived properties are not sourced
     values and do not appear in the long form.
 
+    ``at`` (a temperature, e.g. ``"200 degC"``): the wide table at that temperature instead of
+    room temperature. Each temperature-dependent property holds the record's answer from its
+    curves (:meth:`mgalloys.Alloy.at`: one source's curve, interpolated, NaN where no curve
+    covers the temperature, never extrapolated); properties that are not measured at a
+    temperature (solidus, liquidus, maximum service temperature) keep their default values;
+    derived columns are computed from the values at ``at``.
+
     >>> import mgalloys as mg
     >>> df = to_frame(["AZ91D", "AM60B"], units={"uts": "ksi"})
     >>> list(df["record_id"])
@@ -258,6 +286,10 @@ def to_frame(
     import pandas as pd
 
     base = _base(alloys)
+    if at is not None:
+        if long:
+            raise MgAlloysError("to_frame(at=...) gives the wide table; the long form has every temperature")
+        base = _at_temperature(base, at)
     if long:
         return _long_frame(base, units)
     # text columns as pandas' string dtype (missing = <NA>) on pandas 2 and 3 alike

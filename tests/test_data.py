@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 import mgalloys as mg
+from mgalloys.curves import Curve, bundled_curves
 from mgalloys.models import Alloy, CompositionRange, PropertyValue
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -115,11 +116,11 @@ def test_every_source_is_used() -> None:
     for path in (p for folder in folders for p in (DATA / folder).glob("*.csv")):
         with open(path, newline="", encoding="utf-8") as fh:
             designation_sources |= {row["source"] for row in csv.DictReader(fh)}
-    assert unused - designation_sources == set()
+    assert unused - designation_sources - bundled_curves().used_sources == set()
 
 
 def test_no_duplicate_rows() -> None:
-    for folder in ("records", "values", "sources", "compositions", "aliases"):
+    for folder in ("records", "values", "sources", "compositions", "aliases", "curves"):
         seen: dict[tuple[str, ...], str] = {}
         for path in sorted((DATA / folder).glob("*.csv")):
             with open(path, newline="", encoding="utf-8") as fh:
@@ -292,6 +293,75 @@ def test_composition_sums() -> None:
             assert len(elements) == len(set(elements)), f"{r.grade}: {src} lists an element twice"
 
 
+# --- curves across temperature (issue 11) -----------------------------------------------------------
+STRENGTHS = ("tensile_strength", "yield_strength", "compressive_yield_strength", "shear_strength")
+FALLS_ABOVE_K = 150.0 + 273.15  # strength falls with temperature above ~150 °C
+DIGITISED_NOISE = 0.03  # a point read off a plot: 3 % of its value (a project choice)
+
+
+def _resolution(published: str, canonical: str) -> float:
+    """One unit in the last printed digit, in the canonical unit: two rounded values may differ
+    by this much in the wrong direction. ``'85 %RT of 36 ksi'`` rounds to 1 % of 36 ksi."""
+    number, _, unit = published.partition(" ")
+    step = 10.0 ** -len(number.partition(".")[2])
+    if unit.startswith("%RT of "):
+        return float(mg.Q_(unit.removeprefix("%RT of ")).to(canonical).magnitude) * step / 100.0
+    return float(mg.Q_(step, unit).to(canonical).magnitude)
+
+
+def strength_rises(c: Curve) -> list[tuple[str, str]]:
+    """Pairs of neighbouring points above 150 °C where the strength rises by more than the
+    source's noise (the rounding of the printed numbers; 3 % more for digitised points)."""
+    if c.property not in STRENGTHS:
+        return []
+    t = c.temperatures.to("kelvin").magnitude
+    out = []
+    for i in range(len(c.points) - 1):
+        a, b = c.points[i], c.points[i + 1]
+        if t[i] < FALLS_ABOVE_K:
+            continue
+        ya, yb = (float(p.value.to(c.unit).magnitude) for p in (a, b))
+        noise = max(_resolution(p.published, c.unit) for p in (a, b))
+        if "digitised" in (a.reading, b.reading):
+            noise += DIGITISED_NOISE * max(ya, yb)
+        if yb - ya > noise:
+            out.append((a.label, b.label))
+    return out
+
+
+def test_strength_falls_with_temperature_above_150_c() -> None:
+    bad = []
+    for c in bundled_curves():
+        rises = strength_rises(c)
+        if rises and not _excused(c.record_id, "strength_falls_above_150C", c.property, c.source.key):
+            bad.append((c.record_id, c.property, c.source.key, rises))
+    assert not bad, "strength rises with temperature: if the source prints it, explain in exceptions.csv"
+
+
+def test_the_monotonicity_check_can_fail() -> None:
+    pts = [("100 degC", "200 MPa"), ("200 degC", "150 MPa"), ("300 degC", "160 MPa")]
+    assert strength_rises(Curve.from_points("uts", pts, source="t")) == [("200 °C", "300 °C")]
+    assert strength_rises(Curve.from_points("uts", pts[:2], source="t")) == []
+    el = [(t, v.replace("MPa", "%")) for t, v in pts]
+    assert strength_rises(Curve.from_points("el", el, source="t")) == []
+    small_rise = Curve.from_points("ys", [("200 degC", "150 MPa"), ("300 degC", "152 MPa")], source="t")
+    assert strength_rises(small_rise) == [("200 °C", "300 °C")]  # printed: 2 MPa > 1 MPa rounding
+
+
+def test_curve_values_are_plausible() -> None:
+    bad = []
+    for c in bundled_curves():
+        if c.origin == "values" or ("reference" in mg.alloy(c.record_id).families and c.record_id != "Mg"):
+            continue  # values/ rows are checked above; Al, Cu, Ag are not magnesium alloys
+        info = mg.property_info(c.property)
+        for p in c.points:
+            x = float(p.value.to(info.unit).magnitude)
+            out = not info.mg_min <= x <= info.mg_max
+            if out and not _excused(c.record_id, "plausible_range", c.property, c.source.key):
+                bad.append((c.record_id, c.property, p.label, x, c.source.key))
+    assert not bad
+
+
 def test_every_exception_is_still_needed() -> None:
     # run the checks (in case this test runs alone), then compare
     for check in (
@@ -300,6 +370,8 @@ def test_every_exception_is_still_needed() -> None:
         test_conductivity_resistivity_and_iacs_agree_within_a_source,
         test_wiedemann_franz_within_a_source,
         test_wiedemann_franz_of_the_default_values,
+        test_strength_falls_with_temperature_above_150_c,
+        test_curve_values_are_plausible,
     ):
         check()
     assert set(EXCEPTIONS) - USED == set(), "exceptions.csv lists outliers that no check finds"

@@ -57,9 +57,10 @@ def test_default_pick_follows_the_rule() -> None:
     for a in mg.alloys():
         for prop in {v.property for v in a.property_values}:
             chosen = a.value(prop)
-            if chosen is None:  # only non-room-temperature values
-                assert all(not v.conditions.is_room_temperature for v in a.values(prop))
+            if chosen is None:  # only non-room-temperature or implausible values
+                assert all(not v.conditions.is_room_temperature or v.implausible for v in a.values(prop))
                 continue
+            assert not chosen.implausible
             candidates = [
                 v
                 for v in a.values(prop)
