@@ -256,3 +256,9 @@ def test_rooms_of_a_readable_size(module: str) -> None:
 def test_every_format_is_honoured(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "convert", "35 ksi", "MPa", "--format", "csv")
     assert code == 0 and out.splitlines()[0] == "magnitude,unit" and out.splitlines()[1].endswith(",MPa")
+
+
+def test_export_takes_the_catalog(tmp_path: Path) -> None:
+    cat = mg.load(_mini(tmp_path))
+    text = mg.export(["XA1"], to="csv", catalog=cat)
+    assert "XA1-T6" in text and "lab" in text
