@@ -8,6 +8,7 @@ Run by hand with ``python docs/hooks.py``.
 from __future__ import annotations
 
 import csv
+import json
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
@@ -57,35 +58,55 @@ def families_page() -> str:
         "",
         "The 11 alloy families come from the strategy paper on China's advanced magnesium alloy",
         "industry (section *Analysis of market demand prospect*). Each family quotes the paper's own",
-        "passage, states the target the library checks, and says how vague wording was read.",
-        "This page is generated from `data/roadmap/families.json`.",
+        "passage, its readings (the targets the library checks, each with its interpretation and",
+        "why; the default first) and the rules that make a record a member.",
+        "This page is generated from `data/roadmap/families.json` and `data/roadmap/membership.json`;",
+        "the state of the art against every target is on the [frontier page](frontier.md).",
         "",
-        "| # | family | members | pass | fail | unknown |",
-        "|---|---|---|---|---|---|",
+        "| # | family | default reading | members | pass | fail | unknown | not applicable |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for f in mg.families():
         c = counts[f.id]
         lines.append(
-            f"| {f.number} | [{f.id}](#{f.number}-{_anchor(f.name)}) | {len(f.members())} | "
-            f"{c['pass']} | {c['fail']} | {c['unknown']} |"
+            f"| {f.number} | [{f.id}](#{f.number}-{_anchor(f.name)}) | {f.reading} | {len(f.members())} | "
+            f"{c['pass']} | {c['fail']} | {c['unknown']} | {c['not applicable']} |"
         )
     lines += [
         "",
-        "Counts are over every bundled record, members or not; unknown means a needed",
-        "value is missing.",
+        "Counts are over every bundled record under the default reading; unknown means a needed",
+        "value (or the record's product form or composition) is missing; not applicable means the",
+        "target's scope does not cover the record (reference metals, other product forms).",
         "",
     ]
+    membership = json.loads((DATA / "roadmap" / "membership.json").read_text(encoding="utf-8"))
     for f in mg.families():
         lines += [f"## {f.number}. {f.name}", "", f"`{f.id}` · {f.heading}", ""]
         lines += [f"> {f.quote}", ""]
         if f.second_quote:
             lines += [f"> {f.second_quote}", ""]
-        lines += [
-            f"**Target checked:** `{f.target.text or 'none'}`",
-            "",
-            f"**Interpretation:** {f.interpretation}",
-            "",
-        ]
+        lines += ["**Readings:**", ""]
+        for r in f.readings:
+            mark = " (default)" if r.default else ""
+            lines += [
+                f"- `{r.id}`{mark}: `{r.target.text or 'none'}`  ",
+                f"  {r.interpretation}  ",
+                f"  *Why:* {r.why}",
+            ]
+        lines += ["", "**Membership:**", ""]
+        for rule in membership["rules"]:
+            if rule["family"] == f.id:
+                lines.append(f"- rule `{rule['rule']}`: {rule['basis']}")
+        for key, word in (("add", "added"), ("exclude", "excluded")):
+            for x in membership[key]:
+                if x["family"] == f.id:
+                    lines.append(f"- {word} {x['record']}: {x['basis']}")
+        lines += ["- and the families the record files claim (`families` column, with `family_basis`)", ""]
+        fr = mg.frontier(f)
+        if fr.best:
+            lines += [f"**Frontier ({fr.in_scope} records in scope):**", ""]
+            lines += [f"- {b.line}" for b in fr.best]
+            lines.append("")
         if f.market_goal:
             g = f.market_goal
             lines += [
@@ -95,6 +116,9 @@ def families_page() -> str:
         passing = [r for r in sc.records if sc.verdict(r, f.id).value == "pass"]
         members = [a.record_id for a in f.members()]
         lines += [f"**Members in the data ({len(members)}):** " + (", ".join(members) or "none"), ""]
+        outsiders = [r for r in passing if r not in members]
+        if outsiders:
+            lines += ["**Passing non-members:** " + ", ".join(outsiders), ""]
         lines += [f"**Records that pass ({len(passing)}):** " + (", ".join(passing) or "none"), ""]
     lines += ["## Goals for 2030 and 2035", "", "| year | indicator | goal | passage |", "|---|---|---|---|"]
     for goal in mg.roadmap_goals():
@@ -404,8 +428,48 @@ def designations_page() -> str:
     return "\n".join(lines) + "\n"
 
 
+def frontier_page() -> str:
+    import mgalloys as mg
+
+    lines = [
+        "# Frontier: the state of the art against the paper's targets",
+        "",
+        "For each family (default reading) and criterion: the best value known in the bundled data",
+        "among the records the target applies to, its record and source, and the gap to the",
+        "threshold (negative: short of it). Then the records closest to meeting the whole target,",
+        "ranked by their summed fractional shortfall, and the measurements that would settle their",
+        "unknowns. `mg.frontier(8)` and `mgalloys frontier 8` give the same.",
+        "",
+    ]
+    for f in mg.families():
+        fr = mg.frontier(f)
+        lines += [f"## {f.number}. {f.name}", "", f"`{fr.target}` (reading `{fr.reading}`)", ""]
+        if not fr.best:
+            lines += ["No property criteria: the paper sets no threshold for this family.", ""]
+            continue
+        lines += ["| criterion | best | record | source | verdict | gap |", "|---|---|---|---|---|---|"]
+        for b in fr.best:
+            r = b.result
+            if r is None or r.compared is None:
+                lines.append(f"| `{b.criterion.text}` | no value | · | · | unknown | · |")
+                continue
+            gap = "·" if r.margin is None else mg.format_quantity(r.margin, 4)
+            lines.append(
+                f"| `{b.criterion.text}` | {mg.format_quantity(r.compared, 4)} | {b.record} | "
+                f"{', '.join(r.sources)} | {r.verdict.value} | {gap} |"
+            )
+        lines.append("")
+        if fr.closest:
+            ranked = ", ".join(f"{r.alloy} ({r.verdict.value}, {r.shortfall:.1%})" for r in fr.closest)
+            lines += [f"**Closest:** {ranked}", ""]
+        if fr.settle:
+            lines += ["**Would settle an unknown:** " + "; ".join(fr.settle), ""]
+    return "\n".join(lines)
+
+
 PAGES = {
     "families.md": families_page,
+    "frontier.md": frontier_page,
     "properties.md": properties_page,
     "coverage.md": coverage_page,
     "bibliography.md": bibliography_page,

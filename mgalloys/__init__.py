@@ -36,9 +36,13 @@ from .errors import (
     CitationStyleError,
     DataError,
     ExportError,
+    FamilyNotFoundError,
     IncompatibleScalesError,
+    InputTypeError,
+    InputValueError,
     MgAlloysError,
     MissingDataError,
+    ReadOnlyError,
     TemperNotFoundError,
     UnitParseError,
     UnitsError,
@@ -58,8 +62,8 @@ from .models import (
 )
 from .plausibility import density_estimate
 from .propertytable import PropertyInfo, properties, property_id, property_info
-from .roadmap import Family, FamilyNotFoundError, families, family, industry_2019, roadmap_goals
-from .targets import Criterion, Target, TargetSyntaxError, target
+from .roadmap import Family, Reading, families, family, industry_2019, roadmap_goals
+from .targets import Criterion, Scope, Target, TargetSyntaxError, target
 from .units import IACS_MS_PER_M, Q_, convert, format_quantity, quantity, ureg
 
 # Tables, screening, designations and charts load on first use (PEP 562), so that a plain
@@ -72,6 +76,8 @@ _LAZY = {
     "vs_reference": "tables",
     "screen": "screening",
     "from_frame": "importing",
+    "frontier": "state_of_art",
+    "Frontier": "state_of_art",
     "ColumnNotFoundError": "screening",
     "DerivedProperty": "derived",
     "derived_info": "derived",
@@ -104,6 +110,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from .exporters import export
     from .importing import from_frame
     from .screening import ColumnNotFoundError, screen
+    from .state_of_art import Frontier, frontier
     from .tables import compare, pareto, rank, to_frame, vs_reference
 
     data_version: str
@@ -158,12 +165,18 @@ __all__ = [
     "ExportError",
     "Family",
     "FamilyNotFoundError",
+    "Frontier",
     "IncompatibleScalesError",
+    "InputTypeError",
+    "InputValueError",
     "Kind",
     "MgAlloysError",
     "MissingDataError",
     "PropertyInfo",
     "PropertyValue",
+    "ReadOnlyError",
+    "Reading",
+    "Scope",
     "Scorecard",
     "Source",
     "SourceKind",
@@ -196,6 +209,7 @@ __all__ = [
     "format_designation",
     "format_quantity",
     "from_frame",
+    "frontier",
     "get_catalog",
     "industry_2019",
     "load",

@@ -48,7 +48,7 @@ def resolve_property(name: str | PropertyInfo | DerivedProperty) -> PropertyInfo
             derived_info(str(name))
         except UnknownPropertyError as dexc:
             suggestions = list(exc.suggestions) + list(dexc.suggestions)
-        raise UnknownPropertyError(str(name), suggestions, known) from None
+        raise UnknownPropertyError(exc.name, suggestions, known) from None
 
 
 @dataclass(frozen=True)

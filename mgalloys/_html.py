@@ -12,7 +12,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .models import Alloy
     from .roadmap import Family
 
-_COLORS = {"pass": "#d9f2d9", "fail": "#f8d7d7", "unknown": "#eeeeee"}
+_COLORS = {"pass": "#d9f2d9", "fail": "#f8d7d7", "unknown": "#eeeeee", "not applicable": "#ffffff"}
 
 
 def _table(head: list[str], rows: list[list[str]], caption: str = "") -> str:

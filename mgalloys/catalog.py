@@ -30,11 +30,12 @@ import difflib
 import functools
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, ParamSpec, TypeVar
 
 from ._data import data_root
@@ -42,6 +43,7 @@ from .errors import (
     AlloyNotFoundError,
     AmbiguousAlloyError,
     DataError,
+    InputTypeError,
     TemperNotFoundError,
 )
 from .loader import EQUIVALENT_RELATIONS, EQUIVALENT_SCHEMES, FAMILY_IDS, Layer, load_layers
@@ -87,7 +89,7 @@ class Catalog:
         self.root = root
         layers = list(layers) if layers is not None else [Layer(root or data_root())]
         loaded = load_layers(layers)
-        self.sources: dict[str, Source] = loaded.sources
+        self.sources: Mapping[str, Source] = MappingProxyType(loaded.sources)  # read-only for callers
         self._specs: dict[str, dict[str, Any]] = loaded.specs()
         self._grade_default = loaded.grade_defaults()
         self._used_sources = loaded.used_sources
@@ -188,12 +190,20 @@ class Catalog:
 
     def lookup(self, name: str) -> Alloy:
         """Resolve a name to one record (see the module docs for the rules)."""
+        if not isinstance(name, str):
+            got = f"{type(name).__name__} {name!r}"
+            raise InputTypeError(f"an alloy name is a string such as 'AZ91D'; got {got}")
         hit = self._cache.get(name)
         if hit is not None:
             return hit
-        if not isinstance(name, str):
-            raise AlloyNotFoundError(repr(name), (), "give the alloy's name as a string")
+        from .inputs import too_long
+
+        long = too_long(name, "an alloy name")
+        if long:
+            raise AlloyNotFoundError(name[:20] + "...", (), long)
         key = normalize_name(name)
+        if not key:
+            raise AlloyNotFoundError(name, (), "an empty name; mg.alloys() lists every record")
         rec = self._resolve(name, key)
         self._cache[name] = rec
         return rec
@@ -280,17 +290,19 @@ class Catalog:
     def select(
         self,
         *,
-        family: str | None = None,
+        family: Any = None,
         grade: str | None = None,
         has: str | Iterable[str] | None = None,
     ) -> tuple[Alloy, ...]:
+        from .inputs import family_id
+
         recs: Iterable[Alloy] = self.records.values()
         if family is not None:
-            if family not in FAMILY_IDS:
-                close = difflib.get_close_matches(family, FAMILY_IDS, n=1)
-                raise AlloyNotFoundError(family, close, f"unknown family; known: {', '.join(FAMILY_IDS)}")
-            recs = [r for r in recs if family in r.families]
+            fid = family_id(family)  # a family's number, id or name, or 'reference'
+            recs = [r for r in recs if fid in r.families]
         if grade is not None:
+            if not isinstance(grade, str):
+                raise InputTypeError(f"a grade is a string such as 'AZ31B'; got {type(grade).__name__}")
             gkey = normalize_name(grade)
             if gkey not in self._grades:
                 close = difflib.get_close_matches(gkey, list(self._grades), n=3)
@@ -344,6 +356,10 @@ def _model(spec: dict[str, Any]) -> Alloy:
             "property_values": tuple(values),
         }
     )
+    from .roadmap import membership  # rules need only the record itself
+
+    found = membership(built)
+    built = built.model_copy(update={"families": tuple(f for f, _ in found), "membership": found})
     return built
 
 
@@ -360,10 +376,19 @@ def _alias_keys(alias: str, scheme: str) -> tuple[str, ...]:
 _ACTIVE: ContextVar[Catalog | None] = ContextVar("mgalloys_catalog", default=None)
 
 
-@cache
+_CATALOG_LOCK = threading.Lock()
+_CATALOG: list[Catalog] = []  # the bundled catalog, once built
+
+
 def bundled_catalog() -> Catalog:
-    """The bundled catalog, loaded and validated on first call."""
-    return Catalog()
+    """The bundled catalog, loaded and validated on first call (once, even when many threads
+    ask at the same time)."""
+    if _CATALOG:
+        return _CATALOG[0]
+    with _CATALOG_LOCK:  # functools.cache alone lets concurrent first callers each build one
+        if not _CATALOG:
+            _CATALOG.append(Catalog())
+        return _CATALOG[0]
 
 
 def get_catalog() -> Catalog:
@@ -446,15 +471,28 @@ def equivalents(name: str, *, catalog: Catalog | None = None) -> tuple[Equivalen
 
 def alloys(
     *,
-    family: str | None = None,
+    family: str | int | Any = None,
     grade: str | None = None,
     has: str | Iterable[str] | None = None,
+    where: str | None = None,
     catalog: Catalog | None = None,
 ) -> tuple[Alloy, ...]:
-    """Bundled alloy records, optionally of one family, of one grade, or with values of ``has``.
+    """Bundled alloy records (or ``catalog``'s), optionally of one family, of one grade, with
+    values of ``has``, or meeting the target text ``where`` (``"Gd > 0 wt%"``,
+    ``"RE > 5 wt% and uts > 250 MPa"``).
+
+    ``family`` is a family's number, id or name (as :func:`mgalloys.family` takes it), or
+    ``'reference'`` for the reference metals.
 
     >>> import mgalloys as mg
     >>> all(r.grade == "AZ31B" for r in mg.alloys(grade="AZ31B"))
     True
+    >>> "EV31A-T6" in [r.record_id for r in mg.alloys(where="Gd > 0 wt%")]
+    True
     """
-    return (catalog or get_catalog()).select(family=family, grade=grade, has=has)
+    recs = (catalog or get_catalog()).select(family=family, grade=grade, has=has)
+    if where is None:
+        return recs
+    from .checking import which_meet  # checking builds on the catalog
+
+    return which_meet(where, recs, catalog=catalog)

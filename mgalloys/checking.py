@@ -25,7 +25,9 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Any
@@ -33,14 +35,17 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict
 
 from . import roadmap
+from .applicability import IN, OUT, composition_outcome, scope_outcome
 from .catalog import Catalog, with_catalog
 from .catalog import alloy as _lookup
 from .catalog import alloys as _all_alloys
-from .errors import MgAlloysError
-from .models import Alloy, Kind, PropertyValue, QuantityField, Source, SourceKind
+from .errors import AlloyNotFoundError, FamilyNotFoundError, MgAlloysError
+from .inputs import as_alloy as _as_alloy
+from .inputs import as_alloys, as_count, as_family, as_kind, as_kinds, as_target, same_scales, user_values
+from .models import Alloy, CompositionRange, Kind, PropertyValue, QuantityField, Source, SourceKind
 from .propertytable import property_info
-from .roadmap import Family, by_family, family
-from .targets import Criterion, Op, Target, target
+from .roadmap import Family, by_family
+from .targets import Criterion, Op, Target
 from .units import format_quantity, quantity
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -67,6 +72,7 @@ class Verdict(str, Enum):
     PASS = "pass"
     FAIL = "fail"
     UNKNOWN = "unknown"
+    NOT_APPLICABLE = "not applicable"
 
     def __str__(self) -> str:
         return self.value
@@ -88,6 +94,8 @@ class CriterionResult(BaseModel):
     reason: str
     alternatives: int = 0
     alternatives_disagreeing: int = 0
+    marginal: bool = False
+    sources: tuple[str, ...] = ()
 
 
 class CheckResult(BaseModel):
@@ -103,6 +111,9 @@ class CheckResult(BaseModel):
     target: str
     verdict: Verdict
     criteria: tuple[CriterionResult, ...]
+    reading: str = ""
+    scope_reason: str = ""
+    scope_state: str = "in"
 
     @property
     def missing(self) -> tuple[str, ...]:
@@ -116,6 +127,12 @@ class CheckResult(BaseModel):
 
     def explain(self) -> str:
         lines = [f"{self.alloy} against {self.target}: {self.verdict.value.upper()}"]
+        if self.reading:
+            lines.append(f"  reading: {self.reading}")
+        if self.scope_reason:
+            lines.append(f"  scope: {self.scope_reason}")
+        if self.verdict is Verdict.NOT_APPLICABLE:
+            return "\n".join(lines)
         if not self.criteria:
             lines.append("  (no property criteria: the source sets no numeric target)")
         for r in self.criteria:
@@ -126,6 +143,8 @@ class CheckResult(BaseModel):
                 lines.append(f"      source: {r.value.source.citation}")
             if r.margin is not None and r.margin_fraction is not None:
                 lines.append(f"      margin: {format_quantity(r.margin, 4)} ({r.margin_fraction:+.1%})")
+            if r.marginal:
+                lines.append("      marginal: the margin is smaller than the precision the source printed")
             if r.alternatives:
                 lines.append(
                     f"      {r.alternatives} other accepted value(s); "
@@ -176,7 +195,7 @@ class CheckResult(BaseModel):
         rows = []
         for r in self.criteria:
             pid = r.criterion.property
-            unit = wanted.get(pid, property_info(pid).unit)
+            unit = "percent" if r.criterion.is_composition else wanted.get(pid, property_info(pid).unit)
 
             def mag(q: Any, unit: str = unit) -> float:
                 return math.nan if q is None else float(q.to(unit).magnitude)
@@ -193,6 +212,7 @@ class CheckResult(BaseModel):
                     "unit": unit,
                     "margin_fraction": math.nan if r.margin_fraction is None else r.margin_fraction,
                     "verdict": r.verdict.value,
+                    "reading": self.reading,
                     "kind": None if r.value is None else r.value.kind.value,
                     "test_temperature": _temp_text(r.value),
                     "source": None if r.value is None else r.value.source.key,
@@ -214,58 +234,87 @@ def _temp_text(v: PropertyValue | None) -> str | None:
 _USER = Source(key="user", kind=SourceKind.user, title="values supplied by the user")
 
 
+_DESCRIPTIVE = ("material_class", "product_form", "process_route", "temper", "composition")
+
+
 def user_alloy(
-    values: Mapping[str, Any], name: str = "user alloy", *, kind: Kind | str = Kind.typical
+    values: Mapping[str, Any],
+    name: str = "user alloy",
+    *,
+    kind: Kind | str = Kind.typical,
+    material_class: str = "magnesium alloy",
+    product_form: str | None = None,
+    process_route: str | None = None,
+    temper: str | None = None,
+    composition: Mapping[str, str | float] | None = None,
 ) -> Alloy:
     """An :class:`Alloy` from ``{"uts": "310 MPa", "el": (12, "%")}``, for checks and tables.
 
     Values are room-temperature values of ``kind`` (default typical); a wrong dimension raises
-    :class:`~mgalloys.WrongDimensionError` naming the property.
+    :class:`~mgalloys.WrongDimensionError` naming the property. The alloy is a magnesium alloy
+    unless ``material_class`` says otherwise; ``product_form``, ``process_route`` (terms of
+    :mod:`mgalloys.vocabulary`), ``temper`` and ``composition`` (``{"Li": "8 wt%", "Al": 1}``,
+    numbers in wt.%, at.% converted with the other elements at their given contents and Mg the
+    balance) let a target's scope apply to it; the same keys may sit in ``values``.
+
+    >>> import mgalloys as mg
+    >>> a = mg.user_alloy({"uts": "320 MPa", "el": "11 %"}, product_form="sand casting")
+    >>> mg.check(a, 8).verdict.value
+    'pass'
     """
     from .models import PropertyValue
+    from .vocabulary import term
 
+    values = dict(values)
+    described: dict[str, Any] = {
+        "material_class": material_class,
+        "product_form": product_form,
+        "process_route": process_route,
+        "temper": temper,
+        "composition": composition,
+    }
+    for key in _DESCRIPTIVE:
+        if key in values:
+            described[key] = values.pop(key)
+    for key in ("material_class", "product_form", "process_route"):
+        if described[key] is not None:
+            described[key] = term(str(described[key])).term
     pvs = []
-    for key, raw in values.items():
+    for key, q in user_values(values).items():  # duplicates, bare numbers, odd units refused
         info = property_info(key)
-        q = quantity(*raw) if isinstance(raw, tuple) else quantity(raw)
-        q = info.coerce(q)
         unit = info.unit if not info.is_hardness else str(q.units)
         pvs.append(
             PropertyValue(
                 property=info.id,
                 value=info.to_canonical(q) if not info.is_hardness else float(q.magnitude),
                 unit=unit,
-                kind=Kind(kind),
+                kind=as_kind(kind),
                 source=_USER,
                 published=format_quantity(q),
             )
         )
-    return Alloy(record_id=name, grade=name, property_values=tuple(pvs))
+    comp = _user_composition(described.pop("composition") or {})
+    return Alloy(record_id=name, grade=name, property_values=tuple(pvs), composition=comp, **described)
 
 
-def _as_alloy(a: str | Alloy | Mapping[str, Any]) -> Alloy:
-    if isinstance(a, Alloy):
-        return a
-    if isinstance(a, str):
-        return _lookup(a)
-    if isinstance(a, Mapping):
-        return user_alloy(a)
-    raise MgAlloysError(f"cannot check {type(a).__name__}: give a name, an Alloy or a dict of values")
+def _user_composition(spec: Mapping[str, str | float]) -> tuple[CompositionRange, ...]:
+    from .composition import atomic_mass, parse_content
 
-
-def as_target(t: Target | Family | str | int | Mapping[str, Any]) -> Target:
-    """A :class:`Target` from a Target, a Family, a family id or number, target text or a dict."""
-    if isinstance(t, Family):
-        return t.target
-    if isinstance(t, Target):
-        return t
-    if isinstance(t, int) and not isinstance(t, bool):
-        return family(t).target
-    if isinstance(t, str) and t.strip().lower() in {f.id for f in roadmap.families()}:
-        return family(t).target
-    if isinstance(t, bool):
-        raise MgAlloysError("a target cannot be a bool")
-    return target(t)
+    parsed = {}
+    for el, raw in spec.items():
+        atomic_mass(el)  # an element symbol, or the library's error
+        parsed[el] = (float(raw), "wt") if isinstance(raw, (int, float)) else parse_content(str(raw))
+    wt = {el: v for el, (v, b) in parsed.items() if b == "wt"}
+    at = {el: v for el, (v, b) in parsed.items() if b == "at"}
+    if at:  # moles per 100 atoms -> mass, Mg the balance of the atoms not given
+        mass_at = {el: v * atomic_mass(el) for el, v in at.items()}
+        if wt:
+            raise MgAlloysError("give a composition in wt% or in at%, not both")
+        mg_at = max(0.0, 100.0 - sum(at.values()))
+        total = sum(mass_at.values()) + mg_at * atomic_mass("Mg")
+        wt = {el: 100.0 * m / total for el, m in mass_at.items()}
+    note = "given by the user"
+    return tuple(CompositionRange(element=el, nominal=v, source=_USER, note=note) for el, v in wt.items())
 
 
 # --- evaluation -----------------------------------------------------------------------------
@@ -290,19 +339,94 @@ def _compared(v: PropertyValue, op: Op) -> Any:
     return v.low if op.wants_high else v.high  # a range counts by its unfavourable end
 
 
-def _evaluate(a: Alloy, c: Criterion) -> CriterionResult:
+def candidates(a: Alloy, c: Criterion) -> list[PropertyValue]:
+    """The values a criterion may use: of its kinds, tested in its temperature window, in
+    default-rank order. This is the one place where a criterion collects its candidates (curves
+    and interpolation plug in here)."""
     info = property_info(c.property)
-    thr, refs, problem = resolve_threshold(c)
-    if thr is None:
-        return CriterionResult(criterion=c, verdict=Verdict.UNKNOWN, reference_records=refs, reason=problem)
-    accepted = [
+    return [
         v
         for v in a.values(c.property)
         if v.kind in c.kinds
         and not v.implausible  # a value failing a plausibility gate is never used
         and c.accepts_temperature(v.conditions.test_temperature, info.temperature_dependent)
+        and c.accepts_test(v.conditions)
     ]
+
+
+def _printed_precision(text: str) -> Any:
+    """Half a unit of the last printed digit of ``text`` ("17 MS/m" -> 0.5 MS/m), or None."""
+    m = re.match(r"^\s*[-+]?\d+(?:\.(\d+))?(?:[eE][-+]?\d+)?\s*(.*)$", text)
+    if m is None or not m[2].strip() or "deg" in m[2]:
+        return None
+    try:
+        return quantity(0.5 * 10.0 ** -len(m[1] or ""), m[2].strip())
+    except MgAlloysError:
+        return None
+
+
+def _is_marginal(margin: Any, value: PropertyValue, thr: Any) -> bool:
+    mag = float(thr.magnitude)
+    text = f"{mag:.10g}"
+    precisions = [_printed_precision(value.published), _printed_precision(f"{text} {thr.units:~}")]
+    for p in precisions:
+        if p is None:
+            continue
+        try:
+            if abs(float(margin.to(thr.units).magnitude)) < float(p.to(thr.units).magnitude):
+                return True
+        except Exception:
+            continue
+    return False
+
+
+def _covers(c: Criterion, accepted: Sequence[PropertyValue]) -> bool:
+    """Whether tests reach both ends of a ``throughout`` window (within its tolerance)."""
+    lo_k, hi_k = c.window_kelvin()
+    if math.isinf(lo_k) or math.isinf(hi_k):
+        return False
+    temps = [
+        float(v.conditions.test_temperature.to("kelvin").magnitude)
+        for v in accepted
+        if v.conditions.test_temperature is not None
+    ]
+    return bool(temps) and min(temps) <= lo_k + 1.0 and max(temps) >= hi_k - 1.0
+
+
+def _evaluate_composition(a: Alloy, c: Criterion) -> CriterionResult:
+    state, x, why = composition_outcome(a, c)
+    verdict = Verdict(state)
+    if x is None or c.threshold is None:
+        return CriterionResult(criterion=c, verdict=verdict, threshold=c.threshold, reason=why)
+    end = x.low if c.op.wants_high else x.high
+    compared = quantity(end, "percent")
+    margin = compared - c.threshold if c.op.wants_high else c.threshold - compared
+    t = float(c.threshold.magnitude)
+    frac = float(margin.magnitude) / abs(t) if t else math.nan
+    return CriterionResult(
+        criterion=c,
+        verdict=verdict,
+        compared=compared,
+        threshold=c.threshold,
+        margin=margin,
+        margin_fraction=frac,
+        reason=why,
+        sources=x.sources,
+    )
+
+
+def _evaluate(a: Alloy, c: Criterion) -> CriterionResult:
+    if c.is_composition:
+        return _evaluate_composition(a, c)
+    info = property_info(c.property)
+    thr, refs, problem = resolve_threshold(c)
+    if thr is None:
+        return CriterionResult(criterion=c, verdict=Verdict.UNKNOWN, reference_records=refs, reason=problem)
+    # hardness scales never convert: a value on another scale is not a candidate
+    accepted = [v for v in candidates(a, c) if not info.is_hardness or v.quantity.units == thr.units]
     where = "at room temperature" if c.room_temperature else f"at {c.window_text}"
+    if c.superplastic:
+        where += " in a superplastic test (strain rate stated or the source's word)"
     if not accepted:
         others = a.values(c.property)
         extra = ""
@@ -331,6 +455,17 @@ def _evaluate(a: Alloy, c: Criterion) -> CriterionResult:
     if c.room_temperature or not info.temperature_dependent:
         chosen = accepted[0]  # already in default-rank order
         why = "the default-ranked value (kind, then source kind, then file order)"
+    elif c.throughout:
+        chosen = min(accepted, key=margin_of)
+        why = f"the least favourable value over the tests throughout {c.window_text}"
+        if not _covers(c, accepted):
+            return CriterionResult(
+                criterion=c,
+                verdict=Verdict.UNKNOWN,
+                threshold=thr,
+                reference_records=refs,
+                reason=f"unknown: the tests do not cover the whole window {c.window_text}",
+            )
     else:
         chosen = max(accepted, key=margin_of)
         why = f"the best value over the tests {where}"
@@ -367,10 +502,13 @@ def _evaluate(a: Alloy, c: Criterion) -> CriterionResult:
         reason=reason,
         alternatives=len(alternatives),
         alternatives_disagreeing=disagree,
+        marginal=_is_marginal(margin, chosen, thr),
+        sources=(chosen.source.key,),
     )
 
 
 def _combine(results: Sequence[CriterionResult]) -> Verdict:
+    """All pass: pass; any fail: fail; otherwise unknown."""
     if not results:
         return Verdict.UNKNOWN
     if any(r.verdict is Verdict.FAIL for r in results):
@@ -395,19 +533,58 @@ def check(
     criterion accepts (``["minimum"]`` checks specification minimums).
 
     >>> import mgalloys as mg
-    >>> mg.check({"uts": "46 ksi", "el": "12 %"}, 8).verdict.value
+    >>> mg.check({"uts": "46 ksi", "el": "12 %", "product_form": "die casting"}, 8).verdict.value
     'pass'
+    >>> mg.check("6061-T6", 8).verdict.value   # a reference metal is an anchor, not a candidate
+    'not applicable'
     >>> mg.check({"uts": "310 MPa"}, "uts > 300 MPa and el > 10 %").missing
     ('elongation',)
     """
     a = _as_alloy(alloy)
     t = as_target(target)
+    if isinstance(alloy, Mapping):
+        same_scales(a, t)  # as screen() refuses a column on another hardness scale
+    reading = _reading_of(target)
+    state, why = scope_outcome(a, t.scope)
+    if state == OUT:
+        return CheckResult(
+            alloy=a.record_id,
+            target=str(t),
+            verdict=Verdict.NOT_APPLICABLE,
+            criteria=(),
+            reading=reading,
+            scope_reason=f"not applicable: {why}",
+            scope_state=state,
+        )
     crits = t.criteria
     if kinds is not None:
-        ks = tuple(Kind(k) for k in ([kinds] if isinstance(kinds, (str, Kind)) else kinds))
+        ks = as_kinds(kinds)
         crits = tuple(c.model_copy(update={"kinds": ks}) for c in crits)
     results = tuple(_evaluate(a, c) for c in crits)
-    return CheckResult(alloy=a.record_id, target=str(t), verdict=_combine(results), criteria=results)
+    verdict = _combine(results)
+    if state != IN:  # an unknown scope never gives a silent pass or fail
+        verdict = Verdict.UNKNOWN
+        why = f"unknown: {why}"
+    return CheckResult(
+        alloy=a.record_id,
+        target=str(t),
+        verdict=verdict,
+        criteria=results,
+        reading=reading,
+        scope_reason=why,
+        scope_state=state,
+    )
+
+
+def _reading_of(t: object) -> str:
+    if isinstance(t, Family):
+        return t.reading
+    if isinstance(t, (int, str)) and not isinstance(t, bool):
+        try:
+            return as_family(t).reading
+        except MgAlloysError:
+            return ""  # a target, not a family
+    return ""
 
 
 @with_catalog
@@ -424,7 +601,7 @@ def which_meet(
     True
     """
     t = as_target(target)
-    pool = [_as_alloy(a) for a in alloys] if alloys is not None else list(_all_alloys())
+    pool = as_alloys(alloys) if alloys is not None else list(_all_alloys())
     return tuple(a for a in pool if check(a, t).verdict is Verdict.PASS)
 
 
@@ -436,17 +613,26 @@ def closest(
     *,
     catalog: Catalog | None = None,
 ) -> tuple[CheckResult, ...]:
-    """The ``n`` records nearest to meeting ``target``: passes first, then by the number of
-    unknown criteria and the summed fractional shortfall of the failing ones."""
+    """The ``n`` records nearest to meeting ``target``: passes first, then by the summed
+    fractional shortfall of the failing criteria, then by the number of unknown ones. Records the
+    target does not apply to, and records with no known criterion, are not ranked."""
+    n = as_count(n, "closest(n=...)")
     t = as_target(target)
-    pool = [_as_alloy(a) for a in alloys] if alloys is not None else list(_all_alloys())
+    pool = as_alloys(alloys) if alloys is not None else list(_all_alloys())
     results = [check(a, t) for a in pool]
-    results.sort(key=lambda r: (len(r.missing), r.shortfall))
+    results = [
+        r
+        for r in results
+        if r.verdict is not Verdict.NOT_APPLICABLE
+        and (not r.criteria or any(c.verdict is not Verdict.UNKNOWN for c in r.criteria))
+    ]
+    results.sort(key=lambda r: (r.verdict is not Verdict.PASS, r.shortfall, len(r.missing)))
     return tuple(results[:n])
 
 
 class Scorecard(BaseModel):
-    """Every record checked against every family: ``verdicts[record][family id]``."""
+    """Every record checked against every family: ``verdicts[record][family id]``; ``readings``
+    names the reading each family was checked under (``to_frame().attrs["readings"]`` too)."""
 
     model_config = ConfigDict(frozen=True, defer_build=True)
 
@@ -454,10 +640,26 @@ class Scorecard(BaseModel):
     records: tuple[str, ...]
     results: tuple[CheckResult, ...]
     member: tuple[bool, ...] = ()
+    readings: tuple[str, ...] = ()
 
-    def verdict(self, record: str, family_id: str) -> Verdict:
-        i, j = self.records.index(record), self.families.index(family_id)
+    def verdict(self, record: str | Alloy, family_id: str | int | Family) -> Verdict:
+        """The verdict of one record (id or name) against one family (id, number or name)."""
+        i, j = self._position(record, family_id)
         return self.results[i * len(self.families) + j].verdict
+
+    def _position(self, record: str | Alloy, family_id: str | int | Family) -> tuple[int, int]:
+        rid = record.record_id if isinstance(record, Alloy) else record
+        if rid not in self.records:
+            with contextlib.suppress(MgAlloysError):  # a grade or alias of a record in the card
+                rid = _as_alloy(rid).record_id
+        if rid not in self.records:
+            n = len(self.records)
+            raise AlloyNotFoundError(str(record), (), f"not among this scorecard's {n} records")
+        fid = as_family(family_id).id
+        if fid not in self.families:
+            cols = ", ".join(self.families)
+            raise FamilyNotFoundError(f"family {fid!r} is not in this scorecard (its families: {cols})")
+        return self.records.index(rid), self.families.index(fid)
 
     def to_frame(self) -> pd.DataFrame:
         """Records as rows, family ids as columns, verdict strings as cells."""
@@ -470,6 +672,7 @@ class Scorecard(BaseModel):
         frame: pd.DataFrame = pd.DataFrame(
             data, index=pd.Index(self.records, name="record"), columns=list(self.families)
         )
+        frame.attrs["readings"] = dict(zip(self.families, self.readings, strict=False))
         return frame
 
     def counts(self) -> dict[str, dict[str, int]]:
@@ -482,7 +685,7 @@ class Scorecard(BaseModel):
 
     def is_member(self, record: str, family_id: str) -> bool:
         """Whether the data claims the record for the family (membership is separate from passing)."""
-        i, j = self.records.index(record), self.families.index(family_id)
+        i, j = self._position(record, family_id)
         return bool(self.member and self.member[i * len(self.families) + j])
 
     def render(self, only_known: bool = False) -> str:
@@ -500,12 +703,17 @@ class Scorecard(BaseModel):
             if only_known and all(r.verdict is Verdict.UNKNOWN for r in row):
                 continue
             marks = self.member[i * k : (i + 1) * k] if self.member else (False,) * k
-            cells = (f" {r.verdict.value:>7}{'*' if m else ' '}" for r, m in zip(row, marks, strict=True))
+            cells = (f" {_short(r.verdict):>7}{'*' if m else ' '}" for r, m in zip(row, marks, strict=True))
             lines.append(f"{rec:<{width}}" + "".join(cells))
         lines.append("")
-        lines.append("families: " + "; ".join(f"#{nums.get(f, '?')} {f}" for f in self.families))
+        reads = dict(zip(self.families, self.readings, strict=False))
         lines.append(
-            "unknown = a needed value is missing (never counted as fail); * = a member of the family"
+            "families (reading): "
+            + "; ".join(f"#{nums.get(f, '?')} {f} ({reads.get(f, '')})" for f in self.families)
+        )
+        lines.append(
+            "unknown = a needed value is missing (never counted as fail); "
+            "n/a = not applicable, outside the target's scope; * = a member of the family"
         )
         counts = self.counts()
         lines.append(
@@ -529,6 +737,10 @@ class Scorecard(BaseModel):
         return scorecard_html(self)
 
 
+def _short(v: Verdict) -> str:
+    return "n/a" if v is Verdict.NOT_APPLICABLE else v.value
+
+
 @with_catalog
 def scorecard(
     alloys: Iterable[str | Alloy] | None = None,
@@ -543,11 +755,14 @@ def scorecard(
     >>> sc.verdict("AZ91D-F", "high-strength-casting").value
     'fail'
     """
-    fams = [family(f) for f in families] if families is not None else list(roadmap.families())
-    pool = [_as_alloy(a) for a in alloys] if alloys is not None else by_family(_all_alloys())
+    if isinstance(families, (str, int, Family)):
+        families = [families]
+    fams = [as_family(f) for f in families] if families is not None else list(roadmap.families())
+    pool = as_alloys(alloys) if alloys is not None else by_family(_all_alloys())
     results = tuple(check(a, f) for a in pool for f in fams)
     member = tuple(f.id in a.families for a in pool for f in fams)
     return Scorecard(
+        readings=tuple(f.reading for f in fams),
         member=member,
         families=tuple(f.id for f in fams),
         records=tuple(a.record_id for a in pool),

@@ -1,7 +1,8 @@
 """The ``mgalloys`` command line (also ``python -m mgalloys``).
 
 Exit status: 0 on success, 1 when a check does not pass, 2 on bad usage or bad input (with a
-one-line error that says what to do, never a traceback).
+one-line error that says what to do, never a traceback), 3 on an internal error (one line too;
+``MGALLOYS_TRACEBACK=1`` shows the traceback).
 """
 
 from __future__ import annotations
@@ -10,21 +11,48 @@ import argparse
 import csv
 import io
 import json
+import os
 import shutil
 import sys
 import textwrap
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from .errors import MgAlloysError
 
 __all__ = ["main"]
 
-EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 class _Usage(Exception):
     """Bad usage detected after argparse (exit 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line usage errors (exit 2), like every other error of the command line."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {n}")
+    return n
+
+
+def _digits(text: str) -> int:
+    """An argparse type: significant figures, 1 to 17 (a float has 17)."""
+    n = _positive(text)
+    if n > 17:
+        raise argparse.ArgumentTypeError(f"significant figures go from 1 to 17, got {n}")
+    return n
 
 
 # --- output ---------------------------------------------------------------------------------
@@ -107,13 +135,10 @@ def _frame_rows(df: Any) -> list[dict[str, Any]]:
 
 
 def _units(pairs: Sequence[str] | None) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for pair in pairs or ():
-        if "=" not in pair:
-            raise _Usage(f"--units takes PROPERTY=UNIT (e.g. uts=ksi), got {pair!r}")
-        k, v = pair.split("=", 1)
-        out[k.strip()] = v.strip()
-    return out
+    """--units PROPERTY=UNIT pairs, each unit checked against its property before any work."""
+    from .inputs import unit_pairs
+
+    return unit_pairs(list(pairs or ()))
 
 
 # --- commands -------------------------------------------------------------------------------
@@ -137,7 +162,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
     import mgalloys as mg
 
     a = mg.alloy(args.name)
-    units = {mg.property_id(k): v for k, v in _units(args.units).items()}
+    units = _units(args.units)
     if args.format == "json":
         print(a.model_dump_json(indent=1))
         return EXIT_OK
@@ -188,18 +213,36 @@ def _cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_frontier(args: argparse.Namespace) -> int:
+    import mgalloys as mg
+
+    fams = [mg.family(_family_key(args.family))] if args.family else list(mg.families())
+    rows = []
+    for f in fams:
+        fr = mg.frontier(f, n=args.n, reading=args.reading)
+        if args.format == "table":
+            print(f"#{f.number} {fr.render()}\n")
+            continue
+        for rec in fr.to_frame().to_dict("records"):
+            rows.append({"family": f.id, "reading": fr.reading, **{str(k): v for k, v in rec.items()}})
+    if args.format != "table":
+        _emit(rows, args.format)
+    return EXIT_OK
+
+
+def _family_key(text: str) -> str | int:
+    return int(text) if text.strip().isdigit() else text
+
+
 def _cmd_list(args: argparse.Namespace) -> int:
     import mgalloys as mg
 
-    recs = list(mg.alloys(family=args.family, grade=args.grade, has=args.has or None))
-    if args.where:
-        t = mg.target(args.where)
-        recs = [a for a in recs if mg.check(a, t).verdict is mg.Verdict.PASS]
+    recs = list(mg.alloys(family=args.family, grade=args.grade, has=args.has or None, where=args.where))
     show = [
         mg.property_info(p)
         for p in (args.columns.split(",") if args.columns else ["density", "uts", "ys", "el", "tc", "ec"])
     ]
-    units = {mg.property_id(k): v for k, v in _units(args.units).items()}
+    units = _units(args.units)
     rows = []
     for a in recs:
         row: dict[str, Any] = {"record": a.record_id, "form": a.product_form or ""}
@@ -242,20 +285,24 @@ def _cmd_families(args: argparse.Namespace) -> int:
 
 def _target_arg(args: argparse.Namespace) -> Any:
     """The family (by id or number) or the target text given with --family or --target."""
-    import mgalloys as mg
+
+    from .inputs import as_family, as_target
 
     if bool(args.family) == bool(args.target):
         raise _Usage("give exactly one of --family ID and --target TEXT")
     if args.family:
-        return mg.family(int(args.family) if args.family.isdigit() else args.family)
-    return args.target
+        return as_family(args.family)  # a number, id or name, as everywhere
+    return as_target(args.target)
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
     import mgalloys as mg
 
+    from .inputs import as_kinds
+
     tgt = _target_arg(args)
-    kinds = args.kinds.split(",") if args.kinds else None
+    kinds = as_kinds(args.kinds) if args.kinds is not None else None
+    units = _units(args.units)
     results = [mg.check(name, tgt, kinds=kinds) for name in args.names]
     if args.format == "table":
         for r in results:
@@ -263,7 +310,6 @@ def _cmd_check(args: argparse.Namespace) -> int:
     else:
         rows = []
         for r in results:
-            units = _units(args.units)
             df = r.to_frame(units=units)
             rows += _frame_rows(df)
         _emit(rows, args.format)
@@ -311,15 +357,20 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
 
 def _column_map(specs: Sequence[str] | None) -> dict[str, tuple[str, str]]:
-    out: dict[str, tuple[str, str]] = {}
-    for spec in specs or ():
-        # PROP=COLUMN:UNIT, the unit after the last colon (column names may hold colons)
-        if "=" not in spec or ":" not in spec.split("=", 1)[1]:
-            raise _Usage(f"--column takes PROPERTY=COLUMN:UNIT (e.g. uts='UTS (MPa)':MPa), got {spec!r}")
-        prop, rest = spec.split("=", 1)
-        column, unit = rest.rsplit(":", 1)
-        out[prop.strip()] = (column, unit.strip())
-    return out
+    """--column PROP=COLUMN:UNIT (the unit after the last colon: column names may hold colons)."""
+    from .inputs import column_map
+
+    return column_map(list(specs or ()))
+
+
+def _check_output(path: str | None) -> None:
+    if path is None:
+        return
+    if os.path.isdir(path):
+        raise _Usage(f"-o {path}: that is a folder; give a file name such as results.csv")
+    parent = os.path.dirname(path) or "."
+    if not os.path.isdir(parent):
+        raise _Usage(f"-o {path}: the folder {parent!r} does not exist")
 
 
 def _temperature_arg(spec: str | None) -> tuple[str, str] | None:
@@ -341,11 +392,14 @@ def _cmd_screen(args: argparse.Namespace) -> int:
 
     tgt = _target_arg(args)
     columns = _column_map(args.column) or None
+    if os.path.isdir(args.file):
+        raise _Usage(f"{args.file} is a folder; screen reads a CSV or Parquet file")
+    _check_output(args.output)
     temperature = _temperature_arg(args.temperature)
     fmt = format_of(args.output, args.format)
     header = read_header(args.file)
     needed = None if args.keep_columns else columns_needed(tgt, columns, header, temperature)
-    frame = read_table_file(args.file, needed)
+    frame = read_table_file(args.file, needed, chunk_rows=args.chunk_rows)
     res = mg.screen(frame, tgt, columns, temperature=temperature)
     result = pd.concat([frame, res], axis=1) if args.keep_columns else res
     write_table_file(result, args.output, fmt, sys.stdout)
@@ -484,7 +538,7 @@ def _as_record(name: Any) -> Any:
 
 # --- parser ---------------------------------------------------------------------------------
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="mgalloys",
         description="Look up magnesium alloys, check them against the strategy paper's family "
         "targets or your own, and convert the field's units. Every number has a source.",
@@ -492,7 +546,7 @@ def _parser() -> argparse.ArgumentParser:
         "mgalloys check AZ91D --family high-strength-casting | "
         "mgalloys check AZ91D --target 'uts > 300 MPa and el > 10 %%' | mgalloys convert '35 ksi' MPa",
     )
-    fmt = argparse.ArgumentParser(add_help=False)
+    fmt = _Parser(add_help=False)
     fmt.add_argument(
         "--format",
         choices=["table", "csv", "json"],
@@ -504,7 +558,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FOLDER",
         help="also use the records of this folder (laid out like mgalloys' data/) in every command",
     )
-    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     s = sub.add_parser("scorecard", parents=[fmt], help="every bundled alloy against every family")
     s.add_argument("--family", action="append", help="only this family (repeatable)")
@@ -527,6 +581,14 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--units", action="append", metavar="PROP=UNIT", help="column unit, e.g. uts=ksi")
     s.set_defaults(func=_cmd_list)
 
+    s = sub.add_parser(
+        "frontier", parents=[fmt], help="per family criterion: the best value known, its record, source, gap"
+    )
+    s.add_argument("family", nargs="?", help="family id or number (default: every family)")
+    s.add_argument("--reading", help="a reading of the family (see the families docs page)")
+    s.add_argument("-n", type=int, default=5, help="records to rank by shortfall (default 5)")
+    s.set_defaults(func=_cmd_frontier)
+
     s = sub.add_parser("families", parents=[fmt], help="the 11 families and their targets")
     s.add_argument("-v", "--verbose", action="store_true", help="also the quoted passages")
     s.set_defaults(func=_cmd_families)
@@ -546,7 +608,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     s.add_argument("quantity")
     s.add_argument("unit")
-    s.add_argument("--digits", type=int, default=6, help="significant figures (default 6)")
+    s.add_argument("--digits", type=_digits, default=6, help="significant figures, 1 to 17 (default 6)")
     s.set_defaults(func=_cmd_convert)
 
     s = sub.add_parser("compare", parents=[fmt], help="alloys side by side, in any units")
@@ -579,6 +641,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     s.add_argument("-o", "--output", help="write here (.csv, .json, .parquet) instead of stdout")
     s.add_argument("--keep-columns", action="store_true", help="also write the input columns")
+    s.add_argument(
+        "--chunk-rows",
+        type=_positive,
+        default=200_000,
+        help="rows read at a time when pyarrow is not installed (default 200000)",
+    )
     s.add_argument("-q", "--quiet", action="store_true", help="no summary line on stderr")
     s.set_defaults(func=_cmd_screen)
 
@@ -663,17 +731,33 @@ def main(argv: Sequence[str] | None = None) -> int:
             with using(load(args.data)):
                 return int(args.func(args))
         return int(args.func(args))
-    except (_Usage, MgAlloysError, FileNotFoundError) as exc:
-        from .targets import TargetSyntaxError
-
-        if isinstance(exc, TargetSyntaxError):
-            msg = f"{exc.message} (at character {exc.position + 1} of {exc.text!r})"
-        else:
-            msg = " ".join(line.strip() for line in str(exc).splitlines() if line.strip())
-        print(f"mgalloys {args.command}: error: {msg}", file=sys.stderr)
-        return EXIT_USAGE
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return EXIT_OK
+    except (_Usage, MgAlloysError, OSError, UnicodeDecodeError) as exc:
+        _error(args.command, exc)
+        return EXIT_USAGE
+    except Exception as exc:  # a bug of ours: still one line, and how to see the traceback
+        if os.environ.get("MGALLOYS_TRACEBACK"):
+            raise
+        _error(args.command, exc, internal=True)
+        return EXIT_INTERNAL
+
+
+def _error(command: str, exc: BaseException, internal: bool = False) -> None:
+    from .targets import TargetSyntaxError
+
+    if isinstance(exc, TargetSyntaxError):
+        msg = f"{exc.message} (at character {exc.position + 1} of {exc.text!r})"
+    elif isinstance(exc, OSError) and exc.strerror:
+        msg = f"{exc.filename or ''}: {exc.strerror}".lstrip(": ")
+    else:
+        msg = " ".join(line.strip() for line in str(exc).splitlines() if line.strip())
+    if internal:
+        msg = (
+            f"internal error ({type(exc).__name__}: {msg}); please report it, with the command "
+            "(MGALLOYS_TRACEBACK=1 shows the traceback)"
+        )
+    print(f"mgalloys {command}: error: {msg}", file=sys.stderr)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,8 +1,17 @@
 """The exceptions raised by mgalloys.
 
 Every error the library raises on bad input derives from :class:`MgAlloysError`, so callers can
-catch one type. Each also derives from the matching built-in (``LookupError`` or ``ValueError``)
-so generic handlers keep working.
+catch one type. Each also derives from the matching built-in (``LookupError``, ``ValueError`` or
+``TypeError``) so generic handlers keep working. Every message names what was wrong and what is
+accepted. Every error survives a ``pickle`` round trip (multiprocessing, Dask), with its
+attributes.
+
+>>> import pickle
+>>> import mgalloys as mg
+>>> err = mg.WrongDimensionError("property 'density'", "[mass] / [length] ** 3", "[length]")
+>>> copy = pickle.loads(pickle.dumps(err))
+>>> str(copy) == str(err), copy.expected
+(True, '[mass] / [length] ** 3')
 """
 
 from __future__ import annotations
@@ -15,9 +24,13 @@ __all__ = [
     "CitationStyleError",
     "DataError",
     "ExportError",
+    "FamilyNotFoundError",
     "IncompatibleScalesError",
+    "InputTypeError",
+    "InputValueError",
     "MgAlloysError",
     "MissingDataError",
+    "ReadOnlyError",
     "TemperNotFoundError",
     "UnitParseError",
     "UnitsError",
@@ -26,8 +39,41 @@ __all__ = [
 ]
 
 
+def _rebuild(cls: type[BaseException], args: tuple[object, ...], state: dict[str, object]) -> BaseException:
+    """Unpickle an error without calling its ``__init__`` (whose signature differs per class)."""
+    err = cls.__new__(cls, *args)
+    err.args = args
+    err.__dict__.update(state)
+    return err
+
+
 class MgAlloysError(Exception):
     """Base class of every error raised by mgalloys."""
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Exception's own reduce calls cls(*args), which fails for errors whose __init__ takes
+        # other arguments than the message; rebuild from args and attributes instead.
+        return (_rebuild, (type(self), self.args, dict(self.__dict__)))
+
+    def __str__(self) -> str:  # LookupError would repr() a one-argument message otherwise
+        return str(self.args[0]) if len(self.args) == 1 else super().__str__()
+
+
+class InputTypeError(MgAlloysError, TypeError):
+    """An argument of a type the function does not take; the message names the accepted types."""
+
+
+class InputValueError(MgAlloysError, ValueError):
+    """An argument of the right type whose value is not accepted (an unknown kind, a duplicate
+    property, a column mapped to nothing, a count below 1...); the message says what is accepted."""
+
+
+class ReadOnlyError(MgAlloysError, TypeError):
+    """An attempt to change a value the library handed out (it belongs to the bundled data)."""
+
+
+class FamilyNotFoundError(MgAlloysError, LookupError):
+    """No family with that id, number or name."""
 
 
 def _suggest(suggestions: Sequence[str]) -> str:

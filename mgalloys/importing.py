@@ -41,7 +41,7 @@ __all__ = ["from_frame"]
 
 _HEADERS = {
     "records": ["record_id", "grade", "temper", "product_form", "grade_default", "families",
-                "family_basis", "description"],
+                "family_basis", "description", "material_class"],
     "values": ["record_id", "property", "value", "value_max", "unit", "kind", "test_temperature",
                "strain_rate", "conditions", "source", "locator", "note"],
     "sources": ["key", "kind", "title", "authors", "publisher", "year", "url", "doi", "note", "terms"],
@@ -143,6 +143,7 @@ def from_frame(
     temperature: tuple[str, str] | None = None,
     composition: Mapping[str, str] | Sequence[str] | None = None,
     kind: Kind | str = Kind.typical,
+    material_class: str | None = None,
     families: Sequence[str] = (),
     notes: Sequence[str] = (),
     extend: bool = True,
@@ -165,6 +166,8 @@ def from_frame(
         composition: element -> column of its nominal content in **wt.%** (a list: the columns
             are named by the element symbols).
         kind: what the values are (default ``typical``).
+        material_class: a column, or one term for every row (``magnesium alloy``,
+            ``unalloyed magnesium``...; a family's scope needs it, see data/README.md).
         families: family ids every record is claimed for (default none).
         notes: columns whose cells go into each value's note (e.g. a per-row reference number).
         extend: load the folder with the bundled records (default) or alone.
@@ -187,6 +190,7 @@ def from_frame(
         name = _cell(row, grade, frame_columns) or _composition_name(row, elements)
         key = (name, _cell(row, temper, frame_columns), _cell(row, product_form, frame_columns))
         rec = records.get(key) or records.setdefault(key, _record(key, taken, families, src))
+        rec["material_class"] = rec.get("material_class") or _cell(row, material_class, frame_columns)
         if elements and name not in compositions:
             compositions[name] = _composition_rows(name, row, elements, src, idx)
         t = _number(row[t_col]) if t_col is not None else None
@@ -200,15 +204,20 @@ def from_frame(
                      "unit": unit, "kind": kind_value, "test_temperature": at, "strain_rate": "",
                      "conditions": "", "source": src.key, "locator": f"row {idx}", "note": note}
                 )  # fmt: skip
+    tables = {"records": list(records.values()), "values": values, "compositions": compositions}
+    return _finish(Path(folder), src, tables, extend)
+
+
+def _finish(path: Path, src: Source, tables: dict[str, Any], extend: bool) -> Catalog:
+    """Write the tables (and the source row) into ``path`` and load the folder."""
     source_row = {k: ("" if v is None else str(getattr(v, "value", v))) for k, v in src.model_dump().items()}
-    tables = {
-        "records": list(records.values()),
-        "values": values,
+    rows = {
+        "records": tables["records"],
+        "values": tables["values"],
         "sources": [source_row],
-        "compositions": [c for rows in compositions.values() for c in rows],
+        "compositions": [c for found in tables["compositions"].values() for c in found],
     }
-    path = Path(folder)
-    _write(path, re.sub(r"[^A-Za-z0-9_.-]+", "_", src.key), tables)
+    _write(path, re.sub(r"[^A-Za-z0-9_.-]+", "_", src.key), rows)
     return Catalog.from_folder(path, extend=extend)
 
 

@@ -30,7 +30,7 @@ from ._data import Row, read_tables
 from .errors import DataError, MgAlloysError, UnknownPropertyError, WrongDimensionError
 from .models import Equivalent, Kind, Source
 from .propertytable import PropertyInfo, property_info
-from .units import affine, quantity
+from .units import affine, freeze, quantity
 
 if sys.version_info >= (3, 11):
     from importlib.resources.abc import Traversable
@@ -144,6 +144,8 @@ class Loaded:
                 "grade": grade,
                 "temper": row.get("temper") or None,
                 "product_form": row.get("product_form") or None,
+                "material_class": row.get("material_class") or None,
+                "process_route": row.get("process_route") or None,
                 "families": tuple(split(row.get("families", ""))),
                 "family_basis": row.get("family_basis", ""),
                 "description": row.get("description", ""),
@@ -491,7 +493,7 @@ def _parsed(state: Loaded, text: str, dimension_of: str) -> Any:
             raise WrongDimensionError(f"{text!r}", str(expected), str(q.dimensionality))
         if not math.isfinite(float(q.magnitude)):
             raise DataError(f"{text!r} is not a finite quantity")
-        state._quantities[text] = q
+        q = state._quantities[text] = freeze(q)  # shared by many values: read-only
     return q
 
 

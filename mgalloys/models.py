@@ -14,6 +14,7 @@ Example:
 from __future__ import annotations
 
 import builtins
+import copy
 from collections.abc import Iterable, Mapping
 from enum import Enum
 from functools import cached_property
@@ -31,7 +32,7 @@ from pydantic import (
 
 from .errors import UnitsError
 from .propertytable import PropertyInfo, property_info
-from .units import format_quantity, quantity
+from .units import format_quantity, freeze, quantity, to_unit
 
 if TYPE_CHECKING:  # pragma: no cover - curves.py imports this module
     from .curves import Curve
@@ -55,10 +56,11 @@ ROOM_TEMPERATURE_C = (15.0, 30.0)
 
 
 def _validate_quantity(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return quantity(value["magnitude"], value["units"])
+    # stored read-only: nothing a caller receives can change a model (or the bundled data)
     try:
-        return quantity(value)
+        if isinstance(value, Mapping):
+            return freeze(quantity(value["magnitude"], value["units"]))
+        return freeze(quantity(value))
     except UnitsError as exc:  # pydantic reports ValueError as a validation error
         raise ValueError(str(exc)) from None
 
@@ -197,10 +199,15 @@ class PropertyValue(BaseModel):
         return property_info(self.property)
 
     @cached_property
-    def quantity(self) -> Any:
-        """The value as a Quantity; for a ``range`` the midpoint (see :attr:`low`, :attr:`high`)."""
+    def _quantity(self) -> Any:
         mid = self.value if self.value_max is None else (self.value + self.value_max) / 2
-        return quantity(mid, self.unit)
+        return freeze(quantity(mid, self.unit))
+
+    @builtins.property
+    def quantity(self) -> Any:
+        """The value as a Quantity (a fresh copy: changing it changes nothing else); for a
+        ``range`` the midpoint (see :attr:`low`, :attr:`high`)."""
+        return copy.copy(self._quantity)
 
     @builtins.property
     def low(self) -> Any:
@@ -354,8 +361,11 @@ class Alloy(BaseModel):
     grade: str
     temper: str | None = None
     product_form: str | None = None
+    material_class: str | None = None
+    process_route: str | None = None
     families: tuple[str, ...] = ()
     family_basis: str = ""
+    membership: tuple[tuple[str, str], ...] = ()
     description: str = ""
     composition: tuple[CompositionRange, ...] = ()
     aliases: tuple[Alias, ...] = ()
@@ -420,7 +430,9 @@ class Alloy(BaseModel):
         else:
             found = self._by_property.get(property_info(prop).id, ())
         if kind is not None:
-            kinds = {Kind(kind)} if isinstance(kind, (str, Kind)) else {Kind(k) for k in kind}
+            from .inputs import as_kinds
+
+            kinds = set(as_kinds(kind))
             found = [v for v in found if v.kind in kinds]
         if source is not None:
             found = [v for v in found if v.source.key == source]
@@ -464,7 +476,7 @@ class Alloy(BaseModel):
         v = self.value(prop, **filters)
         if v is None:
             return None
-        return v.quantity if unit is None else v.quantity.to(unit)
+        return v.quantity if unit is None else to_unit(v.quantity, unit, f"{self.record_id} {v.property}")
 
     # --- across temperature (the work is in mgalloys.curves) -------------------------------
     def curves(self, prop: str | PropertyInfo | None = None) -> tuple[Curve, ...]:

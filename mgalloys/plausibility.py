@@ -28,8 +28,8 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from functools import cache
 
+from . import elements
 from .models import CompositionRange, Kind, PropertyValue
 
 __all__ = [
@@ -59,15 +59,8 @@ _RE_SPAN = ("La", "Lu")
 _IGNORED = {"Others", "Mg"}
 
 
-@cache
 def _element_density(symbol: str) -> float | None:
-    import periodictable
-
-    try:
-        d = periodictable.elements.symbol(symbol).density
-    except ValueError:
-        return None
-    return None if d is None else float(d)
+    return elements.density(symbol)
 
 
 def _contents(composition: Iterable[CompositionRange]) -> dict[str, dict[str, float]]:

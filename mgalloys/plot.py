@@ -995,13 +995,10 @@ def _parse_units(units: Mapping[str, Any] | Sequence[str] | None) -> dict[str, A
         return {}
     if isinstance(units, Mapping):
         return dict(units)
-    out: dict[str, Any] = {}
-    for item in units:
-        key, sep, unit = str(item).partition("=")
-        if not sep or not key.strip() or not unit.strip():
-            raise PlotError(f"units {item!r}: write 'property=unit', e.g. 'uts=ksi' or 'y=ksi'")
-        out[key.strip()] = unit.strip()
-    return out
+    from .inputs import key_value_pairs
+
+    pairs = key_value_pairs(units, "units", "'property=unit', e.g. 'uts=ksi' or 'y=ksi'")
+    return {key: unit.strip() for key, unit in pairs}
 
 
 def chart_command(
@@ -1018,6 +1015,7 @@ def chart_command(
     the target has a room-temperature threshold on ``x`` or ``y``; ``units`` is a mapping or
     ``"key=unit"`` strings (``["uts=ksi"]``). Draws with Agg and never opens a window.
     """
+    parsed = _parse_units(units)  # bad input fails before any drawing
     path = Path(output)
     if path.suffix.lower() not in _FORMATS:
         raise PlotError(f"cannot write {str(path)!r}: the output must end in {', '.join(_FORMATS)}")
@@ -1030,7 +1028,7 @@ def chart_command(
             shade = fam
     fig = _figure()
     ax = fig.add_subplot()
-    ashby(x, y, units=_parse_units(units), families=family, target=shade, index=index, ax=ax)
+    ashby(x, y, units=parsed, families=family, target=shade, index=index, ax=ax)
     fig.savefig(path, dpi=100)
     return path
 

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ._data import read_table
 from .errors import DataError, IncompatibleScalesError, UnknownPropertyError, WrongDimensionError
-from .units import format_quantity, parse_unit, quantity, unit_text
+from .units import check_dimensionless, format_quantity, parse_unit, quantity, unit_text
 
 __all__ = ["PropertyInfo", "properties", "property_id", "property_info"]
 
@@ -78,6 +78,8 @@ class PropertyInfo(BaseModel):
                 f"{self.canonical_unit.dimensionality} (e.g. {self.unit})",
                 f"{format_quantity(q)} ({q.dimensionality})",
             )
+        if self.dimension == "dimensionless":  # percent is not ppm, and 12 is not 12 %
+            check_dimensionless(q, self.unit, f"property {self.id!r}")
         return q
 
     def to_canonical(self, value: Any) -> float:
@@ -138,6 +140,8 @@ def property_info(name: str | PropertyInfo) -> PropertyInfo:
     try:
         return index[name.strip().lower().replace(" ", "_").replace("-", "_")]
     except KeyError:
+        if len(name) > 200:  # mgalloys.units.MAX_TEXT_LENGTH: no property name is that long
+            raise UnknownPropertyError(name[:20] + "...", [], [p.id for p in properties()]) from None
         close = difflib.get_close_matches(name.lower(), list(index), n=3, cutoff=0.6)
         ids = list(dict.fromkeys(index[c].id for c in close))
         raise UnknownPropertyError(name, ids, [p.id for p in properties()]) from None

@@ -1,13 +1,18 @@
 """The 11 alloy families of the strategy paper, their targets, market goals and industry figures.
 
-The data is ``data/roadmap/families.json`` and ``data/roadmap/goals.json``: each family carries
-the paper's own passage (quoted), the target the library checks, and how vague wording was read.
+The data is ``data/roadmap/families.json``, ``membership.json`` and ``goals.json``: each family
+carries the paper's own passage (quoted) and its *readings*: where the paper's words allow more
+than one target, each reading is a target with its interpretation and why, one of them the
+default (``mg.family(10, reading="two-indices")`` picks another). Membership is a rule over the
+catalog (composition, class, product form) plus additions and exclusions, each with a basis.
 
 Example:
     >>> import mgalloys as mg
     >>> fam = mg.family("high-strength-casting")
     >>> fam.number, fam.target.text
-    (8, 'tensile_strength > 300 MPa and elongation > 10 %')
+    (8, 'tensile_strength > 300 MPa and elongation > 10 % for magnesium alloys, castings')
+    >>> [r.id for r in mg.family(10).readings]
+    ['strength-at-temperature', 'two-indices']
     >>> mg.family(9).id
     'mg-li'
     >>> len(mg.families())
@@ -18,14 +23,15 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
-from typing import Any
+from types import MappingProxyType
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WrapSerializer
 
 from ._data import data_root
-from .errors import MgAlloysError
+from .errors import FamilyNotFoundError, InputTypeError
 from .models import Alloy, QuantityField
 from .targets import Target, parse_target
 
@@ -36,19 +42,13 @@ __all__ = [
     "Goal",
     "IndustryFigure",
     "MarketGoal",
+    "Reading",
     "by_family",
     "families",
     "family",
     "industry_2019",
     "roadmap_goals",
 ]
-
-
-class FamilyNotFoundError(MgAlloysError, LookupError):
-    """No family with that id, number or name."""
-
-    def __str__(self) -> str:
-        return str(self.args[0])
 
 
 class MarketGoal(BaseModel):
@@ -62,8 +62,28 @@ class MarketGoal(BaseModel):
     of: str
 
 
+def _read_only(d: Mapping[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(dict(d))  # a family's dicts cannot be changed through a lookup
+
+
+class Reading(BaseModel):
+    """One reading of a family's passage: the target it gives, the interpretation and why."""
+
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
+    id: str
+    target: Target
+    interpretation: str
+    why: str
+    default: bool = False
+
+
 class Family(BaseModel):
-    """One alloy family of the paper, with its quoted passage and its checkable target."""
+    """One alloy family of the paper, with its quoted passage and its checkable target.
+
+    ``target`` and ``interpretation`` are those of the selected reading (``reading``, by default
+    the documented default); ``readings`` lists them all.
+    """
 
     model_config = ConfigDict(frozen=True, defer_build=True)
 
@@ -76,10 +96,27 @@ class Family(BaseModel):
     target: Target
     interpretation: str
     market_goal: MarketGoal | None = None
-    reference_densities: dict[str, QuantityField] = {}
+    reference_densities: Annotated[
+        Mapping[str, QuantityField],
+        AfterValidator(_read_only),
+        WrapSerializer(lambda d, to: to(dict(d))),
+    ] = Field(default_factory=lambda: MappingProxyType({}))
+    readings: tuple[Reading, ...] = ()
+    reading: str = ""
+
+    def with_reading(self, reading: str) -> Family:
+        """This family checked under another of its readings."""
+        for r in self.readings:
+            if r.id == reading:
+                return self.model_copy(
+                    update={"reading": r.id, "target": r.target, "interpretation": r.interpretation}
+                )
+        known = ", ".join(r.id for r in self.readings)
+        raise FamilyNotFoundError(f"family {self.number} has no reading {reading!r}; known: {known}")
 
     def members(self) -> tuple[Alloy, ...]:
-        """The bundled records that belong to this family (by the data's family claims)."""
+        """The bundled records that belong to this family (by rule, addition or the record's claim;
+        ``Alloy.membership`` says which)."""
         from .catalog import alloys
 
         return alloys(family=self.id)
@@ -135,27 +172,68 @@ def families() -> tuple[Family, ...]:
     out = []
     for raw in _roadmap()["families"]:
         data = dict(raw)
-        data["target"] = (
-            parse_target(data["target"], name=f"family {data['id']}")
-            if data["target"]
-            else Target(name=f"family {data['id']} (no property target in the paper)")
-        )
+        readings = []
+        for r in data.pop("readings"):
+            name = f"family {data['id']}" + ("" if r.get("default") else f" ({r['id']})")
+            readings.append(Reading.model_validate({**r, "target": parse_target(r["target"], name=name)}))
+        default = next(r for r in readings if r.default)
+        data.update(readings=readings, reading=default.id, target=default.target)
+        data["interpretation"] = default.interpretation
         out.append(Family.model_validate(data))
     return tuple(out)
 
 
-def family(key: str | int | Family) -> Family:
-    """A family by id (``'mg-li'``), number (``9``) or name (case-insensitive)."""
+@cache
+def _membership_data() -> dict[str, Any]:
+    raw = data_root().joinpath("roadmap").joinpath("membership.json").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(raw)
+    data["parsed"] = [(r["family"], parse_target(r["rule"]).scope, r) for r in data["rules"]]
+    return data
+
+
+def membership(a: Alloy) -> tuple[tuple[str, str], ...]:
+    """``(family id, how)`` for each family the record belongs to: the rule, the addition or the
+    record file's claim that puts it there (exclusions in ``membership.json`` win)."""
+    from .applicability import IN, scope_outcome
+
+    data = _membership_data()
+    excluded = {x["family"] for x in data["exclude"] if x["record"] == a.record_id}
+    found: dict[str, str] = {}
+    for fam, scope, rule in data["parsed"]:
+        if fam not in found and scope_outcome(a, scope)[0] == IN:
+            found[fam] = f"rule '{rule['rule']}': {rule['basis']}"
+    for x in data["add"]:
+        if x["record"] == a.record_id:
+            found.setdefault(x["family"], f"added: {x['basis']}")
+    for fam in a.families:
+        found.setdefault(fam, f"record file: {a.family_basis}")
+    return tuple((f, how) for f, how in found.items() if f not in excluded)
+
+
+def family(key: str | int | Family, reading: str | None = None) -> Family:
+    """A family by id (``'mg-li'``), number (``9`` or ``"9"``) or name (case-insensitive), under its
+    default reading or the named one (``Family.readings`` lists them)."""
+    if reading is not None:
+        return family(key).with_reading(reading)
     if isinstance(key, Family):
         return key
     fams = families()
+    if isinstance(key, str) and key.strip().isdecimal():
+        key = int(key.strip())  # "8" on a command line or in a config file means family 8
     if isinstance(key, int) and not isinstance(key, bool):
         for f in fams:
             if f.number == key:
                 return f
         raise FamilyNotFoundError(f"no family number {key}; the paper has families 1 to {len(fams)}")
     if not isinstance(key, str):
-        raise FamilyNotFoundError(f"give a family id, number or name, not {type(key).__name__}")
+        raise InputTypeError(
+            f"a family is given by id ('mg-li'), number (9) or name; got {type(key).__name__} {key!r}"
+        )
+    from .inputs import too_long
+
+    long = too_long(key, "a family name")
+    if long:
+        raise FamilyNotFoundError(long)
     k = key.strip().lower()
     for f in fams:
         if k in (f.id, f.name.lower()):

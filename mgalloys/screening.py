@@ -60,8 +60,16 @@ import numpy as np
 
 from ._columns import affine, hardness_scale, parse_column_name
 from .catalog import Catalog, with_catalog
-from .checking import Verdict, as_target, resolve_threshold
-from .errors import DataError, IncompatibleScalesError, MgAlloysError, UnitsError, WrongDimensionError
+from .checking import Verdict, resolve_threshold
+from .errors import (
+    DataError,
+    IncompatibleScalesError,
+    InputTypeError,
+    InputValueError,
+    MgAlloysError,
+    WrongDimensionError,
+)
+from .inputs import as_frame, as_kind, as_target, column_map
 from .models import Kind
 from .propertytable import PropertyInfo, property_info
 from .roadmap import Family
@@ -136,25 +144,11 @@ def _mapping(columns: ColumnMap | None, frame_columns: Sequence[Any]) -> dict[st
                 out[parsed[0]] = (str(name), parsed[1])
         return out
     if not isinstance(columns, Mapping):
-        raise MgAlloysError(
+        raise InputTypeError(
             "columns must map property names to (column, unit), e.g. "
             "{'tensile_strength': ('UTS (MPa)', 'MPa')}; got " + type(columns).__name__
         )
-    for key, spec in columns.items():
-        info = property_info(key)  # UnknownPropertyError names the known properties
-        if isinstance(spec, str) or not isinstance(spec, Sequence) or len(spec) != 2:
-            raise MgAlloysError(
-                f"columns[{key!r}] must be a (column name, unit) pair such as ('UTS (MPa)', 'MPa'); "
-                f"got {spec!r}"
-            )
-        name, unit = spec
-        if not isinstance(unit, str):
-            raise UnitsError(f"the unit of column {name!r} ({info.id}) must be a string such as 'MPa'")
-        _check_unit(info, str(name), unit)
-        if info.id in out:
-            raise MgAlloysError(f"{info.id} is mapped twice (as {out[info.id][0]!r} and {name!r})")
-        out[info.id] = (name, unit)
-    return out
+    return column_map(columns)  # the same checks as the command line's --column
 
 
 def _check_unit(info: PropertyInfo, column: str, unit: str) -> None:
@@ -195,18 +189,13 @@ def _plan(
     fractions: bool,
 ) -> _Plan:
     t = as_target(target)
-    try:
-        value_kind = Kind(kind)
-    except ValueError:
-        raise MgAlloysError(
-            f"unknown value kind {kind!r}; known: {', '.join(k.value for k in Kind)}"
-        ) from None
+    value_kind = as_kind(kind)
     mapping = _mapping(columns, frame_columns)
     t_col: str | None = None
     t_unit: str | None = None
     if temperature is not None:
-        if isinstance(temperature, str) or len(temperature) != 2:
-            raise MgAlloysError(
+        if isinstance(temperature, str) or not isinstance(temperature, Sequence) or len(temperature) != 2:
+            raise InputValueError(
                 "temperature must be a (column name, unit) pair such as ('T (°C)', 'degC'); "
                 f"got {temperature!r}"
             )
@@ -430,6 +419,7 @@ def screen(
         criterion ``'<criterion>: margin [<column unit>]'`` and ``'<criterion>: margin fraction'``.
         Join it to your table with ``df.join(result)``; filter with ``df[result.verdict == "pass"]``.
     """
+    as_frame(df)
     plan = _plan(target, columns, list(df.columns), temperature, kind, fractions)
     _check_frame(plan, df.columns, df.dtypes)
     if _is_dask(df):

@@ -57,11 +57,17 @@ def read_header(path: str) -> list[str]:
             return list(pq.read_schema(path).names)
         except pa.ArrowException as exc:
             raise DataError(f"{path}: not a Parquet file pyarrow can read ({exc})") from None
+    with open(path, "rb") as raw:
+        if b"\x00" in raw.read(4096):
+            raise DataError(f"{path} is not UTF-8 text: save it as UTF-8 CSV (a binary or UTF-16 file?)")
     try:
         with open(path, newline="", encoding="utf-8-sig") as fh:
-            return next(csv.reader(fh), [])
+            header = next(csv.reader(fh), [])
     except UnicodeDecodeError:
-        raise DataError(f"{path}: not a UTF-8 text CSV file; save it as CSV, UTF-8 (or Parquet)") from None
+        raise DataError(f"{path} is not UTF-8 text: save it as UTF-8 CSV (or Parquet)") from None
+    if not header:
+        raise DataError(f"{path} is empty: screen reads a CSV file with a header row")
+    return header
 
 
 def _bad_line(path: str) -> DataError:
@@ -72,13 +78,15 @@ def _bad_line(path: str) -> DataError:
         for fields in reader:
             if fields and len(fields) != width:
                 return DataError(
-                    f"{path}:{reader.line_num}: {len(fields)} fields where the header has {width}; "
-                    "quote cells that hold commas"
+                    f"{path} line {reader.line_num}: {len(fields)} fields where the header has {width}; "
+                    "fix that row (a comma inside a value needs quotes)"
                 )
     return DataError(f"{path}: the rows do not fit the header")
 
 
-def read_table_file(path: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
+def read_table_file(
+    path: str, columns: Sequence[str] | None = None, chunk_rows: int = 200_000
+) -> pd.DataFrame:
     """A CSV or Parquet file as a DataFrame (only ``columns`` when given)."""
     if format_of(path, None) == "parquet":
         _need_arrow("reading Parquet")
@@ -94,7 +102,7 @@ def read_table_file(path: str, columns: Sequence[str] | None = None) -> pd.DataF
         return frame
     if has_arrow():
         return _read_csv_arrow(path, columns)
-    return _read_csv_pandas(path, columns)
+    return _read_csv_pandas(path, columns, chunk_rows)
 
 
 def _read_csv_arrow(path: str, columns: Sequence[str] | None) -> pd.DataFrame:
@@ -112,13 +120,16 @@ def _read_csv_arrow(path: str, columns: Sequence[str] | None) -> pd.DataFrame:
     return frame
 
 
-def _read_csv_pandas(path: str, columns: Sequence[str] | None) -> pd.DataFrame:
+def _read_csv_pandas(path: str, columns: Sequence[str] | None, chunk_rows: int) -> pd.DataFrame:
     import pandas as pd
 
     with warnings.catch_warnings():
         warnings.simplefilter("error", pd.errors.ParserWarning)  # the first row too long: an error
         try:
-            return pd.read_csv(path, usecols=list(columns) if columns else None, index_col=False)
+            chunks = pd.read_csv(
+                path, usecols=list(columns) if columns else None, index_col=False, chunksize=chunk_rows
+            )
+            return pd.concat(list(chunks), ignore_index=True)
         except (pd.errors.ParserError, pd.errors.ParserWarning):
             raise _bad_line(path) from None
 

@@ -39,14 +39,12 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from ._columns import ColumnSpec, affine, column_spec, hardness_scale, resolve_property
-from .catalog import FAMILY_IDS, Catalog, get_catalog, with_catalog
-from .catalog import alloy as _lookup
+from .catalog import Catalog, get_catalog, with_catalog
 from .derived import DerivedProperty, derived_properties
-from .errors import MgAlloysError
+from .errors import InputValueError
 from .models import Alloy, PropertyValue
 from .propertytable import PropertyInfo, properties, property_info
 from .roadmap import Family
-from .roadmap import family as _family
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy.typing as npt
@@ -139,17 +137,9 @@ def _bundled(catalog: Catalog) -> _Base:
 def _resolve(alloys: Iterable[AlloyRef] | None) -> tuple[Alloy, ...] | None:
     if alloys is None:
         return None
-    if isinstance(alloys, (str, Alloy)):
-        alloys = [alloys]
-    out = []
-    for a in alloys:
-        if isinstance(a, Alloy):
-            out.append(a)
-        elif isinstance(a, str):
-            out.append(_lookup(a))
-        else:
-            raise MgAlloysError(f"give alloys as names or Alloy records, not {type(a).__name__} {a!r}")
-    return tuple(out)
+    from .inputs import as_alloys
+
+    return tuple(as_alloys(alloys))  # names, Alloys or dicts of values, as everywhere
 
 
 def _base(alloys: Iterable[AlloyRef] | None, family: str | int | Family | None = None) -> _Base:
@@ -172,17 +162,17 @@ def _base(alloys: Iterable[AlloyRef] | None, family: str | int | Family | None =
 
 
 def _family_id(key: str | int | Family) -> str:
-    if isinstance(key, str) and key.strip().lower() in FAMILY_IDS:
-        return key.strip().lower()
-    return _family(key).id
+    from .inputs import family_id
+
+    return family_id(key)
 
 
 def _specs(units: Units) -> dict[str, ColumnSpec]:
     """Column specs for the properties whose unit the caller chose, by property id."""
+    from .inputs import unit_pairs
+
     out: dict[str, ColumnSpec] = {}
-    for key, unit in (units or {}).items():
-        if not isinstance(unit, str):
-            raise MgAlloysError(f"the unit for {key!r} must be a string such as 'ksi', not {unit!r}")
+    for key, unit in unit_pairs(units).items():  # units checked against their properties
         spec = column_spec(key, unit)
         out[spec.id] = spec
     return out
@@ -288,7 +278,7 @@ def to_frame(
     base = _base(alloys)
     if at is not None:
         if long:
-            raise MgAlloysError("to_frame(at=...) gives the wide table; the long form has every temperature")
+            raise InputValueError("to_frame(at=...) gives the wide table; the long form has all temperatures")
         base = _at_temperature(base, at)
     if long:
         return _long_frame(base, units)
@@ -533,7 +523,8 @@ def pareto_mask(x: Any, y: Any, minimize_x: bool = True, maximize_y: bool = True
     xa = np.asarray(x, dtype=np.float64)
     ya = np.asarray(y, dtype=np.float64)
     if xa.shape != ya.shape or xa.ndim != 1:
-        raise MgAlloysError(f"pareto_mask needs two 1-d arrays of one length, got {xa.shape} and {ya.shape}")
+        shapes = f"{xa.shape} and {ya.shape}"
+        raise InputValueError(f"pareto_mask needs two 1-d arrays of one length, got {shapes}")
     out = np.zeros(xa.shape, dtype=bool)
     ok = np.flatnonzero(~(np.isnan(xa) | np.isnan(ya)))
     if ok.size == 0:
@@ -648,7 +639,7 @@ class ReferenceComparison(BaseModel):
         for r in self.ratios:
             if r.property == pid:
                 return r.ratio
-        raise MgAlloysError(
+        raise InputValueError(
             f"{pid} is not in this comparison; it has: {', '.join(r.property for r in self.ratios)}"
         )
 
@@ -737,7 +728,7 @@ def vs_reference(
     for p in wanted:
         prop = resolve_property(p)
         if isinstance(prop, PropertyInfo) and prop.dimension == "[temperature]":
-            raise MgAlloysError(
+            raise InputValueError(
                 f"a ratio of {prop.id} (a temperature) means nothing; use compare() to set "
                 "temperatures side by side"
             )

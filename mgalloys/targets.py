@@ -7,8 +7,24 @@ A target is a conjunction of criteria ``<property> <comparator> <threshold> [at 
 * threshold: a quantity in any unit of the right dimension (``300 MPa``, ``43.5 ksi``,
   ``30 %IACS``), or other records' values: ``A380-F``, ``max(AZ91D-F, AM60B-F)``,
   ``min(6061-T6, A380-F)``;
+* ``in superplastic tests`` (optional, last): only tests whose source states the strain rate
+  or calls the test superplastic count (an ordinary hot tensile test does not);
 * temperature (optional, default room temperature): ``at 250 degC``, ``at 150..300 degC``,
-  ``at >= 250 degC``, ``at > 300 degC``, ``at RT``.
+  ``at >= 250 degC``, ``at > 300 degC``, ``at RT``. ``at`` a window means *somewhere in* it
+  (the best value tested in the window counts); ``throughout 250..400 degC`` means over the
+  whole window (the least favourable value counts, and unknown unless tests cover both ends).
+  Every bound is compared with a tolerance of 0.5 K (a test reported at 523 K is a 250 °C test),
+  ``at T`` with 5 K; a strict ``> T`` excludes the tolerance band, so ``at 150..300 degC`` and
+  ``at > 300 degC`` never share a test.
+
+A criterion may also be on composition: ``Li >= 5 wt%``, ``Gd > 0 wt%``, ``RE > 5 wt%`` (element
+groups from ``data/elements/groups.csv``), ``Al < 1 at%`` (see :mod:`mgalloys.composition`).
+
+A target may end with its scope, ``for <terms> [with <composition criteria>]``: material classes,
+product forms and process routes of ``data/vocabulary`` (plural or singular), and tempers.
+Within one of those dimensions the terms are alternatives; the dimensions must all hold:
+``uts > 300 MPa and el > 10 % for magnesium alloys, castings``,
+``density <= 1.65 g/cm**3 for magnesium alloys with Li >= 1 wt%``.
 
 Example:
     >>> import mgalloys as mg
@@ -17,12 +33,13 @@ Example:
     ['tensile_strength > 300 MPa', 'elongation > 10 %']
     >>> mg.target("uts > 43.5 ksi at 250 degC").criteria[0].window_text
     '250 °C'
+    >>> mg.target("uts > 300 MPa and el > 10 % for die castings").scope.forms
+    ('die casting',)
 """
 
 from __future__ import annotations
 
 import builtins
-import json
 import math
 import re
 import sys
@@ -33,14 +50,23 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from .errors import MgAlloysError, UnitsError, UnknownPropertyError
+from .errors import (
+    InputTypeError,
+    InputValueError,
+    MgAlloysError,
+    UnitsError,
+    UnknownPropertyError,
+    WrongDimensionError,
+)
 from .models import ROOM_TEMPERATURE_C, Kind, QuantityField
 from .propertytable import properties, property_info
-from .units import format_quantity, quantity
+from .units import quantity, unit_text
 
-__all__ = ["Criterion", "Op", "Target", "TargetSyntaxError", "target"]
+__all__ = ["Criterion", "Op", "Scope", "Target", "TargetSyntaxError", "target"]
 
+MAX_TARGET_LENGTH = 2000  # characters: longer text is refused before any parsing (linear time)
 _TOLERANCE_K = 5.0  # a test temperature counts for "at T" within this many kelvin
+_BOUND_TOLERANCE_K = 0.5  # window bounds: absorbs 523 K vs 250 degC and whole-degree rounding
 
 
 class TargetSyntaxError(MgAlloysError, ValueError):
@@ -98,6 +124,14 @@ class Criterion(BaseModel):
     temperature_min: QuantityField | None = None
     temperature_max: QuantityField | None = None
     kinds: tuple[Kind, ...] = DEFAULT_KINDS
+    min_exclusive: bool = False  # "at > 300 degC": the tolerance band below the bound is excluded
+    throughout: bool = False  # the whole window must hold (least favourable value), not somewhere in it
+    basis: str | None = None  # "wt" or "at" for a composition criterion (property is then an element)
+    superplastic: bool = False  # only tests the source runs as superplastic tests (see accepts_test)
+
+    @builtins.property
+    def is_composition(self) -> bool:
+        return self.basis is not None
 
     @builtins.property
     def room_temperature(self) -> bool:
@@ -105,8 +139,10 @@ class Criterion(BaseModel):
 
     @builtins.property
     def rhs_text(self) -> str:
+        if self.basis is not None and self.threshold is not None:
+            return f"{_num(self.threshold.magnitude)} {self.basis}%"
         if self.threshold is not None:
-            return format_quantity(self.threshold)
+            return _exact(self.threshold)
         if len(self.relative_to) == 1:
             return self.relative_to[0]
         return f"{self.relative_mode}({', '.join(self.relative_to)})"
@@ -118,27 +154,39 @@ class Criterion(BaseModel):
             return "RT"
         if lo is not None and hi is not None:
             if lo == hi:
-                return format_quantity(lo)
-            return f"{lo.magnitude:g}..{format_quantity(hi)}"
+                return _exact(lo)
+            return f"{_num(lo.magnitude)}..{_exact(hi)}"
         if lo is not None:
-            return f">= {format_quantity(lo)}"
+            return f"{'>' if self.min_exclusive else '>='} {_exact(lo)}"
         assert hi is not None
-        return f"<= {format_quantity(hi)}"
+        return f"<= {_exact(hi)}"
 
     @builtins.property
     def text(self) -> str:
-        at = "" if self.room_temperature else f" at {self.window_text}"
-        return f"{self.property} {self.op.value} {self.rhs_text}{at}"
+        word = "throughout" if self.throughout else "at"
+        at = "" if self.room_temperature else f" {word} {self.window_text}"
+        sp = " in superplastic tests" if self.superplastic else ""
+        return f"{self.property} {self.op.value} {self.rhs_text}{at}{sp}"
+
+    def accepts_test(self, conditions: Any) -> bool:
+        """For ``... in superplastic tests``: the source states the strain rate (a superplastic
+        test is run at a chosen, low strain rate) or calls the test superplastic; any test else."""
+        if not self.superplastic:
+            return True
+        note = (conditions.note or "").lower()
+        return conditions.strain_rate is not None or "superplastic" in note or "strain rate" in note
 
     def window_kelvin(self) -> tuple[float, float]:
         """The accepted test temperatures as a closed interval in kelvin: the room-temperature
-        band for a room-temperature criterion, ``at T`` within 5 K, ranges and bounds as written."""
+        band for a room-temperature criterion, ``at T`` within 5 K, other bounds within 0.5 K
+        (a strict lower bound ``> T`` starts above that band)."""
         if self.room_temperature:
             lo_c, hi_c = ROOM_TEMPERATURE_C
             return lo_c + 273.15, hi_c + 273.15
         lo, hi = self.temperature_min, self.temperature_max
-        tol = _TOLERANCE_K if lo is not None and lo == hi else 0.0
-        lo_k = -math.inf if lo is None else float(lo.to("kelvin").magnitude) - tol
+        tol = _TOLERANCE_K if lo is not None and lo == hi else _BOUND_TOLERANCE_K
+        lo_tol = -tol if not self.min_exclusive else tol + 1e-9
+        lo_k = -math.inf if lo is None else float(lo.to("kelvin").magnitude) + lo_tol
         hi_k = math.inf if hi is None else float(hi.to("kelvin").magnitude) + tol
         return lo_k, hi_k
 
@@ -152,26 +200,81 @@ class Criterion(BaseModel):
         return lo_k <= float(test_temperature.to("kelvin").magnitude) <= hi_k
 
 
+class Scope(BaseModel):
+    """What a target applies to: material classes, product forms or process routes, tempers and
+    composition conditions (an empty field does not restrict). Terms are those of
+    :mod:`mgalloys.vocabulary`; within a field they are alternatives, and every field must hold."""
+
+    model_config = ConfigDict(frozen=True)
+
+    classes: tuple[str, ...] = ()
+    forms: tuple[str, ...] = ()
+    tempers: tuple[str, ...] = ()
+    composition: tuple[Criterion, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.classes or self.forms or self.tempers or self.composition)
+
+    @property
+    def text(self) -> str:
+        from .vocabulary import term
+
+        parts = [" or ".join(term(t).plural or t for t in terms) for terms in (self.classes, self.forms)]
+        parts.append(" or ".join(self.tempers))
+        out = ", ".join(p for p in parts if p)
+        if self.composition:
+            out += (" with " if out else "with ") + " and ".join(c.text for c in self.composition)
+        return out
+
+
 class Target(BaseModel):
-    """A named conjunction of criteria; a record meets it when every criterion passes."""
+    """A named conjunction of criteria; a record meets it when every criterion passes.
+
+    ``scope`` says what the target applies to; a record outside it is *not applicable*.
+    """
 
     model_config = ConfigDict(frozen=True)
 
     name: str = ""
     criteria: tuple[Criterion, ...] = ()
+    scope: Scope = Scope()
 
     @property
     def text(self) -> str:
-        return " and ".join(c.text for c in self.criteria)
+        body = " and ".join(c.text for c in self.criteria)
+        if self.scope.is_empty:
+            return body
+        return f"{body} for {self.scope.text}".strip()
+
+    def without_scope(self) -> Target:
+        """The same criteria for any material (e.g. to score a reference metal against a family)."""
+        return self.model_copy(update={"scope": Scope()})
 
     def __str__(self) -> str:
         return self.name or self.text
 
 
+def _num(x: Any) -> str:
+    """The shortest text that reads back as the same float (``300``, ``43.5``, ``1e-07``)."""
+    text = repr(float(x))
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _exact(q: Any) -> str:
+    """A quantity as text that parses back to an equal quantity."""
+    return f"{_num(q.magnitude)} {unit_text(q.units)}".strip()
+
+
 # --- parsing ------------------------------------------------------------------------------
 _AND = re.compile(r"\s+and\s+|\s*&\s*|\s*,\s*(?![^()]*\))", re.IGNORECASE)
 _OP_RE = re.compile(r"(>=|<=|=>|=<|≥|≤|>|<)")
-_AT = re.compile(r"\s+at\s+", re.IGNORECASE)
+_AT = re.compile(r"\s+(at|throughout)\s+", re.IGNORECASE)
+_SUPERPLASTIC = re.compile(r"\s+in\s+superplastic\s+tests?\s*$", re.IGNORECASE)
+_FOR = re.compile(r"(?:^|\s+)for\s+", re.IGNORECASE)
+_WITH = re.compile(r"(?:^|\s+)with\s+", re.IGNORECASE)
+_TEMPER_WORD = re.compile(r"^(F|O|W|H\d{1,2}|T\d{1,2})$")
+_FILLER = {"or", "and", "of", "in", "the"}
 _REL = re.compile(r"^(max|min)\s*\((.*)\)$", re.IGNORECASE)
 _RANGE = re.compile(r"^\s*([-+]?[\d.eE+-]+)\s*\.\.\s*([-+]?[\d.eE+-]+)\s*(.+)$")
 
@@ -190,17 +293,18 @@ def _prop(text: str, token: str, pos: int) -> str:
         ) from None
 
 
-def _temperature(text: str, token: str, pos: int) -> tuple[Any, Any]:
+def _temperature(text: str, token: str, pos: int) -> tuple[Any, Any, bool]:
     t = token.strip()
     if t.upper() in ("RT", "ROOM TEMPERATURE"):
-        return None, None
+        return None, None, False
+    exclusive = t.startswith(">") and not t.startswith(">=")
     try:
         m = _RANGE.match(t)
         if m:
-            lo, hi = quantity(float(m[1]), m[3]), quantity(float(m[2]), m[3])
+            lo, hi = quantity(_float(text, m[1], pos), m[3]), quantity(_float(text, m[2], pos), m[3])
         elif t.startswith((">=", "≥", "=>")):
             lo, hi = quantity(t.lstrip(">=≥ ")), None
-        elif t.startswith(">"):  # on a measured temperature ">" and ">=" coincide
+        elif t.startswith(">"):  # strict: starts above the bound's tolerance band
             lo, hi = quantity(t[1:].strip()), None
         elif t.startswith(("<=", "≤", "=<")):
             lo, hi = None, quantity(t.lstrip("<=≤ "))
@@ -213,7 +317,31 @@ def _temperature(text: str, token: str, pos: int) -> tuple[Any, Any]:
     for q in (lo, hi):
         if q is not None and q.dimensionality != quantity(0.0, "kelvin").dimensionality:
             raise TargetSyntaxError(text, pos, f"{token!r} is not a temperature (e.g. 'at 250 degC')")
-    return lo, hi
+        if q is not None and not 0.0 <= float(q.to("kelvin").magnitude) < math.inf:
+            raise TargetSyntaxError(text, pos, f"{token!r} is below absolute zero or not finite")
+    if lo is not None and hi is not None and lo.to("kelvin") > hi.to("kelvin"):
+        raise TargetSyntaxError(text, pos, f"the window {token!r} is reversed: write the lower bound first")
+    return lo, hi, exclusive
+
+
+def _float(text: str, token: str, pos: int) -> float:
+    try:
+        return float(token)
+    except ValueError:
+        raise TargetSyntaxError(text, pos, f"{token!r} is not a number") from None
+
+
+def _composition_clause(text: str, token: str, op: Op, rhs: str, pos: int) -> Criterion | None:
+    """A criterion on an element or group content, or ``None`` when ``rhs`` is no content."""
+    from .composition import is_composition_token, parse_content
+
+    if not is_composition_token(token) or not re.search(r"(wt|at|mass)\.?\s*%\s*$", rhs, re.I):
+        return None
+    try:
+        value, basis = parse_content(rhs)
+    except MgAlloysError as exc:
+        raise TargetSyntaxError(text, pos, str(exc)) from None
+    return Criterion(property=token, op=op, threshold=quantity(value, "percent"), basis=basis)
 
 
 def _clause(text: str, clause: str, offset: int, kinds: tuple[Kind, ...]) -> Criterion:
@@ -228,8 +356,10 @@ def _clause(text: str, clause: str, offset: int, kinds: tuple[Kind, ...]) -> Cri
     prop_token = clause[: m.start()].strip()
     if not prop_token:
         raise TargetSyntaxError(text, offset + m.start(), "a property name must come before the comparator")
-    prop = _prop(text, prop_token, offset + lead)
     op = _OPS[m[1]]
+    sp = _SUPERPLASTIC.search(clause)
+    if sp:
+        clause = clause[: sp.start()]
     rest = clause[m.end() :]
     rest_pos = offset + m.end() + (len(rest) - len(rest.lstrip()))
     at = _AT.search(rest)
@@ -237,10 +367,19 @@ def _clause(text: str, clause: str, offset: int, kinds: tuple[Kind, ...]) -> Cri
     rhs = rhs.strip()
     if not rhs:
         raise TargetSyntaxError(text, rest_pos, "a threshold must follow the comparator (e.g. '300 MPa')")
+    comp = _composition_clause(text, prop_token, op, rhs, rest_pos)
+    if comp is not None:
+        if temp_token:
+            raise TargetSyntaxError(text, rest_pos, "a composition criterion takes no temperature")
+        return comp
+    prop = _prop(text, prop_token, offset + lead)
     lo = hi = None
+    exclusive = False
+    throughout = bool(at and at[1].lower() == "throughout")
     if temp_token:
         assert at is not None
-        lo, hi = _temperature(text, temp_token, offset + m.end() + at.end())
+        lo, hi, exclusive = _temperature(text, temp_token, offset + m.end() + at.end())
+    window = {"min_exclusive": exclusive, "throughout": throughout, "superplastic": bool(sp)}
     info = property_info(prop)
     rel = _REL.match(rhs)
     if rel or not re.match(r"^[-+.\d]", rhs):
@@ -267,31 +406,106 @@ def _clause(text: str, clause: str, offset: int, kinds: tuple[Kind, ...]) -> Cri
             temperature_min=lo,
             temperature_max=hi,
             kinds=kinds,
+            **window,
         )
     try:
-        threshold = info.coerce(rhs)
+        bare = info.unit == "dimensionless" and re.fullmatch(r"[-+]?[\d.]+(?:[eE][-+]?\d+)?", rhs)
+        threshold = info.coerce(quantity(_float(text, rhs, rest_pos), "dimensionless") if bare else rhs)
     except UnitsError as exc:
         raise TargetSyntaxError(text, rest_pos, f"bad threshold for {prop}: {exc}") from None
+    _check_threshold(text, prop, threshold, rest_pos)
     return Criterion(
-        property=prop, op=op, threshold=threshold, temperature_min=lo, temperature_max=hi, kinds=kinds
+        property=prop,
+        op=op,
+        threshold=threshold,
+        temperature_min=lo,
+        temperature_max=hi,
+        kinds=kinds,
+        **window,
+    )
+
+
+def _check_threshold(text: str, prop: str, threshold: Any, pos: int) -> None:
+    if not math.isfinite(float(threshold.magnitude)):
+        raise TargetSyntaxError(text, pos, f"the threshold for {prop} must be a finite number")
+    # a temperature property needs a temperature, not a temperature difference
+    temperature = quantity(0.0, "kelvin")
+    if threshold.dimensionality == temperature.dimensionality and "delta" in str(threshold.units):
+        raise WrongDimensionError(prop, "temperature (e.g. 500 degC)", f"{threshold:~}")
+
+
+def _scope_terms(text: str, words: list[str], pos: int) -> tuple[list[str], list[str], list[str]]:
+    from .vocabulary import find
+
+    classes: list[str] = []
+    forms: list[str] = []
+    tempers: list[str] = []
+    i = 0
+    while i < len(words):
+        for j in range(len(words), i, -1):  # the longest run of words that is a term
+            t = find(" ".join(words[i:j]))
+            if t is not None:
+                (classes if t.dimension == "material_class" else forms).append(t.term)
+                i = j
+                break
+        else:
+            w = words[i]
+            if _TEMPER_WORD.match(w):
+                tempers.append(w)
+            elif w.lower() not in _FILLER:
+                from .vocabulary import terms
+
+                known = ", ".join(t.plural or t.term for t in terms())
+                raise TargetSyntaxError(
+                    text, pos, f"unknown scope term {w!r} after 'for'; known: {known}, or a temper (T6)"
+                )
+            i += 1
+    return classes, forms, tempers
+
+
+def _scope(text: str, spec: str, pos: int) -> Scope:
+    w = _WITH.search(spec)
+    words_part, comp_part = (spec[: w.start()], spec[w.end() :]) if w else (spec, "")
+    words = [x for x in re.split(r"[\s,]+", words_part) if x]
+    classes, forms, tempers = _scope_terms(text, words, pos)
+    comp = []
+    if comp_part:
+        for clause in re.split(r"\s+and\s+", comp_part, flags=re.I):
+            c = _clause(text, clause, pos, DEFAULT_KINDS)
+            if not c.is_composition:
+                raise TargetSyntaxError(
+                    text, pos, f"'with' takes composition criteria (e.g. 'Li >= 1 wt%'): {clause!r}"
+                )
+            comp.append(c)
+    return Scope(
+        classes=tuple(dict.fromkeys(classes)),
+        forms=tuple(dict.fromkeys(forms)),
+        tempers=tuple(dict.fromkeys(tempers)),
+        composition=tuple(comp),
     )
 
 
 def parse_target(text: str, name: str = "", kinds: Iterable[Kind | str] | None = None) -> Target:
     """Parse ``"uts > 300 MPa and el > 10 %"`` into a :class:`Target`."""
+    if len(text) > MAX_TARGET_LENGTH:
+        limit = f"a target text is limited to {MAX_TARGET_LENGTH} characters, got {len(text)}"
+        raise TargetSyntaxError(text[:60] + "...", 0, limit)
     if not text.strip():
         raise TargetSyntaxError(text, 0, "an empty target: write e.g. 'uts > 300 MPa and el > 10 %'")
     kind_tuple = _kinds(kinds)
-    criteria = []
+    f = _FOR.search(text)
+    body = text[: f.start()] if f else text
+    scope = _scope(text, text[f.end() :], f.end()) if f else Scope()
+    criteria: list[Criterion] = []
     start = 0
-    for sep in [*_AND.finditer(text), None]:
-        end = sep.start() if sep else len(text)
-        clause = text[start:end]
+    for sep in [] if f and not body.strip() else [*_AND.finditer(body), None]:
+        end = sep.start() if sep else len(body)
+        clause = body[start:end]
         if not clause.strip():
             raise TargetSyntaxError(text, start, "an empty criterion between 'and's")
         criteria.append(_clause(text, clause, start, kind_tuple))
-        start = sep.end() if sep else len(text)
-    return Target(name=name or text.strip(), criteria=tuple(criteria))
+        start = sep.end() if sep else len(body)
+    return Target(name=name or text.strip(), criteria=tuple(criteria), scope=scope)
 
 
 def _kinds(kinds: Iterable[Kind | str] | None) -> tuple[Kind, ...]:
@@ -304,7 +518,7 @@ def _kinds(kinds: Iterable[Kind | str] | None) -> tuple[Kind, ...]:
         try:
             out.append(Kind(k))
         except ValueError:
-            raise MgAlloysError(
+            raise InputValueError(
                 f"unknown value kind {k!r}; known: {', '.join(x.value for x in Kind)}"
             ) from None
     return tuple(out)
@@ -346,20 +560,41 @@ def target(
     """
     if isinstance(spec, Target):
         return spec
+    from .inputs import read_target_file
+
     if isinstance(spec, Path):
-        raw = spec.read_text(encoding="utf-8")
-        if spec.suffix == ".json":
-            data = json.loads(raw)
-        elif spec.suffix == ".toml":
-            data = _toml(raw)
-        else:
-            raise MgAlloysError(f"a target file must end in .json or .toml: {spec}")
-        return _from_mapping(data, kinds)
+        return _checked_mapping(read_target_file(spec), kinds, str(spec))
     if isinstance(spec, Mapping):
-        return _from_mapping(spec, kinds)
+        return _checked_mapping(spec, kinds, "the target dict")
     if isinstance(spec, str):
         return parse_target(spec, name=name, kinds=kinds)
-    raise MgAlloysError(f"cannot make a target from {type(spec).__name__}; give text, a dict or a path")
+    raise InputTypeError(
+        f"cannot make a target from {type(spec).__name__}; give text, a dict or a .json/.toml path"
+    )
+
+
+_SHAPES = (
+    "{'criteria': 'uts > 300 MPa and el > 10 %'}, {'criteria': [{'property': 'uts', 'op': '>', "
+    "'value': '300 MPa'}]} or {'uts': '> 300 MPa'}"
+)
+
+
+def _checked_mapping(spec: Mapping[str, Any], kinds: Iterable[Kind | str] | None, where: str) -> Target:
+    """A target from a dict, with an error naming the accepted shapes for any other shape."""
+    crits = spec.get("criteria")
+    if crits is not None and not isinstance(crits, (str, list, tuple)):
+        raise InputValueError(f"{where}: 'criteria' must be text or a list; accepted shapes: {_SHAPES}")
+    for c in crits if isinstance(crits, (list, tuple)) else ():
+        if isinstance(c, Mapping):
+            missing = [k for k in ("property", "op", "value") if k not in c]
+            if missing:
+                raise InputValueError(f"{where}: a criterion lacks {', '.join(missing)}; accepted: {_SHAPES}")
+        elif not isinstance(c, str):
+            got = type(c).__name__
+            raise InputValueError(f"{where}: a criterion is text or a dict, not {got}; accepted: {_SHAPES}")
+    if crits is None and not all(isinstance(k, str) and isinstance(v, str) for k, v in spec.items()):
+        raise InputValueError(f"{where}: a shorthand target maps property names to text; accepted: {_SHAPES}")
+    return _from_mapping(spec, kinds)
 
 
 def _toml(raw: str) -> dict[str, Any]:

@@ -29,18 +29,28 @@ from typing import Any
 
 import pint
 
-from .errors import IncompatibleScalesError, UnitParseError, UnitsError, WrongDimensionError
+from .errors import (
+    IncompatibleScalesError,
+    ReadOnlyError,
+    UnitParseError,
+    UnitsError,
+    WrongDimensionError,
+)
 
 __all__ = [
     "IACS_MS_PER_M",
+    "MAX_TEXT_LENGTH",
     "Q_",
     "Quantity",
     "Unit",
     "affine",
+    "check_dimensionless",
     "convert",
     "format_quantity",
+    "freeze",
     "parse_unit",
     "quantity",
+    "to_unit",
     "unit_text",
     "ureg",
 ]
@@ -95,37 +105,118 @@ def _setup_registry() -> Any:
 #: The shared unit registry (pint's application registry).
 ureg: Any = _setup_registry()
 
+#: The longest quantity or unit text read (longer text is refused before any parsing, so that
+#: no input can make the parser slow).
+MAX_TEXT_LENGTH = 200
+
 _NUMBER_RE = re.compile(
-    r"^\s*(?P<num>[-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?)\s*(?:[x×·*]\s*10\^?(?P<exp>[-+]?\d+))?\s*(?P<unit>.*?)\s*$"
+    r"(?P<num>[-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?)"
+    r"(?:\s*[x×·*]\s*10\s*(?:\^|\*\*)\s*(?P<exp>[-+]?\d+))?\s*(?P<unit>.*)",
+    re.DOTALL,
 )
+# "46,000", "1,234,567.5": a comma followed by exactly three digits is a thousands separator or
+# a decimal comma; refused either way
+_THOUSANDS_RE = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d*)?(?![\d,])")
+
+# Table spellings (docs: concepts, "Units"): a unit symbol followed by a signed integer is a power
+# ("cm3", "m-1", "K-1"); "√m" is "m**0.5".
+_POWER_RE = re.compile(r"(?<=[A-Za-zµμΩ°])([-−]?\d+)(?![\d.])")
+_SQRT_RE = re.compile(r"√\s*\(?\s*([A-Za-zµμΩ]+)\s*\)?")
+_BEFORE_SQRT = re.compile(r"(?<=\S)[\s·⋅*]*√")
+_MULTIPLIED = {"kip", "kip_per_square_inch"}  # already 1000 lbf: "kksi" is a typo, never a unit
+_ACCEPTED_SPELLINGS = (
+    "write units as pint does ('MPa', 'W/(m*K)', 'g/cm**3', 'MPa*m**0.5', 'degC', '%IACS') "
+    "or as tables print them ('W·m-1·K-1', 'g/cm3', 'MPa·m^0.5', 'µΩ·cm')"
+)
+
+
+def _table_spelling(text: str) -> str:
+    text = _SQRT_RE.sub(r"\1**0.5", _BEFORE_SQRT.sub("*√", text))
+    return _POWER_RE.sub(lambda m: "**" + m[1].replace("−", "-"), text)
+
+
+def _refuse_odd_units(text: str, parsed: Any) -> None:
+    registry = ureg.get()
+    for name, power in parsed._units.items():
+        if name == "millikelvin":
+            raise UnitParseError(
+                f"{text!r}: pint reads 'mK' as millikelvin; for watts per metre-kelvin write "
+                "'W/(m*K)' or 'W·m-1·K-1'"
+            )
+        if name == "percent" and power != 1:
+            raise UnitParseError(
+                f"{text!r} is percent to the power {power:g}, which no property is measured in; "
+                "write a single '%'"
+            )
+        for prefix, base, _suffix in registry.parse_unit_name(name):
+            if prefix and base in _MULTIPLIED:
+                raise UnitParseError(
+                    f"{text!r}: a prefix on {base.replace('_', ' ')} (already 1000 lbf) is not a unit; "
+                    "write 'ksi' (or 'kpsi')"
+                )
 
 
 @lru_cache(maxsize=1024)
 def parse_unit(text: str) -> Any:
     """Parse a unit string once (cached); offset units inside compound units become deltas.
 
+    Besides pint's own syntax, the spellings tables print are read: a middle dot for a product
+    and a signed integer after a symbol for a power (``'W·m-1·K-1'``, ``'g/cm3'``), ``'MPa·m^0.5'``
+    and ``'MPa√m'``. Refused with an error that says why: ``'W/mK'`` (pint reads ``mK`` as
+    millikelvin), percent to a power (``'%%'``), a prefix on ``ksi`` (``'kksi'``), text longer than
+    :data:`MAX_TEXT_LENGTH`.
+
     >>> "delta_degree_Fahrenheit" in str(parse_unit("BTU/(h*ft*degF)"))
+    True
+    >>> parse_unit("W·m-1·K-1") == parse_unit("W/(m*K)")
     True
     """
     if not isinstance(text, str):
         raise UnitParseError(f"a unit must be a string such as 'MPa'; got {type(text).__name__}")
+    if len(text) > MAX_TEXT_LENGTH:
+        raise UnitParseError(f"a unit of {len(text)} characters is too long (at most {MAX_TEXT_LENGTH})")
     cleaned = _iacs_preprocessor(text.strip())
     if cleaned in ("", "1"):
         return ureg.dimensionless
     try:
-        return ureg.parse_units(cleaned, as_delta=True)
-    except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError) as exc:
-        raise UnitParseError(f"unknown unit {text!r}: {exc}") from None
-    except Exception as exc:  # pint raises several types for malformed expressions
-        raise UnitParseError(f"cannot read {text!r} as a unit: {exc}") from None
+        parsed = ureg.parse_units(_table_spelling(cleaned), as_delta=True)
+    except pint.errors.UndefinedUnitError as exc:
+        names = ", ".join(repr(n) for n in getattr(exc, "unit_names", ()) or ())
+        what = f" ({names} is not a unit pint knows)" if names else ""
+        raise UnitParseError(f"unknown unit {text!r}{what}; {_ACCEPTED_SPELLINGS}") from None
+    except Exception:  # pint raises several types for malformed expressions: never show them
+        raise UnitParseError(f"cannot read {text!r} as a unit; {_ACCEPTED_SPELLINGS}") from None
+    _refuse_odd_units(text, parsed)
+    return parsed
+
+
+def _number(text: str, num: str, exp: str | None) -> float:
+    """The number of a quantity text, refusing thousands separators and non-finite values."""
+    sep = _THOUSANDS_RE.match(text.strip())
+    if sep:
+        plain = sep[0].replace(",", "")
+        raise UnitParseError(
+            f"{text!r}: a comma followed by three digits may be a thousands separator "
+            f"({plain}) or a decimal comma; write the number without separators, e.g. {plain!r}"
+        )
+    number = float(num.replace(",", "."))
+    if exp:
+        number *= float(f"1e{exp}")  # float() of a huge exponent is inf or 0, never an error
+    if not math.isfinite(number):
+        raise UnitParseError(f"{text!r} is not a finite number; values must be finite")
+    return number
 
 
 def quantity(value: Any, unit: str | None = None) -> Any:
     """Build a Quantity in the shared registry from a string, a number and unit, or a Quantity.
 
     Accepts ``"35 ksi"``, ``"125 W/(m*K)"``, ``"250 degC"`` (offset units work here, unlike
-    ``ureg.Quantity("250 degC")``), ``"30 %IACS"``, ``(12.5, "MPa")`` or a Quantity from any pint
-    registry. A bare number without a unit is refused: mgalloys never guesses a unit.
+    ``ureg.Quantity("250 degC")``), ``"30 %IACS"``, ``"1.2 x 10^3 MPa"``, ``(12.5, "MPa")`` or a
+    Quantity from any pint registry. Refused, with an error that says why: a bare number
+    without a unit (mgalloys never guesses a unit), NaN and infinite or overflowing values,
+    thousands separators (``"46,000 psi"``: a comma followed by exactly three digits may be a
+    decimal comma; any other single comma is a decimal comma, ``"1,81 g/cm3"``), and text longer
+    than :data:`MAX_TEXT_LENGTH` characters.
 
     >>> round(quantity("35 ksi").to("MPa").magnitude, 4)
     241.3165
@@ -135,26 +226,32 @@ def quantity(value: Any, unit: str | None = None) -> Any:
     if isinstance(value, pint.Quantity):
         if unit is not None:
             raise UnitsError("give either a Quantity or a number with a unit, not both")
+        mag = value.magnitude
+        if isinstance(mag, (int, float)) and not _finite(mag):
+            raise UnitsError(f"{value!r} is not finite; values must be finite numbers")
         if value._REGISTRY is ureg.get():
             return value
         # A quantity from another registry: rebuild it here from magnitude and unit name.
-        return ureg.Quantity(value.magnitude, parse_unit(str(value.units)))
+        return ureg.Quantity(mag, parse_unit(str(value.units)))
     if isinstance(value, str):
         if unit is not None:
             raise UnitsError(f"give the unit inside the string or separately, not both: {value!r}")
-        match = _NUMBER_RE.match(value)
+        if len(value) > MAX_TEXT_LENGTH:
+            raise UnitParseError(
+                f"a quantity of {len(value)} characters is too long (at most {MAX_TEXT_LENGTH}): "
+                "write e.g. '35 ksi'"
+            )
+        text = value.strip()
+        match = _NUMBER_RE.fullmatch(text)
         if match is None:
             raise UnitParseError(
                 f"cannot read {value!r} as a quantity: expected a number followed by a unit, "
                 "e.g. '35 ksi', '1.81 g/cm**3', '250 degC'"
             )
-        number = float(match["num"].replace(",", "."))
-        if match["exp"]:
-            number *= 10.0 ** int(match["exp"])
-        unit_text = match["unit"]
-        if not unit_text:
-            raise UnitParseError(f"{value!r} has no unit: write e.g. '{value.strip()} MPa'")
-        return ureg.Quantity(number, parse_unit(unit_text))
+        number = _number(value, match["num"], match["exp"])
+        if not match["unit"]:
+            raise UnitParseError(f"{value!r} has no unit: write e.g. '{text} MPa'")
+        return ureg.Quantity(number, parse_unit(match["unit"]))
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise UnitsError(
             f"cannot make a quantity from {type(value).__name__} {value!r}: "
@@ -162,9 +259,18 @@ def quantity(value: Any, unit: str | None = None) -> Any:
         )
     if unit is None:
         raise UnitsError(f"{value!r} has no unit: give one, e.g. quantity({value!r}, 'MPa')")
-    if math.isnan(value):
-        raise UnitsError("NaN is not a value; leave a missing value out instead")
+    if not _finite(value):
+        if isinstance(value, float) and math.isnan(value):
+            raise UnitsError("NaN is not a value; leave a missing value out instead")
+        raise UnitsError(f"{value!r} is not a finite number; values must be finite")
     return ureg.Quantity(value, parse_unit(unit))
+
+
+def _finite(x: Any) -> bool:
+    try:
+        return math.isfinite(x)
+    except OverflowError:  # an int too large for a float
+        return False
 
 
 #: Build a Quantity: ``Q_("35 ksi")``, ``Q_(35, "ksi")``; see :func:`quantity`.
@@ -198,7 +304,7 @@ def convert(value: Any, unit: str) -> Any:
     target = parse_unit(unit)
     src_dims, dst_dims = q.dimensionality, target.dimensionality
     if src_dims == dst_dims:
-        return q.to(target)
+        return _finite_result(q, unit, lambda: q.to(target))
     src_scale, dst_scale = _hardness_scale(src_dims), _hardness_scale(dst_dims)
     if src_scale or dst_scale:
         raise IncompatibleScalesError(
@@ -208,8 +314,107 @@ def convert(value: Any, unit: str) -> Any:
     if _is_electrical_pair(src_dims, dst_dims):
         if q.magnitude == 0:
             raise UnitsError(f"cannot take the reciprocal of {format_quantity(q)}")
-        return (1 / q).to(target)
+        return _finite_result(q, unit, lambda: (1 / q).to(target))
     raise WrongDimensionError(f"converting {format_quantity(q)} to {unit!r}", str(dst_dims), str(src_dims))
+
+
+def _finite_result(q: Any, unit: str, work: Any) -> Any:
+    try:
+        out = work()
+    except (OverflowError, ZeroDivisionError):
+        out = None
+    if out is None or not _finite(out.magnitude):
+        raise UnitsError(f"{format_quantity(q)} in {unit!r} is too large or too small for a float")
+    return out
+
+
+def to_unit(q: Any, unit: str, what: str = "the value") -> Any:
+    """``q`` converted to ``unit``, or the library's error naming ``what`` (never pint's).
+
+    Unlike :func:`convert` there is no reciprocal: a conductivity is never shown as a resistivity.
+    """
+    target = parse_unit(unit)
+    if _hardness_scale(q.dimensionality) or _hardness_scale(target.dimensionality):
+        if q.units != target:
+            raise IncompatibleScalesError(
+                f"{what} is {format_quantity(q)}: hardness scales never convert (asked for {unit!r})"
+            )
+        return q
+    if q.dimensionality != target.dimensionality:
+        raise WrongDimensionError(f"{what} in {unit!r}", str(q.dimensionality), str(target.dimensionality))
+    return _finite_result(q, unit, lambda: q.to(target))
+
+
+# --- read-only quantities ------------------------------------------------------------------------
+_FROZEN: dict[int, type] = {}
+
+
+def _frozen_class() -> type:
+    base = ureg.get().Quantity
+    cls = _FROZEN.get(id(base))
+    if cls is None:
+
+        def refuse(self: Any, *args: Any, **kwargs: Any) -> None:
+            raise ReadOnlyError(
+                f"{format_quantity(self)} belongs to the library's data and cannot be changed in "
+                "place; q.to(unit) gives a converted copy"
+            )
+
+        def new(cls: type, value: Any, units: Any = None) -> Any:
+            # Results of arithmetic, .to(), copies: ordinary (mutable) quantities of the registry.
+            return base(value, units)
+
+        methods: dict[str, Any] = {name: refuse for name in dir(base) if name.startswith("ito")}
+        cls = type("ReadOnlyQuantity", (base,), {"__new__": new, **methods, "__slots__": ()})
+        _FROZEN[id(base)] = cls
+    return cls
+
+
+def freeze(q: Any) -> Any:
+    """A read-only copy of a quantity for the library's models: ``ito()`` and the other
+    in-place conversions raise :class:`~mgalloys.errors.ReadOnlyError`; ``to()``, arithmetic and
+    ``copy.copy`` give ordinary quantities.
+
+    >>> frozen = freeze(quantity("125 W/(m*K)"))
+    >>> frozen.to("W/(cm*K)").magnitude
+    1.25
+    """
+    cls = _frozen_class()
+    if type(q) is cls:
+        return q
+    q = quantity(q)
+    out = q._REGISTRY.Quantity.__new__(cls, q.magnitude, q._units)
+    return out
+
+
+# --- dimensionless properties --------------------------------------------------------------------
+#: Units a percent property (elongation) accepts: percent, or a plain fraction written with the
+#: explicit unit ``"1"`` (or ``"dimensionless"``): ``(0.12, "1")`` is 12 %. An empty unit is
+#: refused, so that an elongation of 12 never becomes 1200 %.
+PERCENT_UNITS = ("%", "percent", "1", "dimensionless")
+#: Units a plain-ratio property (Poisson's ratio) accepts: a plain number.
+RATIO_UNITS = ("", "1", "dimensionless")
+
+
+def check_dimensionless(q: Any, canonical: str, what: str, unit: str | None = None) -> None:
+    """Refuse meaningless dimensionless units for a percent or plain-ratio property.
+
+    ``unit`` is the unit text as given, when there was one (an empty text is refused for a
+    percent property). ``ppm``, ``%%``, ``permille`` and other dimensionless units are refused
+    with :class:`~mgalloys.WrongDimensionError`.
+    """
+    percent = parse_unit(canonical) == ureg.percent
+    accepted = PERCENT_UNITS if percent else RATIO_UNITS
+    empty = percent and unit is not None and unit.strip() == ""
+    if not empty and q.units in {parse_unit(u) for u in accepted}:
+        return
+    shown = (
+        "in '%' (or a fraction with the explicit unit '1': (0.12, '1') is 12 %)"
+        if percent
+        else "as a plain number"
+    )
+    given = f"the unit {q.units:~P} ({q.units})" if not empty else "an empty unit"
+    raise WrongDimensionError(what, f"dimensionless, {shown}", given)
 
 
 @lru_cache(maxsize=1024)

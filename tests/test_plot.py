@@ -332,7 +332,7 @@ def test_chart_command_bad_input(tmp_path: Path) -> None:
         plot.chart_command("density", "uts", None, tmp_path / "chart.jpg")
     with pytest.raises(plot.PlotError, match="does not exist"):
         plot.chart_command("density", "uts", None, tmp_path / "missing" / "chart.png")
-    with pytest.raises(plot.PlotError, match="property=unit"):
+    with pytest.raises(mg.InputValueError, match="property=unit"):
         plot.chart_command("density", "uts", None, tmp_path / "chart.png", units=["ksi"])
     with pytest.raises(mg.UnknownPropertyError):
         plot.chart_command("density", "utz", None, tmp_path / "chart.png")

@@ -11,9 +11,9 @@ def test_plain_reprs_are_short_and_useful() -> None:
     a = mg.alloy("AZ91D")
     assert repr(a).startswith("<Alloy AZ91D-F (AZ91D, die casting):")
     assert repr(a.value("density")).startswith("<PropertyValue density 1.81 g/cm³ (typical, RT)")
-    assert (
-        repr(mg.family(8))
-        == "<Family 8 high-strength-casting: tensile_strength > 300 MPa and elongation > 10 %>"
+    assert repr(mg.family(8)) == (
+        "<Family 8 high-strength-casting: tensile_strength > 300 MPa and elongation > 10 % "
+        "for magnesium alloys, castings>"
     )
     assert repr(mg.check("AZ91D", 8)) == "<CheckResult AZ91D-F against family high-strength-casting: fail>"
     assert repr(mg.scorecard(["AZ91D"])).startswith("<Scorecard 1 records x 11 families:")

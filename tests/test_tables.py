@@ -230,7 +230,7 @@ def test_user_alloys_in_a_frame() -> None:
     )
     with pytest.raises(AlloyNotFoundError):
         to_frame(["AZ19D"])
-    with pytest.raises(MgAlloysError, match="names or Alloy"):
+    with pytest.raises(MgAlloysError, match="a name such as"):
         to_frame([42])  # type: ignore[list-item]
 
 
