@@ -77,6 +77,7 @@ def test_catalog_keyword_reaches_every_function(tmp_path: Path) -> None:
     assert "XA1-T6" in set(mg.to_frame(catalog=cat)["record_id"])
     assert "XA1-T6" in set(mg.rank("uts", catalog=cat)["record_id"])
     assert "XA1-T6" in mg.compare(["XA1", "AZ91D"], ["uts"], catalog=cat).columns
+    assert str(mg.frontier("uts > 350 MPa", catalog=cat)) != str(mg.frontier("uts > 350 MPa"))  # XA1 counts
     res = mg.screen(pd.DataFrame({"u": [500.0]}), "uts > XA1-T6", {"uts": ("u", "MPa")}, catalog=cat)
     assert res["verdict"].tolist() == ["pass"]
     with mg.using(cat):
