@@ -171,6 +171,7 @@ def coverage_page() -> str:
     recs = by_family(mg.alloys())
     order = _family_order()
     lines = [
+        "---\nhide:\n  - toc\n---\n",  # the matrix gets the table of contents' width
         "# Data coverage",
         "",
         '!!! warning "Typical values are not design allowables"',
@@ -189,25 +190,33 @@ def coverage_page() -> str:
         "",
     ]
     props = TARGET_PROPS + OTHER_PROPS
-    head = "| record | fam. | " + " | ".join(mg.property_info(p).symbol for p in props) + " | s | UNS |"
-    lines += [head, "|" + "---|" * (len(props) + 4)]
     per_prop: Counter[str] = Counter()
     compilation_only: Counter[str] = Counter()
-    for r in recs:
-        cells = []
-        for p in props:
-            sourced = [v for v in r.values(p) if not v.derived_from]
-            n = len(sourced)
-            per_prop[p] += n > 0
-            secondary = (
-                n and p in TARGET_PROPS and not any(v.source.kind.value in PRIMARY_KINDS for v in sourced)
-            )
-            compilation_only[p] += bool(secondary)
-            cells.append(f"{n}c" if secondary else str(n) if n else "·")
-        n_src = len({v.source.key for v in r.property_values})
-        uns = ", ".join(a.alias for a in r.aliases if a.scheme == "UNS") or "·"
-        fams = " ".join(f"#{order[f]}" if f in order else "ref" for f in r.families)
-        lines.append(f"| {r.record_id} | {fams} | " + " | ".join(cells) + f" | {n_src} | {uns} |")
+    # Two tables of a few columns each, so that every column fits the page (one of 16 did not).
+    for title, group in (("The properties the targets use", TARGET_PROPS), ("Other properties", OTHER_PROPS)):
+        head = "| record | fam. | " + " | ".join(mg.property_info(p).symbol for p in group)
+        tail = " | s | UNS |" if group is OTHER_PROPS else " |"
+        rule = "|" + "---|" * ((head + tail).count(" | ") + 1)
+        lines += [f"## {title}", "", head + tail, rule]
+        for r in recs:
+            cells = []
+            for p in group:
+                sourced = [v for v in r.values(p) if not v.derived_from]
+                n = len(sourced)
+                per_prop[p] += n > 0
+                secondary = (
+                    n and p in TARGET_PROPS and not any(v.source.kind.value in PRIMARY_KINDS for v in sourced)
+                )
+                compilation_only[p] += bool(secondary)
+                cells.append(f"{n}c" if secondary else str(n) if n else "·")
+            fams = " ".join(f"#{order[f]}" if f in order else "ref" for f in r.families)
+            row = f"| {r.record_id} | {fams} | " + " | ".join(cells)
+            if group is OTHER_PROPS:
+                n_src = len({v.source.key for v in r.property_values})
+                uns = ", ".join(a.alias for a in r.aliases if a.scheme == "UNS") or "·"
+                row += f" | {n_src} | {uns}"
+            lines.append(row + " |")
+        lines.append("")
     lines += [
         "",
         "Symbols: " + "; ".join(f"{mg.property_info(p).symbol} = `{p}`" for p in props) + ".",
@@ -226,6 +235,58 @@ def coverage_page() -> str:
     ]
     lines += _source_kind_table(recs)
     return "\n".join(lines) + "\n"
+
+
+def _md_text(text: str) -> str:
+    """Source text shown as text: Markdown's emphasis, code, link and HTML characters escaped."""
+    import re
+
+    escaped = re.sub(r"([\\`*_\[\]>#])", r"\\\1", text.replace("\n", " "))
+    return escaped.replace("<", "&lt;")
+
+
+def _link(url: str) -> str:
+    from urllib.parse import quote
+
+    return f"[{_md_text(url)}]({quote(url, safe=':/?#@!$&*+,;=%~')})"
+
+
+def _linked_text(text: str) -> str:
+    """Escaped text whose web addresses are links (a note that names another page)."""
+    import re
+
+    parts = re.split(r"(https?://[^\s<>\"']*[^\s<>\"'.,;:)\]])", text)
+    return "".join(_link(part) if i % 2 else _md_text(part) for i, part in enumerate(parts))
+
+
+def _bib_entry(s: Any, recs: list[str]) -> str:
+    where = f"https://doi.org/{s.doi}" if s.doi else s.url
+    text = s.citation
+    if where and text.endswith(where):  # the citation ends with its address: make that a link
+        text = text[: -len(where)].rstrip(". ")
+    entry = f"- **`{s.key}`**: {_linked_text(text)}." + (f" {_link(where)}" if where else "")
+    if s.note:
+        entry += f"<br>Note: {_linked_text(s.note)}"
+    if s.terms:
+        entry += f"<br>Terms: {_md_text(s.terms)}."
+    if recs:
+        entry += f"<br>Cited by {len(recs)} record{'s' if len(recs) > 1 else ''}: {', '.join(recs)}."
+    return entry
+
+
+def _strategy_paper() -> list[str]:
+    import json
+
+    src = json.loads((DATA / "roadmap" / "families.json").read_text(encoding="utf-8"))["source"]
+    return [
+        "## The strategy paper",
+        "",
+        "The 11 families and their targets, the goals for 2030 and 2035 and the 2019 industry",
+        "figures come from one paper (`data/roadmap/families.json`):",
+        "",
+        f"- {_md_text(src['title'])}. Text: `{src['location']}`. Section used: {_md_text(src['section'])}.",
+        "",
+    ]
 
 
 CURVE_PROPS = ["tensile_strength", "yield_strength", "elongation", "thermal_conductivity"]
@@ -355,9 +416,9 @@ def bibliography_page() -> str:
 
     cat = mg.get_catalog()
     cited: dict[str, set[str]] = defaultdict(set)
-    for r in mg.alloys():
-        for v in r.property_values:
-            cited[v.source.key].add(r.record_id)
+    for r in mg.alloys():  # a record cites a source through a value, a composition or an alias
+        for item in (*r.property_values, *r.composition, *r.aliases):
+            cited[item.source.key].add(r.record_id)
     lines = [
         "# Bibliography",
         "",
@@ -366,7 +427,9 @@ def bibliography_page() -> str:
         "report, thesis, stockist (a distributor reselling material), fabricator (a die caster,",
         "foundry or machine shop), compilation (web compilations such as AZoM and MakeItFrom; the",
         "note says what they repeat where known). Each entry gives its terms of use as far as known.",
+        "\"Cited by\" counts the records that take a value, a composition or a name from the source.",
         "",
+        *_strategy_paper(),
     ]
     by_kind: dict[str, list[Any]] = defaultdict(list)
     for s in cat.sources.values():
@@ -374,11 +437,7 @@ def bibliography_page() -> str:
     for kind in (k.value for k in mg.SourceKind if k.value in by_kind):
         lines += [f"## {kind.replace('_', ' ')}", ""]
         for s in sorted(by_kind[kind], key=lambda s: s.key):
-            recs = sorted(cited.get(s.key, ()))
-            used = f" Cited by: {', '.join(recs)}." if recs else ""
-            note = f" *{_md_escape(s.note)}*" if s.note else ""
-            terms = f" Terms: {_md_escape(s.terms)}." if s.terms else ""
-            lines.append(f"- **`{s.key}`**: {_md_escape(s.citation)}.{note}{terms}{used}")
+            lines.append(_bib_entry(s, sorted(cited.get(s.key, ()))))
         lines.append("")
     return "\n".join(lines)
 

@@ -1,16 +1,18 @@
 """mgalloys: a typed, unit-safe lookup library over a cited dataset of magnesium alloys.
 
->>> import mgalloys as mg
->>> az91 = mg.alloy("AZ91D")
->>> az91.density.to("g/cm**3").magnitude
-1.81
->>> round(mg.Q_("100 %IACS").to("MS/m").magnitude, 9)
-58.0
+Examples:
+    >>> import mgalloys as mg
+    >>> az91 = mg.alloy("AZ91D")
+    >>> az91.density.to("g/cm**3").magnitude
+    1.81
+    >>> round(mg.Q_("100 %IACS").to("MS/m").magnitude, 9)
+    58.0
 
 The data is loaded on first use, not at import. The dataset has a version of its own:
 
->>> mg.data_version
-'0.2.0'
+Examples:
+    >>> mg.data_version
+    '0.2.0'
 """
 
 from __future__ import annotations
@@ -136,6 +138,7 @@ def __dir__() -> list[str]:
 
 
 __version__ = "0.1.0"
+"""The package version (also the wheel's version)."""
 
 __all__ = [
     "FAMILY_IDS",

@@ -32,9 +32,9 @@ def hardness_scale(unit: str) -> str:
 
 
 def resolve_property(name: str | PropertyInfo | DerivedProperty) -> PropertyInfo | DerivedProperty:
-    """A stored property (:class:`PropertyInfo`) or a derived one, by id or alias.
+    """A stored property (``PropertyInfo``) or a derived one, by id or alias.
 
-    Raises :class:`~mgalloys.UnknownPropertyError` listing both kinds of names.
+    Raises ``UnknownPropertyError`` listing both kinds of names.
     """
     if isinstance(name, (PropertyInfo, DerivedProperty)):
         return name
@@ -83,8 +83,8 @@ class ColumnSpec:
 def column_spec(name: str | PropertyInfo | DerivedProperty, unit: str | None = None) -> ColumnSpec:
     """The column of a property (stored or derived) in ``unit`` (default: its canonical unit).
 
-    Raises :class:`~mgalloys.WrongDimensionError` for a unit of another dimension and
-    :class:`~mgalloys.IncompatibleScalesError` for another hardness scale.
+    Raises ``WrongDimensionError`` for a unit of another dimension and
+    ``IncompatibleScalesError`` for another hardness scale.
     """
     return _column_spec(resolve_property(name), unit)
 

@@ -1,7 +1,7 @@
 """Where the bundled data lives, and reading its CSV files.
 
 In an installed wheel the top-level ``data/`` folder is shipped as ``mgalloys/data`` and found
-through :mod:`importlib.resources`; in a source checkout (or an editable install) the loader falls
+through ``importlib.resources``; in a source checkout (or an editable install) the loader falls
 back to the ``data/`` folder beside the package.
 """
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
+from ._datasheet import DEFAULT_MARK, datasheet_rows
 from .units import format_quantity
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -27,36 +28,45 @@ def _link(url: str, text: str) -> str:
 
 
 def alloy_html(a: Alloy) -> str:
+    """The datasheet as ``mgalloys show`` prints it: the same rows, marks and conditions."""
+    sources = {v.source.key: v.source for v in a.property_values}
     rows = []
-    for v in a.values():
-        t = v.conditions.test_temperature
+    for r in datasheet_rows(a):
+        src = sources[r["source"]]
+        where = ", ".join(x for x in (r["where"], r["conditions"]) if x)
         rows.append(
             [
-                escape(v.property),
-                escape(v.shown()),
-                escape(
-                    v.kind.value
-                    + (" (derived)" if v.derived_from else "")
-                    + (f"; implausible, never the default: {v.implausible}" if v.implausible else "")
-                ),
-                "RT" if t is None else escape(format_quantity(t)),
-                f"<a href='{escape(v.source.url)}'>{escape(v.source.key)}</a>"
-                if v.source.url
-                else escape(v.source.key),
-                escape(v.locator),
+                escape(r["property"]),
+                r["default"],
+                f"<span style='white-space:nowrap'>{escape(r['value'])}</span>",
+                escape(r["kind"]),
+                escape(r["at"]),
+                _link(src.url, src.key),
+                escape(where),
             ]
         )
     caption = (
         f"<b>{escape(a.record_id)}</b>: {escape(a.grade)}, temper {escape(a.temper or '-')}, "
         f"{escape(a.product_form or 'form not stated')}; families: {escape(', '.join(a.families))}"
     )
-    return _table(["property", "value", "kind", "at", "source", "where"], rows, caption)
+    note = (
+        f"<p>{DEFAULT_MARK} = the default value (docs: concepts); '-' = not measured at a temperature; "
+        "typical values are not design allowables</p>"
+    )
+    head = ["property", "", "value", "kind", "at", "source", "where, conditions"]
+    return _table(head, rows, caption) + note
 
 
 def family_html(f: Family) -> str:
+    # The passage and its reading are paragraphs, not a table caption: a caption is held to the
+    # width of its one-column table, which squeezed the card to 150 px.
     rows = [[escape(c.text)] for c in f.target.criteria] or [["(no property target in the paper)"]]
-    caption = f"<b>{f.number}. {escape(f.name)}</b> (<code>{escape(f.id)}</code>)<br><i>{escape(f.quote)}</i>"
-    return _table(["criterion"], rows, caption) + f"<p>{escape(f.interpretation)}</p>"
+    return (
+        f"<div style='max-width:60em'><p><b>{f.number}. {escape(f.name)}</b> "
+        f"(<code>{escape(f.id)}</code>)</p><blockquote><i>{escape(f.quote)}</i></blockquote>"
+        + _table(["criterion"], rows)
+        + f"<p>{escape(f.interpretation)}</p></div>"
+    )
 
 
 def check_html(r: CheckResult) -> str:

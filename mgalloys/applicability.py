@@ -4,9 +4,9 @@ Both work on the record alone (no catalog lookups), so family membership rules c
 the catalog is being built.
 
 * A scope field (classes, forms, tempers, composition) holds when the record's term is one of the
-  scope's terms or below it in :mod:`mgalloys.vocabulary`; it fails when the record's term is in
+  scope's terms or below it in ``mgalloys.vocabulary``; it fails when the record's term is in
   another branch; it is unknown when the record states nothing, or only a broader term.
-* A composition criterion passes when the content interval (see :mod:`mgalloys.composition`)
+* A composition criterion passes when the content interval (see ``mgalloys.composition``)
   lies wholly on the right side, fails when wholly on the wrong side, and is unknown when it
   straddles the threshold. Each composition source is judged alone; sources that settle it
   decide, contradicting sources give unknown.

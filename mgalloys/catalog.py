@@ -16,7 +16,7 @@ How names resolve (see docs/concepts.md):
 Matching ignores case, spaces, hyphens and underscores. Values of different records are never
 mixed: a record holds only the values of its own temper and product form.
 
-Example:
+Examples:
     >>> import mgalloys as mg
     >>> mg.alloy(" az91 d ").record_id
     'AZ91D-F'
@@ -82,8 +82,8 @@ def normalize_name(name: str) -> str:
 
 
 class Catalog:
-    """Alloy records, validated and indexed: the bundled ones (:func:`get_catalog`), or a folder
-    of your own with or without them (:meth:`from_folder`, :func:`mgalloys.load`)."""
+    """Alloy records, validated and indexed: the bundled ones (`get_catalog`), or a folder
+    of your own with or without them (`from_folder`, `mgalloys.load`)."""
 
     def __init__(self, root: Traversable | None = None, *, layers: Iterable[Layer] | None = None) -> None:
         self.root = root
@@ -109,7 +109,7 @@ class Catalog:
                 ``compositions/`` and ``aliases/`` sub-folders of CSV files.
             extend: add the records to the bundled ones (default); False: the folder alone.
             shadow: a record id that the bundled data also has replaces the bundled record
-                (default False: such a clash is a :class:`~mgalloys.DataError`).
+                (default False: such a clash is a `mgalloys.DataError`).
 
         A source row without a ``kind`` is of kind ``user``. Every row is checked as the bundled
         data is; errors name the file and line.
@@ -322,7 +322,7 @@ _EN_NUMBER = re.compile(r"^EN(M[A-Z]\d+)$")
 
 
 def _model(spec: dict[str, Any]) -> Alloy:
-    """A record's model from its checked spec (see :mod:`mgalloys.loader`)."""
+    """A record's model from its checked spec (see `mgalloys.loader`)."""
     # Every field was checked while loading, so the models are constructed without a second
     # validation pass; tests re-validate every record through pydantic.
     conds: dict[tuple[Any, ...], Conditions] = {}
@@ -392,7 +392,7 @@ def bundled_catalog() -> Catalog:
 
 
 def get_catalog() -> Catalog:
-    """The catalog in use: the one of the enclosing :func:`using` block, else the bundled one."""
+    """The catalog in use: the one of the enclosing `using` block, else the bundled one."""
     return _ACTIVE.get() or bundled_catalog()
 
 
@@ -401,10 +401,11 @@ def using(catalog: Catalog | None) -> Iterator[Catalog]:
     """Make ``catalog`` the one every lookup, check and table uses inside the block
     (``None``: leave the catalog in use as it is).
 
-    >>> import mgalloys as mg
-    >>> with mg.using(mg.get_catalog()) as cat:
-    ...     mg.alloy("AZ91D") is cat.lookup("AZ91D")
-    True
+    Examples:
+        >>> import mgalloys as mg
+        >>> with mg.using(mg.get_catalog()) as cat:
+        ...     mg.alloy("AZ91D") is cat.lookup("AZ91D")
+        True
     """
     if catalog is None:
         yield get_catalog()
@@ -421,7 +422,7 @@ R = TypeVar("R")
 
 
 def with_catalog(fn: Callable[P, R]) -> Callable[P, R]:
-    """Let ``fn``'s keyword ``catalog=`` choose the catalog its lookups use (see :func:`using`)."""
+    """Let ``fn``'s keyword ``catalog=`` choose the catalog its lookups use (see `using`)."""
 
     @functools.wraps(fn)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -437,10 +438,10 @@ def with_catalog(fn: Callable[P, R]) -> Callable[P, R]:
 
 
 def load(folder: str | Path, *, extend: bool = True, shadow: bool = False) -> Catalog:
-    """Load a folder of your own records (see :meth:`Catalog.from_folder`).
+    """Load a folder of your own records (see `Catalog.from_folder`).
 
     Pass the catalog as ``catalog=`` to lookups, checks, tables and screens, or make it the one
-    in use with :func:`using`.
+    in use with `using`.
     """
     return Catalog.from_folder(folder, extend=extend, shadow=shadow)
 
@@ -448,9 +449,10 @@ def load(folder: str | Path, *, extend: bool = True, shadow: bool = False) -> Ca
 def alloy(name: str, *, catalog: Catalog | None = None) -> Alloy:
     """Look up one bundled alloy record by record id, grade, grade and temper, or alias.
 
-    >>> import mgalloys as mg
-    >>> mg.alloy("AZ91D-F").density.to("lb/in**3").magnitude  # doctest: +ELLIPSIS
-    0.0653...
+    Examples:
+        >>> import mgalloys as mg
+        >>> mg.alloy("AZ91D-F").density.to("lb/in**3").magnitude  # doctest: +ELLIPSIS
+        0.0653...
     """
     return (catalog or get_catalog()).lookup(name)
 
@@ -461,10 +463,11 @@ def equivalents(name: str, *, catalog: Catalog | None = None) -> tuple[Equivalen
 
     Reads ``data/equivalents/*.csv`` and the grade's aliases.
 
-    >>> import mgalloys as mg
-    >>> uns = [e for e in mg.equivalents("AZ91D") if e.scheme == "UNS"]
-    >>> uns[0].equivalent, uns[0].relation
-    ('M11916', 'identical')
+    Examples:
+        >>> import mgalloys as mg
+        >>> uns = [e for e in mg.equivalents("AZ91D") if e.scheme == "UNS"]
+        >>> uns[0].equivalent, uns[0].relation
+        ('M11916', 'identical')
     """
     return (catalog or get_catalog()).equivalents(name)
 
@@ -481,14 +484,15 @@ def alloys(
     values of ``has``, or meeting the target text ``where`` (``"Gd > 0 wt%"``,
     ``"RE > 5 wt% and uts > 250 MPa"``).
 
-    ``family`` is a family's number, id or name (as :func:`mgalloys.family` takes it), or
+    ``family`` is a family's number, id or name (as ``mgalloys.family`` takes it), or
     ``'reference'`` for the reference metals.
 
-    >>> import mgalloys as mg
-    >>> all(r.grade == "AZ31B" for r in mg.alloys(grade="AZ31B"))
-    True
-    >>> "EV31A-T6" in [r.record_id for r in mg.alloys(where="Gd > 0 wt%")]
-    True
+    Examples:
+        >>> import mgalloys as mg
+        >>> all(r.grade == "AZ31B" for r in mg.alloys(grade="AZ31B"))
+        True
+        >>> "EV31A-T6" in [r.record_id for r in mg.alloys(where="Gd > 0 wt%")]
+        True
     """
     recs = (catalog or get_catalog()).select(family=family, grade=grade, has=has)
     if where is None:

@@ -14,7 +14,7 @@ Rules (see docs/concepts.md):
   ``Alloy.value``); for a temperature window, the best value over the tested temperatures. The
   result counts the other values and how many of them would change the verdict.
 
-Example:
+Examples:
     >>> import mgalloys as mg
     >>> res = mg.check("AZ91D", mg.family("high-strength-casting"))
     >>> res.verdict.value
@@ -172,11 +172,12 @@ class CheckResult(BaseModel):
         return tuple(seen.values())
 
     def citations(self, style: str = "text") -> str:
-        """:meth:`sources` as ``bibtex``, ``csl-json`` or ``text``.
+        """``sources`` as ``bibtex``, ``csl-json`` or ``text``.
 
-        >>> import mgalloys as mg
-        >>> print(mg.check("AZ91D", mg.family(8)).citations("text"))  # doctest: +ELLIPSIS
-        [meridian-lightweight-alloys] Meridian Lightweight Technologies (n.d.). Lightweight Alloys...
+        Examples:
+            >>> import mgalloys as mg
+            >>> print(mg.check("AZ91D", mg.family(8)).citations("text"))  # doctest: +ELLIPSIS
+            [meridian-lightweight-alloys] Meridian Lightweight Technologies (n.d.). Lightweight Alloys...
         """
         from .citations import format_citations
 
@@ -248,19 +249,20 @@ def user_alloy(
     temper: str | None = None,
     composition: Mapping[str, str | float] | None = None,
 ) -> Alloy:
-    """An :class:`Alloy` from ``{"uts": "310 MPa", "el": (12, "%")}``, for checks and tables.
+    """An ``Alloy`` from ``{"uts": "310 MPa", "el": (12, "%")}``, for checks and tables.
 
     Values are room-temperature values of ``kind`` (default typical); a wrong dimension raises
-    :class:`~mgalloys.WrongDimensionError` naming the property. The alloy is a magnesium alloy
+    ``WrongDimensionError`` naming the property. The alloy is a magnesium alloy
     unless ``material_class`` says otherwise; ``product_form``, ``process_route`` (terms of
-    :mod:`mgalloys.vocabulary`), ``temper`` and ``composition`` (``{"Li": "8 wt%", "Al": 1}``,
+    ``vocabulary``), ``temper`` and ``composition`` (``{"Li": "8 wt%", "Al": 1}``,
     numbers in wt.%, at.% converted with the other elements at their given contents and Mg the
     balance) let a target's scope apply to it; the same keys may sit in ``values``.
 
-    >>> import mgalloys as mg
-    >>> a = mg.user_alloy({"uts": "320 MPa", "el": "11 %"}, product_form="sand casting")
-    >>> mg.check(a, 8).verdict.value
-    'pass'
+    Examples:
+        >>> import mgalloys as mg
+        >>> a = mg.user_alloy({"uts": "320 MPa", "el": "11 %"}, product_form="sand casting")
+        >>> mg.check(a, 8).verdict.value
+        'pass'
     """
     from .models import PropertyValue
     from .vocabulary import term
@@ -526,19 +528,20 @@ def check(
     kinds: Iterable[Kind | str] | None = None,
     catalog: Catalog | None = None,
 ) -> CheckResult:
-    """Check an alloy (a name, an :class:`Alloy`, or a dict of values) against a target.
+    """Check an alloy (a name, an ``Alloy``, or a dict of values) against a target.
 
-    ``target`` is a :class:`Target`, a :class:`Family`, a family id or number, target text such
+    ``target`` is a ``Target``, a ``Family``, a family id or number, target text such
     as ``"uts > 300 MPa and el > 10 %"``, or a dict. ``kinds`` overrides the value kinds every
     criterion accepts (``["minimum"]`` checks specification minimums).
 
-    >>> import mgalloys as mg
-    >>> mg.check({"uts": "46 ksi", "el": "12 %", "product_form": "die casting"}, 8).verdict.value
-    'pass'
-    >>> mg.check("6061-T6", 8).verdict.value   # a reference metal is an anchor, not a candidate
-    'not applicable'
-    >>> mg.check({"uts": "310 MPa"}, "uts > 300 MPa and el > 10 %").missing
-    ('elongation',)
+    Examples:
+        >>> import mgalloys as mg
+        >>> mg.check({"uts": "46 ksi", "el": "12 %", "product_form": "die casting"}, 8).verdict.value
+        'pass'
+        >>> mg.check("6061-T6", 8).verdict.value   # a reference metal is an anchor, not a candidate
+        'not applicable'
+        >>> mg.check({"uts": "310 MPa"}, "uts > 300 MPa and el > 10 %").missing
+        ('elongation',)
     """
     a = _as_alloy(alloy)
     t = as_target(target)
@@ -596,9 +599,10 @@ def which_meet(
 ) -> tuple[Alloy, ...]:
     """The bundled records (or the given ones) that pass ``target``.
 
-    >>> import mgalloys as mg
-    >>> all(a.thermal_conductivity.magnitude > 125 for a in mg.which_meet("tc > 125 W/(m*K)"))
-    True
+    Examples:
+        >>> import mgalloys as mg
+        >>> all(a.thermal_conductivity.magnitude > 125 for a in mg.which_meet("tc > 125 W/(m*K)"))
+        True
     """
     t = as_target(target)
     pool = as_alloys(alloys) if alloys is not None else list(_all_alloys())
@@ -750,10 +754,11 @@ def scorecard(
 ) -> Scorecard:
     """Every bundled record (or the given ones) against every family (or the given ones).
 
-    >>> import mgalloys as mg
-    >>> sc = mg.scorecard(["AZ91D", "AE44"])
-    >>> sc.verdict("AZ91D-F", "high-strength-casting").value
-    'fail'
+    Examples:
+        >>> import mgalloys as mg
+        >>> sc = mg.scorecard(["AZ91D", "AE44"])
+        >>> sc.verdict("AZ91D-F", "high-strength-casting").value
+        'fail'
     """
     if isinstance(families, (str, int, Family)):
         families = [families]

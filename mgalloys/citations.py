@@ -1,10 +1,10 @@
 """Citations of sources as BibTeX, CSL-JSON (what Zotero and pandoc read) or plain text.
 
-The bibliographic fields are those of :class:`~mgalloys.Source`; what is cited is decided by the
+The bibliographic fields are those of ``Source``; what is cited is decided by the
 caller (``CheckResult.citations``: the values a check used; ``Alloy.citations``: the record's
 sources; exports: the numbers written).
 
-Example:
+Examples:
     >>> import mgalloys as mg
     >>> print(mg.format_citations(mg.alloy("AZ91D").sources()[:1], "bibtex"))  # doctest: +ELLIPSIS
     @misc{meridian-lightweight-alloys,
@@ -25,7 +25,7 @@ from .models import Source
 
 __all__ = ["STYLES", "csl_items", "format_citations", "unique_sources"]
 
-#: The styles :func:`format_citations` writes.
+#: The styles ``format_citations`` writes.
 STYLES = ("bibtex", "csl-json", "text")
 
 _BIBTEX_TYPE = {
@@ -117,14 +117,15 @@ def csl_items(sources: Iterable[Source]) -> list[dict[str, Any]]:
 def format_citations(sources: Iterable[Source], style: str = "text") -> str:
     """The sources (each once, in first-use order) as ``bibtex``, ``csl-json`` or ``text``.
 
-    >>> import mgalloys as mg
-    >>> src = mg.alloy("AZ91D").value("density").source
-    >>> mg.format_citations([src], "text").startswith("[meridian-lightweight-alloys] ")
-    True
-    >>> import json
-    >>> (item,) = json.loads(mg.format_citations([src], "csl-json"))
-    >>> item.get("id")
-    'meridian-lightweight-alloys'
+    Examples:
+        >>> import mgalloys as mg
+        >>> src = mg.alloy("AZ91D").value("density").source
+        >>> mg.format_citations([src], "text").startswith("[meridian-lightweight-alloys] ")
+        True
+        >>> import json
+        >>> (item,) = json.loads(mg.format_citations([src], "csl-json"))
+        >>> item.get("id")
+        'meridian-lightweight-alloys'
     """
     chosen = unique_sources(sources)
     key = str(style).strip().lower().replace("_", "-")

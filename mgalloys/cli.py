@@ -18,6 +18,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
+from ._datasheet import datasheet_rows
 from .errors import MgAlloysError
 
 __all__ = ["main"]
@@ -166,28 +167,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(a.model_dump_json(indent=1))
         return EXIT_OK
-    order = {p.id: i for i, p in enumerate(mg.properties())}
-    rows = []
-    # grouped by property in the table's order; within a property, the default pick first
-    for prop in sorted({v.property for v in a.property_values}, key=order.__getitem__):
-        info = mg.property_info(prop)
-        default = a.value(prop)
-        for v in a.values(prop):
-            shown = v.shown(units.get(prop))
-            t = v.conditions.test_temperature
-            at = "-" if not info.temperature_dependent else ("RT" if t is None else mg.format_quantity(t))
-            rows.append(
-                {
-                    "property": prop,
-                    "value": shown,
-                    "kind": v.kind.value + (" (derived)" if v.derived_from else ""),
-                    "at": at,
-                    "default": "*" if v is default else "",
-                    "conditions": v.conditions.note,
-                    "source": v.source.key,
-                    "where": v.locator,
-                }
-            )
+    rows = datasheet_rows(a, units)  # the notebook view prints the same rows
     if args.format == "csv":
         _emit(rows, "csv")
         return EXIT_OK
@@ -425,7 +405,11 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _cmd_chart(args: argparse.Namespace) -> int:
     from .plot import chart_command
 
-    path = chart_command(args.x, args.y, args.family, args.output, args.index, args.units)
+    path = chart_command(
+        args.x, args.y, args.family, args.output, args.index, args.units,
+        references=args.references, fit_references=args.fit_references,
+        clip_outliers=args.clip, highlight=args.highlight or (),
+    )  # fmt: skip
     print(path)
     return EXIT_OK
 
@@ -651,7 +635,7 @@ def _parser() -> argparse.ArgumentParser:
     s.set_defaults(func=_cmd_screen)
 
     s = sub.add_parser(
-        "chart", help="an Ashby chart (log-log) saved as PNG, SVG or PDF; needs mgalloys[plot]"
+        "chart", help="an Ashby chart (log-log) saved as PNG, SVG or PDF; needs the plot extra"
     )
     s.add_argument("--x", default="density", help="property on the x axis (default density)")
     s.add_argument("--y", default="uts", help="property on the y axis (default uts)")
@@ -659,6 +643,12 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("-o", "--output", default="chart.png", help="output file (default chart.png)")
     s.add_argument("--index", help="guide lines of a performance index, e.g. 'sigma/rho' or a slope")
     s.add_argument("--units", action="append", metavar="KEY=UNIT", help="axis unit, e.g. uts=ksi or y=ksi")
+    s.add_argument("--highlight", action="append", metavar="NAME", help="ring and label an alloy")
+    s.add_argument("--no-references", dest="references", action="store_false", help="no reference metals")
+    s.add_argument(
+        "--fit-references", action="store_true", help="stretch the axes to the reference metals"
+    )  # default: those beyond the magnesium records are drawn at the edge, labelled with their values
+    s.add_argument("--no-clip", dest="clip", action="store_false", help="fit every record, outliers too")
     s.set_defaults(func=_cmd_chart)
 
     s = sub.add_parser(

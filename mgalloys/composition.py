@@ -21,11 +21,12 @@ composition is unknown. at.% thresholds convert the record's wt.% with atomic ma
 ``periodictable``: the other elements at their interval midpoints and magnesium the balance.
 
 Example:
-    >>> import mgalloys as mg
-    >>> "MA18" in [a.record_id for a in mg.which_meet("Li >= 10 wt%")]
-    True
-    >>> mg.check("WE43A-T6", "RE > 5 wt%").criteria[0].reason
-    'RE 5.7..11.2 wt% > 5 wt% (asm-heat-treaters-guide-we43)'
+    Examples:
+        >>> import mgalloys as mg
+        >>> "MA18" in [a.record_id for a in mg.which_meet("Li >= 10 wt%")]
+        True
+        >>> mg.check("WE43A-T6", "RE > 5 wt%").criteria[0].reason
+        'RE 5.7..11.2 wt% > 5 wt% (asm-heat-treaters-guide-we43)'
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ def _symbols_in_data() -> frozenset[str]:
 
 @cache
 def atomic_mass(symbol: str) -> float:
-    """Standard atomic mass of an element (g/mol) from ``periodictable`` (see :mod:`mgalloys.elements`)."""
+    """Standard atomic mass of an element (g/mol) from ``periodictable`` (see ``mgalloys.elements``)."""
     mass = elements.atomic_mass(symbol)
     if mass is None:
         raise MgAlloysError(f"{symbol!r} is not an element symbol")

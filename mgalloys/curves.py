@@ -1,14 +1,14 @@
 """Properties across temperature: typed, immutable curves from ``data/curves/*.csv``.
 
-A :class:`Curve` is one source's series of one property of one record (the points that share
+A ``Curve`` is one source's series of one property of one record (the points that share
 record, property, source, kind, exposure, strain rate, conditions, thickness and direction; see
 data/README.md, "curves"). Points of different sources are never mixed in one curve.
 
-The answer at a temperature (:meth:`Curve.at`, :meth:`mgalloys.Alloy.at`):
+The answer at a temperature (``Curve.at``, ``mgalloys.Alloy.at``):
 
 * inside the curve's span (lowest to highest point) it is the linear interpolation between the
   bracketing points, exact at each point;
-* within :data:`TEMPERATURE_TOLERANCE_K` beyond either end it is that end point's value (a
+* within ``TEMPERATURE_TOLERANCE_K`` beyond either end it is that end point's value (a
   measured point within the tolerance, the same 5 K a criterion ``at T`` accepts);
 * further out it is unknown, with the reason, unless the caller asks for ``extrapolate=True``
   (then the line through the two end points on that side, labelled ``extrapolated``).
@@ -17,7 +17,7 @@ The answer at a temperature (:meth:`Curve.at`, :meth:`mgalloys.Alloy.at`):
 printed as a percentage of the room-temperature value (``%RT``, MIL-HDBK-5 style) is converted
 with the ``rt_value`` the same source prints beside it.
 
-Example:
+Examples:
     >>> from mgalloys.curves import Curve
     >>> c = Curve.from_points("uts", [("20 degC", "250 MPa"), ("200 degC", "200 MPa"),
     ...                               ("300 degC", "150 MPa")], source="example")
@@ -117,7 +117,7 @@ class CurvePoint(BaseModel):
 class Curve(BaseModel):
     """One source's series of one property across temperature, for one record.
 
-    ``points`` are in temperature order; :attr:`validity` is the span they cover.
+    ``points`` are in temperature order; ``validity`` is the span they cover.
     """
 
     model_config = ConfigDict(frozen=True, defer_build=True)
@@ -170,7 +170,7 @@ class Curve(BaseModel):
     ) -> Curve:
         """A curve from ``(temperature, value)`` pairs (strings or Quantities), e.g. a user's data.
 
-        ``source`` is a :class:`~mgalloys.Source` or a key (then a ``user`` source of that name).
+        ``source`` is a ``Source`` or a key (then a ``user`` source of that name).
         """
         info = property_info(prop)
         src = source if isinstance(source, Source) else Source(key=source, kind=SourceKind.user, title=source)
@@ -229,8 +229,8 @@ class Curve(BaseModel):
     def at(
         self, temperature: Any, *, extrapolate: bool = False, tolerance: float = TEMPERATURE_TOLERANCE_K
     ) -> Any:
-        """The value at a temperature: a :class:`CurveValue` for one temperature (a string such as
-        ``'250 degC'`` or a scalar Quantity), a :class:`CurveValues` for an array Quantity or a
+        """The value at a temperature: a ``CurveValue`` for one temperature (a string such as
+        ``'250 degC'`` or a scalar Quantity), a ``CurveValues`` for an array Quantity or a
         sequence. See the module docs for interpolation, tolerance and extrapolation."""
         temps = _temperatures(temperature)
         if np.ndim(temps.magnitude) == 0:
@@ -248,7 +248,7 @@ class Curve(BaseModel):
         self, temperatures: Any, *, extrapolate: bool = False, tolerance: float = TEMPERATURE_TOLERANCE_K
     ) -> Any:
         """Plain float array of values (canonical unit, NaN where unknown) at a temperature
-        Quantity (array or scalar): the fast path behind :meth:`at`."""
+        Quantity (array or scalar): the fast path behind ``at``."""
         a, b = _from_kelvin(temperatures.units)
         t, y = self._t, self._y
         if tolerance > 0 and not extrapolate:
@@ -409,9 +409,9 @@ class CurveValue(BaseModel):
 
 
 class CurveValues(BaseModel):
-    """Answers of one curve at an array of temperatures; NaN in :attr:`values` where unknown.
+    """Answers of one curve at an array of temperatures; NaN in ``values`` where unknown.
 
-    Index it (``res[3]``) for the :class:`CurveValue` of one temperature, with its explanation.
+    Index it (``res[3]``) for the ``CurveValue`` of one temperature, with its explanation.
     """
 
     model_config = ConfigDict(frozen=True, defer_build=True, arbitrary_types_allowed=True)
@@ -455,7 +455,7 @@ class CurveValues(BaseModel):
 
 
 class WindowValue(BaseModel):
-    """The least or greatest value of a curve over a temperature window (see :meth:`Curve.extreme`)."""
+    """The least or greatest value of a curve over a temperature window (see ``Curve.extreme``)."""
 
     model_config = ConfigDict(frozen=True, defer_build=True)
 
@@ -757,7 +757,7 @@ def value_at(
     extrapolate: bool = False,
     tolerance: float = TEMPERATURE_TOLERANCE_K,
 ) -> Any:
-    """What :meth:`mgalloys.Alloy.at` returns; see there. For checks: ``kind`` may be several
+    """What ``mgalloys.Alloy.at`` returns; see there. For checks: ``kind`` may be several
     kinds (a criterion's accepted kinds); the answer's ``explanation`` is the sentence a verdict
     quotes ("interpolated between the 200 °C and 300 °C points of <source> (<locator>)")."""
     info = property_info(prop)

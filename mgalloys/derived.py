@@ -22,7 +22,7 @@ strength requirement with the given loading and free variable (M. F. Ashby, *Mat
 in Mechanical Design*, chapter 5). ``σ_y`` is the tensile yield strength. ``g/cm³`` equals
 ``Mg/m³``, the density unit of Ashby's charts, so the index values read the same.
 
-Example:
+Examples:
     >>> from mgalloys.derived import derived_info
     >>> d = derived_info("specific_strength")
     >>> d.id, d.formula, d.label
@@ -92,9 +92,9 @@ class DerivedProperty(BaseModel):
         return q
 
     def factor(self, unit: str | None = None) -> float:
-        """Multiplier from the canonical formula to ``unit`` (default :attr:`unit`), via pint once.
+        """Multiplier from the canonical formula to ``unit`` (default ``unit``), via pint once.
 
-        Raises :class:`~mgalloys.WrongDimensionError` when ``unit`` has another dimension.
+        Raises ``WrongDimensionError`` when ``unit`` has another dimension.
         """
         return _factor(self, self.unit if unit is None else unit)
 
@@ -118,9 +118,10 @@ class DerivedProperty(BaseModel):
         """The derived value of one alloy record from its default values, as a Quantity, or
         ``None`` when an input is unknown.
 
-        >>> import mgalloys as mg
-        >>> round(derived_info("specific_stiffness").of(mg.alloy("AZ91D")).magnitude, 1)
-        24.9
+        Examples:
+            >>> import mgalloys as mg
+            >>> round(derived_info("specific_stiffness").of(mg.alloy("AZ91D")).magnitude, 1)
+            24.9
         """
         vals = {}
         for prop in self.inputs:
@@ -293,7 +294,7 @@ def is_derived(name: str) -> bool:
 def derived_info(name: str | DerivedProperty) -> DerivedProperty:
     """A derived property by id or alias (``'specific_strength'``, ``'tie_stiffness_index'``).
 
-    Raises :class:`~mgalloys.UnknownPropertyError` listing the known derived properties.
+    Raises ``UnknownPropertyError`` listing the known derived properties.
     """
     if isinstance(name, DerivedProperty):
         return name

@@ -14,9 +14,9 @@ A designation has four parts (``data/designations/rules.csv`` cites the rule for
 
 The parser reads the form of a name only: it does not know whether a designation is registered.
 Composition-style names (``Mg-10Gd-3Y-0.5Zr``) and trade names (``Elektron 21``) are not
-designations; look those up with :func:`mgalloys.alloy`.
+designations; look those up with ``mgalloys.alloy``.
 
-Example:
+Examples:
     >>> from mgalloys.designations import parse_designation
     >>> d = parse_designation("az91d t6")
     >>> str(d), d.letters, d.variant
@@ -316,11 +316,12 @@ def _known_letters() -> tuple[str, ...]:
 def temper(code: str) -> Temper:
     """The temper ``code`` means: a row of the temper table, or a subdivision of one (``T61``).
 
-    >>> from mgalloys.designations import temper
-    >>> temper("t5").meaning
-    'artificially aged'
-    >>> temper("T61").subdivision_of
-    'T6'
+    Examples:
+        >>> from mgalloys.designations import temper
+        >>> temper("t5").meaning
+        'artificially aged'
+        >>> temper("T61").subdivision_of
+        'T6'
     """
     text = code if isinstance(code, str) else repr(code)
     return _temper(text, _SEPARATORS.sub("", text).upper())
@@ -372,10 +373,11 @@ def parse_designation(text: str) -> Designation:
     Case, spaces, underscores and dashes are forgiven (``" az91d t6 "``). Without a separator a
     letter after the digits is the variant (``AZ91F``: variant F); after a separator a lone letter
     that is a temper code is the temper (``AZ91-F``: temper F), any other lone letter the variant
-    (``AZ91 D``). Raises :class:`DesignationError` naming the part that is wrong.
+    (``AZ91 D``). Raises ``DesignationError`` naming the part that is wrong.
 
-    >>> str(parse_designation("ZK60A-T5")), parse_designation("ZK60A-T5").elements["Zr"].wt_percent
-    ('ZK60A-T5', 0)
+    Examples:
+        >>> str(parse_designation("ZK60A-T5")), parse_designation("ZK60A-T5").elements["Zr"].wt_percent
+        ('ZK60A-T5', 0)
     """
     if not isinstance(text, str):
         raise DesignationError(repr(text), "name", "give the designation as a string, e.g. 'AZ91D-T6'")
@@ -473,7 +475,7 @@ def _tail(text: str, rest: str) -> tuple[str | None, str | None]:
 
 
 def format_designation(designation: Designation) -> str:
-    """The designation as text, the inverse of :func:`parse_designation` (``str(designation)``)."""
+    """The designation as text, the inverse of ``parse_designation`` (``str(designation)``)."""
     return str(designation)
 
 
@@ -499,10 +501,11 @@ def alias_coverage() -> list[AliasCoverage]:
     says when sources give several UNS numbers. ``[row.model_dump() for row in ...]`` gives plain
     dicts.
 
-    >>> from mgalloys.designations import alias_coverage
-    >>> row = next(r for r in alias_coverage() if r.record_id == "AZ91D-F")
-    >>> row.uns
-    ('M11916',)
+    Examples:
+        >>> from mgalloys.designations import alias_coverage
+        >>> row = next(r for r in alias_coverage() if r.record_id == "AZ91D-F")
+        >>> row.uns
+        ('M11916',)
     """
     from .catalog import get_catalog  # the catalog is loaded only when coverage is asked for
 

@@ -1,17 +1,18 @@
 """The exceptions raised by mgalloys.
 
-Every error the library raises on bad input derives from :class:`MgAlloysError`, so callers can
+Every error the library raises on bad input derives from ``MgAlloysError``, so callers can
 catch one type. Each also derives from the matching built-in (``LookupError``, ``ValueError`` or
 ``TypeError``) so generic handlers keep working. Every message names what was wrong and what is
 accepted. Every error survives a ``pickle`` round trip (multiprocessing, Dask), with its
 attributes.
 
->>> import pickle
->>> import mgalloys as mg
->>> err = mg.WrongDimensionError("property 'density'", "[mass] / [length] ** 3", "[length]")
->>> copy = pickle.loads(pickle.dumps(err))
->>> str(copy) == str(err), copy.expected
-(True, '[mass] / [length] ** 3')
+Examples:
+    >>> import pickle
+    >>> import mgalloys as mg
+    >>> err = mg.WrongDimensionError("property 'density'", "[mass] / [length] ** 3", "[length]")
+    >>> copy = pickle.loads(pickle.dumps(err))
+    >>> str(copy) == str(err), copy.expected
+    (True, '[mass] / [length] ** 3')
 """
 
 from __future__ import annotations

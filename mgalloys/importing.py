@@ -1,22 +1,23 @@
 """Literature tables in: a DataFrame of measurements becomes a data folder and a catalog.
 
-:func:`from_frame` writes the rows of a table (one row per specimen or measurement) into the
+`from_frame` writes the rows of a table (one row per specimen or measurement) into the
 folder format of the bundled ``data/`` (``records/``, ``values/``, ``sources/``,
 ``compositions/``) and loads the folder back with every check the bundled data passes, so that
-a compilation becomes a user catalog in a few lines:
-
->>> import pandas as pd, tempfile
->>> import mgalloys as mg
->>> df = pd.DataFrame({"alloy": ["X1", "X1", "X2"], "T (K)": [300, 573, 300],
-...                    "k (W/mK)": [130.0, 120.0, 95.5]})
->>> cat = mg.from_frame(df, tempfile.mkdtemp(), grade="alloy", temperature=("T (K)", "K"),
-...                     columns={"tc": ("k (W/mK)", "W/(m*K)")},
-...                     source={"key": "lab-2025", "title": "Our conductivity tests"})
->>> [a.record_id for a in mg.which_meet("tc > 125 W/(m*K)", catalog=cat) if a.grade.startswith("X")]
-['X1']
+a compilation becomes a user catalog in a few lines.
 
 Rows that share grade, temper and product form are one record; each non-empty mapped cell is one
 value of it, at the row's test temperature. Empty cells are unknown and written nowhere.
+
+Examples:
+    >>> import pandas as pd, tempfile
+    >>> import mgalloys as mg
+    >>> df = pd.DataFrame({"alloy": ["X1", "X1", "X2"], "T (K)": [300, 573, 300],
+    ...                    "k (W/mK)": [130.0, 120.0, 95.5]})
+    >>> cat = mg.from_frame(df, tempfile.mkdtemp(), grade="alloy", temperature=("T (K)", "K"),
+    ...                     columns={"tc": ("k (W/mK)", "W/(m*K)")},
+    ...                     source={"key": "lab-2025", "title": "Our conductivity tests"})
+    >>> [a.record_id for a in mg.which_meet("tc > 125 W/(m*K)", catalog=cat) if a.grade.startswith("X")]
+    ['X1']
 """
 
 from __future__ import annotations
@@ -148,14 +149,14 @@ def from_frame(
     notes: Sequence[str] = (),
     extend: bool = True,
 ) -> Catalog:
-    """Write a table of measurements as a data folder and load it as a :class:`Catalog`.
+    """Write a table of measurements as a data folder and load it as a `Catalog`.
 
     Args:
         df: one row per specimen or measurement.
         folder: where to write ``records/``, ``values/``, ``sources/`` and ``compositions/``
             (files named after the source key; other files there are kept and loaded too).
         columns: ``{property: (column, unit)}``, e.g. ``{"uts": ("UTS (MPa)", "MPa")}``.
-        source: the table's source: a :class:`~mgalloys.Source`, a dict of its fields (``key``
+        source: the table's source: a `mgalloys.Source`, a dict of its fields (``key``
             and ``title`` at least; ``kind`` defaults to ``user``) or a key.
         grade: the column naming each row's alloy (or one name for every row); default: a name
             built from the composition columns (``Mg-3Y-1.8Zn``).

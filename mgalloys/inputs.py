@@ -3,29 +3,30 @@
 Checking, tables, screening, charts and the command line all read their arguments here, so the
 same input is accepted or refused everywhere, with the same message:
 
-* **alloy-like**: a name (record id, grade, grade and temper, alias), an :class:`~mgalloys.Alloy`,
+* **alloy-like**: a name (record id, grade, grade and temper, alias), an ``mgalloys.Alloy``,
   or a dict of values (``{"uts": "310 MPa", "el": (12, "%")}``; two keys naming the same
   property are an error);
-* **target-like**: a :class:`~mgalloys.Target`, a :class:`~mgalloys.Family`, a family number
+* **target-like**: a ``mgalloys.Target``, a ``mgalloys.Family``, a family number
   (``8`` or ``"8"``), id or name, target text, a dict, or a ``.json``/``.toml`` path;
 * **family-like**: a Family, a number (``8`` or ``"8"``), an id (``'mg-li'``) or a name;
-* **kinds**: ``"minimum"``, a :class:`~mgalloys.Kind`, or several of them;
+* **kinds**: ``"minimum"``, a ``mgalloys.Kind``, or several of them;
 * **quantities**: ``"35 ksi"``, ``(35, "ksi")`` or a pint Quantity (see
-  :func:`mgalloys.units.quantity` for the rules on separators, non-finite values and length);
+  ``mgalloys.units.quantity`` for the rules on separators, non-finite values and length);
 * **key=unit pairs**: ``{"uts": "ksi"}`` or ``["uts=ksi"]``, checked against each property;
 * **column maps**: ``{"uts": ("UTS (MPa)", "MPa")}`` or ``["uts=UTS (MPa):MPa"]``.
 
-Wrong types raise :class:`~mgalloys.errors.InputTypeError` (a ``TypeError``), wrong values
-:class:`~mgalloys.errors.InputValueError` or a more specific library error (a ``ValueError`` or
+Wrong types raise ``mgalloys.errors.InputTypeError`` (a ``TypeError``), wrong values
+``mgalloys.errors.InputValueError`` or a more specific library error (a ``ValueError`` or
 ``LookupError``); each names what was wrong and what is accepted.
 
->>> from mgalloys.inputs import as_family, as_kinds, unit_pairs
->>> as_family("8").id
-'high-strength-casting'
->>> " ".join(k.value for k in as_kinds("minimum,typical"))
-'minimum typical'
->>> unit_pairs(["uts=ksi", "density = lb/in**3"])
-{'tensile_strength': 'ksi', 'density': 'lb/in**3'}
+Examples:
+    >>> from mgalloys.inputs import as_family, as_kinds, unit_pairs
+    >>> as_family("8").id
+    'high-strength-casting'
+    >>> " ".join(k.value for k in as_kinds("minimum,typical"))
+    'minimum typical'
+    >>> unit_pairs(["uts=ksi", "density = lb/in**3"])
+    {'tensile_strength': 'ksi', 'density': 'lb/in**3'}
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ def _kind_of(x: Any) -> str:
 
 # --- alloys --------------------------------------------------------------------------------------
 def as_alloy(a: AlloyLike) -> Alloy:
-    """An :class:`~mgalloys.Alloy` from a name, an Alloy or a dict of values."""
+    """An ``mgalloys.Alloy`` from a name, an Alloy or a dict of values."""
     from .catalog import alloy
     from .checking import user_alloy
     from .models import Alloy
@@ -181,7 +182,7 @@ def user_values(values: Any) -> dict[str, Any]:
 
 # --- families, targets, kinds ----------------------------------------------------------------------
 def as_family(f: Any) -> Family:
-    """A :class:`~mgalloys.Family` from a Family, a number (``8`` or ``"8"``), an id or a name."""
+    """A ``mgalloys.Family`` from a Family, a number (``8`` or ``"8"``), an id or a name."""
     from .roadmap import family
 
     return family(f)
@@ -195,7 +196,7 @@ def family_id(f: Any) -> str:
 
 
 def as_target(t: TargetLike) -> Target:
-    """A :class:`~mgalloys.Target` from a Target, a Family, a family number, id or name, target
+    """A ``mgalloys.Target`` from a Target, a Family, a family number, id or name, target
     text, a dict, or a path of a ``.json``/``.toml`` file."""
     from . import roadmap
     from .roadmap import Family
@@ -257,7 +258,7 @@ def read_target_file(path: Path) -> dict[str, Any]:
 
 
 def as_kind(kind: Any) -> Kind:
-    """One :class:`~mgalloys.Kind` from a Kind or its value (``"minimum"``)."""
+    """One ``mgalloys.Kind`` from a Kind or its value (``"minimum"``)."""
     from .models import Kind
 
     if isinstance(kind, Kind):
@@ -380,7 +381,7 @@ def column_map(columns: Any) -> dict[str, tuple[str, str]]:
 
 
 def as_frame(df: Any) -> Any:
-    """``df`` when it is a pandas or Dask DataFrame; an :class:`InputTypeError` otherwise."""
+    """``df`` when it is a pandas or Dask DataFrame; an ``InputTypeError`` otherwise."""
     module = type(df).__module__.split(".")[0]
     if module in ("pandas", "dask", "dask_expr") and hasattr(df, "columns") and hasattr(df, "dtypes"):
         return df
@@ -403,7 +404,7 @@ def same_scales(a: Alloy, t: Target) -> None:
 
 
 def not_found(name: str, known: Sequence[str], what: str) -> AlloyNotFoundError:
-    """An :class:`AlloyNotFoundError` for ``name`` among ``known`` (closest names suggested)."""
+    """An ``AlloyNotFoundError`` for ``name`` among ``known`` (closest names suggested)."""
     import difflib
 
     close = difflib.get_close_matches(name, list(known), n=3, cutoff=0.5)

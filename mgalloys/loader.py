@@ -1,10 +1,10 @@
 """Reading a data folder (the bundled ``data/`` or one of your own) into validated rows.
 
 The loader turns the CSV tables of one or more folders into plain, checked row dicts; the
-:class:`~mgalloys.catalog.Catalog` builds models from them and resolves names. Every error is a
-:class:`~mgalloys.DataError` that names the file and line.
+`mgalloys.catalog.Catalog` builds models from them and resolves names. Every error is a
+`mgalloys.DataError` that names the file and line.
 
-Each table is one small row reader registered in :data:`TABLES` (in load order: a value names a
+Each table is one small row reader registered in `TABLES` (in load order: a value names a
 record, a record's values and compositions cite sources). A new table is one function and one
 entry there; ``finish`` then turns the state into record specs.
 
@@ -62,6 +62,7 @@ FAMILY_IDS = (
     "composites",
     "reference",
 )
+"""The family ids of ``records/*.csv``: the strategy paper's 11 families, then ``reference``."""
 
 _RECIPROCAL = {
     "electrical_resistivity": "electrical_conductivity",
@@ -125,7 +126,7 @@ class Loaded:
 
     # --- what the catalog takes -----------------------------------------------------------
     def specs(self) -> dict[str, dict[str, Any]]:
-        """Record id -> the fields of its :class:`~mgalloys.Alloy` (checked, not yet models)."""
+        """Record id -> the fields of its `mgalloys.Alloy` (checked, not yet models)."""
         grades = {row["grade"] for _, row in self.records.values()}
         for table, name in ((self.compositions, "composition"), (self.aliases, "alias")):
             for grade, rows in table.items():

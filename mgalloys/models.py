@@ -2,7 +2,7 @@
 
 All models are frozen pydantic v2 models; they round-trip through JSON and publish a JSON schema.
 
-Example:
+Examples:
     >>> import mgalloys as mg
     >>> v = mg.alloy("AZ91D").value("density")
     >>> v.kind.value
@@ -206,7 +206,7 @@ class PropertyValue(BaseModel):
     @builtins.property
     def quantity(self) -> Any:
         """The value as a Quantity (a fresh copy: changing it changes nothing else); for a
-        ``range`` the midpoint (see :attr:`low`, :attr:`high`)."""
+        ``range`` the midpoint (see ``low``, ``high``)."""
         return copy.copy(self._quantity)
 
     @builtins.property
@@ -347,12 +347,13 @@ def default_rank(v: PropertyValue) -> tuple[bool, bool, int, bool, int]:
 class Alloy(BaseModel):
     """One alloy record: a grade in one temper and product form, with its sourced values.
 
-    >>> import mgalloys as mg
-    >>> az91 = mg.alloy("AZ91D")
-    >>> az91.record_id, az91.temper
-    ('AZ91D-F', 'F')
-    >>> az91.density.to("g/cm**3").magnitude
-    1.81
+    Examples:
+        >>> import mgalloys as mg
+        >>> az91 = mg.alloy("AZ91D")
+        >>> az91.record_id, az91.temper
+        ('AZ91D-F', 'F')
+        >>> az91.density.to("g/cm**3").magnitude
+        1.81
     """
 
     model_config = ConfigDict(frozen=True, defer_build=True)
@@ -453,7 +454,7 @@ class Alloy(BaseModel):
         return tuple(found)
 
     def value(self, prop: str | PropertyInfo, **filters: Any) -> PropertyValue | None:
-        """The default value of a property (see :func:`default_rank`), or ``None`` if unknown.
+        """The default value of a property (see ``default_rank``), or ``None`` if unknown.
 
         Without a ``temperature`` filter only room-temperature values are considered; a value
         that fails a plausibility gate (``implausible`` set) is never returned.
@@ -490,9 +491,10 @@ class Alloy(BaseModel):
     ) -> Curve | None:
         """The default curve of a property (of one source or kind, if given), or ``None``.
 
-        >>> import mgalloys as mg
-        >>> mg.alloy("AZ91D").curve("thermal_expansion") is None
-        True
+        Examples:
+            >>> import mgalloys as mg
+            >>> mg.alloy("AZ91D").curve("thermal_expansion") is None
+            True
         """
         from .curves import curves_of
 
@@ -512,16 +514,17 @@ class Alloy(BaseModel):
         """The value of a property at a temperature, from one source's curve, with its source.
 
         One temperature (``'250 degC'``, a scalar Quantity) gives a
-        :class:`~mgalloys.curves.CurveValue` (``value`` None when unknown, ``method``,
+        ``CurveValue`` (``value`` None when unknown, ``method``,
         ``source``, ``explanation``): from the first curve, default pick first, whose data
-        covers it. An array Quantity or a sequence gives a :class:`~mgalloys.curves.CurveValues`
+        covers it. An array Quantity or a sequence gives a ``CurveValues``
         from the default curve alone (NaN where it does not reach). Linear inside a curve's
         points; beyond them unknown (within ``tolerance``, default 5 K, the end point counts)
-        unless ``extrapolate=True``. See :mod:`mgalloys.curves`.
+        unless ``extrapolate=True``. See ``mgalloys.curves``.
 
-        >>> import mgalloys as mg
-        >>> mg.alloy("AZ91D").at("thermal_expansion", "250 degC").known
-        False
+        Examples:
+            >>> import mgalloys as mg
+            >>> mg.alloy("AZ91D").at("thermal_expansion", "250 degC").known
+            False
         """
         from .curves import TEMPERATURE_TOLERANCE_K, value_at
 
@@ -540,11 +543,12 @@ class Alloy(BaseModel):
         return tuple(seen.values())
 
     def citations(self, style: str = "text") -> str:
-        """The sources this record cites (:meth:`sources`) as ``bibtex``, ``csl-json`` or ``text``.
+        """The sources this record cites (``sources``) as ``bibtex``, ``csl-json`` or ``text``.
 
-        >>> import mgalloys as mg
-        >>> mg.alloy("AZ91D").citations("bibtex").count("@") == len(mg.alloy("AZ91D").sources())
-        True
+        Examples:
+            >>> import mgalloys as mg
+            >>> mg.alloy("AZ91D").citations("bibtex").count("@") == len(mg.alloy("AZ91D").sources())
+            True
         """
         from .citations import format_citations
 

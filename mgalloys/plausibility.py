@@ -1,22 +1,22 @@
 """Plausibility gates: checks a value must pass to be a record's default.
 
 A value that fails a gate stays in the record (``alloy.values()`` lists it, with the reason in
-:attr:`~mgalloys.models.PropertyValue.implausible`) but is never the default. The gates, each
+``implausible``) but is never the default. The gates, each
 documented in docs/concepts.md:
 
-* **density**: within :data:`DENSITY_TOLERANCE` of the estimate from the composition (rule of
+* **density**: within ``DENSITY_TOLERANCE`` of the estimate from the composition (rule of
   mixtures on specific volumes, element densities from ``periodictable``, magnesium the balance),
   allowing for the rounding of the printed number ("1.8" may be anything from 1.75 to 1.85);
 * **tensile >= yield**: a source's tensile strength is not below its own yield strength for the
   same kind, test temperature and conditions (both values fail when it is);
 * **conductivity agreement**: a source's conductivity, resistivity and %IACS figures for the same
-  conditions agree within :data:`CONDUCTIVITY_TOLERANCE` (all of them fail when they do not);
+  conditions agree within ``CONDUCTIVITY_TOLERANCE`` (all of them fail when they do not);
 * **Wiedemann-Franz**: a source's room-temperature thermal and electrical conductivity imply a
-  Lorenz number within :data:`LORENZ_BAND` (both fail when they do not).
+  Lorenz number within ``LORENZ_BAND`` (both fail when they do not).
 
 Missing data never fails a gate: without a composition there is no density estimate.
 
-Example:
+Examples:
     >>> import mgalloys as mg
     >>> lo, hi = mg.density_estimate(mg.alloy("AZ91D").composition)
     >>> 1.80 < lo <= hi < 1.82  # AZ91D prints 1.81 g/cm³

@@ -1,18 +1,20 @@
 """Ashby charts of the bundled alloys: log-log property charts with family clouds and targets.
 
-Matplotlib is an optional extra (``pip install "mgalloys[plot]"``); it is imported when a chart
+Matplotlib is an optional extra (``pip install ".[plot]"`` in a clone); it is imported when a chart
 is drawn, never by ``import mgalloys``.
 
-:func:`ashby` draws one property against another on log-log axes: each of the paper's 11 families
+``ashby`` draws one property against another on log-log axes: each of the paper's 11 families
 as a lightly filled cloud (a rounded convex hull) around its records' points, the reference
 metals (pure Mg, Al, 6061-T6, A380-F, Cu, Ag) as labelled black diamonds, optionally a target's
-region shaded and performance-index guide lines. Every value is the record's default
-room-temperature value; records without both values are left out, and each family's legend label
-says how many of its records are drawn (``"mg-li (6 of 21 records)"``).
+region shaded and performance-index guide lines. The axes fit the magnesium records: reference
+metals beyond them, and records far outside the others, are drawn at the edge with their values.
+Every value is the record's default room-temperature value; records without both values are left
+out, and each family's legend label says how many of its records are drawn of its members
+(``"mg-li (6/21)"``).
 
 Performance-index guide lines: on a chart of ``y`` against density, the lines of constant
 ``M = y^p / ρ`` have slope ``1/p`` in log-log axes, so for ``σ^(2/3)/ρ`` (light, strong beam)
-they rise with slope 3/2. ``index`` takes one of :data:`INDICES` (``"sigma/rho"``,
+they rise with slope 3/2. ``index`` takes one of ``INDICES`` (``"sigma/rho"``,
 ``"E^(1/2)/rho"``...) or a slope as a number.
 
 Example (not run here: it needs matplotlib)::
@@ -23,8 +25,9 @@ Example (not run here: it needs matplotlib)::
     ax = plot.ashby("density", "uts", target=mg.family("high-strength-casting"), index="sigma/rho")
     ax.figure.savefig("ashby.png")
 
-The index table, which needs no matplotlib:
+The index table needs no matplotlib.
 
+Examples:
     >>> from mgalloys.plot import index_slope
     >>> index_slope("sigma^(2/3)/rho"), index_slope("E^(1/3)/rho"), index_slope(2)
     (1.5, 3.0, 2.0)
@@ -144,10 +147,11 @@ def _index_error(given: object, why: str) -> PlotError:
 def guide_index(index: str | float | GuideIndex) -> GuideIndex:
     """Read an index name (``"E^(1/2)/rho"``, ``"σ^(2/3)/ρ"``, ``"sqrt(E)/rho"``) or a slope.
 
-    >>> guide_index("sqrt(E)/rho").label, guide_index("uts/rho").numerator
-    ('E^(1/2)/ρ', 'tensile_strength')
-    >>> guide_index("3/2").slope
-    1.5
+    Examples:
+        >>> guide_index("sqrt(E)/rho").label, guide_index("uts/rho").numerator
+        ('E^(1/2)/ρ', 'tensile_strength')
+        >>> guide_index("3/2").slope
+        1.5
     """
     if isinstance(index, GuideIndex):
         return index
@@ -234,10 +238,11 @@ def drawable_criteria(
     A criterion is drawable when it is at room temperature, on ``x`` or ``y``, and its threshold
     is known (given, or the values of the records it names).
 
-    >>> import mgalloys as mg
-    >>> on, off = drawable_criteria(mg.family("high-strength-casting"), "density", "uts")
-    >>> [c.text for c in on], [c.text for c in off]
-    (['tensile_strength > 300 MPa'], ['elongation > 10 %'])
+    Examples:
+        >>> import mgalloys as mg
+        >>> on, off = drawable_criteria(mg.family("high-strength-casting"), "density", "uts")
+        >>> [c.text for c in on], [c.text for c in off]
+        (['tensile_strength > 300 MPa'], ['elongation > 10 %'])
     """
     tgt = _target(spec)
     ids = {property_info(x).id, property_info(y).id}
@@ -457,6 +462,10 @@ class _LogBox:
     def data(self, u: float, v: float) -> tuple[float, float]:
         return (10 ** (self.x0 + u * (self.x1 - self.x0)), 10 ** (self.y0 + v * (self.y1 - self.y0)))
 
+    def contains(self, x: float, y: float) -> bool:
+        u, v = self.norm(x, y)
+        return 0.0 <= u <= 1.0 and 0.0 <= v <= 1.0
+
 
 def _cloud_outline(
     box: _LogBox, pts: Sequence[tuple[float, float]], radius: float
@@ -492,20 +501,25 @@ def _nice_levels(lo: float, hi: float) -> list[float]:
 
 
 # --- drawing -------------------------------------------------------------------------------------
-#: One colour per family number (1..11), the same on every chart.
+#: One colour per family number (1..11), the same on every chart: matplotlib's "petroff10" style,
+#: a ten-colour sequence chosen to stay distinct under colour-vision deficiencies. It holds no
+#: green, so the target's green shading never looks like a family; family 11 reuses the first
+#: colour and every family has its own marker too.
 FAMILY_COLOURS = (
-    "#1f77b4",
-    "#ff7f0e",
-    "#2ca02c",
-    "#d62728",
-    "#9467bd",
-    "#8c564b",
-    "#e377c2",
-    "#bcbd22",
-    "#17becf",
-    "#393b79",
-    "#ad494a",
+    "#3f90da",
+    "#ffa90e",
+    "#bd1f01",
+    "#94a4a2",
+    "#832db6",
+    "#a96b59",
+    "#e76300",
+    "#b9ac70",
+    "#717581",
+    "#92dadd",
+    "#3f90da",
 )
+#: One marker per family number (the reference metals are black diamonds).
+FAMILY_MARKERS = ("o", "s", "^", "v", "P", "X", "<", ">", "p", "h", "*")
 _TARGET_COLOUR = "#2e7d32"
 _GUIDE_COLOUR = "#555555"
 
@@ -515,7 +529,7 @@ def _matplotlib() -> Any:
         import matplotlib
     except ImportError:
         raise MatplotlibMissingError(
-            "charts need matplotlib, the optional 'plot' extra: pip install 'mgalloys[plot]'"
+            "charts need matplotlib, the optional 'plot' extra: pip install '.[plot]' in a clone of mgalloys"
         ) from None
     return matplotlib
 
@@ -623,91 +637,10 @@ def _criterion_text(c: Criterion, shown: _Axis) -> str:
     return f"{c.property} {c.op.value} {value}"
 
 
-@with_catalog
-def ashby(
-    x: str | PropertyInfo = "density",
-    y: str | PropertyInfo = "tensile_strength",
-    *,
-    units: Mapping[str, Any] | None = None,
-    families: str | int | Family | Iterable[str | int | Family] | None = None,
-    highlight: str | Alloy | Iterable[str | Alloy] | None = None,
-    target: Target | Family | str | None = None,
-    index: str | float | GuideIndex | None = None,
-    references: bool | Iterable[str | Alloy] = True,
-    ax: Axes | None = None,
-    annotate: bool = False,
-    catalog: Catalog | None = None,
-) -> Axes:
-    """Draw an Ashby chart of ``y`` against ``x`` (log-log) and return its matplotlib Axes.
-
-    Args:
-        x: property id or alias on the x axis (``"density"``, ``"uts"``, ``"E"``...).
-        y: property id or alias on the y axis.
-        units: axis units, keyed ``"x"``/``"y"`` or by property: ``{"y": "ksi"}``,
-            ``{"uts": "ksi"}``. Default: each property's canonical unit.
-        families: family ids, numbers, names or :class:`Family` objects (default: all 11). Each
-            family is a lightly filled cloud round its records' points; its legend label says how
-            many of its records have both values (``"mg-li (6 of 21 records)"``). A record in
-            several families is one point, coloured by its first family shown.
-        highlight: records to ring and label (names as for :func:`mgalloys.alloy`).
-        target: a :class:`Family` (its target), a :class:`Target` or a target text: the region
-            meeting its room-temperature criteria on ``x`` and ``y`` is shaded; its other criteria
-            are named in the legend as not on this chart.
-        index: performance-index guide lines, a name from :data:`INDICES` or a log-log slope.
-        references: draw the reference metals (pure Mg, Al, 6061-T6, A380-F, Cu, Ag), labelled;
-            ``False`` for none, or the ids of those to draw (``["Al", "6061-T6"]``).
-        ax: an Axes to draw into; by default a new 12 x 8 inch pyplot figure.
-        annotate: label every alloy point with its record id.
-
-    Raises:
-        UnknownPropertyError: ``x`` or ``y`` is not a property name.
-        NoPlotDataError: no selected record has a value of ``x``, of ``y``, or of both.
-        PlotError: a bad ``units`` key, ``index`` or ``target`` (e.g. a target with nothing to
-            shade on these axes).
-        WrongDimensionError, UnitParseError: a unit that does not fit its axis.
-    """
-    mpl = _matplotlib()
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch, Polygon
-
-    xi, yi = property_info(x), property_info(y)
-    if xi.id == yi.id:
-        raise PlotError(f"x and y are both {xi.id}: choose two different properties")
-    ax_x, ax_y = _axes_units(xi, yi, units)
-    fams = _families(families)
-    guide = guide_index(index) if index is not None else None
-    if guide is not None:
-        _check_index(guide, xi, yi)
-    shade: tuple[Criterion, ...] = ()
-    unshaded: tuple[Criterion, ...] = ()
-    tgt = _target(target) if target is not None else None
-    if tgt is not None:
-        shade, unshaded = drawable_criteria(tgt, xi, yi)
-        if not shade:
-            raise PlotError(
-                f"target {tgt} has nothing to shade on a chart of {yi.id} against {xi.id}: none of its "
-                f"criteria ({tgt.text or 'none'}) is a room-temperature threshold on {xi.id} or {yi.id}"
-            )
-    clouds = _collect(fams, ax_x, ax_y)
-    refs: list[tuple[str, float, float]] = []
-    chosen_refs = _references(references)
-    for r in chosen_refs:
-        vx, vy = ax_x.value(r), ax_y.value(r)
-        if vx is not None and vy is not None:
-            refs.append(("Mg (pure)" if r.record_id == "Mg" else r.record_id, vx, vy))
-        elif not isinstance(references, bool):
-            raise NoPlotDataError(
-                f"reference {r.record_id} has no room-temperature {xi.id} and {yi.id} values"
-            )
-    marked = []
-    for r in _records(highlight):
-        vx, vy = ax_x.value(r), ax_y.value(r)
-        if vx is None or vy is None:
-            lacks = " and ".join(a.info.id for a, v in ((ax_x, vx), (ax_y, vy)) if v is None)
-            raise NoPlotDataError(f"cannot highlight {r.record_id}: it has no room-temperature {lacks} value")
-        marked.append((r.record_id, vx, vy))
-
-    # bounds on each axis from the target (lower, upper), in the axis units
+def _target_bounds(
+    tgt: Target | None, shade: Sequence[Criterion], xi: PropertyInfo, ax_x: _Axis, ax_y: _Axis
+) -> dict[str, list[float | None]]:
+    """The target's bounds on each axis (lower, upper), in the axis units."""
     bounds: dict[str, list[float | None]] = {"x": [None, None], "y": [None, None]}
     for c in shade:
         axis = "x" if c.property == xi.id else "y"
@@ -724,81 +657,351 @@ def ashby(
             raise PlotError(
                 f"target {tgt} leaves nothing to shade on the {axis} axis: no value meets {shown}"
             )
+    return bounds
 
-    every = [(px, py) for c in clouds for _, px, py in c.points] + [(px, py) for _, px, py in refs + marked]
+
+def _reference_points(
+    references: bool | Iterable[str | Alloy], ax_x: _Axis, ax_y: _Axis
+) -> list[tuple[str, float, float]]:
+    refs = []
+    for r in _references(references):
+        vx, vy = ax_x.value(r), ax_y.value(r)
+        if vx is not None and vy is not None:
+            refs.append(("Mg (pure)" if r.record_id == "Mg" else r.record_id, vx, vy))
+        elif not isinstance(references, bool):
+            raise NoPlotDataError(
+                f"reference {r.record_id} has no room-temperature {ax_x.info.id} and {ax_y.info.id} values"
+            )
+    return refs
+
+
+def _highlight_points(
+    highlight: str | Alloy | Iterable[str | Alloy] | None, ax_x: _Axis, ax_y: _Axis
+) -> list[tuple[str, float, float]]:
+    marked = []
+    for r in _records(highlight):
+        vx, vy = ax_x.value(r), ax_y.value(r)
+        if vx is None or vy is None:
+            lacks = " and ".join(a.info.id for a, v in ((ax_x, vx), (ax_y, vy)) if v is None)
+            raise NoPlotDataError(f"cannot highlight {r.record_id}: it has no room-temperature {lacks} value")
+        marked.append((r.record_id, vx, vy))
+    return marked
+
+
+#: Outliers: beyond Tukey's fences (1.5 interquartile ranges past the quartiles) of the log values,
+#: with the range taken as at least a fifth of a decade so that a tight cluster clips nothing.
+_FENCE = 1.5
+_MIN_IQR_DECADES = 0.2
+
+
+def _fences(values: Sequence[float]) -> tuple[float, float]:
+    logs = sorted(math.log10(v) for v in values)
+    n = len(logs)
+    q1, q3 = logs[(n - 1) // 4], logs[(3 * (n - 1)) // 4]
+    iqr = max(q3 - q1, _MIN_IQR_DECADES)
+    return 10 ** (q1 - _FENCE * iqr), 10 ** (q3 + _FENCE * iqr)
+
+
+def _outliers(clouds: Sequence[_Cloud], keep: set[str]) -> set[str]:
+    pts = {rid: (px, py) for c in clouds for rid, px, py in c.points}
+    if len(pts) < 8:  # too few points to call any an outlier
+        return set()
+    (xlo, xhi), (ylo, yhi) = _fences([p[0] for p in pts.values()]), _fences([p[1] for p in pts.values()])
+    return {
+        rid
+        for rid, (px, py) in pts.items()
+        if rid not in keep and not (xlo <= px <= xhi and ylo <= py <= yhi)
+    }
+
+
+@dataclass(frozen=True)
+class _OffChart:
+    """A point beyond the axes, drawn at the edge with its values in its label."""
+
+    label: str
+    x: float
+    y: float
+    colour: str
+    gid: str
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """Everything a chart shows, worked out before anything is drawn."""
+
+    xi: PropertyInfo
+    yi: PropertyInfo
+    ax_x: _Axis
+    ax_y: _Axis
+    fams: tuple[Family, ...]
+    guide: GuideIndex | None
+    tgt: Target | None
+    shade: tuple[Criterion, ...]
+    unshaded: tuple[Criterion, ...]
+    bounds: dict[str, list[float | None]]
+    clouds: tuple[_Cloud, ...]  # every point with both values, clipped ones included
+    clipped: frozenset[str]  # records drawn at the edge as outliers
+    refs: tuple[tuple[str, float, float], ...]  # reference metals inside the axes
+    marked: tuple[tuple[str, float, float], ...]
+    off_chart: tuple[_OffChart, ...]
+    box: _LogBox
+
+
+def _colour(fam: Family) -> str:
+    return FAMILY_COLOURS[(fam.number - 1) % len(FAMILY_COLOURS)]
+
+
+def _plan(
+    x: str | PropertyInfo,
+    y: str | PropertyInfo,
+    units: Mapping[str, Any] | None,
+    fams_spec: Any,
+    highlight: Any,
+    target: Target | Family | str | None,
+    index: str | float | GuideIndex | None,
+    references: bool | Iterable[str | Alloy],
+    fit_references: bool,
+    clip_outliers: bool,
+) -> _Plan:
+    xi, yi = property_info(x), property_info(y)
+    if xi.id == yi.id:
+        raise PlotError(f"x and y are both {xi.id}: choose two different properties")
+    ax_x, ax_y = _axes_units(xi, yi, units)
+    fams = _families(fams_spec)
+    guide = guide_index(index) if index is not None else None
+    if guide is not None:
+        _check_index(guide, xi, yi)
+    shade: tuple[Criterion, ...] = ()
+    unshaded: tuple[Criterion, ...] = ()
+    tgt = _target(target) if target is not None else None
+    if tgt is not None:
+        shade, unshaded = drawable_criteria(tgt, xi, yi)
+        if not shade:
+            raise PlotError(
+                f"target {tgt} has nothing to shade on a chart of {yi.id} against {xi.id}: none of its "
+                f"criteria ({tgt.text or 'none'}) is a room-temperature threshold on {xi.id} or {yi.id}"
+            )
+    clouds = _collect(fams, ax_x, ax_y)
+    refs = _reference_points(references, ax_x, ax_y)
+    marked = _highlight_points(highlight, ax_x, ax_y)
+    bounds = _target_bounds(tgt, shade, xi, ax_x, ax_y)
+    clipped = _outliers(clouds, {rid for rid, _, _ in marked}) if clip_outliers else set()
+    every = [(px, py) for c in clouds for rid, px, py in c.points if rid not in clipped]
+    every += [(px, py) for _, px, py in marked + (refs if fit_references else [])]
     xs = [p[0] for p in every] + [v for v in bounds["x"] if v is not None and v > 0]
     ys = [p[1] for p in every] + [v for v in bounds["y"] if v is not None and v > 0]
     box = _LogBox(*_limits(xs, 0.06), *_limits(ys, 0.08))
+    inside = [r for r in refs if box.contains(r[1], r[2])]
+    off = [
+        _OffChart(r, px, py, "black", "mgalloys:reference-edge")
+        for r, px, py in refs
+        if (r, px, py) not in inside
+    ]
+    first: dict[str, tuple[Family, float, float]] = {}
+    for c in clouds:
+        for rid, px, py in c.points:
+            first.setdefault(rid, (c.family, px, py))
+    off += [
+        _OffChart(rid, px, py, _colour(f), "mgalloys:outlier")
+        for rid, (f, px, py) in first.items()
+        if rid in clipped
+    ]
+    return _Plan(
+        xi,
+        yi,
+        ax_x,
+        ax_y,
+        fams,
+        guide,
+        tgt,
+        shade,
+        unshaded,
+        bounds,
+        clouds,
+        frozenset(clipped),
+        tuple(inside),
+        tuple(marked),
+        tuple(off),
+        box,
+    )
 
+
+@with_catalog
+def ashby(
+    x: str | PropertyInfo = "density",
+    y: str | PropertyInfo = "tensile_strength",
+    *,
+    units: Mapping[str, Any] | None = None,
+    families: str | int | Family | Iterable[str | int | Family] | None = None,
+    highlight: str | Alloy | Iterable[str | Alloy] | None = None,
+    target: Target | Family | str | None = None,
+    index: str | float | GuideIndex | None = None,
+    references: bool | Iterable[str | Alloy] = True,
+    fit_references: bool = False,
+    clip_outliers: bool = True,
+    ax: Axes | None = None,
+    annotate: bool = False,
+    catalog: Catalog | None = None,
+) -> Axes:
+    """Draw an Ashby chart of ``y`` against ``x`` (log-log) and return its matplotlib Axes.
+
+    Args:
+        x: property id or alias on the x axis (``"density"``, ``"uts"``, ``"E"``...).
+        y: property id or alias on the y axis.
+        units: axis units, keyed ``"x"``/``"y"`` or by property: ``{"y": "ksi"}``,
+            ``{"uts": "ksi"}``. Default: each property's canonical unit.
+        families: family ids, numbers, names or ``Family`` objects (default: all 11). Each
+            family is a lightly filled cloud round its records' points, with its own colour and
+            marker; its legend label says how many of its records have both values
+            (``"mg-li (6/21)"``: 6 of its 21 records). A record in several families is one point, filled
+            in its first family's colour and ringed in its second's.
+        highlight: records to ring and label (names as for ``mgalloys.alloy``).
+        target: a ``Family`` (its target), a ``Target`` or a target text: the region
+            meeting its room-temperature criteria on ``x`` and ``y`` is shaded; its other criteria
+            are named in the legend as not on this chart.
+        index: performance-index guide lines, a name from ``INDICES`` or a log-log slope.
+        references: draw the reference metals (pure Mg, Al, 6061-T6, A380-F, Cu, Ag), labelled;
+            ``False`` for none, or the ids of those to draw (``["Al", "6061-T6"]``).
+        fit_references: stretch the axes to hold the reference metals. By default the axes fit
+            the magnesium records, and a reference beyond them is drawn at the edge, labelled
+            with its values.
+        clip_outliers: draw records far outside the others (beyond 1.5 interquartile ranges of
+            the log values) at the edge, labelled with their values, instead of stretching the
+            axes; the title says how many. ``False`` fits every record.
+        ax: an Axes to draw into; by default a new 8 x 5.33 inch pyplot figure (1200 x 800 px
+            at 150 dpi, legible when a page shows it 700 px wide).
+        annotate: label every alloy point with its record id.
+        catalog: the catalog the records come from (default: the one in use; e.g.
+            `mgalloys.load`).
+
+    Raises:
+        UnknownPropertyError: ``x`` or ``y`` is not a property name.
+        NoPlotDataError: no selected record has a value of ``x``, of ``y``, or of both.
+        PlotError: a bad ``units`` key, ``index`` or ``target`` (e.g. a target with nothing to
+            shade on these axes).
+        WrongDimensionError, UnitParseError: a unit that does not fit its axis.
+    """
+    mpl = _matplotlib()
+    plan = _plan(x, y, units, families, highlight, target, index, references, fit_references, clip_outliers)
     if ax is None:
         import matplotlib.pyplot as plt
 
-        _fig, ax = plt.subplots(figsize=(12, 8), dpi=100, layout="constrained")
+        _fig, ax = plt.subplots(figsize=_FIGSIZE, dpi=_DPI, layout="constrained")
+    _set_up_axes(ax, plan)
+    handles = _draw_target(ax, plan) + _draw_guides(ax, plan)
+    family_handles, alloy_labels = _draw_families(ax, plan, mpl)
+    handles += family_handles
+    pts = [(px, py) for _, px, py in alloy_labels] + [(px, py) for _, px, py in plan.refs]
+    taken = _point_boxes(ax, pts, 8)
+    handles += _draw_references(ax, plan, taken) + _draw_highlights(ax, plan, taken)
+    handles += _draw_off_chart(ax, plan, taken)
+    if annotate:
+        ringed = {rid for rid, _, _ in plan.marked}
+        _place_labels(
+            ax,
+            [(px, py, rid) for rid, px, py in alloy_labels if rid not in ringed],
+            7,
+            taken,
+            color="#333333",
+            gid="mgalloys:alloy-label",
+        )
+    _finish(ax, plan, handles)
+    return ax
+
+
+#: The default figure: 1200 x 800 px, text sized to read when a docs page shows it ~700 px wide.
+_FIGSIZE = (8.0, 16.0 / 3.0)
+_DPI = 150
+
+
+def _set_up_axes(ax: Axes, plan: _Plan) -> None:
+    box = plan.box
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlim(10**box.x0, 10**box.x1)
     ax.set_ylim(10**box.y0, 10**box.y1)
     ax.set_autoscale_on(False)
-    ax.set_xlabel(ax_x.label)
-    ax.set_ylabel(ax_y.label)
+    ax.set_xlabel(plan.ax_x.label, fontsize=10)
+    ax.set_ylabel(plan.ax_y.label, fontsize=10)
+    ax.tick_params(labelsize=9)
     _log_ticks(ax)
     ax.grid(True, which="major", color="#dddddd", linewidth=0.8)
     ax.grid(True, which="minor", color="#f0f0f0", linewidth=0.5)
     ax.set_axisbelow(True)
 
-    handles: list[Any] = []
-    if tgt is not None:
-        (bx0, bx1), (by0, by1) = bounds["x"], bounds["y"]
-        lo_x, hi_x = bx0 if bx0 is not None else 10**box.x0, bx1 if bx1 is not None else 10**box.x1
-        lo_y, hi_y = by0 if by0 is not None else 10**box.y0, by1 if by1 is not None else 10**box.y1
-        named = tgt.name if tgt.name and not re.search(r"[<>≤≥]", tgt.name) else ""
-        shown = "; ".join(_criterion_text(c, ax_x if c.property == xi.id else ax_y) for c in shade)
-        if not named:
-            label = f"target: {shown}"
-        elif named.startswith("family "):
-            label = f"target of {named}: {shown}"
-        else:
-            label = f"target {named}: {shown}"
-        if unshaded:
-            label += f" (not on this chart: {'; '.join(c.text for c in unshaded)})"
-        region = Polygon(
-            [(lo_x, lo_y), (hi_x, lo_y), (hi_x, hi_y), (lo_x, hi_y)],
-            closed=True,
-            facecolor=_TARGET_COLOUR,
-            alpha=0.10,
-            edgecolor="none",
-            zorder=0.5,
-            gid="mgalloys:target",
-            label=textwrap.fill(label, 40),
-        )
-        ax.add_patch(region)
-        edge = Polygon(
-            region.get_xy(),
-            closed=True,
-            fill=False,
-            edgecolor=_TARGET_COLOUR,
-            linestyle="--",
-            linewidth=1.2,
-            zorder=0.6,
-            gid="mgalloys:target-edge",
-        )
-        ax.add_patch(edge)
-        handles.append(
-            Patch(facecolor=_TARGET_COLOUR, alpha=0.25, edgecolor=_TARGET_COLOUR, label=region.get_label())
-        )
 
-    if guide is not None:
-        s = guide.slope
-        lx0, lx1, ly0, ly1 = box.x0, box.x1, box.y0, box.y1
-        ends = (ly0 - s * lx1, ly1 - s * lx0) if s > 0 else (ly0 - s * lx0, ly1 - s * lx1)
-        # log M = c / s for M = y^(1/s) / x: round values of M, each line labelled with its M
-        m_lo, m_hi = sorted((ends[0] / s, ends[1] / s))
-        xu, yu = unit_text(ax_x.unit), unit_text(ax_y.unit)
-        p = Fraction(1 / s).limit_denominator(12)
-        m_unit = f"{yu}{'' if p == 1 else f'^({p})'}/{xu if '/' not in xu else f'({xu})'}"
-        for k, level in enumerate(_nice_levels(m_lo, m_hi)):
-            c0 = s * math.log10(level)
-            line = Line2D(
+def _target_label(plan: _Plan) -> str:
+    tgt = plan.tgt
+    assert tgt is not None
+    named = tgt.name if tgt.name and not re.search(r"[<>≤≥]", tgt.name) else ""
+    shown = "; ".join(
+        _criterion_text(c, plan.ax_x if c.property == plan.xi.id else plan.ax_y) for c in plan.shade
+    )
+    if not named:
+        label = f"target: {shown}"
+    elif named.startswith("family "):
+        label = f"target of {named}: {shown}"
+    else:
+        label = f"target {named}: {shown}"
+    if plan.unshaded:
+        label += f" (not on this chart: {'; '.join(c.text for c in plan.unshaded)})"
+    return textwrap.fill(label, 48)
+
+
+def _draw_target(ax: Axes, plan: _Plan) -> list[Any]:
+    from matplotlib.patches import Patch, Polygon
+
+    if plan.tgt is None:
+        return []
+    box = plan.box
+    (bx0, bx1), (by0, by1) = plan.bounds["x"], plan.bounds["y"]
+    lo_x, hi_x = bx0 if bx0 is not None else 10**box.x0, bx1 if bx1 is not None else 10**box.x1
+    lo_y, hi_y = by0 if by0 is not None else 10**box.y0, by1 if by1 is not None else 10**box.y1
+    corners = [(lo_x, lo_y), (hi_x, lo_y), (hi_x, hi_y), (lo_x, hi_y)]
+    label = _target_label(plan)
+    region = Polygon(
+        corners,
+        closed=True,
+        facecolor=_TARGET_COLOUR,
+        alpha=0.10,
+        edgecolor="none",
+        zorder=0.5,
+        gid="mgalloys:target",
+        label=label,
+    )
+    ax.add_patch(region)
+    edge = Polygon(
+        corners,
+        closed=True,
+        fill=False,
+        edgecolor=_TARGET_COLOUR,
+        linestyle="--",
+        linewidth=1.2,
+        zorder=0.6,
+        gid="mgalloys:target-edge",
+    )
+    ax.add_patch(edge)
+    return [Patch(facecolor=_TARGET_COLOUR, alpha=0.25, edgecolor=_TARGET_COLOUR, label=label)]
+
+
+def _draw_guides(ax: Axes, plan: _Plan) -> list[Any]:
+    from matplotlib.lines import Line2D
+
+    guide = plan.guide
+    if guide is None:
+        return []
+    s = guide.slope
+    lx0, lx1, ly0, ly1 = plan.box.x0, plan.box.x1, plan.box.y0, plan.box.y1
+    ends = (ly0 - s * lx1, ly1 - s * lx0) if s > 0 else (ly0 - s * lx0, ly1 - s * lx1)
+    # log M = c / s for M = y^(1/s) / x: round values of M, each line labelled with its M
+    m_lo, m_hi = sorted((ends[0] / s, ends[1] / s))
+    xu, yu = unit_text(plan.ax_x.unit), unit_text(plan.ax_y.unit)
+    p = Fraction(1 / s).limit_denominator(12)
+    m_unit = f"{yu}{'' if p == 1 else f'^({p})'}/{xu if '/' not in xu else f'({xu})'}"
+    for k, level in enumerate(_nice_levels(m_lo, m_hi)):
+        c0 = s * math.log10(level)
+        ax.add_line(
+            Line2D(
                 [10**lx0, 10**lx1],
                 [10 ** (s * lx0 + c0), 10 ** (s * lx1 + c0)],
                 color=_GUIDE_COLOUR,
@@ -809,49 +1012,56 @@ def ashby(
                 gid="mgalloys:guide",
                 label=f"{guide.label} = const" if k == 0 else "_nolegend_",
             )
-            ax.add_line(line)
-            # label where the line leaves the chart at the top (or the right edge)
-            lx_top = (ly1 - c0) / s if s > 0 else (ly0 - c0) / s
-            if lx0 < lx_top < lx1:
-                tx, ty, va = 10**lx_top, 10 ** (ly1 if s > 0 else ly0), "top" if s > 0 else "bottom"
-            else:
-                tx, ty, va = 10**lx1, 10 ** (s * lx1 + c0), "bottom"
-            ax.annotate(
-                f"{level:g}",
-                (tx, ty),
-                xytext=(-2, -2 if va == "top" else 2),
-                textcoords="offset points",
-                ha="right",
-                va=va,
-                fontsize=7.5,
-                color=_GUIDE_COLOUR,
-                gid="mgalloys:guide-label",
-            )
-        why = f", {guide.design}" if guide.design else ""
-        handles.append(
-            Line2D(
-                [],
-                [],
-                color=_GUIDE_COLOUR,
-                linestyle=(0, (5, 4)),
-                label=f"{guide.label} = const (slope {s:g}{why});\nlines labelled in {m_unit}"
-                if guide.numerator
-                else f"guide lines, slope {s:g}",
-            )
         )
+        # label where the line leaves the chart at the top (or the right edge)
+        lx_top = (ly1 - c0) / s if s > 0 else (ly0 - c0) / s
+        if lx0 < lx_top < lx1:
+            tx, ty, va = 10**lx_top, 10 ** (ly1 if s > 0 else ly0), "top" if s > 0 else "bottom"
+        else:
+            tx, ty, va = 10**lx1, 10 ** (s * lx1 + c0), "bottom"
+        ax.annotate(
+            f"{level:g}",
+            (tx, ty),
+            xytext=(-2, -2 if va == "top" else 2),
+            textcoords="offset points",
+            ha="right",
+            va=va,
+            fontsize=8,
+            color=_GUIDE_COLOUR,
+            gid="mgalloys:guide-label",
+        )
+    why = f", {guide.design}" if guide.design else ""
+    text = (
+        f"{guide.label} = const (slope {s:g}{why});\nlines labelled in {m_unit}"
+        if guide.numerator
+        else f"guide lines, slope {s:g}"
+    )
+    return [Line2D([], [], color=_GUIDE_COLOUR, linestyle=(0, (5, 4)), label=text)]
 
-    drawn: set[str] = set()
-    point_xy: list[tuple[float, float]] = []
-    alloy_labels: list[tuple[float, float, str]] = []
-    for cloud in clouds:
-        colour = FAMILY_COLOURS[(cloud.family.number - 1) % len(FAMILY_COLOURS)]
+
+def _draw_families(ax: Axes, plan: _Plan, mpl: Any) -> tuple[list[Any], list[tuple[str, float, float]]]:
+    """Clouds and points; a record in several families is filled in its first, ringed in its second."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Polygon
+
+    shown_in: dict[str, list[Family]] = {}
+    for cloud in plan.clouds:
+        for rid, _, _ in cloud.points:
+            shown_in.setdefault(rid, []).append(cloud.family)
+    handles: list[Any] = []
+    drawn: list[tuple[str, float, float]] = []
+    for cloud in plan.clouds:
+        colour, marker = (
+            _colour(cloud.family),
+            FAMILY_MARKERS[(cloud.family.number - 1) % len(FAMILY_MARKERS)],
+        )
         n = len(cloud.points)
-        label = f"{cloud.family.id} ({n} of {cloud.members} records)"
-        if n:
-            outline = _cloud_outline(box, [(px, py) for _, px, py in cloud.points], 0.018)
+        label = f"{cloud.family.id} ({n}/{cloud.members})"
+        inside = [(px, py) for rid, px, py in cloud.points if rid not in plan.clipped]
+        if inside:
             ax.add_patch(
                 Polygon(
-                    outline,
+                    _cloud_outline(plan.box, inside, 0.018),
                     closed=True,
                     facecolor=mpl.colors.to_rgba(colour, 0.12),
                     edgecolor=mpl.colors.to_rgba(colour, 0.85),
@@ -861,35 +1071,58 @@ def ashby(
                     label=label,
                 )
             )
-        own = [(rid, px, py) for rid, px, py in cloud.points if rid not in drawn]
-        drawn.update(rid for rid, _, _ in own)
+        own = [p for p in cloud.points if shown_in[p[0]][0] is cloud.family and p[0] not in plan.clipped]
+        rings = [_colour(shown_in[rid][1]) if len(shown_in[rid]) > 1 else "white" for rid, _, _ in own]
         ax.scatter(
             [px for _, px, _ in own],
             [py for _, _, py in own],
-            s=26,
+            s=[40 if c != "white" else 30 for c in rings],
             color=colour,
-            edgecolors="white",
-            linewidths=0.5,
+            marker=marker,
+            edgecolors=rings,
+            linewidths=[1.6 if c != "white" else 0.5 for c in rings],
             zorder=3,
             gid=f"mgalloys:points:{cloud.family.id}",
             label="_nolegend_",
         )
-        point_xy.extend((px, py) for _, px, py in own)
-        alloy_labels.extend((px, py, rid) for rid, px, py in own)
+        drawn.extend(own)
         handles.append(
-            Patch(
-                facecolor=mpl.colors.to_rgba(colour, 0.25 if n else 0.0),
-                edgecolor=colour,
-                linestyle="-" if n else ":",
+            Line2D(
+                [],
+                [],
+                marker=marker,
+                linestyle="none",
+                markersize=7,
+                markeredgecolor=colour,
+                markerfacecolor=colour if n else "none",
                 label=label,
             )
         )
+    if any(len(fs) > 1 for fs in shown_in.values()):
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="o",
+                color="#bbbbbb",
+                markeredgecolor="#333333",
+                markeredgewidth=1.6,
+                linestyle="none",
+                label="ring: also in another family",
+            )
+        )
+    return handles, drawn
 
-    taken = _point_boxes(ax, point_xy + [(px, py) for _, px, py in refs], 8)
-    if refs:
+
+def _draw_references(ax: Axes, plan: _Plan, taken: list[Any]) -> list[Any]:
+    from matplotlib.lines import Line2D
+
+    if not plan.refs and not any(o.gid == "mgalloys:reference-edge" for o in plan.off_chart):
+        return []
+    if plan.refs:
         ax.scatter(
-            [px for _, px, _ in refs],
-            [py for _, _, py in refs],
+            [px for _, px, _ in plan.refs],
+            [py for _, _, py in plan.refs],
             s=46,
             marker="D",
             color="black",
@@ -901,80 +1134,127 @@ def ashby(
         )
         _place_labels(
             ax,
-            [(px, py, rid) for rid, px, py in refs],
+            [(px, py, rid) for rid, px, py in plan.refs],
             8.5,
             taken,
             fontweight="bold",
             gid="mgalloys:reference-label",
         )
-        handles.append(
-            Line2D(
-                [],
-                [],
-                marker="D",
-                color="black",
-                linestyle="none",
-                markeredgecolor="white",
-                label="reference metals (labelled)",
-            )
+    return [
+        Line2D(
+            [],
+            [],
+            marker="D",
+            color="black",
+            linestyle="none",
+            markeredgecolor="white",
+            label="reference metals (labelled)",
         )
-    if marked:
-        ax.scatter(
-            [px for _, px, _ in marked],
-            [py for _, _, py in marked],
-            s=150,
-            facecolors="none",
-            edgecolors="black",
-            linewidths=1.4,
-            zorder=5,
-            gid="mgalloys:highlight",
-            label="_nolegend_",
-        )
-        _place_labels(
-            ax, [(px, py, rid) for rid, px, py in marked], 8.5, taken, gid="mgalloys:highlight-label"
-        )
-        handles.append(
-            Line2D(
-                [],
-                [],
-                marker="o",
-                markersize=11,
-                markerfacecolor="none",
-                markeredgecolor="black",
-                linestyle="none",
-                label="highlighted",
-            )
-        )
-    if annotate:
-        ringed = {rid for rid, _, _ in marked}
-        _place_labels(
-            ax,
-            [t for t in alloy_labels if t[2] not in ringed],
-            6.5,
-            taken,
-            color="#333333",
-            gid="mgalloys:alloy-label",
-        )
+    ]
 
-    total = len({rid for c in clouds for rid, _, _ in c.points})
-    members = len({r.record_id for f in fams for r in alloys(family=f.id)})
+
+def _draw_highlights(ax: Axes, plan: _Plan, taken: list[Any]) -> list[Any]:
+    from matplotlib.lines import Line2D
+
+    if not plan.marked:
+        return []
+    ax.scatter(
+        [px for _, px, _ in plan.marked],
+        [py for _, _, py in plan.marked],
+        s=150,
+        facecolors="none",
+        edgecolors="black",
+        linewidths=1.4,
+        zorder=5,
+        gid="mgalloys:highlight",
+        label="_nolegend_",
+    )
+    _place_labels(
+        ax, [(px, py, rid) for rid, px, py in plan.marked], 8.5, taken, gid="mgalloys:highlight-label"
+    )
+    return [
+        Line2D(
+            [],
+            [],
+            marker="o",
+            markersize=11,
+            markerfacecolor="none",
+            markeredgecolor="black",
+            linestyle="none",
+            label="highlighted",
+        )
+    ]
+
+
+def _edge_position(box: _LogBox, x: float, y: float) -> tuple[float, float, str]:
+    """Where a point beyond the axes is drawn: just inside the edge it lies beyond, with an arrow marker."""
+    inset = 0.015
+    u, v = box.norm(x, y)
+    cu, cv = min(max(u, inset), 1 - inset), min(max(v, inset), 1 - inset)
+    beyond_x = u > 1 or u < 0
+    marker = (">" if u > 1 else "<") if beyond_x else ("^" if v > 1 else "v")
+    ex, ey = box.data(cu, cv)
+    return ex, ey, marker
+
+
+def _draw_off_chart(ax: Axes, plan: _Plan, taken: list[Any]) -> list[Any]:
+    from matplotlib.lines import Line2D
+
+    if not plan.off_chart:
+        return []
+    xu, yu = unit_text(plan.ax_x.unit), unit_text(plan.ax_y.unit)
+    items = []
+    for o in plan.off_chart:
+        ex, ey, marker = _edge_position(plan.box, o.x, o.y)
+        ax.scatter(
+            [ex],
+            [ey],
+            s=55,
+            marker=marker,
+            color=o.colour,
+            edgecolors="white",
+            linewidths=0.6,
+            zorder=4,
+            gid=o.gid,
+            label="_nolegend_",
+            clip_on=False,
+        )
+        items.append((ex, ey, f"{o.label} ({o.x:.3g}, {o.y:.3g})"))
+    _place_labels(ax, items, 8, taken, gid="mgalloys:off-chart-label")
+    return [
+        Line2D(
+            [],
+            [],
+            marker=">",
+            color="#555555",
+            linestyle="none",
+            label=f"beyond the axes: (x, y) in {xu}, {yu}",
+        )
+    ]
+
+
+def _finish(ax: Axes, plan: _Plan, handles: list[Any]) -> None:
+    total = len({rid for c in plan.clouds for rid, _, _ in c.points})
+    members = len({r.record_id for f in plan.fams for r in alloys(family=f.id)})
+    clipped = f"; {len(plan.clipped)} far outside the others drawn at the edge" if plan.clipped else ""
+    detail = f"the {total} of {members} magnesium records with both values"
+    detail += f" (room-temperature defaults{clipped})"
     ax.set_title(
-        f"{yi.name} vs {xi.name.lower()}: the {total} of {members} magnesium records with both values\n"
-        "(room-temperature default values; each family's legend entry counts its records drawn)",
-        fontsize=10,
+        f"{plan.yi.name} vs {plan.xi.name.lower()}\n" + textwrap.fill(detail, 95),
+        fontsize=9.5,
         loc="left",
     )
     ax.legend(
         handles=handles,
-        loc="upper left",
-        bbox_to_anchor=(1.01, 1.0),
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.16),
         borderaxespad=0.0,
         fontsize=8,
-        title="family (records drawn of its members)",
+        ncol=3,
+        title="family (records drawn / members)",
         title_fontsize=8,
         frameon=False,
     )
-    return ax
 
 
 def _figure() -> Figure:
@@ -982,7 +1262,7 @@ def _figure() -> Figure:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(12, 8), dpi=100, layout="constrained")
+    fig = Figure(figsize=_FIGSIZE, dpi=_DPI, layout="constrained")
     FigureCanvasAgg(fig)  # render with Agg: no window, no pyplot state
     return fig
 
@@ -1008,12 +1288,18 @@ def chart_command(
     output: str | Path = "chart.png",
     index: str | float | None = None,
     units: Mapping[str, Any] | Sequence[str] | None = None,
+    *,
+    references: bool = True,
+    fit_references: bool = False,
+    clip_outliers: bool = True,
+    highlight: Sequence[str] = (),
 ) -> Path:
     """Draw an Ashby chart and save it (1200 x 800 px PNG; .svg and .pdf work too); return the path.
 
     For ``mgalloys chart``: ``family`` limits the chart to one family and shades its target when
     the target has a room-temperature threshold on ``x`` or ``y``; ``units`` is a mapping or
-    ``"key=unit"`` strings (``["uts=ksi"]``). Draws with Agg and never opens a window.
+    ``"key=unit"`` strings (``["uts=ksi"]``); ``references``, ``fit_references``,
+    ``clip_outliers`` and ``highlight`` as in ``ashby``. Draws with Agg and never opens a window.
     """
     parsed = _parse_units(units)  # bad input fails before any drawing
     path = Path(output)
@@ -1028,8 +1314,20 @@ def chart_command(
             shade = fam
     fig = _figure()
     ax = fig.add_subplot()
-    ashby(x, y, units=parsed, families=family, target=shade, index=index, ax=ax)
-    fig.savefig(path, dpi=100)
+    ashby(
+        x,
+        y,
+        units=parsed,
+        families=family,
+        target=shade,
+        index=index,
+        ax=ax,
+        references=references,
+        fit_references=fit_references,
+        clip_outliers=clip_outliers,
+        highlight=list(highlight) or None,
+    )
+    fig.savefig(path, dpi=_DPI)
     return path
 
 
@@ -1130,7 +1428,7 @@ def vs_temperature(
     """Draw a property against test temperature for some records and return the Axes.
 
     Each record's default curve (every curve with ``all_sources=True``) is drawn as its points
-    joined by straight lines (what :meth:`mgalloys.Alloy.at` interpolates), filled markers for
+    joined by straight lines (what ``mgalloys.Alloy.at`` interpolates), filled markers for
     printed points and hollow ones for points read off a plot; the legend names record, source
     and kind. Records without a curve of ``prop`` are named in the legend. ``target`` (a
     Family, a Target or a text) draws each threshold on ``prop``: across its temperature window
@@ -1187,7 +1485,7 @@ def vs_temperature_command(
     temperature_unit: str = "degC",
     all_sources: bool = False,
 ) -> Path:
-    """Draw :func:`vs_temperature` and save it (PNG, SVG or PDF); return the path. For
+    """Draw ``vs_temperature`` and save it (PNG, SVG or PDF); return the path. For
     ``mgalloys vs-temperature``; ``target`` is a family id or a target text."""
     path = Path(output)
     if path.suffix.lower() not in _FORMATS:

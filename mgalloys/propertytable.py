@@ -3,7 +3,7 @@
 ``data/properties.csv`` drives validation (plausible ranges), units (the canonical unit of each
 property), DataFrame column names and the generated docs.
 
-Example:
+Examples:
     >>> import mgalloys as mg
     >>> mg.property_info("uts").id
     'tensile_strength'
@@ -60,7 +60,7 @@ class PropertyInfo(BaseModel):
     def coerce(self, value: Any) -> Any:
         """Return ``value`` as a Quantity of this property's dimension (not converted).
 
-        Raises :class:`WrongDimensionError` naming the property, the expected dimension and
+        Raises ``WrongDimensionError`` naming the property, the expected dimension and
         what was given.
         """
         q = quantity(value)

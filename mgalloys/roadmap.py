@@ -6,7 +6,7 @@ than one target, each reading is a target with its interpretation and why, one o
 default (``mg.family(10, reading="two-indices")`` picks another). Membership is a rule over the
 catalog (composition, class, product form) plus additions and exclusions, each with a basis.
 
-Example:
+Examples:
     >>> import mgalloys as mg
     >>> fam = mg.family("high-strength-casting")
     >>> fam.number, fam.target.text

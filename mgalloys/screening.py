@@ -4,44 +4,45 @@
 a new DataFrame with the same index: a ``verdict`` column (categorical ``pass``/``fail``/
 ``unknown``) and, per criterion, its margin in the column's unit and its margin fraction.
 
->>> import pandas as pd
->>> import mgalloys as mg
->>> from mgalloys.screening import screen
->>> df = pd.DataFrame({"UTS (ksi)": [46.0, 40.0, 50.0], "El%": [12.0, 15.0, None]})
->>> res = screen(df, mg.family("high-strength-casting"),
-...              columns={"uts": ("UTS (ksi)", "ksi"), "elongation": ("El%", "%")})
->>> res["verdict"].tolist()
-['pass', 'fail', 'unknown']
->>> res.columns.tolist()  # doctest: +NORMALIZE_WHITESPACE
-['verdict', 'tensile_strength > 300 MPa: margin [ksi]', 'tensile_strength > 300 MPa: margin fraction',
- 'elongation > 10 %: margin [%]', 'elongation > 10 %: margin fraction']
+Examples:
+    >>> import pandas as pd
+    >>> import mgalloys as mg
+    >>> from mgalloys.screening import screen
+    >>> df = pd.DataFrame({"UTS (ksi)": [46.0, 40.0, 50.0], "El%": [12.0, 15.0, None]})
+    >>> res = screen(df, mg.family("high-strength-casting"),
+    ...              columns={"uts": ("UTS (ksi)", "ksi"), "elongation": ("El%", "%")})
+    >>> res["verdict"].tolist()
+    ['pass', 'fail', 'unknown']
+    >>> res.columns.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    ['verdict', 'tensile_strength > 300 MPa: margin [ksi]', 'tensile_strength > 300 MPa: margin fraction',
+     'elongation > 10 %: margin [%]', 'elongation > 10 %: margin fraction']
 
-Rules (the same as :func:`mgalloys.check`, row by row; tests hold ``screen`` and ``check`` to it):
+Rules (the same as ``mgalloys.check``, row by row; tests hold ``screen`` and ``check`` to it):
 
 * A row passes when every criterion passes, fails when any criterion fails, and is unknown
   otherwise. **NaN in a needed column makes that criterion unknown, never fail.**
 * The margin is ``value - threshold`` for ``>``/``>=`` and ``threshold - value`` for ``<``/``<=``,
   in the **column's** unit (positive = room to spare); NaN when the criterion is unknown. The
-  margin fraction is the margin over the threshold, as in :class:`mgalloys.CheckResult`.
+  margin fraction is the margin over the threshold, as in ``mgalloys.CheckResult``.
 * Each threshold is converted **once** into its column's unit with pint (a scalar), and the
   comparison runs on the column's float64 array: no per-row unit work. Relative thresholds
   (``> A380-F``, ``< min(6061-T6, A380-F)``) are resolved once from the bundled records.
 * The table's values are taken as ``kind`` values (default ``typical``, like
-  :func:`mgalloys.checking.user_alloy`); a criterion that accepts other kinds only is unknown.
+  ``mgalloys.checking.user_alloy``); a criterion that accepts other kinds only is unknown.
 * **Test temperature**: without ``temperature=(column, unit)`` every row is taken as measured at
   room temperature, so a criterion with a temperature window (``at 250 degC``) is unknown on every
-  row (as :func:`mgalloys.check` finds for an alloy without values at that temperature). With a
+  row (as ``mgalloys.check`` finds for an alloy without values at that temperature). With a
   temperature column, each row counts for the criteria whose window holds its test temperature
-  (NaN there means room temperature), with the tolerance of :class:`mgalloys.Criterion`.
+  (NaN there means room temperature), with the tolerance of ``mgalloys.Criterion``.
 * Every problem in the mapping is an error **before any work**: a property the library does not
-  know (:class:`~mgalloys.UnknownPropertyError`), a unit of the wrong dimension
-  (:class:`~mgalloys.WrongDimensionError`) or of another hardness scale
-  (:class:`~mgalloys.IncompatibleScalesError`), a criterion without a mapped column or a mapped
-  column missing from the frame (:class:`ColumnNotFoundError`), a column that is not numeric
-  (:class:`~mgalloys.DataError`). Mapped columns that the target does not use are not read.
+  know (``UnknownPropertyError``), a unit of the wrong dimension
+  (``WrongDimensionError``) or of another hardness scale
+  (``IncompatibleScalesError``), a criterion without a mapped column or a mapped
+  column missing from the frame (``ColumnNotFoundError``), a column that is not numeric
+  (``DataError``). Mapped columns that the target does not use are not read.
 * The input frame is never modified and the result shares no memory with it.
 
-Dask: pass a ``dask.dataframe.DataFrame`` (``pip install "mgalloys[dask]"``) and ``screen``
+Dask: pass a ``dask.dataframe.DataFrame`` (``pip install ".[dask]"``) and ``screen``
 checks the mapping against its columns and dtypes, resolves the thresholds once, and returns a
 lazy Dask DataFrame that applies the same function to every partition (``map_partitions``). Call
 ``.compute()`` (or keep it lazy and filter). Works on a ``dask.distributed`` cluster.
@@ -352,7 +353,7 @@ def columns_needed(
     frame_columns: Sequence[Any],
     temperature: tuple[str, str] | None = None,
 ) -> tuple[str, ...]:
-    """The columns :func:`screen` reads for this target and mapping (to read only those)."""
+    """The columns `screen` reads for this target and mapping (to read only those)."""
     return _plan(target, columns, frame_columns, temperature, Kind.typical, False).columns
 
 
@@ -401,18 +402,18 @@ def screen(
 
     Args:
         df: a pandas DataFrame, or a Dask DataFrame (the result is then a lazy Dask DataFrame).
-        target: a :class:`~mgalloys.Target`, a :class:`~mgalloys.Family`, a family id or number,
+        target: a ``Target``, a ``Family``, a family id or number,
             target text (``"uts > 43.5 ksi and el > 10 %"``) or a dict.
         columns: ``{property id or alias: (column name, unit)}``, e.g.
             ``{"tensile_strength": ("UTS (MPa)", "MPa"), "el": ("El%", "%")}``. Default: the
-            columns named like ``'tensile_strength [MPa]'`` (as :func:`mgalloys.tables.to_frame`
+            columns named like ``'tensile_strength [MPa]'`` (as ``mgalloys.tables.to_frame``
             writes them).
         temperature: ``(column name, unit)`` of the rows' test temperature (NaN = room
             temperature); without it every row is a room-temperature value.
         kind: what the table's values are (default ``typical``).
         fractions: also return each criterion's margin fraction (default True).
         catalog: the catalog that relative thresholds (``> A380-F``) are resolved in (default:
-            the one in use, see :func:`mgalloys.using`).
+            the one in use, see `mgalloys.using`).
 
     Returns:
         A new frame on ``df``'s index: ``verdict`` (categorical: pass, fail, unknown), then per

@@ -1,18 +1,19 @@
 """The frontier: for each family and criterion, the best value known in the data and the gap.
 
-For a family (under a reading) or any target, :func:`frontier` gives, per criterion, the best
+For a family (under a reading) or any target, ``frontier`` gives, per criterion, the best
 value among the records the target applies to (record, value, source, gap to the threshold); the
 records closest to meeting the whole target, ranked by their summed fractional shortfall (a
 record with no known criterion is not ranked); and, for the unknowns among them, the
 measurement that would settle each one.
 
 Example:
-    >>> import mgalloys as mg
-    >>> fr = mg.frontier(8)
-    >>> fr.best[0].criterion.text, fr.best[0].record
-    ('tensile_strength > 300 MPa', 'Mg-10Gd-3Y-0.5Zr-T6-squeeze-cast')
-    >>> fr.best[0].verdict.value
-    'pass'
+    Examples:
+        >>> import mgalloys as mg
+        >>> fr = mg.frontier(8)
+        >>> fr.best[0].criterion.text, fr.best[0].record
+        ('tensile_strength > 300 MPa', 'Mg-10Gd-3Y-0.5Zr-T6-squeeze-cast')
+        >>> fr.best[0].verdict.value
+        'pass'
 """
 
 from __future__ import annotations
@@ -143,10 +144,10 @@ def frontier(
     reading: str | None = None,
     catalog: Catalog | None = None,
 ) -> Frontier:
-    """The frontier of a family (by number, id or :class:`Family`) or of any target.
+    """The frontier of a family (by number, id or ``Family``) or of any target.
 
     ``reading`` picks a family reading; ``n`` limits the closest records; ``alloys`` replaces the
-    bundled records; ``catalog`` (e.g. from :func:`mgalloys.load`) the catalog they come from.
+    bundled records; ``catalog`` (e.g. from `mgalloys.load`) the catalog they come from.
     """
     if reading is not None:
         from .roadmap import family

@@ -2,22 +2,22 @@
 
 Every table holds plain float columns with the unit in the column name (``'tensile_strength
 [MPa]'``, ``'tensile_strength [ksi]'`` when asked for ksi), never object columns of Quantities.
-Numbers are the records' **default values** (see :meth:`mgalloys.Alloy.value`: room temperature,
+Numbers are the records' **default values** (see ``mgalloys.Alloy.value``: room temperature,
 typical before minimum, best source kind first); a published range counts by its midpoint, as
-in :meth:`mgalloys.Alloy.get`. Every frame returned is fresh: changing it never changes the
+in ``mgalloys.Alloy.get``. Every frame returned is fresh: changing it never changes the
 bundled data or a later result.
 
-* :func:`to_frame`: one row per record (wide), or one row per sourced value (``long=True``);
-* :func:`compare`: properties as rows, the named records side by side as columns;
-* :func:`rank`: records ordered by a property or a derived property, optionally in one family;
-* :func:`pareto`: the non-dominated records of two properties (lighter *and* stronger...);
-* :func:`vs_reference`: ratios to a reference metal, with a readable sentence.
+* ``to_frame``: one row per record (wide), or one row per sourced value (``long=True``);
+* ``compare``: properties as rows, the named records side by side as columns;
+* ``rank``: records ordered by a property or a derived property, optionally in one family;
+* ``pareto``: the non-dominated records of two properties (lighter *and* stronger...);
+* ``vs_reference``: ratios to a reference metal, with a readable sentence.
 
 Hardness scales never convert into one another, so hardness gets one column per scale present in
 the data (``'hardness [HB]'``, ``'hardness [HV]'``...), each holding the default value on that scale;
-in :func:`rank`, :func:`pareto` and :func:`compare`, ``units={"hardness": "HV"}`` picks a scale.
+in ``rank``, ``pareto`` and ``compare``, ``units={"hardness": "HV"}`` picks a scale.
 
-Example:
+Examples:
     >>> import mgalloys as mg
     >>> from mgalloys.tables import compare, to_frame, vs_reference
     >>> df = to_frame(units={"uts": "ksi"})
@@ -242,14 +242,14 @@ def to_frame(
 ) -> pd.DataFrame:
     """The records as a DataFrame: wide (one row per record) or long (one row per sourced value).
 
-    ``alloys``: names or :class:`~mgalloys.Alloy` records (default: every bundled record).
+    ``alloys``: names or ``Alloy`` records (default: every bundled record).
     ``units`` maps property ids or aliases (derived ones too) to units: ``{"uts": "ksi"}`` gives
     the column ``'tensile_strength [ksi]'``; a unit of the wrong dimension raises
-    :class:`~mgalloys.WrongDimensionError`.
+    ``WrongDimensionError``.
 
-    Wide: the metadata columns :data:`META_COLUMNS`, then one float column per property (default
+    Wide: the metadata columns ``META_COLUMNS``, then one float column per property (default
     values at room temperature, see the module docs), then the derived properties
-    (:mod:`mgalloys.derived`) unless ``derived=False``.
+    (``mgalloys.derived``) unless ``derived=False``.
 
     Long: one row per sourced value, every test temperature included: ``record_id, grade,
     temper, product_form, property, value, value_max, unit, kind, room_temperature,
@@ -260,18 +260,19 @@ def to_frame(
 
     ``at`` (a temperature, e.g. ``"200 degC"``): the wide table at that temperature instead of
     room temperature. Each temperature-dependent property holds the record's answer from its
-    curves (:meth:`mgalloys.Alloy.at`: one source's curve, interpolated, NaN where no curve
+    curves (``mgalloys.Alloy.at``: one source's curve, interpolated, NaN where no curve
     covers the temperature, never extrapolated); properties that are not measured at a
     temperature (solidus, liquidus, maximum service temperature) keep their default values;
     derived columns are computed from the values at ``at``.
 
-    >>> import mgalloys as mg
-    >>> df = to_frame(["AZ91D", "AM60B"], units={"uts": "ksi"})
-    >>> list(df["record_id"])
-    ['AZ91D-F', 'AM60B-F']
-    >>> az91 = mg.alloy("AZ91D").get("uts", "ksi").magnitude
-    >>> bool(df["tensile_strength [ksi]"].iloc[0] == az91)
-    True
+    Examples:
+        >>> import mgalloys as mg
+        >>> df = to_frame(["AZ91D", "AM60B"], units={"uts": "ksi"})
+        >>> list(df["record_id"])
+        ['AZ91D-F', 'AM60B-F']
+        >>> az91 = mg.alloy("AZ91D").get("uts", "ksi").magnitude
+        >>> bool(df["tensile_strength [ksi]"].iloc[0] == az91)
+        True
     """
     import pandas as pd
 
@@ -444,11 +445,12 @@ def compare(
     per property** (named like ``'tensile_strength [ksi]'``), default values as floats.
 
     ``props``: property ids or aliases, derived ones included (default: every property that at
-    least one of the records has, then the derived ones). ``units`` as in :func:`to_frame`.
+    least one of the records has, then the derived ones). ``units`` as in ``to_frame``.
 
-    >>> table = compare(["AZ91D", "AM60B", "AE44"], ["uts", "el", "density"], units={"uts": "ksi"})
-    >>> table.columns.tolist(), table.index.tolist()
-    (['AZ91D-F', 'AM60B-F', 'AE44-F'], ['tensile_strength [ksi]', 'elongation [%]', 'density [g/cm³]'])
+    Examples:
+        >>> table = compare(["AZ91D", "AM60B", "AE44"], ["uts", "el", "density"], units={"uts": "ksi"})
+        >>> table.columns.tolist(), table.index.tolist()
+        (['AZ91D-F', 'AM60B-F', 'AE44-F'], ['tensile_strength [ksi]', 'elongation [%]', 'density [g/cm³]'])
     """
     import pandas as pd
 
@@ -482,13 +484,14 @@ def rank(
 ) -> pd.DataFrame:
     """Records ordered by a property or derived property (highest first unless ``ascending``).
 
-    ``family``: a family id, number or :class:`~mgalloys.Family` (membership as the data claims
+    ``family``: a family id, number or ``Family`` (membership as the data claims
     it), or ``'reference'``. Records without the value are left out. Ties keep data order.
     Columns: ``rank`` (1 = best), ``record_id, grade, temper, product_form``, the value column,
     and for a derived property its inputs (in canonical units).
 
-    >>> rank("specific_strength", family="mg-li", n=3).columns[-3:].tolist()
-    ['specific_tensile_strength [kN·m/kg]', 'tensile_strength [MPa]', 'density [g/cm³]']
+    Examples:
+        >>> rank("specific_strength", family="mg-li", n=3).columns[-3:].tolist()
+        ['specific_tensile_strength [kN·m/kg]', 'tensile_strength [MPa]', 'density [g/cm³]']
     """
     import pandas as pd
 
@@ -517,8 +520,9 @@ def pareto_mask(x: Any, y: Any, minimize_x: bool = True, maximize_y: bool = True
     A point dominates another when it is no worse in both and better in at least one; equal
     points do not dominate each other. NaN in ``x`` or ``y`` is never on the front.
 
-    >>> pareto_mask([1.0, 2.0, 3.0, 1.5], [10.0, 30.0, 20.0, 5.0]).tolist()
-    [True, True, False, False]
+    Examples:
+        >>> pareto_mask([1.0, 2.0, 3.0, 1.5], [10.0, 30.0, 20.0, 5.0]).tolist()
+        [True, True, False, False]
     """
     xa = np.asarray(x, dtype=np.float64)
     ya = np.asarray(y, dtype=np.float64)
@@ -566,9 +570,10 @@ def pareto(
     gives the records that no other record beats on both lightness and strength. Records missing
     either value are left out.
 
-    >>> front = pareto("density", "tensile_strength")
-    >>> bool(front["density [g/cm³]"].is_monotonic_increasing)
-    True
+    Examples:
+        >>> front = pareto("density", "tensile_strength")
+        >>> bool(front["density [g/cm³]"].is_monotonic_increasing)
+        True
     """
     import pandas as pd
 
@@ -621,7 +626,7 @@ def _short(prop: str, name: str) -> str:
 
 
 class ReferenceComparison(BaseModel):
-    """Ratios of an alloy's properties to a reference metal's; :attr:`sentence` reads them out.
+    """Ratios of an alloy's properties to a reference metal's; ``sentence`` reads them out.
 
     A ratio is NaN when either record lacks the value; the sentence leaves such properties out
     and names them at the end.
@@ -685,7 +690,7 @@ class ReferenceComparison(BaseModel):
         return renamed
 
 
-#: Properties :func:`vs_reference` compares by default (those both records have).
+#: Properties ``vs_reference`` compares by default (those both records have).
 REFERENCE_PROPERTIES = (
     "density",
     "tensile_strength",
@@ -713,12 +718,13 @@ def vs_reference(
     """Ratios of ``alloy``'s default values to ``reference``'s (any record; the reference metals
     are ``Al``, ``6061-T6``, ``A380-F``, ``Cu`` and ``Ag``).
 
-    ``props`` default: :data:`REFERENCE_PROPERTIES` that both records have. Temperatures
+    ``props`` default: ``REFERENCE_PROPERTIES`` that both records have. Temperatures
     (solidus, liquidus...) are refused: a ratio of °C means nothing.
 
-    >>> r = vs_reference("AZ91D", "A380")
-    >>> r.reference, r.ratio("density") < 1
-    ('A380-F', True)
+    Examples:
+        >>> r = vs_reference("AZ91D", "A380")
+        >>> r.reference, r.ratio("density") < 1
+        ('A380-F', True)
     """
     base = _base([alloy, reference])
     explicit = props is not None

@@ -18,7 +18,7 @@ A target is a conjunction of criteria ``<property> <comparator> <threshold> [at 
   ``at > 300 degC`` never share a test.
 
 A criterion may also be on composition: ``Li >= 5 wt%``, ``Gd > 0 wt%``, ``RE > 5 wt%`` (element
-groups from ``data/elements/groups.csv``), ``Al < 1 at%`` (see :mod:`mgalloys.composition`).
+groups from ``data/elements/groups.csv``), ``Al < 1 at%`` (see ``mgalloys.composition``).
 
 A target may end with its scope, ``for <terms> [with <composition criteria>]``: material classes,
 product forms and process routes of ``data/vocabulary`` (plural or singular), and tempers.
@@ -26,7 +26,7 @@ Within one of those dimensions the terms are alternatives; the dimensions must a
 ``uts > 300 MPa and el > 10 % for magnesium alloys, castings``,
 ``density <= 1.65 g/cm**3 for magnesium alloys with Li >= 1 wt%``.
 
-Example:
+Examples:
     >>> import mgalloys as mg
     >>> t = mg.target("uts > 300 MPa and el > 10 %")
     >>> [c.text for c in t.criteria]
@@ -203,7 +203,7 @@ class Criterion(BaseModel):
 class Scope(BaseModel):
     """What a target applies to: material classes, product forms or process routes, tempers and
     composition conditions (an empty field does not restrict). Terms are those of
-    :mod:`mgalloys.vocabulary`; within a field they are alternatives, and every field must hold."""
+    ``mgalloys.vocabulary``; within a field they are alternatives, and every field must hold."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -486,7 +486,7 @@ def _scope(text: str, spec: str, pos: int) -> Scope:
 
 
 def parse_target(text: str, name: str = "", kinds: Iterable[Kind | str] | None = None) -> Target:
-    """Parse ``"uts > 300 MPa and el > 10 %"`` into a :class:`Target`."""
+    """Parse ``"uts > 300 MPa and el > 10 %"`` into a ``Target``."""
     if len(text) > MAX_TARGET_LENGTH:
         limit = f"a target text is limited to {MAX_TARGET_LENGTH} characters, got {len(text)}"
         raise TargetSyntaxError(text[:60] + "...", 0, limit)
@@ -549,14 +549,15 @@ def target(
     name: str = "",
     kinds: Iterable[Kind | str] | None = None,
 ) -> Target:
-    """Build a :class:`Target` from text, a dict, or a ``.json``/``.toml`` file.
+    """Build a ``Target`` from text, a dict, or a ``.json``/``.toml`` file.
 
     ``kinds`` sets the value kinds every criterion accepts (default: typical values and published
     ranges; ``kinds=["minimum"]`` checks against specification minimums).
 
-    >>> import mgalloys as mg
-    >>> mg.target({"uts": "> 300 MPa", "el": "> 10 %"}).text
-    'tensile_strength > 300 MPa and elongation > 10 %'
+    Examples:
+        >>> import mgalloys as mg
+        >>> mg.target({"uts": "> 300 MPa", "el": "> 10 %"}).text
+        'tensile_strength > 300 MPa and elongation > 10 %'
     """
     if isinstance(spec, Target):
         return spec

@@ -12,7 +12,7 @@ Set a custom application registry with ``pint.set_application_registry`` *before
 mgalloys if you want one. A quantity from any other registry is accepted at the API: it is rebuilt
 in the application registry from its magnitude and unit name.
 
-Example:
+Examples:
     >>> import mgalloys as mg
     >>> mg.Q_("30 %IACS").to("MS/m")
     <Quantity(17.4, 'megasiemens / meter')>
@@ -58,8 +58,8 @@ __all__ = [
 Quantity = pint.Quantity
 Unit = pint.Unit
 
-#: Conductivity of the International Annealed Copper Standard, in MS/m (100 %IACS).
 IACS_MS_PER_M = 58.0
+"""Conductivity of the International Annealed Copper Standard, in MS/m (100 %IACS)."""
 
 _HARDNESS_SCALES = {
     "HB": "brinell_hardness",
@@ -102,8 +102,8 @@ def _setup_registry() -> Any:
     return app
 
 
-#: The shared unit registry (pint's application registry).
 ureg: Any = _setup_registry()
+"""The one shared pint registry: every Quantity the library takes or returns belongs to it."""
 
 #: The longest quantity or unit text read (longer text is refused before any parsing, so that
 #: no input can make the parser slow).
@@ -164,12 +164,13 @@ def parse_unit(text: str) -> Any:
     and a signed integer after a symbol for a power (``'W·m-1·K-1'``, ``'g/cm3'``), ``'MPa·m^0.5'``
     and ``'MPa√m'``. Refused with an error that says why: ``'W/mK'`` (pint reads ``mK`` as
     millikelvin), percent to a power (``'%%'``), a prefix on ``ksi`` (``'kksi'``), text longer than
-    :data:`MAX_TEXT_LENGTH`.
+    ``MAX_TEXT_LENGTH``.
 
-    >>> "delta_degree_Fahrenheit" in str(parse_unit("BTU/(h*ft*degF)"))
-    True
-    >>> parse_unit("W·m-1·K-1") == parse_unit("W/(m*K)")
-    True
+    Examples:
+        >>> "delta_degree_Fahrenheit" in str(parse_unit("BTU/(h*ft*degF)"))
+        True
+        >>> parse_unit("W·m-1·K-1") == parse_unit("W/(m*K)")
+        True
     """
     if not isinstance(text, str):
         raise UnitParseError(f"a unit must be a string such as 'MPa'; got {type(text).__name__}")
@@ -216,12 +217,13 @@ def quantity(value: Any, unit: str | None = None) -> Any:
     without a unit (mgalloys never guesses a unit), NaN and infinite or overflowing values,
     thousands separators (``"46,000 psi"``: a comma followed by exactly three digits may be a
     decimal comma; any other single comma is a decimal comma, ``"1,81 g/cm3"``), and text longer
-    than :data:`MAX_TEXT_LENGTH` characters.
+    than ``MAX_TEXT_LENGTH`` characters.
 
-    >>> round(quantity("35 ksi").to("MPa").magnitude, 4)
-    241.3165
-    >>> quantity(250, "degC") > quantity("400 degF")
-    True
+    Examples:
+        >>> round(quantity("35 ksi").to("MPa").magnitude, 4)
+        241.3165
+        >>> quantity(250, "degC") > quantity("400 degF")
+        True
     """
     if isinstance(value, pint.Quantity):
         if unit is not None:
@@ -273,8 +275,9 @@ def _finite(x: Any) -> bool:
         return False
 
 
-#: Build a Quantity: ``Q_("35 ksi")``, ``Q_(35, "ksi")``; see :func:`quantity`.
+#: Build a Quantity: ``Q_("35 ksi")``, ``Q_(35, "ksi")``; see ``quantity``.
 Q_ = quantity
+"""Build a Quantity in the shared registry: ``Q_("35 ksi")`` or ``Q_(35, "ksi")`` (``quantity``)."""
 
 
 def _hardness_scale(dims: Any) -> str | None:
@@ -295,10 +298,11 @@ def convert(value: Any, unit: str) -> Any:
     pint's ``.to()`` refuses resistivity to conductivity because the dimensions are inverse;
     this helper takes the reciprocal for that pair only. Hardness scales never convert.
 
-    >>> round(convert("4.3 microohm*cm", "MS/m").magnitude, 2)
-    23.26
-    >>> round(convert("100 %IACS", "microohm*cm").magnitude, 4)
-    1.7241
+    Examples:
+        >>> round(convert("4.3 microohm*cm", "MS/m").magnitude, 2)
+        23.26
+        >>> round(convert("100 %IACS", "microohm*cm").magnitude, 4)
+        1.7241
     """
     q = quantity(value)
     target = parse_unit(unit)
@@ -331,7 +335,7 @@ def _finite_result(q: Any, unit: str, work: Any) -> Any:
 def to_unit(q: Any, unit: str, what: str = "the value") -> Any:
     """``q`` converted to ``unit``, or the library's error naming ``what`` (never pint's).
 
-    Unlike :func:`convert` there is no reciprocal: a conductivity is never shown as a resistivity.
+    Unlike ``convert`` there is no reciprocal: a conductivity is never shown as a resistivity.
     """
     target = parse_unit(unit)
     if _hardness_scale(q.dimensionality) or _hardness_scale(target.dimensionality):
@@ -372,12 +376,13 @@ def _frozen_class() -> type:
 
 def freeze(q: Any) -> Any:
     """A read-only copy of a quantity for the library's models: ``ito()`` and the other
-    in-place conversions raise :class:`~mgalloys.errors.ReadOnlyError`; ``to()``, arithmetic and
+    in-place conversions raise ``mgalloys.errors.ReadOnlyError``; ``to()``, arithmetic and
     ``copy.copy`` give ordinary quantities.
 
-    >>> frozen = freeze(quantity("125 W/(m*K)"))
-    >>> frozen.to("W/(cm*K)").magnitude
-    1.25
+    Examples:
+        >>> frozen = freeze(quantity("125 W/(m*K)"))
+        >>> frozen.to("W/(cm*K)").magnitude
+        1.25
     """
     cls = _frozen_class()
     if type(q) is cls:
@@ -401,7 +406,7 @@ def check_dimensionless(q: Any, canonical: str, what: str, unit: str | None = No
 
     ``unit`` is the unit text as given, when there was one (an empty text is refused for a
     percent property). ``ppm``, ``%%``, ``permille`` and other dimensionless units are refused
-    with :class:`~mgalloys.WrongDimensionError`.
+    with ``mgalloys.WrongDimensionError``.
     """
     percent = parse_unit(canonical) == ureg.percent
     accepted = PERCENT_UNITS if percent else RATIO_UNITS
@@ -421,7 +426,7 @@ def check_dimensionless(q: Any, canonical: str, what: str, unit: str | None = No
 def affine(src: str, dst: str) -> tuple[float, float]:
     """``(a, b)`` with ``x[dst] = a * x[src] + b``, from pint once (offset units included).
 
-    Raises :class:`~mgalloys.WrongDimensionError` when the units do not convert.
+    Raises ``WrongDimensionError`` when the units do not convert.
     """
     s, d = parse_unit(src), parse_unit(dst)
     if s.dimensionality != d.dimensionality:
@@ -463,8 +468,9 @@ def unit_text(unit: Any) -> str:
 def format_quantity(q: Any, digits: int | None = None) -> str:
     """Short human form, e.g. ``'1.81 g/cm³'``; ``digits`` rounds to significant figures.
 
-    >>> format_quantity(quantity("125 W/(m*K)"))
-    '125 W/(m·K)'
+    Examples:
+        >>> format_quantity(quantity("125 W/(m*K)"))
+        '125 W/(m·K)'
     """
     mag = q.magnitude
     text = f"{mag:.{digits}g}" if digits is not None else f"{mag:g}"

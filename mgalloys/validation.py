@@ -1,8 +1,8 @@
 """``mgalloys validate FOLDER``: the data checks of the bundled data, run on a folder of your own.
 
-Loading (:meth:`~mgalloys.Catalog.from_folder`) already enforces the schema: columns, numbers,
+Loading (`mgalloys.Catalog.from_folder`) already enforces the schema: columns, numbers,
 units and their dimensions, kinds, known sources, records and families, no repeated rows. On top
-of that :func:`validate` runs the physics invariants and plausibility checks that the bundled
+of that `validate` runs the physics invariants and plausibility checks that the bundled
 data passes (``tests/test_data.py``), on the folder's own records only, and lists every problem.
 """
 

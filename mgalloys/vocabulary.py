@@ -7,9 +7,10 @@ in another branch, and unknown when the record only states a broader term (a ``c
 unstated route for a target on ``die castings``) or no form at all.
 
 Example:
-    >>> from mgalloys.vocabulary import term, lineage
-    >>> term("die castings").term, lineage("die casting")
-    ('die casting', ('die casting', 'casting'))
+    Examples:
+        >>> from mgalloys.vocabulary import term, lineage
+        >>> term("die castings").term, lineage("die casting")
+        ('die casting', ('die casting', 'casting'))
 """
 
 from __future__ import annotations

@@ -118,6 +118,23 @@ def test_chart_writes_a_png(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
     assert code == 2 and "unknown property 'nope'" in err
 
 
+def test_chart_has_the_options_of_ashby(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mgalloys import plot
+
+    seen: list[dict[str, object]] = []
+    monkeypatch.setattr(plot, "ashby", lambda *a, **kw: seen.append(kw))
+    out_file = str(tmp_path / "chart.png")
+    assert run(capsys, "chart", "-o", out_file)[0] == 0
+    opts = ("references", "fit_references", "clip_outliers", "highlight")
+    assert [seen[-1][k] for k in opts] == [True, False, True, None]
+    flags = ["--no-references", "--fit-references", "--no-clip"]
+    flags += ["--highlight", "AZ91D", "--highlight", "AE44"]
+    assert run(capsys, "chart", "-o", out_file, *flags)[0] == 0
+    assert [seen[-1][k] for k in opts] == [False, True, False, ["AZ91D", "AE44"]]
+
+
 def test_compare(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "compare", "AZ91D", "AM60B", "AE44", "--units", "uts=ksi")
     assert code == 0

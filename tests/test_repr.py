@@ -63,3 +63,35 @@ def test_show_fits_the_terminal(
     # nothing is lost by wrapping: every source key is still printed whole
     for v in mg.alloy(name).values():
         assert v.source.key in out
+
+
+@pytest.mark.parametrize("name", ["AZ91D", "AE42", "WE43", "Mg"])
+def test_show_and_the_notebook_print_the_same_rows(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    import csv
+    import io
+    import re
+    from html import unescape
+
+    from mgalloys.cli import main
+
+    assert main(["show", name, "--format", "csv"]) == 0
+    shown = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    html = mg.alloy(name)._repr_html_()
+    body = html.split("<tbody>")[1]
+    cells = [
+        [unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<td>(.*?)</td>", row)]
+        for row in re.findall(r"<tr>(.*?)</tr>", body)
+    ]
+    assert len(cells) == len(shown) > 0
+    for row, cli in zip(cells, shown, strict=True):
+        prop, mark, value, kind, at, source, where = row
+        assert (prop, mark, value, kind, at, source) == (
+            cli["property"], cli["default"], cli["value"], cli["kind"], cli["at"], cli["source"]
+        )
+        assert cli["conditions"] in where and cli["where"] in where
+    assert "* = the default value" in html
+
+
+def test_family_card_is_not_squeezed_into_a_caption() -> None:
+    html = mg.family(9)._repr_html_()
+    assert "<caption" not in html and "<blockquote>" in html and "max-width:60em" in html

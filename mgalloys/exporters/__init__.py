@@ -1,6 +1,6 @@
 """Material data out: cards and files for simulation tools, with the source of every number.
 
-:func:`export` writes one or many records as
+``export`` writes one or many records as
 
 * ``abaqus`` (also ``calculix``): ``*MATERIAL`` cards (``*DENSITY``, ``*ELASTIC``,
   ``*CONDUCTIVITY``, ``*SPECIFIC HEAT``, ``*EXPANSION``);
@@ -11,13 +11,13 @@
 in the unit system ``SI`` (m, kg, s), ``mm-t-s`` (mm, t, s: N, MPa) or ``US`` (in, lbf, s). Each
 file states its unit system, the kind of the values, the warning that typical values are not
 design allowables, and the source and locator of every number. Values are never invented: a card
-that needs a value the record lacks raises :class:`~mgalloys.MissingDataError` naming record and
+that needs a value the record lacks raises ``MissingDataError`` naming record and
 property, unless ``partial=True``, which leaves the card out and says so in the file. Solver
 decks (Abaqus, LS-DYNA) are strict by default; a MatML document is a material library and is
 partial by default (Engineering Data asks for a missing property when a model needs it), so
 ``partial=False`` makes it strict.
 
-Example:
+Examples:
     >>> import mgalloys as mg
     >>> card = mg.export("AZ91D", to="abaqus", units="mm-t-s")
     >>> print(card[card.index("*MATERIAL"):])  # doctest: +ELLIPSIS
@@ -64,7 +64,7 @@ _CARD_FORMATS: dict[str, tuple[tuple[Card, ...], _CardWriter]] = {
     "matml": (matml.CARDS, matml.write),
 }
 _TABLES = {"abaqus", "matml"}  # formats that take per-temperature tables (curves)
-#: Format names :func:`export` accepts (and their aliases).
+#: Format names ``export`` accepts (and their aliases).
 FORMATS = {
     "abaqus": "abaqus",
     "calculix": "abaqus",
@@ -142,22 +142,23 @@ def export(
     """Write records for a simulation tool; returns the text (also written to ``path`` if given).
 
     Args:
-        records: a name, an :class:`~mgalloys.Alloy`, a :class:`~mgalloys.Family` (its members),
+        records: a name, an ``Alloy``, a ``Family`` (its members),
             the catalog, or an iterable of names and Alloy objects.
         to: ``abaqus`` (= ``calculix``), ``lsdyna``, ``matml``, ``csv`` or ``json``.
         units: ``SI``, ``mm-t-s`` or ``US``.
         kind: the value kinds to use (default ``typical``); allowables only when asked, e.g.
             ``kind="b_basis"``. A ``range`` is refused: it has no single value for a card.
         partial: leave out the cards a record lacks values for (and say so in the file)
-            instead of raising :class:`~mgalloys.MissingDataError`. Default: strict for
+            instead of raising ``MissingDataError``. Default: strict for
             ``abaqus`` and ``lsdyna``, partial for ``matml``.
         path: a file to write.
         catalog: the catalog names are looked up in (default: the one in use, e.g. a user
-            catalog from :func:`mgalloys.load`).
+            catalog from `mgalloys.load`).
 
-    >>> import mgalloys as mg
-    >>> "*MAT_ELASTIC" in mg.export(["AZ91D", "AM60B"], to="lsdyna", units="SI")
-    True
+    Examples:
+        >>> import mgalloys as mg
+        >>> "*MAT_ELASTIC" in mg.export(["AZ91D", "AM60B"], to="lsdyna", units="SI")
+        True
     """
     fmt = _format(to)
     system = unit_system(units)
@@ -187,11 +188,12 @@ def exported_sources(
     kind: Kind | str | Iterable[Kind | str] | None = None,
     partial: bool | None = None,
 ) -> tuple[Source, ...]:
-    """The sources of exactly the numbers :func:`export` writes with these arguments.
+    """The sources of exactly the numbers ``export`` writes with these arguments.
 
-    >>> import mgalloys as mg
-    >>> print(*(s.key for s in mg.exporters.exported_sources("AZ91D", to="lsdyna")))
-    meridian-lightweight-alloys grmolding-diecasting
+    Examples:
+        >>> import mgalloys as mg
+        >>> print(*(s.key for s in mg.exporters.exported_sources("AZ91D", to="lsdyna")))
+        meridian-lightweight-alloys grmolding-diecasting
     """
     prepared = _prepare(records, _format(to), UNIT_SYSTEMS["SI"], parse_kinds(kind), partial)
     seen: dict[str, Source] = {}

@@ -1,8 +1,8 @@
 """What every exporter shares: unit systems, the numbers an export uses, and their provenance.
 
-An exporter never sees a bare float: it gets :class:`Number` objects (the magnitude in the
-export's unit system, its test temperature, and an :class:`Origin` naming kind, source and
-locator) grouped per record in a :class:`Material`. Values are picked by the library's default
+An exporter never sees a bare float: it gets ``Number`` objects (the magnitude in the
+export's unit system, its test temperature, and an ``Origin`` naming kind, source and
+locator) grouped per record in a ``Material``. Values are picked by the library's default
 rule among the kinds asked for; a value the record lacks is absent, never filled in.
 """
 

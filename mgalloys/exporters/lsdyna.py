@@ -23,8 +23,9 @@ CARDS = (
 def field(x: float | int) -> str:
     """A number in a 10-character field, with as many significant digits as fit.
 
-    >>> field(45000.0), field(1.81e-09), field(0.35)
-    ('     45000', '1.81000e-9', '      0.35')
+    Examples:
+        >>> field(45000.0), field(1.81e-09), field(0.35)
+        ('     45000', '1.81000e-9', '      0.35')
     """
     if isinstance(x, int):
         return f"{x:>10d}"

@@ -24,7 +24,10 @@ from typing import Any
 
 import pytest
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+try:  # the docs extra installs it; asked for a browser test (--site), its absence is a failure
+    from playwright import sync_api as playwright_api
+except ImportError:  # pragma: no cover
+    playwright_api = None
 
 WIDTHS = (1280, 390)
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -63,6 +66,8 @@ def server(site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    if playwright_api is None:
+        pytest.fail('playwright is not installed (pip install ".[docs]")')
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian's chromium is not installed (.ci/run installs it)")
     profile = tempfile.mkdtemp(prefix="mgalloys-chromium-")
@@ -94,13 +99,37 @@ def _pages(site: Path) -> list[str]:
 
 
 @functools.cache
-def _resolves(url: str) -> bool:
+def _fetch(url: str) -> str | None:
+    """The page's HTML, or None when it does not load."""
     try:
         with urllib.request.urlopen(url, timeout=10) as resp:
-            return bool(resp.status == 200)
+            return str(resp.read().decode("utf-8", "replace")) if resp.status == 200 else None
     except (urllib.error.URLError, OSError):
-        return False
+        return None
 
+
+def _resolves(url: str) -> bool:
+    return _fetch(url) is not None
+
+
+def _has_anchor(url: str, fragment: str) -> bool:
+    html = _fetch(url) or ""
+    return re.search(rf"""\bid=["']?{re.escape(urllib.parse.unquote(fragment))}["'\s>]""", html) is not None
+
+
+# A web address shown as text but not clickable (a bibliography entry without its link).
+_BARE_URLS_JS = """
+() => {
+  const out = [];
+  const walker = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (el.closest('a, pre, code')) continue;
+    for (const m of n.textContent.matchAll(/(?:https?:\\/\\/|doi:\\s?10\\.)\\S+/g)) out.push(m[0]);
+  }
+  return out;
+}
+"""
 
 # Measured in the page: every table or code block whose content is wider than its box must sit in
 # a box that scrolls sideways, and that scroll bar must be reachable (its box not taller than the
@@ -157,10 +186,14 @@ def _check_page(tab: Any, server: str, rel: str, width: int) -> list[str]:
     if response is None or response.status != 200:
         return [f"{where}: page does not load"]
     problems = [f"{where}: {p}" for p in tab.evaluate(_CLIPPED_JS)]
+    overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    if overflow > 1:
+        problems.append(f"{where}: the whole page scrolls sideways by {overflow} px")
     if width == WIDTHS[0]:  # links, images and text do not depend on the width
         problems += _links_and_images(tab, server, where)
         text = tab.inner_text("article")
         problems += [f"{where}: leaked markup {m.group(0)!r}" for m in LEAKED_MARKUP.finditer(text)]
+        problems += [f"{where}: a web address that is not a link: {u}" for u in tab.evaluate(_BARE_URLS_JS)]
         # A doctest outside a code block renders its ">>>" as nested block quotes.
         if tab.eval_on_selector_all("article blockquote blockquote", "els => els.length"):
             problems.append(f"{where}: nested block quotes (a doctest rendered as quotes, not code)")
@@ -171,9 +204,13 @@ def _links_and_images(tab: Any, server: str, where: str) -> list[str]:
     problems = []
     hrefs = tab.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
     for href in hrefs:
-        target = urllib.parse.urldefrag(href)[0]
-        if target.startswith(server) and not _resolves(target):
+        target, fragment = urllib.parse.urldefrag(href)
+        if not target.startswith(server):
+            continue
+        if not _resolves(target):
             problems.append(f"{where}: broken link {href}")
+        elif fragment and not _has_anchor(target, fragment):
+            problems.append(f"{where}: link to a missing anchor {href}")
     broken = tab.eval_on_selector_all(
         "img", "els => els.filter(e => !e.complete || e.naturalWidth === 0).map(e => e.src)"
     )
