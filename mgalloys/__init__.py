@@ -20,7 +20,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .catalog import alloy, alloys, equivalents, get_catalog
+from .catalog import Catalog, alloy, alloys, equivalents, get_catalog, load, using
 from .checking import (
     CheckResult,
     CriterionResult,
@@ -78,6 +78,7 @@ _LAZY = {
     "pareto": "tables",
     "vs_reference": "tables",
     "screen": "screening",
+    "from_frame": "importing",
     "frontier": "state_of_art",
     "Frontier": "state_of_art",
     "ColumnNotFoundError": "screening",
@@ -111,6 +112,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
         parse_designation,
     )
     from .exporters import export
+    from .importing import from_frame
     from .screening import ColumnNotFoundError, screen
     from .state_of_art import Frontier, frontier
     from .tables import compare, pareto, rank, to_frame, vs_reference
@@ -148,6 +150,7 @@ __all__ = [
     "Alloy",
     "AlloyNotFoundError",
     "AmbiguousAlloyError",
+    "Catalog",
     "CheckResult",
     "CitationStyleError",
     "ColumnNotFoundError",
@@ -211,9 +214,11 @@ __all__ = [
     "format_citations",
     "format_designation",
     "format_quantity",
+    "from_frame",
     "frontier",
     "get_catalog",
     "industry_2019",
+    "load",
     "pareto",
     "parse_designation",
     "plot",
@@ -229,6 +234,7 @@ __all__ = [
     "to_frame",
     "ureg",
     "user_alloy",
+    "using",
     "vs_reference",
     "which_meet",
 ]

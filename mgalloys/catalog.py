@@ -27,59 +27,50 @@ Examples:
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import sys
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import Any, ParamSpec, TypeVar
 
-from pydantic import ValidationError
-
-from ._data import Row, read_tables
+from ._data import data_root
 from .errors import (
     AlloyNotFoundError,
     AmbiguousAlloyError,
     DataError,
     InputTypeError,
-    MgAlloysError,
     TemperNotFoundError,
-    UnknownPropertyError,
-    WrongDimensionError,
 )
-from .models import Alias, Alloy, CompositionRange, Conditions, Equivalent, Kind, PropertyValue, Source
+from .loader import EQUIVALENT_RELATIONS, EQUIVALENT_SCHEMES, Layer, load_layers
+from .models import Alias, Alloy, CompositionRange, Conditions, Equivalent, PropertyValue, Source, SourceKind
 from .plausibility import gates
-from .propertytable import PropertyInfo, property_info
+from .propertytable import property_info
 from .roadmap import family_ids
-from .units import affine, freeze, quantity
 
 if sys.version_info >= (3, 11):
     from importlib.resources.abc import Traversable
 else:  # pragma: no cover
     from importlib.abc import Traversable
 
-__all__ = ["FAMILY_IDS", "Catalog", "alloy", "alloys", "equivalents", "get_catalog", "normalize_name"]
-
-
-if TYPE_CHECKING:  # pragma: no cover
-    #: Family ids records may carry: the paper's families (families.json) and ``'reference'``.
-    FAMILY_IDS: tuple[str, ...]
-
-
-def __getattr__(name: str) -> Any:
-    # FAMILY_IDS is read from data/roadmap/families.json on first use, not at import
-    if name == "FAMILY_IDS":
-        return family_ids()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__all__ = [
+    "EQUIVALENT_RELATIONS",
+    "EQUIVALENT_SCHEMES",
+    "Catalog",
+    "alloy",
+    "alloys",
+    "equivalents",
+    "get_catalog",
+    "load",
+    "normalize_name",
+    "using",
+]
 
 _STRIP = re.compile(r"[\s\-_\u2010-\u2015]+")
-_SWAP_KIND = {Kind.minimum: Kind.maximum, Kind.maximum: Kind.minimum}
-_NUMBER = r"(\d+(?:\.\d*)?|\.\d+)"
-_THICKNESS = re.compile(rf"^\s*{_NUMBER}\s*(?:(?:-|\u2013|to)\s*{_NUMBER})?\s*([A-Za-z]+)\s*$")
-_DIRECTIONS = ("L", "LT", "ST")
-#: Schemes and relations of ``equivalents/*.csv`` rows (data/README.md).
-EQUIVALENT_SCHEMES = ("GB", "ASTM", "EN", "ISO", "JIS", "GOST", "UNS", "trade_name")
-EQUIVALENT_RELATIONS = ("identical", "nearest", "former_name")
 # A designation without its variant letter (AM60, QE22): letters then digits.
 _VARIANTLESS = re.compile(r"^[A-Z]{1,3}\d{1,4}$")
 
@@ -95,324 +86,60 @@ def _is_temper(code: str) -> bool:
     return True
 
 
+def __getattr__(name: str) -> Any:
+    # FAMILY_IDS is read from data/roadmap/families.json on first use, not at import
+    if name == "FAMILY_IDS":
+        return family_ids()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def normalize_name(name: str) -> str:
     """Lookup key of a name: upper case without spaces, hyphens or underscores."""
     return _STRIP.sub("", name).upper()
 
 
-def _opt_float(text: str, where: str, column: str) -> float | None:
-    if text == "":
-        return None
-    try:
-        return float(text)
-    except ValueError:
-        raise DataError(f"{where}: column {column!r} must be a plain number, got {text!r}") from None
-
-
 class Catalog:
-    """All bundled alloy records, validated and indexed. Build it with ``get_catalog``."""
+    """Alloy records, validated and indexed: the bundled ones (`get_catalog`), or a folder
+    of your own with or without them (`from_folder`, `mgalloys.load`)."""
 
-    def __init__(self, root: Traversable | None = None) -> None:
+    def __init__(self, root: Traversable | None = None, *, layers: Iterable[Layer] | None = None) -> None:
         self.root = root
-        self.sources: Mapping[str, Source] = {}
-        self._specs: dict[str, dict[str, Any]] = {}
+        layers = list(layers) if layers is not None else [Layer(root or data_root())]
+        loaded = load_layers(layers)
+        self.sources: Mapping[str, Source] = MappingProxyType(loaded.sources)  # read-only for callers
+        self._specs: dict[str, dict[str, Any]] = loaded.specs()
+        self._grade_default = loaded.grade_defaults()
+        self._used_sources = loaded.used_sources
+        self.origin: dict[str, str] = loaded.origin  # record id -> folder ("data": bundled)
+        self.source_origin: dict[str, str] = loaded.source_origin
+        self._equivalents: dict[str, list[Equivalent]] = loaded.equivalents
         self._built: dict[str, Alloy] = {}
-        self._converters: dict[tuple[str, str], tuple[float, float]] = {}
-        self._quantities: dict[str, Any] = {}
-        self._reciprocal_factor: float | None = None
-        self._load()
         self._index()
         self._cache: dict[str, Alloy] = {}
-        self.sources = MappingProxyType(dict(self.sources))  # a read-only view for callers
 
-    # --- loading -----------------------------------------------------------------------------
-    def _load(self) -> None:
-        for where, row in read_tables("sources", self.root):
-            try:
-                src = Source.model_validate({**row, "year": row.get("year") or None})
-            except ValidationError as exc:
-                raise DataError(f"{where}: bad source row: {_first_error(exc)}") from None
-            old = self.sources.get(src.key)
-            if old is not None and old != src:
-                raise DataError(f"{where}: source key {src.key!r} is defined twice with different fields")
-            self.sources[src.key] = src  # type: ignore[index]  # a dict while loading
-        self._used_sources: set[str] = set()
+    @classmethod
+    def from_folder(cls, folder: str | Path, *, extend: bool = True, shadow: bool = False) -> Catalog:
+        """A catalog of the records in ``folder`` (laid out like the bundled ``data/``).
 
-        record_rows: dict[str, tuple[str, Row]] = {}
-        for where, row in read_tables("records", self.root):
-            rid = row.get("record_id", "")
-            if not rid:
-                raise DataError(f"{where}: record without record_id")
-            if rid in record_rows:
-                raise DataError(f"{where}: record {rid!r} is defined twice (first at {record_rows[rid][0]})")
-            for fam in _split(row.get("families", "")):
-                if fam not in (known := family_ids()):
-                    close = difflib.get_close_matches(fam, known, n=1)
-                    hint = f"; did you mean {close[0]!r}?" if close else ""
-                    raise DataError(f"{where}: unknown family {fam!r}{hint} (known: {', '.join(known)})")
-            record_rows[rid] = (where, row)
+        Args:
+            folder: a folder with ``records/``, ``values/``, ``sources/`` and optionally
+                ``compositions/`` and ``aliases/`` sub-folders of CSV files.
+            extend: add the records to the bundled ones (default); False: the folder alone.
+            shadow: a record id that the bundled data also has replaces the bundled record
+                (default False: such a clash is a `mgalloys.DataError`).
 
-        values: dict[str, list[dict[str, Any]]] = {rid: [] for rid in record_rows}
-        for where, row in read_tables("values", self.root):
-            rid = row.get("record_id", "")
-            if rid not in record_rows:
-                raise DataError(f"{where}: value for unknown record {rid!r}")
-            rec = record_rows[rid][1]
-            pv = self._value(where, row, rec)
-            values[rid].append(pv)
-            reciprocal = self._reciprocal(pv)
-            if reciprocal is not None:
-                values[rid].append(reciprocal)
-
-        compositions: dict[str, list[dict[str, Any]]] = {}
-        for where, row in read_tables("compositions", self.root):
-            if not row.get("grade") or not row.get("element"):
-                raise DataError(f"{where}: a composition row needs a grade and an element")
-            lo = _opt_float(row.get("min", ""), where, "min")
-            hi = _opt_float(row.get("max", ""), where, "max")
-            if lo is not None and hi is not None and hi < lo:
-                raise DataError(f"{where}: max {hi} is below min {lo}")
-            comp: dict[str, Any] = {
-                "element": row["element"],
-                "min": lo,
-                "max": hi,
-                "nominal": _opt_float(row.get("nominal", ""), where, "nominal"),
-                "source": self._source(where, row.get("source", "")),
-                "locator": row.get("locator", ""),
-                "note": row.get("note", ""),
-            }
-            compositions.setdefault(row["grade"], []).append(comp)
-
-        aliases: dict[str, list[dict[str, Any]]] = {}
-        for where, row in read_tables("aliases", self.root):
-            if not row.get("grade") or not row.get("alias") or not row.get("scheme"):
-                raise DataError(f"{where}: an alias row needs grade, alias and scheme")
-            aliases.setdefault(row["grade"], []).append(
-                {
-                    "alias": row["alias"],
-                    "scheme": row["scheme"],
-                    "source": self._source(where, row.get("source", "")),
-                    "locator": row.get("locator", ""),
-                    "note": row.get("note", ""),
-                }
-            )
-
-        self._equivalents: dict[str, list[Equivalent]] = {}
-        for where, row in read_tables("equivalents", self.root):
-            self._equivalent(where, row)
-
-        grades = {row["grade"] for _, row in record_rows.values()}
-        for table, name in (
-            (compositions, "composition"),
-            (aliases, "alias"),
-            (self._equivalents, "equivalent"),
-        ):
-            for grade in table:
-                if grade not in grades:
-                    raise DataError(f"{name} rows name grade {grade!r}, which no record has")
-
-        for rid, (where, row) in record_rows.items():
-            grade = row.get("grade", "")
-            if not grade:
-                raise DataError(f"{where}: record {rid!r} has no grade")
-            self._specs[rid] = {
-                "record_id": rid,
-                "grade": grade,
-                "temper": row.get("temper") or None,
-                "product_form": row.get("product_form") or None,
-                "material_class": row.get("material_class") or None,
-                "process_route": row.get("process_route") or None,
-                "families": tuple(_split(row.get("families", ""))),
-                "family_basis": row.get("family_basis", ""),
-                "description": row.get("description", ""),
-                "composition": compositions.get(grade, []),
-                "aliases": aliases.get(grade, []),
-                "property_values": values[rid],
-            }
-        self._grade_default = {
-            rid for rid, (_, row) in record_rows.items() if row.get("grade_default", "").lower() == "yes"
-        }
-
-    def _equivalent(self, where: str, row: Row) -> None:
-        if not row.get("grade") or not row.get("equivalent"):
-            raise DataError(f"{where}: an equivalents row needs a grade and an equivalent")
-        for column, known in (("scheme", EQUIVALENT_SCHEMES), ("relation", EQUIVALENT_RELATIONS)):
-            if row.get(column, "") not in known:
-                raise DataError(
-                    f"{where}: unknown {column} {row.get(column, '')!r} (known: {', '.join(known)})"
-                )
-        eq = Equivalent.model_construct(
-            grade=row["grade"],
-            equivalent=row["equivalent"],
-            scheme=row["scheme"],
-            relation=row["relation"],
-            source=self._source(where, row.get("source", "")),
-            locator=row.get("locator", ""),
-            note=row.get("note", ""),
-        )
-        self._equivalents.setdefault(row["grade"], []).append(eq)
-
-    def equivalents(self, name: str) -> tuple[Equivalent, ...]:
-        """Sourced equivalents of the grade ``name`` resolves to: rows of ``equivalents/`` first,
-        then the grade's aliases (another scheme's name of the same grade is ``identical``, a
-        ``former_name`` alias a ``former_name``)."""
-        rec = self.lookup(name)
-        found = list(self._equivalents.get(rec.grade, ()))
-        seen = {normalize_name(e.equivalent) for e in found}
-        for al in rec.aliases:
-            relation = "former_name" if al.scheme == "former_name" else "identical"
-            if normalize_name(al.alias) in seen:
-                continue  # one row per name: the first source that gives it
-            seen.add(normalize_name(al.alias))
-            found.append(
-                Equivalent.model_construct(
-                    grade=rec.grade,
-                    equivalent=al.alias,
-                    scheme=al.scheme,
-                    relation=relation,
-                    source=al.source,
-                    locator=al.locator,
-                    note=al.note,
-                )
-            )
-        return tuple(found)
-
-    def _source(self, where: str, key: str) -> Source:
-        try:
-            src = self.sources[key]
-        except KeyError:
-            close = difflib.get_close_matches(key, list(self.sources), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise DataError(f"{where}: source {key!r} is not in data/sources/{hint}") from None
-        self._used_sources.add(key)
-        return src
-
-    def _convert(self, where: str, value: float, unit: str, info: PropertyInfo) -> float:
-        key = (unit, info.id)
-        conv = self._converters.get(key)
-        if conv is None:
-            try:
-                info.coerce(quantity(1.0, unit))  # dimension check, once per unit
-                conv = affine(unit, info.unit)
-            except MgAlloysError as exc:
-                raise DataError(f"{where}: {exc}") from None
-            self._converters[key] = conv
-        return conv[0] * value + conv[1]
-
-    def _value(self, where: str, row: Row, rec: Row) -> dict[str, Any]:
-        try:
-            info = property_info(row.get("property", ""))
-        except UnknownPropertyError as exc:
-            raise DataError(f"{where}: {exc}") from None
-        if info.computed:
-            raise DataError(f"{where}: {info.id} is computed from {', '.join(info.inputs)}; store those")
-        raw = _opt_float(row.get("value", ""), where, "value")
-        if raw is None:
-            raise DataError(f"{where}: a value row needs a value (leave unknown values out)")
-        raw_max = _opt_float(row.get("value_max", ""), where, "value_max")
-        unit = row.get("unit", "")
-        kind_text = row.get("kind", "")
-        try:
-            kind = Kind(kind_text)
-        except ValueError:
+        A source row without a ``kind`` is of kind ``user``. Every row is checked as the bundled
+        data is; errors name the file and line.
+        """
+        path = Path(folder)
+        if not path.is_dir():
+            raise DataError(f"{str(folder)!r} is not a folder; give a folder laid out like mgalloys' data/")
+        if not any((path / sub).is_dir() for sub in ("records", "values", "sources")):
             raise DataError(
-                f"{where}: unknown kind {kind_text!r} (known: {', '.join(k.value for k in Kind)})"
-            ) from None
-        if (kind is Kind.range) != (raw_max is not None):
-            raise DataError(f"{where}: kind 'range' and value_max go together")
-        if info.is_hardness:
-            try:
-                info.coerce(quantity(raw, unit))
-            except MgAlloysError as exc:
-                raise DataError(f"{where}: {exc}") from None
-            value, value_max, canonical = raw, raw_max, unit
-        else:
-            value = self._convert(where, raw, unit, info)
-            value_max = None if raw_max is None else self._convert(where, raw_max, unit, info)
-            canonical = info.unit
-        if value_max is not None and value_max < value:
-            raise DataError(f"{where}: value_max {raw_max} is below value {raw}")
-        temp_text = row.get("test_temperature", "")
-        if temp_text == "" and info.temperature_dependent:
-            raise DataError(f"{where}: {info.id} needs a test_temperature ('RT' or e.g. '250 degC')")
-        try:
-            test_temperature = None if temp_text in ("", "RT") else self._parsed(temp_text, "kelvin")
-            rate_text = row.get("strain_rate", "")
-            strain_rate = self._parsed(rate_text, "1/s") if rate_text else None
-        except MgAlloysError as exc:
-            raise DataError(f"{where}: bad conditions: {exc}") from None
-        conditions = (
-            rec.get("temper") or None,
-            rec.get("product_form") or None,
-            test_temperature,
-            strain_rate,
-            row.get("conditions", ""),
-            *self._thickness(where, row.get("thickness", "")),
-            _direction(where, row.get("direction", "")),
-        )
-        published = f"{raw:g}" + (f"-{raw_max:g}" if raw_max is not None else "") + f" {unit}"
-        return {
-            "property": info.id,
-            "value": value,
-            "value_max": value_max,
-            "unit": canonical,
-            "kind": kind,
-            "conditions": conditions,
-            "source": self._source(where, row.get("source", "")),
-            "locator": row.get("locator", ""),
-            "note": row.get("note", ""),
-            "published": published,
-            "derived_from": None,
-            "significant_figures": _significant_figures(row.get("value", "")),
-        }
-
-    def _thickness(self, where: str, text: str) -> tuple[Any, Any]:
-        """``'0.016-0.249 in'`` or ``'6.35 mm'`` as (thinnest, thickest) lengths."""
-        if not text:
-            return None, None
-        m = _THICKNESS.match(text)
-        if m is None:
-            raise DataError(f"{where}: thickness {text!r} is not a number or range with a unit ('0.5-2 in')")
-        lo, hi, unit = m.group(1), m.group(2) or m.group(1), m.group(3)
-        try:
-            return self._parsed(f"{lo} {unit}", "m"), self._parsed(f"{hi} {unit}", "m")
-        except MgAlloysError as exc:
-            raise DataError(f"{where}: bad thickness: {exc}") from None
-
-    def _parsed(self, text: str, dimension_of: str) -> Any:
-        q = self._quantities.get(text)
-        if q is None:
-            q = quantity(text)
-            expected = quantity(1.0, dimension_of).dimensionality
-            if q.dimensionality != expected:
-                raise WrongDimensionError(f"{text!r}", str(expected), str(q.dimensionality))
-            q = self._quantities[text] = freeze(q)  # shared by many values: read-only
-        return q
-
-    def _reciprocal(self, pv: dict[str, Any]) -> dict[str, Any] | None:
-        """Conductivity from resistivity and the other way round, marked as derived."""
-        other = property_info(pv["property"]).reciprocal_of
-        if not other:
-            return None
-        if self._reciprocal_factor is None:
-            # canonical units: sigma [MS/m] = factor / rho [microohm*cm], and the other way round
-            one = quantity(1.0, property_info("electrical_resistivity").unit)
-            sigma = property_info("electrical_conductivity").unit
-            self._reciprocal_factor = float((1 / one).to(sigma).magnitude)
-        k = self._reciprocal_factor
-        lo, hi = pv["value"], pv["value_max"]
-        name = pv["property"].replace("_", " ")
-        return {
-            **pv,
-            "property": other,
-            "value": k / (hi if hi is not None else lo),
-            "value_max": k / lo if hi is not None else None,
-            "unit": property_info(other).unit,
-            "kind": _SWAP_KIND.get(pv["kind"], pv["kind"]),
-            "note": f"computed as the reciprocal of the {name} {pv['published']}",
-            "derived_from": pv["property"],
-            "significant_figures": None,
-        }
+                f"{str(path)!r} has no records/, values/ or sources/ folder (see 'Your own data')"
+            )
+        user = Layer(path, str(path), shadow=shadow, default_source_kind=SourceKind.user.value)
+        return cls(path, layers=[Layer(data_root()), user] if extend else [user])
 
     # --- building models -----------------------------------------------------------------
     @property
@@ -430,45 +157,7 @@ class Catalog:
         built = self._built.get(record_id)
         if built is not None:
             return built
-        spec = self._specs[record_id]
-        # Every field was checked while loading, so the models are constructed without a second
-        # validation pass; tests re-validate every record through pydantic.
-        conds: dict[tuple[Any, ...], Conditions] = {}
-        values = []
-        for v in spec["property_values"]:
-            c = v["conditions"]
-            cond = conds.get(c)
-            if cond is None:
-                cond = conds[c] = Conditions.model_construct(
-                    temper=c[0],
-                    product_form=c[1],
-                    test_temperature=c[2],
-                    strain_rate=c[3],
-                    note=c[4],
-                    thickness_min=c[5],
-                    thickness_max=c[6],
-                    direction=c[7],
-                )
-            values.append(PropertyValue.model_construct(**{**v, "conditions": cond}, implausible=""))
-        composition = tuple(CompositionRange.model_construct(**c) for c in spec["composition"])
-        # a reference metal is not magnesium-based, and a composite's composition leaves out
-        # the reinforcement: no density estimate for either
-        mg_based = not ({"reference", "composites"} & set(spec["families"])) or spec["grade"] == "Mg"
-        for i, reason in gates(values, composition, magnesium_balance=mg_based).items():
-            values[i] = values[i].model_copy(update={"implausible": reason})
-        built = Alloy.model_construct(
-            **{
-                **spec,
-                "composition": composition,
-                "aliases": tuple(Alias.model_construct(**a) for a in spec["aliases"]),
-                "property_values": tuple(values),
-            }
-        )
-        from .roadmap import membership  # rules need only the record itself
-
-        found = membership(built)
-        built = built.model_copy(update={"families": tuple(f for f, _ in found), "membership": found})
-        self._built[record_id] = built
+        built = self._built[record_id] = _model(self._specs[record_id])
         return built
 
     # --- indexing and lookup -------------------------------------------------------------
@@ -580,6 +269,41 @@ class Catalog:
             g for g in self._grades if g != key and (g == stem or (g[:-1] == stem and g[-1].isalpha()))
         )
 
+    def equivalents(self, name: str) -> tuple[Equivalent, ...]:
+        """Sourced equivalents of the grade ``name`` resolves to: rows of ``equivalents/`` first,
+        then the grade's aliases (another scheme's name of the same grade is ``identical``, a
+        ``former_name`` alias a ``former_name``)."""
+        rec = self.lookup(name)
+        found = list(self._equivalents.get(rec.grade, ()))
+        seen = {normalize_name(e.equivalent) for e in found}
+        for al in rec.aliases:
+            relation = "former_name" if al.scheme == "former_name" else "identical"
+            if normalize_name(al.alias) in seen:
+                continue  # one row per name: the first source that gives it
+            seen.add(normalize_name(al.alias))
+            found.append(
+                Equivalent.model_construct(
+                    grade=rec.grade,
+                    equivalent=al.alias,
+                    scheme=al.scheme,
+                    relation=relation,
+                    source=al.source,
+                    locator=al.locator,
+                    note=al.note,
+                )
+            )
+        return tuple(found)
+
+    def _source(self, where: str, key: str) -> Source:
+        """A cited source (curves/ rows check theirs here, with the message values/ rows get)."""
+        src = self.sources.get(key)
+        if src is None:
+            close = difflib.get_close_matches(key, list(self.sources), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise DataError(f"{where}: source {key!r} is not in data/sources/{hint}")
+        self._used_sources.add(key)
+        return src
+
     def select(
         self,
         *,
@@ -614,6 +338,48 @@ class Catalog:
 _EN_NUMBER = re.compile(r"^EN(M[A-Z]\d+)$")
 
 
+def _model(spec: dict[str, Any]) -> Alloy:
+    """A record's model from its checked spec (see `mgalloys.loader`)."""
+    # Every field was checked while loading, so the models are constructed without a second
+    # validation pass; tests re-validate every record through pydantic.
+    conds: dict[tuple[Any, ...], Conditions] = {}
+    values = []
+    for v in spec["property_values"]:
+        c = v["conditions"]
+        cond = conds.get(c)
+        if cond is None:
+            cond = conds[c] = Conditions.model_construct(
+                temper=c[0],
+                product_form=c[1],
+                test_temperature=c[2],
+                strain_rate=c[3],
+                note=c[4],
+                thickness_min=c[5],
+                thickness_max=c[6],
+                direction=c[7],
+            )
+        values.append(PropertyValue.model_construct(**{**v, "conditions": cond}, implausible=""))
+    composition = tuple(CompositionRange.model_construct(**c) for c in spec["composition"])
+    # a reference metal is not magnesium-based, and a composite's composition leaves out
+    # the reinforcement: no density estimate for either
+    mg_based = not ({"reference", "composites"} & set(spec["families"])) or spec["grade"] == "Mg"
+    for i, reason in gates(values, composition, magnesium_balance=mg_based).items():
+        values[i] = values[i].model_copy(update={"implausible": reason})
+    built = Alloy.model_construct(
+        **{
+            **spec,
+            "composition": composition,
+            "aliases": tuple(Alias.model_construct(**a) for a in spec["aliases"]),
+            "property_values": tuple(values),
+        }
+    )
+    from .roadmap import membership  # rules need only the record itself
+
+    found = membership(built)
+    built = built.model_copy(update={"families": tuple(f for f, _ in found), "membership": found})
+    return built
+
+
 def _alias_keys(alias: str, scheme: str) -> tuple[str, ...]:
     """Lookup keys of an alias: its normalized form, plus the spellings with or without the
     scheme's prefix that engineers write ("UNS M11916" for M11916, "MC21120" for EN-MC21120)."""
@@ -624,34 +390,14 @@ def _alias_keys(alias: str, scheme: str) -> tuple[str, ...]:
     return (key, en.group(1)) if en else (key,)
 
 
-def _direction(where: str, text: str) -> str:
-    if text and text.upper() not in _DIRECTIONS:
-        raise DataError(f"{where}: direction {text!r} is not one of {', '.join(_DIRECTIONS)} (or empty)")
-    return text.upper()
-
-
-def _significant_figures(text: str) -> int | None:
-    """Significant figures of a number as printed: ``'1.80'`` has 3, ``'1.8'`` 2, ``'290'`` 3
-    (trailing zeros of an integer are read as printed, i.e. significant)."""
-    digits = text.strip().lstrip("+-").lower().split("e")[0].replace(".", "").lstrip("0")
-    return len(digits) if digits.isdigit() else None
-
-
-def _split(text: str) -> list[str]:
-    return [p.strip() for p in text.split(";") if p.strip()]
-
-
-def _first_error(exc: ValidationError) -> str:
-    err = exc.errors()[0]
-    loc = ".".join(str(p) for p in err["loc"])
-    return f"{loc}: {err['msg']}"
+_ACTIVE: ContextVar[Catalog | None] = ContextVar("mgalloys_catalog", default=None)
 
 
 _CATALOG_LOCK = threading.Lock()
 _CATALOG: list[Catalog] = []  # the bundled catalog, once built
 
 
-def get_catalog() -> Catalog:
+def bundled_catalog() -> Catalog:
     """The bundled catalog, loaded and validated on first call (once, even when many threads
     ask at the same time)."""
     if _CATALOG:
@@ -662,7 +408,62 @@ def get_catalog() -> Catalog:
         return _CATALOG[0]
 
 
-def alloy(name: str) -> Alloy:
+def get_catalog() -> Catalog:
+    """The catalog in use: the one of the enclosing `using` block, else the bundled one."""
+    return _ACTIVE.get() or bundled_catalog()
+
+
+@contextmanager
+def using(catalog: Catalog | None) -> Iterator[Catalog]:
+    """Make ``catalog`` the one every lookup, check and table uses inside the block
+    (``None``: leave the catalog in use as it is).
+
+    Examples:
+        >>> import mgalloys as mg
+        >>> with mg.using(mg.get_catalog()) as cat:
+        ...     mg.alloy("AZ91D") is cat.lookup("AZ91D")
+        True
+    """
+    if catalog is None:
+        yield get_catalog()
+        return
+    token = _ACTIVE.set(catalog)
+    try:
+        yield catalog
+    finally:
+        _ACTIVE.reset(token)
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def with_catalog(fn: Callable[P, R]) -> Callable[P, R]:
+    """Let ``fn``'s keyword ``catalog=`` choose the catalog its lookups use (see `using`)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        catalog = kwargs.get("catalog")
+        if catalog is None:
+            return fn(*args, **kwargs)
+        if not isinstance(catalog, Catalog):
+            raise DataError(f"catalog= takes a Catalog (e.g. mg.load(folder)), not {type(catalog).__name__}")
+        with using(catalog):
+            return fn(*args, **kwargs)
+
+    return wrapper
+
+
+def load(folder: str | Path, *, extend: bool = True, shadow: bool = False) -> Catalog:
+    """Load a folder of your own records (see `Catalog.from_folder`).
+
+    Pass the catalog as ``catalog=`` to lookups, checks, tables and screens, or make it the one
+    in use with `using`.
+    """
+    return Catalog.from_folder(folder, extend=extend, shadow=shadow)
+
+
+def alloy(name: str, *, catalog: Catalog | None = None) -> Alloy:
     """Look up one bundled alloy record by record id, grade, grade and temper, or alias.
 
     Examples:
@@ -670,10 +471,10 @@ def alloy(name: str) -> Alloy:
         >>> mg.alloy("AZ91D-F").density.to("lb/in**3").magnitude  # doctest: +ELLIPSIS
         0.0653...
     """
-    return get_catalog().lookup(name)
+    return (catalog or get_catalog()).lookup(name)
 
 
-def equivalents(name: str) -> tuple[Equivalent, ...]:
+def equivalents(name: str, *, catalog: Catalog | None = None) -> tuple[Equivalent, ...]:
     """Sourced equivalents of a bundled grade in other designation schemes, each with its
     relation (``identical``, ``nearest``, ``former_name``) and source.
 
@@ -685,7 +486,7 @@ def equivalents(name: str) -> tuple[Equivalent, ...]:
         >>> uns[0].equivalent, uns[0].relation
         ('M11916', 'identical')
     """
-    return get_catalog().equivalents(name)
+    return (catalog or get_catalog()).equivalents(name)
 
 
 def alloys(
@@ -694,9 +495,11 @@ def alloys(
     grade: str | None = None,
     has: str | Iterable[str] | None = None,
     where: str | None = None,
+    catalog: Catalog | None = None,
 ) -> tuple[Alloy, ...]:
-    """Bundled alloy records, optionally of one family, of one grade, with values of ``has``,
-    or meeting the target text ``where`` (``"Gd > 0 wt%"``, ``"RE > 5 wt% and uts > 250 MPa"``).
+    """Bundled alloy records (or ``catalog``'s), optionally of one family, of one grade, with
+    values of ``has``, or meeting the target text ``where`` (``"Gd > 0 wt%"``,
+    ``"RE > 5 wt% and uts > 250 MPa"``).
 
     ``family`` is a family's number, id or name (as ``mgalloys.family`` takes it), or
     ``'reference'`` for the reference metals.
@@ -708,9 +511,9 @@ def alloys(
         >>> "EV31A-T6" in [r.record_id for r in mg.alloys(where="Gd > 0 wt%")]
         True
     """
-    recs = get_catalog().select(family=family, grade=grade, has=has)
+    recs = (catalog or get_catalog()).select(family=family, grade=grade, has=has)
     if where is None:
         return recs
     from .checking import which_meet  # checking builds on the catalog
 
-    return which_meet(where, recs)
+    return which_meet(where, recs, catalog=catalog)

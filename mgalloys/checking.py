@@ -40,6 +40,7 @@ from pydantic import BaseModel, ConfigDict
 from . import roadmap
 from ._html import check_html, scorecard_html
 from .applicability import IN, OUT, composition_outcome, scope_outcome
+from .catalog import Catalog, with_catalog
 from .catalog import alloy as _lookup
 from .catalog import alloys as _all_alloys
 from .curves import RT_CELSIUS, Curve, CurvePoint, WindowValue, _from_values, curves_of
@@ -279,8 +280,11 @@ def user_alloy(
 
     values = dict(values)
     described: dict[str, Any] = {
-        "material_class": material_class, "product_form": product_form, "process_route": process_route,
-        "temper": temper, "composition": composition,
+        "material_class": material_class,
+        "product_form": product_form,
+        "process_route": process_route,
+        "temper": temper,
+        "composition": composition,
     }
     for key in _DESCRIPTIVE:
         if key in values:
@@ -528,8 +532,14 @@ def _evaluate_composition(a: Alloy, c: Criterion) -> CriterionResult:
     t = float(c.threshold.magnitude)
     frac = float(margin.magnitude) / abs(t) if t else math.nan
     return CriterionResult(
-        criterion=c, verdict=verdict, compared=compared, threshold=c.threshold, margin=margin,
-        margin_fraction=frac, reason=why, sources=x.sources,
+        criterion=c,
+        verdict=verdict,
+        compared=compared,
+        threshold=c.threshold,
+        margin=margin,
+        margin_fraction=frac,
+        reason=why,
+        sources=x.sources,
     )
 
 
@@ -635,11 +645,13 @@ def _combine(results: Sequence[CriterionResult]) -> Verdict:
     return Verdict.UNKNOWN
 
 
+@with_catalog
 def check(
     alloy: str | Alloy | Mapping[str, Any],
     target: Target | Family | str | int | Mapping[str, Any],
     *,
     kinds: Iterable[Kind | str] | None = None,
+    catalog: Catalog | None = None,
 ) -> CheckResult:
     """Check an alloy (a name, an ``Alloy``, or a dict of values) against a target.
 
@@ -664,8 +676,13 @@ def check(
     state, why = scope_outcome(a, t.scope)
     if state == OUT:
         return CheckResult(
-            alloy=a.record_id, target=str(t), verdict=Verdict.NOT_APPLICABLE, criteria=(),
-            reading=reading, scope_reason=f"not applicable: {why}", scope_state=state,
+            alloy=a.record_id,
+            target=str(t),
+            verdict=Verdict.NOT_APPLICABLE,
+            criteria=(),
+            reading=reading,
+            scope_reason=f"not applicable: {why}",
+            scope_state=state,
         )
     crits = t.criteria
     if kinds is not None:
@@ -677,8 +694,13 @@ def check(
         verdict = Verdict.UNKNOWN
         why = f"unknown: {why}"
     return CheckResult(
-        alloy=a.record_id, target=str(t), verdict=verdict, criteria=results, reading=reading,
-        scope_reason=why, scope_state=state,
+        alloy=a.record_id,
+        target=str(t),
+        verdict=verdict,
+        criteria=results,
+        reading=reading,
+        scope_reason=why,
+        scope_state=state,
     )
 
 
@@ -693,9 +715,12 @@ def _reading_of(t: object) -> str:
     return ""
 
 
+@with_catalog
 def which_meet(
     target: Target | Family | str | int | Mapping[str, Any],
     alloys: Iterable[str | Alloy] | None = None,
+    *,
+    catalog: Catalog | None = None,
 ) -> tuple[Alloy, ...]:
     """The bundled records (or the given ones) that pass ``target``.
 
@@ -709,10 +734,13 @@ def which_meet(
     return tuple(a for a in pool if check(a, t).verdict is Verdict.PASS)
 
 
+@with_catalog
 def closest(
     target: Target | Family | str | int | Mapping[str, Any],
     n: int = 5,
     alloys: Iterable[str | Alloy] | None = None,
+    *,
+    catalog: Catalog | None = None,
 ) -> tuple[CheckResult, ...]:
     """The ``n`` records nearest to meeting ``target``: passes first, then by the summed
     fractional shortfall of the failing criteria, then by the number of unknown ones. Records the
@@ -848,9 +876,12 @@ def _short(v: Verdict) -> str:
     return "n/a" if v is Verdict.NOT_APPLICABLE else v.value
 
 
+@with_catalog
 def scorecard(
     alloys: Iterable[str | Alloy] | None = None,
     families: Iterable[str | int | Family] | None = None,
+    *,
+    catalog: Catalog | None = None,
 ) -> Scorecard:
     """Every bundled record (or the given ones) against every family (or the given ones).
 

@@ -288,7 +288,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     q = mg.convert(args.quantity, args.unit)
     if args.format == "json":
         print(json.dumps({"magnitude": float(q.magnitude), "unit": args.unit}))
-    elif args.format == "csv":
+    elif args.format == "csv":  # every --format is honoured: csv was the table's text
         _emit([{"magnitude": float(q.magnitude), "unit": args.unit}], "csv")
     else:
         print(mg.format_quantity(q, args.digits))
@@ -324,38 +324,6 @@ def _column_map(specs: Sequence[str] | None) -> dict[str, tuple[str, str]]:
     return column_map(list(specs or ()))
 
 
-def _csv_chunks(path: str, fh: Any, chunk_rows: int) -> Any:
-    """The CSV's chunks; a row with more fields than the header is an error naming its line
-    (pandas would silently shift the columns or drop the extra fields)."""
-    import warnings
-
-    import pandas as pd
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", pd.errors.ParserWarning)
-            yield from pd.read_csv(fh, chunksize=chunk_rows, index_col=False)
-    except pd.errors.EmptyDataError:
-        raise _Usage(f"{path} is empty: screen reads a CSV file with a header row") from None
-    except (pd.errors.ParserError, pd.errors.ParserWarning):
-        raise _Usage(_long_row(path)) from None
-    except UnicodeDecodeError:
-        raise _Usage(f"{path} is not UTF-8 text: save it as UTF-8 CSV (a binary or UTF-16 file?)") from None
-
-
-def _long_row(path: str) -> str:
-    with open(path, encoding="utf-8", errors="replace", newline="") as fh:
-        rows = csv.reader(fh)
-        header = next(rows, [])
-        for row in rows:
-            if len(row) > len(header):
-                return (
-                    f"{path} line {rows.line_num} has {len(row)} fields but the header has "
-                    f"{len(header)}; fix that row (a comma inside a value needs quotes)"
-                )
-    return f"{path} is not a CSV file that can be read (check its delimiter and quoting)"
-
-
 def _check_output(path: str | None) -> None:
     if path is None:
         return
@@ -366,45 +334,51 @@ def _check_output(path: str | None) -> None:
         raise _Usage(f"-o {path}: the folder {parent!r} does not exist")
 
 
+def _temperature_arg(spec: str | None) -> tuple[str, str] | None:
+    if spec is None:
+        return None
+    if ":" not in spec:
+        raise _Usage(f"--temperature takes COLUMN:UNIT (e.g. 'T [K]:K'), got {spec!r}")
+    column, unit = spec.rsplit(":", 1)
+    return column, unit.strip()
+
+
 def _cmd_screen(args: argparse.Namespace) -> int:
     import pandas as pd  # pandas loads only for the commands that need it
+
+    from .screening import columns_needed
+    from .tablefiles import format_of, read_header, read_table_file, write_table_file
 
     tgt = _target_arg(args)
     columns = _column_map(args.column) or None
     if os.path.isdir(args.file):
-        raise _Usage(f"{args.file} is a folder; screen reads a CSV file")
+        raise _Usage(f"{args.file} is a folder; screen reads a CSV or Parquet file")
     _check_output(args.output)
-    size = os.path.getsize(args.file)
-    show_progress = not args.quiet and size > args.progress_above and sys.stderr.isatty()
-    parts = []
-    done = 0
-    with open(args.file, "rb") as fh:
-        if b"\x00" in fh.read(4096):
-            raise _Usage(f"{args.file} is not UTF-8 text: save it as UTF-8 CSV (a binary or UTF-16 file?)")
-        fh.seek(0)
-        for chunk in _csv_chunks(args.file, fh, args.chunk_rows):
-            res = mg.screen(chunk, tgt, columns)
-            parts.append(pd.concat([chunk, res], axis=1) if args.keep_columns else res)
-            done += len(chunk)
-            if show_progress:
-                frac = min(fh.tell() / size, 1.0)
-                bar = "#" * int(frac * 30)
-                print(f"\rscreening [{bar:<30}] {frac:4.0%} {done} rows", end="", file=sys.stderr)
-    if show_progress:
-        print(file=sys.stderr)
-    result = pd.concat(parts) if parts else pd.DataFrame()
-    counts = result["verdict"].value_counts().to_dict() if "verdict" in result else {}
-    target_file = args.output
-    fmt = args.format or ("json" if target_file and target_file.endswith(".json") else "csv")
-    text = result.to_json(orient="records") if fmt == "json" else result.to_csv(index_label="row")
-    if target_file:
-        with open(target_file, "w", encoding="utf-8") as out:
-            out.write(text)
-    else:
-        sys.stdout.write(text)
+    temperature = _temperature_arg(args.temperature)
+    fmt = format_of(args.output, args.format)
+    header = read_header(args.file)
+    needed = None if args.keep_columns else columns_needed(tgt, columns, header, temperature)
+    frame = read_table_file(args.file, needed, chunk_rows=args.chunk_rows)
+    res = mg.screen(frame, tgt, columns, temperature=temperature)
+    result = pd.concat([frame, res], axis=1) if args.keep_columns else res
+    write_table_file(result, args.output, fmt, sys.stdout)
+    counts = res["verdict"].value_counts().to_dict()
     summary = ", ".join(f"{counts.get(v, 0)} {v}" for v in ("pass", "fail", "unknown"))
-    print(f"screened {len(result)} rows: {summary}", file=sys.stderr)
+    if not args.quiet:
+        print(f"screened {len(result)} rows: {summary}", file=sys.stderr)
     return EXIT_OK
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from .validation import validate
+
+    catalog, found = validate(args.folder)
+    for line in found:
+        print(line, file=sys.stderr if catalog is None else sys.stdout)
+    n = 0 if catalog is None else sum(label != "data" for label in catalog.origin.values())
+    verdict = "does not load" if catalog is None else ("ok" if not found else f"{len(found)} problem(s)")
+    print(f"{args.folder}: {n} record(s), {verdict}")
+    return EXIT_OK if not found else EXIT_FAIL
 
 
 def _cmd_chart(args: argparse.Namespace) -> int:
@@ -526,6 +500,11 @@ def _parser() -> argparse.ArgumentParser:
         default="table",
         help="output: a readable table (default), or csv/json for scripts",
     )
+    p.add_argument(
+        "--data",
+        metavar="FOLDER",
+        help="also use the records of this folder (laid out like mgalloys' data/) in every command",
+    )
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     s = sub.add_parser("scorecard", parents=[fmt], help="every bundled alloy against every family")
@@ -585,13 +564,19 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--units", action="append", metavar="PROP=UNIT", help="row unit, e.g. uts=ksi")
     s.set_defaults(func=_cmd_compare)
 
-    s = sub.add_parser("screen", help="screen a CSV file of your own against a family or a target")
+    s = sub.add_parser("screen", help="screen a CSV or Parquet file of your own against a family or a target")
+    s.add_argument("file", help="CSV file with a header row, or a .parquet file")
     s.add_argument(
         "--format",
-        choices=["csv", "json"],
-        help="output: csv (default) or json (the default for an -o name ending in .json)",
+        choices=["csv", "json", "parquet"],
+        help="output format (default: from the -o file name, else csv); parquet needs mgalloys[arrow]",
     )
-    s.add_argument("file", help="CSV file with a header row")
+    s.add_argument(
+        "--temperature",
+        metavar="COLUMN:UNIT",
+        help="the rows' test temperature, e.g. 'T [K]:K' (empty cells: room temperature); "
+        "without it every row counts as measured at room temperature",
+    )
     s.add_argument("--family", help="family id or number")
     s.add_argument("--target", help="e.g. 'uts > 300 MPa and el > 10 %%'")
     s.add_argument(
@@ -601,13 +586,15 @@ def _parser() -> argparse.ArgumentParser:
         help="map a property to a column and its unit, e.g. uts='UTS (MPa)':MPa (repeatable); "
         "without it, columns named like 'tensile_strength [MPa]' are found by name",
     )
-    s.add_argument("-o", "--output", help="write CSV (or JSON for a .json name) here instead of stdout")
+    s.add_argument("-o", "--output", help="write here (.csv, .json, .parquet) instead of stdout")
     s.add_argument("--keep-columns", action="store_true", help="also write the input columns")
     s.add_argument(
-        "--chunk-rows", type=_positive, default=200_000, help="rows read at a time (default 200000)"
+        "--chunk-rows",
+        type=_positive,
+        default=200_000,
+        help="rows read at a time when pyarrow is not installed (default 200000)",
     )
-    s.add_argument("--progress-above", type=int, default=5_000_000, help=argparse.SUPPRESS)
-    s.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    s.add_argument("-q", "--quiet", action="store_true", help="no summary line on stderr")
     s.set_defaults(func=_cmd_screen)
 
     s = sub.add_parser(
@@ -626,6 +613,12 @@ def _parser() -> argparse.ArgumentParser:
     )  # default: those beyond the magnesium records are drawn at the edge, labelled with their values
     s.add_argument("--no-clip", dest="clip", action="store_false", help="fit every record, outliers too")
     s.set_defaults(func=_cmd_chart)
+
+    s = sub.add_parser(
+        "validate", help="check a data folder of your own as the bundled data is checked (exit 1 on problems)"
+    )
+    s.add_argument("folder", help="a folder laid out like mgalloys' data/ (records/, values/, sources/...)")
+    s.set_defaults(func=_cmd_validate)
 
     s = sub.add_parser(
         "export", help="material cards for simulation tools (Abaqus/CalculiX, LS-DYNA, MatML, CSV, JSON)"
@@ -685,6 +678,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
+        if args.data:
+            from .catalog import load, using
+
+            with using(load(args.data)):
+                return int(args.func(args))
         return int(args.func(args))
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return EXIT_OK

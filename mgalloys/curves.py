@@ -709,9 +709,17 @@ def _rank(c: Curve) -> tuple[int, int, bool, int]:
 
 
 @cache
+def _curve_set(catalog: Catalog) -> CurveSet:
+    # the bundled curves/ checked against a catalog's records: a user catalog that extends the
+    # bundled data has their records under the same ids (its own curves/ are not read yet)
+    return CurveSet(catalog)
+
+
 def bundled_curves() -> CurveSet:
     """The curves of the bundled data (loaded on first use)."""
-    return CurveSet(get_catalog())
+    from .catalog import bundled_catalog
+
+    return _curve_set(bundled_catalog())
 
 
 # --- the functions behind Alloy.curve / curves / at, and what checks need ----------------------
@@ -727,7 +735,8 @@ def curves_of(
     cat = get_catalog()
     if alloy.record_id not in cat.record_ids or cat.record(alloy.record_id) is not alloy:
         return ()
-    found = bundled_curves().of(alloy.record_id, None if prop is None else property_info(prop).id)
+    curves = bundled_curves() if cat.origin.get(alloy.record_id) == "data" else _curve_set(cat)
+    found = curves.of(alloy.record_id, None if prop is None else property_info(prop).id)
     if source is not None:
         found = tuple(c for c in found if c.source.key == source)
     if kind is not None:

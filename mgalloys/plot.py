@@ -44,7 +44,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .catalog import alloy, alloys
+from .catalog import Catalog, alloy, alloys, with_catalog
 from .checking import resolve_threshold
 from .errors import IncompatibleScalesError, MgAlloysError, UnitsError, WrongDimensionError
 from .models import Alloy
@@ -844,6 +844,7 @@ def _plan(
     )
 
 
+@with_catalog
 def ashby(
     x: str | PropertyInfo = "density",
     y: str | PropertyInfo = "tensile_strength",
@@ -858,6 +859,7 @@ def ashby(
     clip_outliers: bool = True,
     ax: Axes | None = None,
     annotate: bool = False,
+    catalog: Catalog | None = None,
 ) -> Axes:
     """Draw an Ashby chart of ``y`` against ``x`` (log-log) and return its matplotlib Axes.
 
@@ -887,6 +889,8 @@ def ashby(
         ax: an Axes to draw into; by default a new 8 x 5.33 inch pyplot figure (1200 x 800 px
             at 150 dpi, legible when a page shows it 700 px wide).
         annotate: label every alloy point with its record id.
+        catalog: the catalog the records come from (default: the one in use; e.g.
+            `mgalloys.load`).
 
     Raises:
         UnknownPropertyError: ``x`` or ``y`` is not a property name.

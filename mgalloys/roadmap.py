@@ -232,7 +232,7 @@ def family(key: str | int | Family, reading: str | None = None) -> Family:
     if isinstance(key, Family):
         return key
     fams = families()
-    if isinstance(key, str) and key.strip().isdigit():
+    if isinstance(key, str) and key.strip().isdecimal():
         key = int(key.strip())  # "8" on a command line or in a config file means family 8
     if isinstance(key, int) and not isinstance(key, bool):
         for f in fams:

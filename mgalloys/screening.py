@@ -61,6 +61,7 @@ from typing import TYPE_CHECKING, Any, overload
 import numpy as np
 
 from ._columns import affine, hardness_scale, parse_column_name
+from .catalog import Catalog, with_catalog
 from .checking import Verdict, resolve_threshold
 from .errors import (
     DataError,
@@ -350,6 +351,16 @@ def _apply(frame: pd.DataFrame, plan: _Plan) -> pd.DataFrame:
     return out
 
 
+def columns_needed(
+    target: TargetLike,
+    columns: ColumnMap | None,
+    frame_columns: Sequence[Any],
+    temperature: tuple[str, str] | None = None,
+) -> tuple[str, ...]:
+    """The columns `screen` reads for this target and mapping (to read only those)."""
+    return _plan(target, columns, frame_columns, temperature, Kind.typical, False).columns
+
+
 def _is_dask(obj: Any) -> bool:
     return type(obj).__module__.split(".")[0] in ("dask", "dask_expr") and hasattr(obj, "map_partitions")
 
@@ -363,6 +374,7 @@ def screen(
     temperature: tuple[str, str] | None = None,
     kind: Kind | str = Kind.typical,
     fractions: bool = True,
+    catalog: Catalog | None = None,
 ) -> pd.DataFrame: ...
 
 
@@ -375,9 +387,11 @@ def screen(
     temperature: tuple[str, str] | None = None,
     kind: Kind | str = Kind.typical,
     fractions: bool = True,
+    catalog: Catalog | None = None,
 ) -> Any: ...
 
 
+@with_catalog
 def screen(
     df: Any,
     target: TargetLike,
@@ -386,6 +400,7 @@ def screen(
     temperature: tuple[str, str] | None = None,
     kind: Kind | str = Kind.typical,
     fractions: bool = True,
+    catalog: Catalog | None = None,
 ) -> Any:
     """Screen every row of ``df`` against ``target``; see the module docs for the rules.
 
@@ -401,6 +416,8 @@ def screen(
             temperature); without it every row is a room-temperature value.
         kind: what the table's values are (default ``typical``).
         fractions: also return each criterion's margin fraction (default True).
+        catalog: the catalog that relative thresholds (``> A380-F``) are resolved in (default:
+            the one in use, see `mgalloys.using`).
 
     Returns:
         A new frame on ``df``'s index: ``verdict`` (categorical: pass, fail, unknown), then per

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 
+from .catalog import Catalog, with_catalog
 from .catalog import alloys as _all_alloys
 from .checking import CheckResult, CriterionResult, Verdict, _reading_of, check
 from .errors import MgAlloysError
@@ -134,17 +135,19 @@ def _settle(a: str, r: CriterionResult) -> str:
     return f"{c.property} of {a} {where}"
 
 
+@with_catalog
 def frontier(
     target: Family | Target | str | int | Any,
     n: int = 5,
     alloys: Iterable[str | Alloy] | None = None,
     *,
     reading: str | None = None,
+    catalog: Catalog | None = None,
 ) -> Frontier:
     """The frontier of a family (by number, id or ``Family``) or of any target.
 
     ``reading`` picks a family reading; ``n`` limits the closest records; ``alloys`` replaces the
-    bundled records.
+    bundled records; ``catalog`` (e.g. from `mgalloys.load`) the catalog they come from.
     """
     if reading is not None:
         from .roadmap import family

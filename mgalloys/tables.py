@@ -39,7 +39,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from ._columns import ColumnSpec, affine, column_spec, hardness_scale, resolve_property
-from .catalog import Catalog, get_catalog
+from .catalog import Catalog, get_catalog, with_catalog
 from .curves import scalar_temperature
 from .errors import InputValueError
 from .models import ROOM_TEMPERATURE_C, Alloy, PropertyValue
@@ -226,12 +226,14 @@ def _at_temperature(base: _Base, temperature: Any) -> _Base:
 
 
 # --- to_frame ---------------------------------------------------------------------------------
+@with_catalog
 def to_frame(
     alloys: Iterable[AlloyRef] | None = None,
     *,
     units: Units = None,
     long: bool = False,
     derived: bool = True,
+    catalog: Catalog | None = None,
     at: Any = None,
 ) -> pd.DataFrame:
     """The records as a DataFrame: wide (one row per record) or long (one row per sourced value).
@@ -428,10 +430,13 @@ def _labels_and_arrays(
     return labels, arrays
 
 
+@with_catalog
 def compare(
     names: Iterable[AlloyRef],
     props: Iterable[str] | None = None,
     units: Units = None,
+    *,
+    catalog: Catalog | None = None,
 ) -> pd.DataFrame:
     """The named records side by side: **one column per record** (named by record id), **one row
     per property** (named like ``'tensile_strength [ksi]'``), default values as floats.
@@ -463,6 +468,7 @@ def _meta_frame_data(base: _Base, idx: Any) -> dict[str, Any]:
     return {k: [base.meta[k][i] for i in idx] for k in ("record_id", "grade", "temper", "product_form")}
 
 
+@with_catalog
 def rank(
     prop: str,
     family: str | int | Family | None = None,
@@ -471,6 +477,7 @@ def rank(
     alloys: Iterable[AlloyRef] | None = None,
     units: Units = None,
     n: int | None = None,
+    catalog: Catalog | None = None,
 ) -> pd.DataFrame:
     """Records ordered by a property or derived property (highest first unless ``ascending``).
 
@@ -542,6 +549,7 @@ def pareto_mask(x: Any, y: Any, minimize_x: bool = True, maximize_y: bool = True
     return out
 
 
+@with_catalog
 def pareto(
     x: str,
     y: str,
@@ -551,6 +559,7 @@ def pareto(
     family: str | int | Family | None = None,
     alloys: Iterable[AlloyRef] | None = None,
     units: Units = None,
+    catalog: Catalog | None = None,
 ) -> pd.DataFrame:
     """The non-dominated records for two properties (stored or derived), ordered by ``x``.
 
@@ -685,8 +694,13 @@ def reference_metals() -> tuple[str, ...]:
     return tuple(a.record_id for a in get_catalog().select(family=REFERENCE) if a.grade != "Mg")
 
 
+@with_catalog
 def vs_reference(
-    alloy: AlloyRef, reference: AlloyRef = "6061-T6", props: Iterable[str] | None = None
+    alloy: AlloyRef,
+    reference: AlloyRef = "6061-T6",
+    props: Iterable[str] | None = None,
+    *,
+    catalog: Catalog | None = None,
 ) -> ReferenceComparison:
     """Ratios of ``alloy``'s default values to ``reference``'s (any record; the reference metals
     are ``Al``, ``6061-T6``, ``A380-F``, ``Cu`` and ``Ag``).

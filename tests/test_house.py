@@ -26,8 +26,6 @@ MAX_CLASS = 250
 
 #: ``module:qualified name`` -> why it may be longer than the limit.
 ALLOWED: dict[str, str] = {
-    "catalog:Catalog": "to be split into a loader and the catalog proper (branch h14-userdata)",
-    "catalog:Catalog._load": "to be split into a loader and the catalog proper (branch h14-userdata)",
     "cli:_parser": "declarative: one add_parser block per command, read as a table of the commands",
     "models:Alloy": "one typed one-line accessor per stored property (density, tensile_strength, ...)",
     "checking:_evaluate": "branch h10-scope's evaluation (scope, windows, readings): to be split there",

@@ -37,6 +37,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..catalog import Catalog, with_catalog
 from ..errors import ExportError
 from ..models import Alloy, Kind, Source
 from ..propertytable import properties
@@ -127,6 +128,7 @@ def _prepare(
     return [(collect(rec, every, system, kinds), []) for rec in _records(records)]
 
 
+@with_catalog
 def export(
     records: Any,
     to: str = "abaqus",
@@ -135,6 +137,7 @@ def export(
     kind: Kind | str | Iterable[Kind | str] | None = None,
     partial: bool | None = None,
     path: str | Path | None = None,
+    catalog: Catalog | None = None,
 ) -> str:
     """Write records for a simulation tool; returns the text (also written to ``path`` if given).
 
@@ -149,6 +152,8 @@ def export(
             instead of raising ``MissingDataError``. Default: strict for
             ``abaqus`` and ``lsdyna``, partial for ``matml``.
         path: a file to write.
+        catalog: the catalog names are looked up in (default: the one in use, e.g. a user
+            catalog from `mgalloys.load`).
 
     Examples:
         >>> import mgalloys as mg

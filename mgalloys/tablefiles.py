@@ -1,0 +1,207 @@
+"""Reading and writing table files (CSV, Parquet, JSON) for the command line's ``screen``.
+
+pyarrow (``pip install "mgalloys[arrow]"``) reads and writes CSV with many threads and is the
+only way to Parquet; without it, CSV goes through pandas. Either way a row with more fields than
+the header is an error naming its line (pandas alone would shift the columns silently).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from .errors import DataError, MgAlloysError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = ["FORMATS", "format_of", "has_arrow", "read_header", "read_table_file", "write_table_file"]
+
+#: Output formats of ``screen``; ``table`` is refused there (a screen's output is data).
+FORMATS = ("csv", "json", "parquet")
+
+
+def has_arrow() -> bool:
+    try:
+        import pyarrow.csv  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _need_arrow(what: str) -> None:
+    if not has_arrow():
+        raise MgAlloysError(f"{what} needs pyarrow: pip install 'mgalloys[arrow]'")
+
+
+def format_of(path: str | None, given: str | None) -> str:
+    """The format asked for with ``--format``, else the one the file name says, else CSV."""
+    if given:
+        return given
+    suffix = Path(path).suffix.lower() if path else ""
+    return {".parquet": "parquet", ".pq": "parquet", ".json": "json"}.get(suffix, "csv")
+
+
+def read_header(path: str) -> list[str]:
+    """The column names of a CSV or Parquet file, without reading its rows."""
+    if format_of(path, None) == "parquet":
+        _need_arrow("reading Parquet")
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        try:
+            return list(pq.read_schema(path).names)
+        except pa.ArrowException as exc:
+            raise DataError(f"{path}: not a Parquet file pyarrow can read ({exc})") from None
+    with open(path, "rb") as raw:
+        if b"\x00" in raw.read(4096):
+            raise DataError(f"{path} is not UTF-8 text: save it as UTF-8 CSV (a binary or UTF-16 file?)")
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as fh:
+            header = next(csv.reader(fh), [])
+    except UnicodeDecodeError:
+        raise DataError(f"{path} is not UTF-8 text: save it as UTF-8 CSV (or Parquet)") from None
+    if not header:
+        raise DataError(f"{path} is empty: screen reads a CSV file with a header row")
+    return header
+
+
+def _bad_line(path: str) -> DataError:
+    """The error for the first row whose field count differs from the header's (slow path)."""
+    with open(path, newline="", encoding="utf-8-sig") as fh:
+        reader = csv.reader(fh)
+        width = len(next(reader, []))
+        for fields in reader:
+            if fields and len(fields) != width:
+                return DataError(
+                    f"{path} line {reader.line_num}: {len(fields)} fields where the header has {width}; "
+                    "fix that row (a comma inside a value needs quotes)"
+                )
+    return DataError(f"{path}: the rows do not fit the header")
+
+
+def read_table_file(
+    path: str, columns: Sequence[str] | None = None, chunk_rows: int = 200_000
+) -> pd.DataFrame:
+    """A CSV or Parquet file as a DataFrame (only ``columns`` when given)."""
+    if format_of(path, None) == "parquet":
+        _need_arrow("reading Parquet")
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        try:  # ParquetFile.read takes column names as they are (read_table parses dots and brackets)
+            frame: pd.DataFrame = (
+                pq.ParquetFile(path).read(columns=list(columns) if columns else None).to_pandas()
+            )
+        except pa.ArrowException as exc:
+            raise DataError(f"{path}: not a Parquet file pyarrow can read ({exc})") from None
+        return frame
+    if has_arrow():
+        return _read_csv_arrow(path, columns)
+    return _read_csv_pandas(path, columns, chunk_rows)
+
+
+def _read_csv_arrow(path: str, columns: Sequence[str] | None) -> pd.DataFrame:
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+
+    convert = pcsv.ConvertOptions(include_columns=list(columns) if columns else None)
+    try:
+        table = pcsv.read_csv(path, convert_options=convert)
+    except pa.ArrowException as exc:
+        if "Expected" in str(exc) and "columns" in str(exc):
+            raise _bad_line(path) from None
+        raise DataError(f"{path}: not a CSV file pyarrow can read ({exc})") from None
+    frame: pd.DataFrame = table.to_pandas()
+    return frame
+
+
+def _read_csv_pandas(path: str, columns: Sequence[str] | None, chunk_rows: int) -> pd.DataFrame:
+    import pandas as pd
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", pd.errors.ParserWarning)  # the first row too long: an error
+        try:
+            chunks = pd.read_csv(
+                path, usecols=list(columns) if columns else None, index_col=False, chunksize=chunk_rows
+            )
+            return pd.concat(list(chunks), ignore_index=True)
+        except (pd.errors.ParserError, pd.errors.ParserWarning):
+            raise _bad_line(path) from None
+
+
+def write_table_file(df: pd.DataFrame, path: str | None, fmt: str, stdout: IO[str]) -> None:
+    """Write ``df`` (with its index as a column ``row``) as ``fmt`` to ``path`` or ``stdout``."""
+    if fmt not in FORMATS:
+        raise MgAlloysError(f"screen writes {', '.join(FORMATS)}; not {fmt!r}")
+    if fmt == "json":
+        text = df.to_json(orient="records")
+        _out(path, text, stdout)
+        return
+    if fmt == "parquet":
+        _need_arrow("writing Parquet")
+        if path is None:
+            raise MgAlloysError("Parquet is binary: give a file with -o/--output")
+        import pyarrow.parquet as pq
+
+        pq.write_table(_arrow_table(df, dictionary=True), path)
+        return
+    if has_arrow():
+        if path is not None:
+            with open(path, "wb") as fh:
+                _arrow_csv(df, fh)
+        else:
+            buf = io.BytesIO()
+            _arrow_csv(df, buf)
+            stdout.write(buf.getvalue().decode("utf-8"))
+        return
+    _out(path, df.to_csv(index_label="row"), stdout)
+
+
+def _arrow_csv(df: pd.DataFrame, sink: IO[bytes]) -> None:
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+
+    table = _arrow_table(df)
+    # the header as the csv module writes it (pyarrow quotes every column name)
+    header = io.StringIO()
+    csv.writer(header, lineterminator="\n").writerow(table.column_names)
+    sink.write(header.getvalue().encode("utf-8"))
+    start = sink.tell()
+    try:  # unquoted, as the csv module writes plain cells; pyarrow refuses cells that need quotes
+        pcsv.write_csv(table, sink, pcsv.WriteOptions(include_header=False, quoting_style="none"))
+    except pa.ArrowInvalid:
+        sink.seek(start)
+        sink.truncate()
+        pcsv.write_csv(table, sink, pcsv.WriteOptions(include_header=False))
+
+
+def _arrow_table(df: pd.DataFrame, dictionary: bool = False) -> Any:
+    import numpy as np
+    import pyarrow as pa
+
+    cols: dict[str, Any] = {"row": pa.array(np.asarray(df.index))}
+    for name in df.columns:
+        s = df[name]
+        if hasattr(s, "cat"):  # the verdict
+            labels = pa.array(np.asarray(s.cat.categories, dtype=object))
+            codes = pa.array(s.cat.codes.to_numpy())
+            # Parquet keeps a dictionary column as one (read back as categories); CSV, plain strings
+            cols[str(name)] = (
+                pa.DictionaryArray.from_arrays(codes, labels) if dictionary else labels.take(codes)
+            )
+        else:
+            cols[str(name)] = pa.array(s.to_numpy(), from_pandas=True)  # NaN: an empty cell, as pandas writes
+    return pa.table(cols)
+
+
+def _out(path: str | None, text: str, stdout: IO[str]) -> None:
+    if path is None:
+        stdout.write(text)
+    else:
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(text)
