@@ -36,7 +36,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from ._data import data_root
 from .errors import (
@@ -84,6 +84,11 @@ def _is_temper(code: str) -> bool:
     except DesignationError:
         return False
     return True
+
+
+if TYPE_CHECKING:  # pragma: no cover
+    #: Family ids records may carry: the paper's families (families.json) and ``'reference'``.
+    FAMILY_IDS: tuple[str, ...]
 
 
 def __getattr__(name: str) -> Any:
