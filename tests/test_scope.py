@@ -372,3 +372,20 @@ def test_a_first_lookup_does_not_import_periodictable() -> None:
     env = {**os.environ, "PYTHONPATH": str(DATA.parent)}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(("number", "prop"), [(2, "thermal_conductivity"), (3, "electrical_conductivity")])
+def test_per_mass_readings_compare_with_the_dense_conductors(number: int, prop: str) -> None:
+    # the paper sets Ag and Cu aside for their density: per unit mass, a conductor must beat both
+    fam = mg.family(number, reading="per-mass")
+    specific = f"specific_{prop}"
+    res = mg.check("M1A-F", fam)
+    crit = next(c for c in res.criteria if c.criterion.property == specific)
+    per_mass = [mg.alloy(r).get(specific) for r in ("Cu", "Ag")]
+    expected = mg.alloy("M1A-F").get(prop) / mg.alloy("M1A-F").density
+    assert crit.compared.to(expected.units).magnitude == pytest.approx(expected.magnitude)
+    assert crit.threshold.to(expected.units).magnitude == pytest.approx(
+        max(q.to(expected.units).magnitude for q in per_mass)
+    )
+    assert res.verdict is Verdict.PASS and res.reading == "per-mass"
+    assert mg.check("AZ91D", fam).verdict is Verdict.FAIL

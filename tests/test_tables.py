@@ -57,6 +57,8 @@ def test_derived_definitions_are_documented_and_unique() -> None:
         "panel_stiffness_index",
         "beam_strength_index",
         "panel_strength_index",
+        "specific_thermal_conductivity",
+        "specific_electrical_conductivity",
     ]
     for d in DERIVED:
         assert d.name and d.formula and d.design_case and d.description and d.label
@@ -86,12 +88,16 @@ def test_derived_values_equal_pint_arithmetic(uts: float, ys: float, e: float, r
         "tensile_strength": np.array([uts]),
         "yield_strength": np.array([ys]),
         "elastic_modulus": np.array([e]),
+        "thermal_conductivity": np.array([uts / 5]),
+        "electrical_conductivity": np.array([ys / 30]),
         "density": np.array([rho]),
     }
     q = {
         "tensile_strength": mg.quantity(uts, "MPa"),
         "yield_strength": mg.quantity(ys, "MPa"),
         "elastic_modulus": mg.quantity(e, "GPa"),
+        "thermal_conductivity": mg.quantity(uts / 5, "W/(m*K)"),
+        "electrical_conductivity": mg.quantity(ys / 30, "MS/m"),
         "density": mg.quantity(rho, "g/cm**3"),
     }
     for d in DERIVED:
