@@ -195,7 +195,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 
 def _cmd_frontier(args: argparse.Namespace) -> int:
-    fams = [mg.family(_family_key(args.family))] if args.family else list(mg.families())
+    fams = [mg.family(args.family)] if args.family else list(mg.families())
     rows = []
     for f in fams:
         fr = mg.frontier(f, n=args.n, reading=args.reading)
@@ -207,10 +207,6 @@ def _cmd_frontier(args: argparse.Namespace) -> int:
     if args.format != "table":
         _emit(rows, args.format)
     return EXIT_OK
-
-
-def _family_key(text: str) -> str | int:
-    return int(text) if text.strip().isdigit() else text
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
@@ -436,7 +432,7 @@ def _export_records(args: argparse.Namespace) -> list[Any]:
     """The names given, plus the members of --family; at least one of them."""
     records: list[Any] = list(args.names)
     if args.family:
-        records += mg.family(int(args.family) if args.family.isdigit() else args.family).members()
+        records += mg.family(args.family).members()  # a number, id or name, as everywhere
     if not records:
         raise _Usage("give one or more alloy names, or --family ID")
     return records
@@ -646,7 +642,7 @@ def _parser() -> argparse.ArgumentParser:
     s.set_defaults(func=_cmd_cite)
 
     s = sub.add_parser(
-        "vs-temperature", help="a property against test temperature, from the curves; needs mgalloys[plot]"
+        "vs-temperature", help="a property against test temperature, from the curves; needs the plot extra"
     )
     s.add_argument("names", nargs="+", help="one or more alloys")
     s.add_argument("--property", default="uts", help="property (default uts)")

@@ -212,7 +212,7 @@ def as_target(t: TargetLike) -> Target:
         return as_family(t).target
     if isinstance(t, str):
         key = t.strip().lower()
-        if key.isdigit() or any(key in (f.id, f.name.lower()) for f in roadmap.families()):
+        if key.isdecimal() or any(key in (f.id, f.name.lower()) for f in roadmap.families()):
             return as_family(t).target
         return target(t)
     if isinstance(t, Path):

@@ -292,6 +292,8 @@ BAD_CLI: list[tuple[list[str], list[str]]] = [
     (["show", "AZ91D", "--units", "el="], ["PROPERTY=UNIT"]),
     (["list", "--units", "uts=furlong"], ["furlong"]),
     (["list", "--family", "Mg-Xx"], ["no family"]),
+    (["export", "AZ91D", "--family", "²"], ["no family"]),  # a digit to isdigit(), not a number
+    (["frontier", "²"], ["no family"]),
     (["check", "AZ91D", "--family", "8", "--kinds", "bogus"], ["bogus", "typical"]),
     (["check", "AZ91D", "--family", "99"], ["no family number 99"]),
     (["check", "AZ91D", "--target", "el > 10 %%"], ["percent to the power 2"]),
