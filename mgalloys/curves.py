@@ -47,7 +47,16 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr
 from ._data import Row, read_tables
 from .catalog import Catalog, get_catalog
 from .errors import DataError, MgAlloysError, UnitsError, WrongDimensionError
-from .models import _KIND_RANK, _SOURCE_RANK, Kind, PropertyValue, QuantityField, Source, SourceKind
+from .models import (
+    _KIND_RANK,
+    _SOURCE_RANK,
+    RT_CELSIUS,
+    Kind,
+    PropertyValue,
+    QuantityField,
+    Source,
+    SourceKind,
+)
 from .propertytable import PropertyInfo, property_info
 from .targets import _TOLERANCE_K
 from .units import affine, format_quantity, parse_unit, quantity, ureg
@@ -77,8 +86,6 @@ __all__ = [
     "value_at",
 ]
 
-#: Where a source's "room temperature" without a number is placed, in °C.
-RT_CELSIUS = 20.0
 #: A point this close to the asked temperature beyond a curve's ends still answers (kelvin):
 #: the tolerance a criterion ``at T`` gives a test temperature (one home: targets.py).
 TEMPERATURE_TOLERANCE_K: float = _TOLERANCE_K

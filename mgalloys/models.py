@@ -54,6 +54,9 @@ __all__ = [
 
 #: The band of stated test temperatures that count as room temperature, in °C.
 ROOM_TEMPERATURE_C = (15.0, 30.0)
+#: Where a value at "room temperature" is placed when a number is needed (a curve's ``RT``
+#: point, the temperature of a room-temperature Lorenz number), in °C.
+RT_CELSIUS = 20.0
 
 
 def _validate_quantity(value: Any) -> Any:

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from .catalog import Catalog
 from .errors import DataError
-from .models import Alloy, PropertyValue
+from .models import RT_CELSIUS, Alloy, PropertyValue
+from .plausibility import LORENZ_BAND
 from .propertytable import property_info
 
 __all__ = ["validate"]
@@ -47,11 +48,8 @@ def _pairs(a: Alloy, low: str, high: str) -> Iterator[str]:
             )
 
 
-#: Lorenz numbers accepted for thermal over electrical conductivity (W·Ω/K²): the Sommerfeld value
-#: is 2.44e-8 and measured Mg alloys span about 2.2e-8 to 2.6e-8 (Chen et al. 2025 data set); the
-#: band leaves room for the phonon part in dilute alloys. The same band as tests/test_data.py.
-LORENZ_BAND = (2.0e-8, 3.2e-8)
-ROOM_K = 293.15
+# the band the plausibility gate uses, and room temperature where a value states none
+ROOM_K = RT_CELSIUS + 273.15
 
 
 def _wiedemann_franz(a: Alloy) -> Iterator[str]:

@@ -22,14 +22,12 @@ import pytest
 
 import mgalloys as mg
 from mgalloys.curves import Curve, bundled_curves
-from mgalloys.models import Alloy, CompositionRange, PropertyValue
+from mgalloys.models import RT_CELSIUS, Alloy, CompositionRange, PropertyValue
+from mgalloys.plausibility import LORENZ_BAND
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SUMMARY = Path(__file__).resolve().parent / "data_summary.json"
-# Sommerfeld value 2.44e-8 W·Ω/K²; measured Mg alloys span about 2.2e-8 to 2.6e-8 (Chen et al.
-# 2025 dataset in ../shared); the band leaves room for the phonon contribution in dilute alloys.
-LORENZ_BAND = (2.0e-8, 3.2e-8)
-ROOM_K = 293.15
+ROOM_K = RT_CELSIUS + 273.15
 
 
 def _exceptions() -> dict[tuple[str, str, str, str], str]:
