@@ -183,7 +183,8 @@ class PropertyValue(BaseModel):
     value_max: float | None = None
     unit: str
     kind: Kind
-    conditions: Conditions = Conditions()
+    # built without validation: a validated default would build the schema at import
+    conditions: Conditions = Conditions.model_construct()
     source: Source
     locator: str = ""
     note: str = ""

@@ -117,7 +117,7 @@ class Criterion(BaseModel):
     No temperature bounds means room temperature (15-30 °C or unstated).
     """
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     property: str
     op: Op
@@ -210,7 +210,7 @@ class Scope(BaseModel):
     composition conditions (an empty field does not restrict). Terms are those of
     ``mgalloys.vocabulary``; within a field they are alternatives, and every field must hold."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     classes: tuple[str, ...] = ()
     forms: tuple[str, ...] = ()
@@ -239,11 +239,11 @@ class Target(BaseModel):
     ``scope`` says what the target applies to; a record outside it is *not applicable*.
     """
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     name: str = ""
     criteria: tuple[Criterion, ...] = ()
-    scope: Scope = Scope()
+    scope: Scope = Scope.model_construct()  # no validation, so no schema built at import
 
     @property
     def text(self) -> str:

@@ -30,7 +30,7 @@ VOCABULARIES = ("material_class", "product_form", "process_route")
 class Term(BaseModel):
     """One term of the scope vocabulary."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     vocabulary: str
     term: str
