@@ -21,17 +21,6 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from .catalog import Catalog, alloy, alloys, equivalents, get_catalog, load, using
-from .checking import (
-    CheckResult,
-    CriterionResult,
-    Scorecard,
-    Verdict,
-    check,
-    closest,
-    scorecard,
-    user_alloy,
-    which_meet,
-)
 from .errors import (
     AlloyNotFoundError,
     AmbiguousAlloyError,
@@ -68,10 +57,19 @@ from .roadmap import Family, Reading, families, family, industry_2019, roadmap_g
 from .targets import Criterion, Scope, Target, TargetSyntaxError, target
 from .units import IACS_MS_PER_M, Q_, convert, format_quantity, quantity, ureg
 
-# Tables, screening, designations and charts load on first use (PEP 562), so that a plain
+# Checks, tables, screening, designations and charts load on first use (PEP 562), so that a plain
 # `import mgalloys` and a first lookup stay cheap; their names are still part of the public API.
 _LAZY = {
     "FAMILY_IDS": "catalog",
+    "CheckResult": "checking",
+    "CriterionResult": "checking",
+    "Scorecard": "checking",
+    "Verdict": "checking",
+    "check": "checking",
+    "closest": "checking",
+    "scorecard": "checking",
+    "user_alloy": "checking",
+    "which_meet": "checking",
     "to_frame": "tables",
     "compare": "tables",
     "rank": "tables",
@@ -101,6 +99,17 @@ _LAZY = {
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from . import exporters, plot
     from .catalog import FAMILY_IDS
+    from .checking import (
+        CheckResult,
+        CriterionResult,
+        Scorecard,
+        Verdict,
+        check,
+        closest,
+        scorecard,
+        user_alloy,
+        which_meet,
+    )
     from .citations import format_citations
     from .curves import Curve, CurvePoint, CurveValue, CurveValues
     from .derived import DerivedProperty, derived_info, derived_properties
