@@ -109,8 +109,9 @@ class Catalog:
 
     def __init__(self, root: Traversable | None = None, *, layers: Iterable[Layer] | None = None) -> None:
         self.root = root
-        layers = list(layers) if layers is not None else [Layer(root or data_root())]
-        loaded = load_layers(layers)
+        if layers is None:
+            layers = [Layer(root)] if root is not None else [Layer(data_root(), deferred=True)]
+        loaded = self._loaded = load_layers(list(layers))
         self.sources: Mapping[str, Source] = MappingProxyType(loaded.sources)  # read-only for callers
         self._specs: dict[str, dict[str, Any]] = loaded.specs()
         self._grade_default = loaded.grade_defaults()
@@ -144,7 +145,7 @@ class Catalog:
                 f"{str(path)!r} has no records/, values/ or sources/ folder (see 'Your own data')"
             )
         user = Layer(path, str(path), shadow=shadow, default_source_kind=SourceKind.user.value)
-        return cls(path, layers=[Layer(data_root()), user] if extend else [user])
+        return cls(path, layers=[Layer(data_root(), deferred=True), user] if extend else [user])
 
     # --- building models -----------------------------------------------------------------
     @property
@@ -162,7 +163,8 @@ class Catalog:
         built = self._built.get(record_id)
         if built is not None:
             return built
-        built = self._built[record_id] = _model(self._specs[record_id])
+        spec = self._specs[record_id]
+        built = self._built[record_id] = _model(spec, self._loaded.values_of(record_id))
         return built
 
     # --- indexing and lookup -------------------------------------------------------------
@@ -343,13 +345,13 @@ class Catalog:
 _EN_NUMBER = re.compile(r"^EN(M[A-Z]\d+)$")
 
 
-def _model(spec: dict[str, Any]) -> Alloy:
+def _model(spec: dict[str, Any], property_values: list[dict[str, Any]]) -> Alloy:
     """A record's model from its checked spec (see `mgalloys.loader`)."""
     # Every field was checked while loading, so the models are constructed without a second
     # validation pass; tests re-validate every record through pydantic.
     conds: dict[tuple[Any, ...], Conditions] = {}
     values = []
-    for v in spec["property_values"]:
+    for v in property_values:
         c = v["conditions"]
         cond = conds.get(c)
         if cond is None:

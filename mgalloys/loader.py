@@ -61,13 +61,17 @@ class Layer:
     """One data folder to read: its root, the label its errors use, and how it joins the others.
 
     ``default_source_kind`` fills an empty or missing ``kind`` of a source row (a user's folder:
-    ``user``); ``shadow`` lets its records replace loaded records of the same id.
+    ``user``); ``shadow`` lets its records replace loaded records of the same id. ``deferred``
+    converts a record's values when the record is first built instead of on load: for the bundled
+    data only, which the test suite checks whole, so that a first lookup converts one record's
+    values, not all of them; a user's folder is checked whole on load, so its errors show at once.
     """
 
     root: Traversable
     label: str = "data"
     shadow: bool = False
     default_source_kind: str | None = None
+    deferred: bool = False
 
 
 @dataclass
@@ -77,6 +81,7 @@ class Loaded:
     sources: dict[str, Source] = field(default_factory=dict)
     records: dict[str, tuple[str, Row]] = field(default_factory=dict)
     values: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    pending: dict[str, list[tuple[str, Row]]] = field(default_factory=dict)  # of deferred layers
     compositions: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     aliases: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     equivalents: dict[str, list[Equivalent]] = field(default_factory=dict)
@@ -131,9 +136,15 @@ class Loaded:
                 "description": row.get("description", ""),
                 "composition": [_public(c) for c in self.compositions.get(grade, [])],
                 "aliases": [_public(a) for a in self.aliases.get(grade, [])],
-                "property_values": self.values[rid],
             }
         return specs
+
+    def values_of(self, record_id: str) -> list[dict[str, Any]]:
+        """The record's checked values in file order, deferred ones converted now."""
+        out: list[dict[str, Any]] = []
+        for where, row in self.pending.get(record_id, ()):
+            _add_value(self, out, where, row)
+        return out + self.values[record_id]
 
     def grade_defaults(self) -> set[str]:
         return {
@@ -206,6 +217,7 @@ def _record_row(state: Loaded, where: str, row: Row) -> None:
             raise DataError(f"{where}: unknown family {fam!r}{hint} (known: {', '.join(known)})")
     state.records[rid] = (where, row)
     state.values[rid] = []  # a shadowing record drops the values of the one it replaces
+    state.pending[rid] = []
     state.origin[rid] = label
 
 
@@ -213,11 +225,19 @@ def _value_row(state: Loaded, where: str, row: Row) -> None:
     rid = row.get("record_id", "")
     if rid not in state.records:
         raise DataError(f"{where}: value for unknown record {rid!r}")
-    pv = _value(state, where, row, state.records[rid][1])
-    state.values[rid].append(pv)
+    if state.layer is not None and state.layer.deferred:
+        state.source(where, row.get("source", ""))  # known, and counted as used, on load
+        state.pending[rid].append((where, row))
+    else:
+        _add_value(state, state.values[rid], where, row)
+
+
+def _add_value(state: Loaded, out: list[dict[str, Any]], where: str, row: Row) -> None:
+    pv = _value(state, where, row, state.records[row["record_id"]][1])
+    out.append(pv)
     reciprocal = _reciprocal(state, pv)
     if reciprocal is not None:
-        state.values[rid].append(reciprocal)
+        out.append(reciprocal)
 
 
 def _composition_row(state: Loaded, where: str, row: Row) -> None:
