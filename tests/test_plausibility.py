@@ -118,9 +118,12 @@ def test_values_filter_by_thickness_and_direction() -> None:
 
 
 def test_named_records_end_with_plausible_default_densities() -> None:
-    for name in ("K1A-F", "M1A-F", "QE22A-T6", "ZE63A-T6", "EZ33A-T5", "WE43B-T6"):
+    for name in ("K1A-F", "M1A-F", "EZ33A-T5", "WE43B-T6"):
         d = mg.alloy(name).value("density")
         assert d is not None and not d.implausible, name
+    for name in ("QE22A-T6", "ZE63A-T6"):  # MakeItFrom's "2.0" even rounded lies >3 % above the estimate
+        (d,) = mg.alloy(name).values("density")
+        assert d.implausible and mg.alloy(name).value("density") is None, name
     k1a = mg.alloy("K1A-F").values("density", source="makeitfrom-k1a")
     assert k1a and k1a[0].implausible  # 1.6 g/cm³: lighter than pure Mg, listed but never the default
     assert mg.alloy("M1A-F").value("density").significant_figures >= 3  # 1770 kg/m³ beats "1.7"
