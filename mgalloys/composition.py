@@ -37,7 +37,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 
 from . import elements
-from ._data import read_table, read_tables
+from ._data import read_table
 from .errors import DataError, MgAlloysError
 from .models import CompositionRange
 
@@ -75,15 +75,6 @@ def element_groups() -> dict[str, frozenset[str]]:
 
 
 @cache
-def _symbols_in_data() -> frozenset[str]:
-    """Element symbols the bundled compositions and groups use."""
-    found = {row.get("element", "") for _, row in read_tables("compositions")}
-    for members in element_groups().values():
-        found |= members
-    return frozenset(found - {"", "Others", *_AGGREGATES})
-
-
-@cache
 def atomic_mass(symbol: str) -> float:
     """Standard atomic mass of an element (g/mol) from ``periodictable`` (see ``mgalloys.elements``)."""
     mass = elements.atomic_mass(symbol)
@@ -99,8 +90,6 @@ def is_composition_token(token: str) -> bool:
         return True
     if not re.fullmatch(r"[A-Z][a-z]?", t):
         return False
-    if t in _symbols_in_data():  # no periodictable import (about 0.2 s) for the usual elements
-        return True
     try:
         atomic_mass(t)
     except MgAlloysError:

@@ -24,11 +24,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import ValidationError
-
 from ._data import Row, read_tables
 from .errors import DataError, MgAlloysError, UnknownPropertyError, WrongDimensionError
-from .models import Equivalent, Kind, Source
+from .models import Equivalent, Kind, Source, SourceKind
 from .propertytable import PropertyInfo, property_info
 from .roadmap import family_ids
 from .units import affine, freeze, quantity
@@ -176,21 +174,12 @@ def opt_float(text: str, where: str, column: str) -> float | None:
     return x
 
 
-def _first_error(exc: ValidationError) -> str:
-    err = exc.errors()[0]
-    loc = ".".join(str(p) for p in err["loc"])
-    return f"{loc}: {err['msg']}"
-
-
 # --- one reader per table ------------------------------------------------------------------
 def _source_row(state: Loaded, where: str, row: Row) -> None:
     default_kind = state.layer.default_source_kind if state.layer else None
     if default_kind and not row.get("kind"):
         row = {**row, "kind": default_kind}
-    try:
-        src = Source.model_validate({**row, "year": row.get("year") or None})
-    except ValidationError as exc:
-        raise DataError(f"{where}: bad source row: {_first_error(exc)}") from None
+    src = _source(where, row)
     old = state.sources.get(src.key)
     if old is not None and old != src:
         raise DataError(f"{where}: source key {src.key!r} is defined twice with different fields")
@@ -297,6 +286,26 @@ def _equivalent_row(state: Loaded, where: str, row: Row) -> None:
     state.equivalents.setdefault(row["grade"], []).append(eq)
 
 
+def _source(where: str, row: Row) -> Source:
+    """A bibliography row as a model. Its typed fields are checked here, as a value's are, so that
+    a first lookup does not build pydantic's validator for 200 sources; tests re-validate them."""
+    for column in ("key", "kind", "title"):
+        if not row.get(column):
+            raise DataError(f"{where}: a source row needs a {column}")
+    try:
+        kind = SourceKind(row["kind"])
+    except ValueError:
+        known = ", ".join(k.value for k in SourceKind)
+        raise DataError(f"{where}: unknown source kind {row['kind']!r} (known: {known})") from None
+    year = row.get("year") or None
+    if year is not None and not year.isdecimal():
+        raise DataError(f"{where}: year {year!r} is not a year (a whole number such as 2019)")
+    fields: dict[str, Any] = {f: row[f] for f in _SOURCE_TEXT if row.get(f)}
+    return Source.model_construct(**fields, kind=kind, year=None if year is None else int(year))
+
+
+_SOURCE_TEXT = tuple(f for f, info in Source.model_fields.items() if info.annotation is str)
+
 RowReader = Callable[[Loaded, str, Row], None]
 
 #: The tables of a data folder in load order: (sub-folder, row reader). Extend it to load a new table.
@@ -344,6 +353,8 @@ def _load(layers: list[Layer]) -> Loaded:
 def _convert(state: Loaded, where: str, value: float, unit: str, info: PropertyInfo) -> float:
     key = (unit, info.id)
     conv = state._converters.get(key)
+    if conv is None and unit == info.unit:
+        conv = state._converters[key] = (1.0, 0.0)  # already canonical: no unit to parse
     if conv is None:
         try:
             info.coerce(quantity(1.0, unit))  # dimension check, once per unit

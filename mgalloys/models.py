@@ -183,8 +183,8 @@ class PropertyValue(BaseModel):
     value_max: float | None = None
     unit: str
     kind: Kind
-    # built without validation: a validated default would build the schema at import
-    conditions: Conditions = Conditions.model_construct()
+    # a factory: a validated default instance would build Conditions' schema at import
+    conditions: Conditions = Field(default_factory=Conditions.model_construct)
     source: Source
     locator: str = ""
     note: str = ""

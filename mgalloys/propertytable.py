@@ -211,8 +211,10 @@ def _parse_row(where: str, row: dict[str, str], stored: Mapping[str, PropertyInf
             "computed_from": computed_from,
             **{k: row.get(k, "") for k in ("formula", "label", "design_case", "reciprocal_of", "default")},
         }
+        # Every field is typed here, so the model is built without pydantic's validator: its first
+        # build would scan every installed package for pydantic plugins during a first lookup.
         if not computed_from:
-            return PropertyInfo(
+            return PropertyInfo.model_construct(
                 **fields, dimension=row["dimension"], mg_min=float(row["mg_min"]), mg_max=float(row["mg_max"])
             )
         for prop, _ in computed_from:
@@ -220,7 +222,7 @@ def _parse_row(where: str, row: dict[str, str], stored: Mapping[str, PropertyInf
                 raise DataError(f"{where}: {row['id']} is computed from {prop!r}, not a stored property")
         lo, hi = _bounds(computed_from, stored, row["unit"])
         dimension = str(parse_unit(row["unit"]).dimensionality)
-        return PropertyInfo(**fields, dimension=dimension, mg_min=lo, mg_max=hi)
+        return PropertyInfo.model_construct(**fields, dimension=dimension, mg_min=lo, mg_max=hi)
     except (KeyError, ValueError) as exc:
         raise DataError(f"{where}: bad property row: {exc}") from None
 

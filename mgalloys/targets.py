@@ -51,7 +51,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from .errors import (
     InputTypeError,
@@ -63,7 +63,7 @@ from .errors import (
 )
 from .models import ROOM_TEMPERATURE_C, Kind, QuantityField
 from .propertytable import properties, property_info
-from .units import quantity, unit_text
+from .units import freeze, quantity, unit_text
 
 __all__ = ["Criterion", "Op", "Scope", "Target", "TargetSyntaxError", "target"]
 
@@ -243,7 +243,7 @@ class Target(BaseModel):
 
     name: str = ""
     criteria: tuple[Criterion, ...] = ()
-    scope: Scope = Scope.model_construct()  # no validation, so no schema built at import
+    scope: Scope = Field(default_factory=Scope.model_construct)  # no schema built at import
 
     @property
     def text(self) -> str:
@@ -350,7 +350,7 @@ def _composition_clause(text: str, token: str, op: Op, rhs: str, pos: int) -> Cr
         value, basis = parse_content(rhs)
     except MgAlloysError as exc:
         raise TargetSyntaxError(text, pos, str(exc)) from None
-    return Criterion(property=token, op=op, threshold=quantity(value, "percent"), basis=basis)
+    return _criterion(property=token, op=op, threshold=quantity(value, "percent"), basis=basis)
 
 
 def _clause(text: str, clause: str, offset: int, kinds: tuple[Kind, ...]) -> Criterion:
@@ -407,7 +407,7 @@ def _clause(text: str, clause: str, offset: int, kinds: tuple[Kind, ...]) -> Cri
                     f"{rhs!r} is neither a quantity such as '300 MPa' nor a bundled record: {exc}",
                 ) from None
         mode = rel[1].lower() if rel else ("max" if op.wants_high else "min")
-        return Criterion(
+        return _criterion(
             property=prop,
             op=op,
             relative_to=names,
@@ -423,7 +423,7 @@ def _clause(text: str, clause: str, offset: int, kinds: tuple[Kind, ...]) -> Cri
     except UnitsError as exc:
         raise TargetSyntaxError(text, rest_pos, f"bad threshold for {prop}: {exc}") from None
     _check_threshold(text, prop, threshold, rest_pos)
-    return Criterion(
+    return _criterion(
         property=prop,
         op=op,
         threshold=threshold,
@@ -486,12 +486,23 @@ def _scope(text: str, spec: str, pos: int) -> Scope:
                     text, pos, f"'with' takes composition criteria (e.g. 'Li >= 1 wt%'): {clause!r}"
                 )
             comp.append(c)
-    return Scope(
+    return Scope.model_construct(
         classes=tuple(dict.fromkeys(classes)),
         forms=tuple(dict.fromkeys(forms)),
         tempers=tuple(dict.fromkeys(tempers)),
         composition=tuple(comp),
     )
+
+
+def _criterion(**fields: Any) -> Criterion:
+    """A criterion from fields the parser has checked, its quantities made read-only as the
+    validator would. The parser builds its models without pydantic's validator: the first build
+    of one scans every installed package for pydantic plugins, and a first lookup parses the
+    membership rules. Tests re-validate parsed targets."""
+    for name in ("threshold", "temperature_min", "temperature_max"):
+        if fields.get(name) is not None:
+            fields[name] = freeze(fields[name])
+    return Criterion.model_construct(**fields)
 
 
 def parse_target(text: str, name: str = "", kinds: Iterable[Kind | str] | None = None) -> Target:
@@ -504,7 +515,7 @@ def parse_target(text: str, name: str = "", kinds: Iterable[Kind | str] | None =
     kind_tuple = _kinds(kinds)
     f = _FOR.search(text)
     body = text[: f.start()] if f else text
-    scope = _scope(text, text[f.end() :], f.end()) if f else Scope()
+    scope = _scope(text, text[f.end() :], f.end()) if f else Scope.model_construct()
     criteria: list[Criterion] = []
     start = 0
     for sep in [] if f and not body.strip() else [*_AND.finditer(body), None]:
@@ -514,7 +525,7 @@ def parse_target(text: str, name: str = "", kinds: Iterable[Kind | str] | None =
             raise TargetSyntaxError(text, start, "an empty criterion between 'and's")
         criteria.append(_clause(text, clause, start, kind_tuple))
         start = sep.end() if sep else len(body)
-    return Target(name=name or text.strip(), criteria=tuple(criteria), scope=scope)
+    return Target.model_construct(name=name or text.strip(), criteria=tuple(criteria), scope=scope)
 
 
 def _kinds(kinds: Iterable[Kind | str] | None) -> tuple[Kind, ...]:

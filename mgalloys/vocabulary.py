@@ -16,6 +16,7 @@ Example:
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -53,7 +54,12 @@ def terms() -> tuple[Term, ...]:
     for where, row in read_tables("vocabulary"):
         if row.get("vocabulary") not in VOCABULARIES:
             raise DataError(f"{where}: vocabulary must be one of {', '.join(VOCABULARIES)}")
-        out.append(Term.model_validate(row))
+        for column in ("term", "definition"):
+            if not row.get(column):
+                raise DataError(f"{where}: a vocabulary row needs a {column}")
+        # every field is text, checked above: built without pydantic's validator (tests re-validate)
+        fields: dict[str, Any] = {f: row[f] for f in Term.model_fields if f in row}
+        out.append(Term.model_construct(**fields))
     names = {t.term for t in out}
     for t in out:
         if t.parent and t.parent not in names:

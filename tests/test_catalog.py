@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 import mgalloys as mg
+from mgalloys._data import data_root
 from mgalloys.catalog import Catalog, normalize_name
+from mgalloys.loader import Layer
 
 
 @pytest.mark.parametrize("name", ["AZ91D", "az91d", "AZ91D-F", " AZ91 D ", "az91d-f", "AZ91D_F", "M11916"])
@@ -164,3 +166,30 @@ def test_lazy_public_names() -> None:
     subprocess.run([sys.executable, "-c", code], check=True)
     with pytest.raises(AttributeError):
         mg.no_such_name  # noqa: B018
+
+
+# --- deferred conversion of the bundled values ------------------------------------------------
+def test_deferred_and_eager_loading_build_the_same_records() -> None:
+    eager = mg.Catalog(layers=[Layer(data_root())])
+    deferred = mg.get_catalog()
+    assert eager.record_ids == deferred.record_ids
+    assert all(eager.record(r) == deferred.record(r) for r in deferred.record_ids)
+    assert eager.unused_sources() == deferred.unused_sources()
+
+
+def test_a_deferred_value_is_checked_when_its_record_is_built(tmp_path: Path) -> None:
+    root = tmp_path / "mine"
+    for sub in ("records", "values", "sources"):
+        (root / sub).mkdir(parents=True)
+    (root / "sources" / "lab.csv").write_text("key,title,kind\nlab,Our tests,user\n", encoding="utf-8")
+    (root / "records" / "lab.csv").write_text("record_id,grade\nXA1-T6,XA1\n", encoding="utf-8")
+    (root / "values" / "lab.csv").write_text(
+        "record_id,property,value,unit,kind,test_temperature,source,locator\n"
+        "XA1-T6,density,1.8,MPa,typical,RT,lab,s\n",
+        encoding="utf-8",
+    )
+    cat = mg.Catalog(layers=[Layer(root, str(root), deferred=True)])  # loads: the value waits
+    with pytest.raises(mg.DataError, match=r"values/lab.csv:2: .*dimension"):
+        cat.lookup("XA1")
+    with pytest.raises(mg.DataError, match=r"values/lab.csv:2: .*dimension"):
+        mg.load(root)  # a user's folder is checked whole when it is loaded

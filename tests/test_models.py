@@ -9,6 +9,7 @@ import pytest
 
 import mgalloys as mg
 from mgalloys.models import default_rank
+from mgalloys.vocabulary import Term, terms
 
 
 def test_models_are_frozen() -> None:
@@ -35,8 +36,35 @@ def test_every_bundled_record_passes_full_validation() -> None:
         assert mg.Alloy.model_validate(data) == a
 
 
+def test_bundled_sources_and_terms_pass_full_validation() -> None:
+    # The loader and the vocabulary build these without pydantic's validator too.
+    for src in mg.get_catalog().sources.values():
+        assert mg.Source.model_validate(src.model_dump()) == src
+    for t in terms():
+        assert Term.model_validate(t.model_dump()) == t
+
+
+def test_property_table_passes_full_validation() -> None:
+    for info in mg.properties(computed=True):
+        assert mg.PropertyInfo.model_validate(info.model_dump()) == info
+
+
+def test_parsed_targets_pass_full_validation_and_stay_read_only() -> None:
+    # The target parser builds its models without pydantic's validator (so does the membership).
+    texts = [r.target.text for f in mg.families() for r in f.readings]
+    texts += ["uts > 300 MPa and el > 10 % for castings with Li >= 5 wt%"]
+    for text in texts:
+        t = mg.target(text)
+        assert mg.Target.model_validate(t.model_dump()) == t
+        for c in (*t.criteria, *t.scope.composition):
+            for q in (c.threshold, c.temperature_min, c.temperature_max):
+                if q is not None:
+                    with pytest.raises(mg.ReadOnlyError):
+                        q.ito("K" if q.check("[temperature]") else q.units)
+
+
 def test_json_schemas() -> None:
-    for model in (mg.Alloy, mg.PropertyValue, mg.Source, mg.Conditions, mg.PropertyInfo):
+    for model in (mg.Alloy, mg.PropertyValue, mg.Source, mg.Conditions, mg.PropertyInfo, mg.Target):
         schema = model.model_json_schema()
         json.dumps(schema)
         assert schema["type"] == "object"

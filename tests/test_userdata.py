@@ -120,6 +120,21 @@ def test_bad_rows_name_file_and_line(tmp_path: Path, line: str, message: str) ->
     assert f"{root}/values/lab.csv:{n}:" in str(info.value)
 
 
+@pytest.mark.parametrize(
+    ("sources", "message"),
+    [
+        ("key,title,kind\nlab,Our tests,blog\n", "unknown source kind 'blog' \\(known: standard, "),
+        ("key,title,year\nlab,Our tests,MMXX\n", "year 'MMXX' is not a year"),
+        ("key,kind\nlab,paper\n", "a source row needs a title"),
+    ],
+)
+def test_bad_source_rows_name_file_and_line(tmp_path: Path, sources: str, message: str) -> None:
+    root = _mini(tmp_path)
+    (root / "sources" / "lab.csv").write_text(sources, encoding="utf-8")
+    with pytest.raises(mg.DataError, match=f"sources/lab.csv:2: {message}"):
+        mg.load(root)
+
+
 def test_binary_file_is_refused(tmp_path: Path) -> None:
     root = _mini(tmp_path)
     (root / "values" / "zz.csv").write_bytes(b"PK\x03\x04\x00\x00binary")
