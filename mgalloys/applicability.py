@@ -20,7 +20,9 @@ from .composition import Content, content
 from .vocabulary import lineage
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .models import Alloy
+    from collections.abc import Sequence
+
+    from .models import Alloy, CompositionRange
     from .targets import Criterion, Scope
 
 __all__ = ["composition_outcome", "scope_outcome"]
@@ -37,14 +39,38 @@ def _magnesium_based(a: Alloy) -> bool:
     )
 
 
+def _composition(a: Alloy) -> tuple[Sequence[CompositionRange], str]:
+    """The printed composition; else, for a magnesium alloy or a composite's matrix ("AZ91/SiCp"),
+    what its designation states, with the words that say so."""
+    if a.composition:
+        return a.composition, ""
+    if a.material_class == "magnesium matrix composite":
+        name, whose = a.grade.split("/")[0].strip(), " of the matrix"
+    elif a.material_class in (None, "magnesium alloy"):
+        name, whose = a.grade, ""
+    else:
+        return (), ""
+    # designations -> catalog -> roadmap -> applicability: a cycle at import time
+    from .designations import implied_composition
+
+    return implied_composition(name), f"implied by the designation {name}{whose}: "
+
+
 def composition_outcome(a: Alloy, c: Criterion) -> tuple[str, Content | None, str]:
     """``(pass|fail|unknown, the content used, reason)`` of a composition criterion."""
     thr = float(c.threshold.magnitude) if c.threshold is not None else 0.0
     unit = f"{c.basis}%"
-    found = content(a.composition, c.property, c.basis or "wt", _magnesium_based(a))
+    rows, implied = _composition(a)
+    found = content(rows, c.property, c.basis or "wt", _magnesium_based(a))
     if not found:
-        why = "no composition" if not a.composition else f"no source gives {c.property} in {unit}"
+        why = "no composition" if not rows else f"no source gives {c.property} in {unit}"
         return UNKNOWN, None, f"unknown: the record has {why}"
+    return _settle(c, found, f"{thr:g} {unit}", implied)
+
+
+def _settle(c: Criterion, found: Sequence[Content], limit: str, implied: str) -> tuple[str, Content, str]:
+    """The verdict over the sources' contents; ``implied`` prefixes the cited source."""
+    thr = float(c.threshold.magnitude) if c.threshold is not None else 0.0
     settled: dict[str, list[Content]] = {PASS: [], FAIL: []}
     straddle = []
     for x in found:
@@ -58,15 +84,15 @@ def composition_outcome(a: Alloy, c: Criterion) -> tuple[str, Content | None, st
     if settled[PASS] and settled[FAIL]:
         x = settled[PASS][0]
         y = settled[FAIL][0]
-        return UNKNOWN, x, (f"unknown: sources disagree ({x.sources[0]}: {x.text}; {y.sources[0]}: {y.text})")
+        return UNKNOWN, x, f"unknown: sources disagree ({x.sources[0]}: {x.text}; {y.sources[0]}: {y.text})"
     for verdict in (PASS, FAIL):
         if settled[verdict]:
             x = settled[verdict][0]
             word = c.op.value if verdict == PASS else f"not {c.op.value}"
             note = f"; {x.note}" if x.note else ""
-            return verdict, x, f"{c.property} {x.text} {word} {thr:g} {unit} ({x.sources[0]}{note})"
+            return verdict, x, f"{c.property} {x.text} {word} {limit} ({implied}{x.sources[0]}{note})"
     x = straddle[0]
-    return UNKNOWN, x, (f"unknown: {c.property} {x.text} ({x.sources[0]}) straddles {thr:g} {unit}")
+    return UNKNOWN, x, f"unknown: {c.property} {x.text} ({implied}{x.sources[0]}) straddles {limit}"
 
 
 def _tree_outcome(value: str | None, wanted: tuple[str, ...], what: str) -> tuple[str, str]:

@@ -17,7 +17,8 @@ A record's content of an element (or of an element group from ``data/elements/gr
 
 A criterion passes when it holds over the whole interval, fails when it holds nowhere in it, and is
 unknown when the interval straddles the threshold (the reason says so). A record without any
-composition is unknown. at.% thresholds convert the record's wt.% with atomic masses from
+composition is unknown, unless its grade is a designation (``mgalloys.applicability`` then reads
+the contents the designation states, ``mgalloys.designations.implied_composition``). at.% thresholds convert the record's wt.% with atomic masses from
 ``periodictable``: the other elements at their interval midpoints and magnesium the balance.
 
 Example:
@@ -171,6 +172,16 @@ def _to_atomic(rows: Sequence[CompositionRange], token: str, w: float) -> float:
     return 100.0 * mine / total if total else 0.0
 
 
+def _unlisted_note(rows: Sequence[CompositionRange], token: str, key: str) -> str:
+    """Why a content is read from rows that do not name the element: empty when they name it."""
+    members = _members(token)
+    if token == "Mg" or token in {r.element for r in rows} or any(r.element in members for r in rows):
+        return ""
+    if members & element_groups().get("RE", frozenset()) and any(r.element in _AGGREGATES for r in rows):
+        return f"{token} not listed by {key}: bounded by its rare-earth total"
+    return f"{token} not listed by {key}: taken as 0"
+
+
 def content(
     composition: Sequence[CompositionRange], token: str, basis: str = "wt", magnesium_based: bool = True
 ) -> tuple[Content, ...]:
@@ -179,9 +190,7 @@ def content(
     rare = element_groups().get("RE", frozenset())
     for key, rows in _by_source(composition).items():
         lo, hi = _source_wt(rows, token, magnesium_based)
-        note = ""
-        if not any(r.element in _members(token) for r in rows) and token != "Mg":
-            note = f"{token} not listed by {key}: taken as 0 unless a rare-earth total covers it"
+        note = _unlisted_note(rows, token, key)
         if basis == "at":
             if any(r.element in _AGGREGATES for r in rows) and _members(token) & rare:
                 continue  # a rare-earth total has no atomic mass

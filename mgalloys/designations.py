@@ -41,7 +41,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 from ._data import read_table
 from .catalog import get_catalog
 from .errors import DataError, MgAlloysError
-from .models import Source
+from .models import CompositionRange, Source
 from .units import quantity
 
 __all__ = [
@@ -55,6 +55,7 @@ __all__ = [
     "alias_coverage",
     "designation_rules",
     "format_designation",
+    "implied_composition",
     "letter_codes",
     "parse_designation",
     "temper",
@@ -279,6 +280,38 @@ def tempers() -> tuple[Temper, ...]:
             )
         )
     return tuple(rows)
+
+
+@cache
+def implied_composition(grade: str) -> tuple[CompositionRange, ...]:
+    """The contents a grade's designation states, for a record whose sources print none: each
+    element at its whole number ± 0.5 wt.% (the digits are contents rounded to whole numbers:
+    the ``digits`` rule of ``rules.csv``). Empty when the grade is not a designation.
+
+    Examples:
+        >>> [(r.element, r.min, r.max) for r in implied_composition("LAZ931")]
+        [('Li', 8.5, 9.5), ('Al', 2.5, 3.5), ('Zn', 0.5, 1.5)]
+    """
+    try:
+        d = parse_designation(grade)
+    except DesignationError:
+        return ()
+    rule = next(r for r in designation_rules() if r.part == "digits")
+    note = (
+        f"implied by the designation {grade}: no source of the record prints its composition; "
+        "a specification may reach beyond the rounding (AZ91D: Al 8.3-9.7 wt.%)"
+    )
+    return tuple(
+        CompositionRange.model_construct(
+            element=c.element,
+            min=max(0.0, c.wt_percent - 0.5),
+            max=c.wt_percent + 0.5,
+            source=rule.source,
+            locator=f"{rule.locator} (the designation rule for digits)",
+            note=note,
+        )
+        for c in d.contents
+    )
 
 
 @cache

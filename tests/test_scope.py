@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 import mgalloys as mg
 from mgalloys.cli import main
 from mgalloys.composition import atomic_mass, element_groups
+from mgalloys.designations import implied_composition
 from mgalloys.vocabulary import lineage, terms
 
 Verdict = mg.Verdict
@@ -82,6 +83,7 @@ def test_every_verdict_names_its_reading() -> None:
 def test_which_meet_lithium() -> None:
     ids = {a.record_id for a in mg.which_meet("Li >= 5 wt%")}
     assert {"LA141", "MA18", "LAZ1110-rolled", "Mg-8Li-extruded"} <= ids
+    assert {"LAZ931", "LAZ933", "LAZ1151-F"} <= ids  # by their designations: no source prints theirs
     for rid in ids:
         assert "mg-li" in mg.alloy(rid).families, rid
     assert not ids & {"K1A-F", "WE43A-T6", "AZ91D-F", "Mg"}
@@ -175,6 +177,27 @@ def test_composition_rules() -> None:
     assert mg.target("Li >= 5 wt%").text == "Li >= 5 wt%"
     with pytest.raises(mg.TargetSyntaxError):
         mg.target("Li >= 500 wt%")
+
+
+def test_a_designation_stands_in_only_where_no_composition_is_printed() -> None:
+    laz = mg.check("LAZ931", "Li >= 5 wt%").criteria[0]
+    assert laz.verdict is Verdict.PASS and "implied by the designation LAZ931" in laz.reason
+    assert "Li 8.5..9.5 wt%" in laz.reason  # the digit 9 is a content rounded to a whole number
+    sic = mg.check("AZ91-SiCp-extruded", "Al > 5 wt%").criteria[0]
+    assert "implied by the designation AZ91 of the matrix" in sic.reason
+    az = mg.check("AZ91D-F", "Al > 8 wt%").criteria[0]
+    assert "designation" not in az.reason and "azom-az91d-cast" in az.reason  # printed wins
+    assert mg.check("ZK60-ECAP", "Zr > 0.3 wt%").verdict is Verdict.UNKNOWN  # "0": 0..0.5
+    assert mg.check("ZM5-T6-casting", "Al > 1 wt%").verdict is Verdict.UNKNOWN  # a GB code, no letters
+
+
+@given(st.sampled_from(["AZ", "ZK", "LA", "AM", "WE", "QE", "EZ"]), st.integers(1, 9), st.integers(0, 9))
+@settings(max_examples=40, deadline=None)
+def test_implied_contents_bracket_the_designation_digits(letters: str, first: int, second: int) -> None:
+    rows = implied_composition(f"{letters}{first}{second}")
+    for row, digit in zip(rows, (first, second), strict=True):
+        assert row.min is not None and row.max is not None
+        assert row.min <= digit <= row.max and row.max - row.min <= 1.0
 
 
 def test_scope_syntax_round_trip_and_errors() -> None:
