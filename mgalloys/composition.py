@@ -18,8 +18,9 @@ A record's content of an element (or of an element group from ``data/elements/gr
 A criterion passes when it holds over the whole interval, fails when it holds nowhere in it, and is
 unknown when the interval straddles the threshold (the reason says so). A record without any
 composition is unknown, unless its grade is a designation (``mgalloys.applicability`` then reads
-the contents the designation states, ``mgalloys.designations.implied_composition``). at.% thresholds convert the record's wt.% with atomic masses from
-``periodictable``: the other elements at their interval midpoints and magnesium the balance.
+the contents the designation states, ``mgalloys.designations.implied_composition``). at.%
+thresholds convert the record's wt.% with atomic masses from ``periodictable``: the other
+elements at their interval midpoints and magnesium the balance.
 
 Example:
     Examples:
