@@ -31,7 +31,7 @@ from __future__ import annotations
 import contextlib
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -57,7 +57,7 @@ from .models import (
     Source,
     SourceKind,
 )
-from .propertytable import property_info
+from .propertytable import PropertyInfo, property_info
 from .roadmap import Family, by_family
 from .targets import _BOUND_TOLERANCE_K, _TOLERANCE_K, Criterion, Op, Target
 from .units import format_quantity, quantity
@@ -558,24 +558,13 @@ def _evaluate(a: Alloy, c: Criterion) -> CriterionResult:
     if c.superplastic:
         where += " in a superplastic test (strain rate stated or the source's word)"
     if not accepted:
-        others = a.values(c.property)
-        extra = ""
-        if others:
-            kinds = sorted({v.kind.value for v in others})
-            temps = sorted({_temp_text(v) or "" for v in others})
-            extra = (
-                f" (the record has {len(others)} other value(s): "
-                f"kinds {', '.join(kinds)}; at {', '.join(temps)})"
-            )
-        allowed = "/".join(k.value for k in c.kinds)
-        if info.temperature_dependent and not c.room_temperature and not info.is_hardness:
-            extra += _curves_say(a, c)
+        reason = f"unknown: no {'/'.join(k.value for k in c.kinds)} value of {c.property} {where}"
         return CriterionResult(
             criterion=c,
             verdict=Verdict.UNKNOWN,
             threshold=thr,
             reference_records=refs,
-            reason=f"unknown: no {allowed} value of {c.property} {where}{extra}",
+            reason=reason + _what_else(a, c, info),
         )
     unit = thr.units
 
@@ -584,16 +573,7 @@ def _evaluate(a: Alloy, c: Criterion) -> CriterionResult:
         t = float(thr.magnitude)
         return x - t if c.op.wants_high else t - x
 
-    if c.room_temperature or not info.temperature_dependent:
-        chosen = accepted[0]  # already in default-rank order
-        why = "the default-ranked value (kind, then source kind, then file order)"
-    elif c.throughout:
-        chosen = accepted[0]  # the best-ranked curve that covers the window
-        why = f"the least favourable value throughout {c.window_text} on one curve that covers it"
-    else:
-        chosen = max(accepted, key=margin_of)
-        single = c.temperature_min == c.temperature_max
-        why = f"the best value {where}" if single else f"the best value somewhere in {c.window_text}"
+    chosen, why = _choose(accepted, c, info, margin_of, where)
     compared = _compared(chosen, c.op).to(unit)
     ok = c.op.holds(float(compared.magnitude), float(thr.magnitude))
     verdict = Verdict.PASS if ok else Verdict.FAIL
@@ -632,6 +612,39 @@ def _evaluate(a: Alloy, c: Criterion) -> CriterionResult:
         marginal=_is_marginal(margin, chosen, thr),
         sources=(chosen.source.key,),
     )
+
+
+def _what_else(a: Alloy, c: Criterion, info: PropertyInfo) -> str:
+    """What the record has instead, for an unknown: its other values and curves of the property."""
+    others = a.values(c.property)
+    extra = ""
+    if others:
+        kinds = sorted({v.kind.value for v in others})
+        temps = sorted({_temp_text(v) or "" for v in others})
+        extra = f" (the record has {len(others)} other value(s): kinds {', '.join(kinds)}; "
+        extra += f"at {', '.join(temps)})"
+    if info.temperature_dependent and not c.room_temperature and not info.is_hardness:
+        extra += _curves_say(a, c)
+    return extra
+
+
+def _choose(
+    accepted: Sequence[PropertyValue],
+    c: Criterion,
+    info: PropertyInfo,
+    margin_of: Callable[[PropertyValue], float],
+    where: str,
+) -> tuple[PropertyValue, str]:
+    """The value a criterion is judged on, and why that one."""
+    if c.room_temperature or not info.temperature_dependent:
+        # already in default-rank order
+        return accepted[0], "the default-ranked value (kind, then source kind, then file order)"
+    if c.throughout:  # the best-ranked curve that covers the window
+        why = f"the least favourable value throughout {c.window_text} on one curve that covers it"
+        return accepted[0], why
+    single = c.temperature_min == c.temperature_max
+    why = f"the best value {where}" if single else f"the best value somewhere in {c.window_text}"
+    return max(accepted, key=margin_of), why
 
 
 def _combine(results: Sequence[CriterionResult]) -> Verdict:

@@ -28,7 +28,6 @@ MAX_CLASS = 250
 ALLOWED: dict[str, str] = {
     "cli:_parser": "declarative: one add_parser block per command, read as a table of the commands",
     "models:Alloy": "one typed one-line accessor per stored property (density, tensile_strength, ...)",
-    "checking:_evaluate": "branch h10-scope's evaluation (scope, windows, readings): to be split there",
 }
 
 #: Family ids that may appear as a string in the code, and why (not as a list of the families).
