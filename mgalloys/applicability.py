@@ -58,19 +58,18 @@ def _composition(a: Alloy) -> tuple[Sequence[CompositionRange], str]:
 
 def composition_outcome(a: Alloy, c: Criterion) -> tuple[str, Content | None, str]:
     """``(pass|fail|unknown, the content used, reason)`` of a composition criterion."""
-    thr = float(c.threshold.magnitude) if c.threshold is not None else 0.0
-    unit = f"{c.basis}%"
     rows, implied = _composition(a)
     found = content(rows, c.property, c.basis or "wt", _magnesium_based(a))
     if not found:
-        why = "no composition" if not rows else f"no source gives {c.property} in {unit}"
+        why = "no composition" if not rows else f"no source gives {c.property} in {c.basis}%"
         return UNKNOWN, None, f"unknown: the record has {why}"
-    return _settle(c, found, f"{thr:g} {unit}", implied)
+    return _settle(c, found, implied)
 
 
-def _settle(c: Criterion, found: Sequence[Content], limit: str, implied: str) -> tuple[str, Content, str]:
+def _settle(c: Criterion, found: Sequence[Content], implied: str) -> tuple[str, Content, str]:
     """The verdict over the sources' contents; ``implied`` prefixes the cited source."""
     thr = float(c.threshold.magnitude) if c.threshold is not None else 0.0
+    limit = f"{thr:g} {c.basis}%"
     settled: dict[str, list[Content]] = {PASS: [], FAIL: []}
     straddle = []
     for x in found:
