@@ -23,7 +23,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     from importlib.abc import Traversable
 
-__all__ = ["Row", "data_root", "data_version", "read_table", "read_tables"]
+__all__ = ["Row", "Traversable", "data_root", "data_version", "read_table", "read_tables"]
 
 Row = dict[str, str]
 

@@ -29,7 +29,6 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -38,7 +37,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
-from ._data import data_root
+from ._data import Traversable, data_root
 from .errors import (
     AlloyNotFoundError,
     AmbiguousAlloyError,
@@ -51,11 +50,6 @@ from .models import Alias, Alloy, CompositionRange, Conditions, Equivalent, Prop
 from .plausibility import gates
 from .propertytable import property_info
 from .roadmap import family_ids
-
-if sys.version_info >= (3, 11):
-    from importlib.resources.abc import Traversable
-else:  # pragma: no cover
-    from importlib.abc import Traversable
 
 __all__ = [
     "EQUIVALENT_RELATIONS",

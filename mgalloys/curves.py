@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import builtins
 import math
-import sys
 from collections.abc import Iterable, Sequence
 from enum import Enum
 from functools import cache, lru_cache
@@ -44,7 +43,7 @@ import numpy as np
 import pint
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
-from ._data import Row, read_tables
+from ._data import Row, Traversable, read_tables
 from .catalog import Catalog, get_catalog
 from .errors import DataError, MgAlloysError, UnitsError, WrongDimensionError
 from .models import (
@@ -60,11 +59,6 @@ from .models import (
 from .propertytable import PropertyInfo, property_info
 from .targets import _TOLERANCE_K
 from .units import affine, format_quantity, parse_unit, quantity, ureg
-
-if sys.version_info >= (3, 11):
-    from importlib.resources.abc import Traversable
-else:  # pragma: no cover
-    from importlib.abc import Traversable
 
 if TYPE_CHECKING:  # pragma: no cover
     from .models import Alloy

@@ -19,22 +19,16 @@ import difflib
 import gc
 import math
 import re
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._data import Row, read_tables
+from ._data import Row, Traversable, read_tables
 from .errors import DataError, MgAlloysError, UnknownPropertyError, WrongDimensionError
 from .models import Equivalent, Kind, Source, SourceKind
 from .propertytable import PropertyInfo, property_info
 from .roadmap import family_ids
 from .units import affine, freeze, quantity
-
-if sys.version_info >= (3, 11):
-    from importlib.resources.abc import Traversable
-else:  # pragma: no cover
-    from importlib.abc import Traversable
 
 __all__ = [
     "EQUIVALENT_RELATIONS",
