@@ -413,7 +413,8 @@ def provenance() -> dict[str, object]:
     ``values_by_source_kind``: values/ rows of the target properties by their source's kind;
     ``primary_share``: the share of them from standards, handbooks, makers' datasheets, papers
     and books; ``compilation_only_pairs``: record-property pairs whose every value comes from a
-    compilation, stockist or fabricator; ``records_with_hot_strength``: records with tensile or
+    compilation, stockist or fabricator; ``papers_with_doi``: of the ``papers`` in the bibliography;
+    ``records_with_hot_strength``: records with tensile or
     yield strength at two or more temperatures above 100 degC (curves/ and values/ points)."""
     kinds: dict[str, int] = defaultdict(int)
     pairs: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -429,7 +430,10 @@ def provenance() -> dict[str, object]:
             celsius = c.temperatures.to("degC").magnitude
             hot[c.record_id] |= {round(float(t)) for t in celsius if t > HOT_C}
     total = sum(kinds.values())
+    papers = [s for s in mg.get_catalog().sources.values() if s.kind.value == "paper"]
     return {
+        "papers": len(papers),
+        "papers_with_doi": sum(1 for s in papers if s.doi),
         "values_by_source_kind": dict(sorted(kinds.items())),
         "target_values": total,
         "primary_share": round(sum(n for k, n in kinds.items() if k in PRIMARY_KINDS) / total, 4),
