@@ -219,7 +219,8 @@ def test_elektron_21_fails_its_thermal_conductivity_not_its_resistivity() -> Non
     for prop in ("electrical_conductivity", "electrical_resistivity"):
         (v,) = e21.values(prop, source="luxfer-elektron-21-datasheet-455")
         assert not v.implausible, prop
-    assert e21.value("electrical_resistivity").source.key == "luxfer-elektron-21-datasheet-455"
+    rho = e21.value("electrical_resistivity")
+    assert rho is not None and rho.source.key == "luxfer-elektron-21-datasheet-455"
     default = e21.value("thermal_conductivity")
     assert default is not None and default.published != "116 W/(m*K)"
 
