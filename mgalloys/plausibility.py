@@ -36,9 +36,12 @@ import math
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from . import elements
 from .models import RT_CELSIUS, CompositionRange, Kind, PropertyValue, default_rank
+from .propertytable import property_info
+from .units import quantity
 
 __all__ = [
     "CONDUCTIVITY_TOLERANCE",
@@ -251,10 +254,18 @@ def _figures(values: Sequence[PropertyValue], failed: Collection[int]) -> list[_
         kelvin = _ROOM_K if t is None else float(t.to("kelvin").magnitude)
         if abs(kelvin - _ROOM_K) > NEARBY_KELVIN + 1e-9:
             continue
-        lo, hi = (float(q.to(unit).magnitude) for q in (v.low, v.high))
+        # values are stored in the property's canonical unit: one factor converts them
+        factor = _si_factor(v.property, unit)
+        lo, hi = v.value * factor, (v.value if v.value_max is None else v.value_max) * factor
         if lo > 0:  # a zero conductivity has no Lorenz number: it says nothing here
             out.append(_Figure(i, v.property, v.source.key, lo, hi, v.conditions.is_room_temperature))
     return out
+
+
+@cache
+def _si_factor(prop: str, unit: str) -> float:
+    """What a value in ``prop``'s canonical unit is multiplied by to be in ``unit``."""
+    return float(quantity(1.0, property_info(prop).unit).to(unit).magnitude)
 
 
 def _lorenz(k: _Figure, s: _Figure) -> tuple[float, float]:
