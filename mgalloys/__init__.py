@@ -20,6 +20,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from .bibliography import Source, SourceKind
 from .catalog import Catalog, alloy, alloys, equivalents, get_catalog, load, using
 from .errors import (
     AlloyNotFoundError,
@@ -40,22 +41,13 @@ from .errors import (
     UnknownPropertyError,
     WrongDimensionError,
 )
-from .models import (
-    Alias,
-    Alloy,
-    CompositionRange,
-    Conditions,
-    Equivalent,
-    Kind,
-    PropertyValue,
-    Source,
-    SourceKind,
-)
+from .models import Alloy
 from .plausibility import density_estimate
 from .propertytable import PropertyInfo, default_properties, properties, property_id, property_info
 from .roadmap import Family, Reading, families, family, industry_2019, roadmap_goals
 from .targets import Criterion, Scope, Target, TargetSyntaxError, target
 from .units import IACS_MS_PER_M, Q_, convert, format_quantity, quantity, ureg
+from .values import Alias, CompositionRange, Conditions, Equivalent, Kind, PropertyValue
 
 # Checks, tables, screening, designations and charts load on first use (PEP 562), so that a plain
 # `import mgalloys` and a first lookup stay cheap; their names are still part of the public API.

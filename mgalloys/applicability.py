@@ -22,8 +22,9 @@ from .vocabulary import lineage
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Sequence
 
-    from .models import Alloy, CompositionRange
+    from .models import Alloy
     from .targets import Criterion, Scope
+    from .values import CompositionRange
 
 __all__ = ["composition_outcome", "scope_outcome"]
 

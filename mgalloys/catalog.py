@@ -38,6 +38,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from ._data import Traversable, data_root
+from .bibliography import Source, SourceKind
 from .errors import (
     AlloyNotFoundError,
     AmbiguousAlloyError,
@@ -46,10 +47,11 @@ from .errors import (
     TemperNotFoundError,
 )
 from .loader import EQUIVALENT_RELATIONS, EQUIVALENT_SCHEMES, Layer, load_layers
-from .models import Alias, Alloy, CompositionRange, Conditions, Equivalent, PropertyValue, Source, SourceKind
+from .models import Alloy
 from .plausibility import gates
 from .propertytable import property_info
 from .roadmap import family_ids
+from .values import Alias, CompositionRange, Conditions, Equivalent, PropertyValue
 
 __all__ = [
     "EQUIVALENT_RELATIONS",

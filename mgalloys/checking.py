@@ -40,6 +40,7 @@ from pydantic import BaseModel, ConfigDict
 from . import roadmap
 from ._html import check_html, scorecard_html
 from .applicability import IN, OUT, composition_outcome, scope_outcome
+from .bibliography import Source, SourceKind
 from .catalog import Catalog, with_catalog
 from .catalog import alloy as _lookup
 from .catalog import alloys as _all_alloys
@@ -47,20 +48,12 @@ from .curves import RT_CELSIUS, Curve, CurvePoint, WindowValue, _from_values, cu
 from .errors import AlloyNotFoundError, FamilyNotFoundError, MgAlloysError
 from .inputs import as_alloy as _as_alloy
 from .inputs import as_alloys, as_count, as_family, as_kind, as_kinds, as_target, same_scales, user_values
-from .models import (
-    Alloy,
-    CompositionRange,
-    Conditions,
-    Kind,
-    PropertyValue,
-    QuantityField,
-    Source,
-    SourceKind,
-)
+from .models import Alloy
 from .propertytable import PropertyInfo, property_info
 from .roadmap import Family, by_family
 from .targets import _BOUND_TOLERANCE_K, _TOLERANCE_K, Criterion, Op, Target
 from .units import format_quantity, quantity
+from .values import CompositionRange, Conditions, Kind, PropertyValue, QuantityField
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd

@@ -44,21 +44,13 @@ import pint
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from ._data import Row, Traversable, read_tables
+from .bibliography import Source, SourceKind
 from .catalog import Catalog, get_catalog
 from .errors import DataError, MgAlloysError, UnitsError, WrongDimensionError
-from .models import (
-    _KIND_RANK,
-    _SOURCE_RANK,
-    RT_CELSIUS,
-    Kind,
-    PropertyValue,
-    QuantityField,
-    Source,
-    SourceKind,
-)
 from .propertytable import PropertyInfo, property_info
 from .targets import _TOLERANCE_K
 from .units import affine, format_quantity, parse_unit, quantity, ureg
+from .values import KIND_RANK, RT_CELSIUS, SOURCE_RANK, Kind, PropertyValue, QuantityField
 
 if TYPE_CHECKING:  # pragma: no cover
     from .models import Alloy
@@ -706,7 +698,7 @@ def _build(where: str, row: Row, rid: str, prop: str, source: Source, pts: list[
 def _rank(c: Curve) -> tuple[int, int, bool, int]:
     """Default pick among a record's curves: by kind and source kind as for values (see
     docs/concepts.md), then printed before digitised, then more points first; then file order."""
-    return (_KIND_RANK.get(c.kind, 99), _SOURCE_RANK.get(c.source.kind, 99), c.digitised, -len(c.points))
+    return (KIND_RANK.get(c.kind, 99), SOURCE_RANK.get(c.source.kind, 99), c.digitised, -len(c.points))
 
 
 @cache

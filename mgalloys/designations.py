@@ -39,10 +39,11 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from ._data import read_table
+from .bibliography import Source
 from .catalog import get_catalog
-from .errors import DataError, MgAlloysError
-from .models import CompositionRange, Source
+from .errors import DataError, DesignationError
 from .units import quantity
+from .values import CompositionRange
 
 __all__ = [
     "AliasCoverage",
@@ -68,23 +69,6 @@ _ALLOWED = re.compile(r"^[A-Z0-9\-]+$")
 _HEAD = re.compile(r"^(?P<letters>[A-Z]+)-?(?P<digits>[0-9]*)(?P<rest>.*)$")
 _TEMPER_FORM = re.compile(r"^[A-Z][0-9]*$")
 _COMPOSITION = re.compile(r"^MG(?:-|[0-9]|$)")
-
-
-class DesignationError(MgAlloysError, ValueError):
-    """A string that is not a valid ASTM-style magnesium designation.
-
-    ``part`` names the part that is wrong: ``"name"`` (not a designation at all), ``"letters"``,
-    ``"digits"``, ``"variant"`` or ``"temper"``; ``known`` lists what that part accepts.
-    """
-
-    def __init__(self, text: str, part: str, problem: str, known: tuple[str, ...] = ()) -> None:
-        self.text = text
-        self.part = part
-        self.known = known
-        super().__init__(f"{text!r}: {problem}")
-
-    def __str__(self) -> str:
-        return str(self.args[0])
 
 
 class LetterCode(BaseModel):

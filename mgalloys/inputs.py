@@ -47,10 +47,11 @@ from .errors import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .models import Alloy, Kind
+    from .models import Alloy
     from .propertytable import PropertyInfo
     from .roadmap import Family
     from .targets import Target
+    from .values import Kind
 
 __all__ = [
     "as_alloy",
@@ -259,7 +260,7 @@ def read_target_file(path: Path) -> dict[str, Any]:
 
 def as_kind(kind: Any) -> Kind:
     """One ``mgalloys.Kind`` from a Kind or its value (``"minimum"``)."""
-    from .models import Kind
+    from .values import Kind
 
     if isinstance(kind, Kind):
         return kind

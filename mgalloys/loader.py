@@ -24,11 +24,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ._data import Row, Traversable, read_tables
+from .bibliography import Source, source_from_row
 from .errors import DataError, MgAlloysError, UnknownPropertyError, WrongDimensionError
-from .models import Equivalent, Kind, Source, SourceKind
 from .propertytable import PropertyInfo, property_info
 from .roadmap import family_ids
 from .units import affine, freeze, quantity
+from .values import Equivalent, Kind
 
 __all__ = [
     "EQUIVALENT_RELATIONS",
@@ -173,7 +174,7 @@ def _source_row(state: Loaded, where: str, row: Row) -> None:
     default_kind = state.layer.default_source_kind if state.layer else None
     if default_kind and not row.get("kind"):
         row = {**row, "kind": default_kind}
-    src = _source(where, row)
+    src = source_from_row(where, row)
     old = state.sources.get(src.key)
     if old is not None and old != src:
         raise DataError(f"{where}: source key {src.key!r} is defined twice with different fields")
@@ -279,26 +280,6 @@ def _equivalent_row(state: Loaded, where: str, row: Row) -> None:
     )
     state.equivalents.setdefault(row["grade"], []).append(eq)
 
-
-def _source(where: str, row: Row) -> Source:
-    """A bibliography row as a model. Its typed fields are checked here, as a value's are, so that
-    a first lookup does not build pydantic's validator for 200 sources; tests re-validate them."""
-    for column in ("key", "kind", "title"):
-        if not row.get(column):
-            raise DataError(f"{where}: a source row needs a {column}")
-    try:
-        kind = SourceKind(row["kind"])
-    except ValueError:
-        known = ", ".join(k.value for k in SourceKind)
-        raise DataError(f"{where}: unknown source kind {row['kind']!r} (known: {known})") from None
-    year = row.get("year") or None
-    if year is not None and not year.isdecimal():
-        raise DataError(f"{where}: year {year!r} is not a year (a whole number such as 2019)")
-    fields: dict[str, Any] = {f: row[f] for f in _SOURCE_TEXT if row.get(f)}
-    return Source.model_construct(**fields, kind=kind, year=None if year is None else int(year))
-
-
-_SOURCE_TEXT = tuple(f for f, info in Source.model_fields.items() if info.annotation is str)
 
 RowReader = Callable[[Loaded, str, Row], None]
 

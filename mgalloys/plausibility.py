@@ -30,7 +30,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from . import elements
-from .models import RT_CELSIUS, CompositionRange, Kind, PropertyValue
+from .values import RT_CELSIUS, CompositionRange, Kind, PropertyValue
 
 __all__ = [
     "CONDUCTIVITY_TOLERANCE",

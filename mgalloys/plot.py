@@ -46,7 +46,15 @@ from typing import TYPE_CHECKING, Any
 
 from .catalog import Catalog, alloy, alloys, with_catalog
 from .checking import resolve_threshold
-from .errors import IncompatibleScalesError, MgAlloysError, UnitsError, WrongDimensionError
+from .errors import (
+    IncompatibleScalesError,
+    MatplotlibMissingError,
+    MgAlloysError,
+    NoPlotDataError,
+    PlotError,
+    UnitsError,
+    WrongDimensionError,
+)
 from .models import Alloy
 from .propertytable import PropertyInfo, properties, property_info
 from .roadmap import Family, FamilyNotFoundError, families
@@ -74,21 +82,6 @@ __all__ = [
     "vs_temperature",
     "vs_temperature_command",
 ]
-
-
-class PlotError(MgAlloysError, ValueError):
-    """A chart request that cannot be drawn as asked (bad index, units key, target, output...)."""
-
-
-class NoPlotDataError(MgAlloysError, LookupError):
-    """The selected records have no values to plot for a property (or for the pair)."""
-
-    def __str__(self) -> str:
-        return str(self.args[0])
-
-
-class MatplotlibMissingError(MgAlloysError, ImportError):
-    """Charts need matplotlib, which is the optional ``plot`` extra."""
 
 
 # --- performance indices ----------------------------------------------------------------------

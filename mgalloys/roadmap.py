@@ -33,9 +33,10 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WrapSerialize
 from ._data import data_root
 from ._html import family_html
 from .errors import FamilyNotFoundError, InputTypeError
-from .models import Alloy, QuantityField
+from .models import Alloy
 from .targets import Target, parse_target
 from .units import ureg
+from .values import QuantityField
 
 __all__ = [
     "PAPER",

@@ -64,19 +64,19 @@ from ._columns import affine, hardness_scale, parse_column_name
 from .catalog import Catalog, with_catalog
 from .checking import Verdict, resolve_threshold
 from .errors import (
+    ColumnNotFoundError,
     DataError,
     IncompatibleScalesError,
     InputTypeError,
     InputValueError,
-    MgAlloysError,
     WrongDimensionError,
 )
 from .inputs import as_frame, as_kind, as_target, column_map
-from .models import Kind
 from .propertytable import PropertyInfo, property_info
 from .roadmap import Family
 from .targets import Criterion, Target
 from .units import parse_unit, quantity
+from .values import Kind
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy.typing as npt
@@ -92,13 +92,6 @@ _PASS, _FAIL, _UNKNOWN = 0, 1, 2
 
 ColumnMap = Mapping[str, tuple[str, str] | Sequence[str]]
 TargetLike = Target | Family | str | int | Mapping[str, Any]
-
-
-class ColumnNotFoundError(MgAlloysError, LookupError):
-    """A column the screen needs is not mapped, or is mapped but absent from the frame."""
-
-    def __str__(self) -> str:
-        return str(self.args[0])
 
 
 # --- the plan: everything worked out once, before touching the rows --------------------------

@@ -42,9 +42,10 @@ from ._columns import ColumnSpec, affine, column_spec, hardness_scale, resolve_p
 from .catalog import Catalog, get_catalog, with_catalog
 from .curves import scalar_temperature
 from .errors import InputValueError
-from .models import ROOM_TEMPERATURE_C, Alloy, PropertyValue
+from .models import Alloy
 from .propertytable import PropertyInfo, default_properties, properties, property_info
 from .roadmap import REFERENCE, Family
+from .values import ROOM_TEMPERATURE_C, PropertyValue
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy.typing as npt

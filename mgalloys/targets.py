@@ -57,30 +57,20 @@ from .errors import (
     InputTypeError,
     InputValueError,
     MgAlloysError,
+    TargetSyntaxError,
     UnitsError,
     UnknownPropertyError,
     WrongDimensionError,
 )
-from .models import ROOM_TEMPERATURE_C, Kind, QuantityField
 from .propertytable import properties, property_info
 from .units import freeze, quantity, unit_text
+from .values import ROOM_TEMPERATURE_C, Kind, QuantityField
 
 __all__ = ["Criterion", "Op", "Scope", "Target", "TargetSyntaxError", "target"]
 
 MAX_TARGET_LENGTH = 2000  # characters: longer text is refused before any parsing (linear time)
 _TOLERANCE_K = 5.0  # a test temperature counts for "at T" within this many kelvin
 _BOUND_TOLERANCE_K = 0.5  # window bounds: absorbs 523 K vs 250 degC and whole-degree rounding
-
-
-class TargetSyntaxError(MgAlloysError, ValueError):
-    """A target text that cannot be read; ``position`` is the offending token's offset."""
-
-    def __init__(self, text: str, position: int, message: str) -> None:
-        self.text = text
-        self.position = position
-        self.message = message
-        pointer = " " * position + "^"
-        super().__init__(f"{message}\n  {text}\n  {pointer}")
 
 
 class Op(str, Enum):

@@ -22,8 +22,9 @@ import pytest
 
 import mgalloys as mg
 from mgalloys.curves import Curve, bundled_curves
-from mgalloys.models import RT_CELSIUS, Alloy, CompositionRange, PropertyValue
+from mgalloys.models import Alloy
 from mgalloys.plausibility import LORENZ_BAND
+from mgalloys.values import RT_CELSIUS, CompositionRange, PropertyValue
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SUMMARY = Path(__file__).resolve().parent / "data_summary.json"

@@ -37,10 +37,12 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..bibliography import Source
 from ..catalog import Catalog, with_catalog
 from ..errors import ExportError
-from ..models import Alloy, Kind, Source
+from ..models import Alloy
 from ..propertytable import properties
+from ..values import Kind
 from . import abaqus, lsdyna, matml, tabular
 from ._core import (
     UNIT_SYSTEMS,
