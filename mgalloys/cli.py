@@ -20,11 +20,11 @@ from typing import Any, NoReturn
 
 import mgalloys as mg
 
-from ._datasheet import datasheet_rows
-from .errors import MgAlloysError
-from .inputs import as_family, as_kinds, as_target, column_map, unit_pairs
+from .datasheet import datasheet_rows
+from .errors import MgAlloysError, TargetSyntaxError
+from .inputs import as_family, as_target, column_map, unit_pairs
 from .propertytable import default_properties
-from .targets import TargetSyntaxError
+from .values import as_kinds
 
 __all__ = ["main"]
 
@@ -243,7 +243,7 @@ def _cmd_families(args: argparse.Namespace) -> int:
             "#": f.number,
             "id": f.id,
             "target": f.target.text or "(no property target)",
-            "members": len(f.members()),
+            "members": len(mg.alloys(family=f)),
         }
         for f in mg.families()
     ]
@@ -432,7 +432,7 @@ def _export_records(args: argparse.Namespace) -> list[Any]:
     """The names given, plus the members of --family; at least one of them."""
     records: list[Any] = list(args.names)
     if args.family:
-        records += mg.family(args.family).members()  # a number, id or name, as everywhere
+        records += mg.alloys(family=args.family)  # a number, id or name, as everywhere
     if not records:
         raise _Usage("give one or more alloy names, or --family ID")
     return records

@@ -43,7 +43,16 @@ __all__ = [
     "UnitsError",
     "UnknownPropertyError",
     "WrongDimensionError",
+    "describe_input",
 ]
+
+
+def describe_input(x: object) -> str:
+    """How an error message shows a value it refuses: its type and a ``repr`` cut to a readable
+    length (a string as its ``repr`` alone)."""
+    text = repr(x)
+    shown = text if len(text) <= 60 else f"{text[:50]}... ({len(text)} characters)"
+    return shown if isinstance(x, (str, bytes)) else f"{type(x).__name__} {shown}"
 
 
 def _rebuild(cls: type[BaseException], args: tuple[object, ...], state: dict[str, object]) -> BaseException:

@@ -14,18 +14,26 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from ._html import alloy_html
+from ._html import escape, link, table
 from .bibliography import Source
+from .curves import Curve, all_curves, select, value_at
+from .datasheet import DEFAULT_MARK, datasheet_rows
 from .propertytable import PropertyInfo, property_info
 from .units import quantity, to_unit
-from .values import Alias, CompositionRange, Kind, PropertyValue, computed_value, default_rank
-
-if TYPE_CHECKING:  # pragma: no cover - curves.py imports this module
-    from .curves import Curve
+from .values import (
+    TEMPERATURE_TOLERANCE_K,
+    Alias,
+    CompositionRange,
+    Kind,
+    PropertyValue,
+    as_kinds,
+    computed_value,
+    default_rank,
+)
 
 __all__ = ["Alloy"]
 
@@ -57,9 +65,13 @@ class Alloy(BaseModel):
     composition: tuple[CompositionRange, ...] = ()
     aliases: tuple[Alias, ...] = ()
     property_values: tuple[PropertyValue, ...] = ()
+    series: tuple[Curve, ...] = Field(
+        (), description="series across temperature from data/curves/ (curves() adds those its values form)"
+    )
 
     _by_property: dict[str, tuple[PropertyValue, ...]] = PrivateAttr(default_factory=dict)
     _defaults: dict[str, PropertyValue | None] = PrivateAttr(default_factory=dict)
+    _curves: tuple[Curve, ...] | None = PrivateAttr(default=None)
 
     def model_post_init(self, context: Any, /) -> None:
         grouped: dict[str, list[PropertyValue]] = {}
@@ -88,7 +100,33 @@ class Alloy(BaseModel):
         return f"<Alloy {self.record_id} ({self.grade}{form}): {len(self.property_values)} values>"
 
     def _repr_html_(self) -> str:
-        return alloy_html(self)
+        """The datasheet as ``mgalloys show`` prints it: the same rows, marks and conditions."""
+        sources = {v.source.key: v.source for v in self.property_values}
+        rows = []
+        for r in datasheet_rows(self):
+            src = sources[r["source"]]
+            where = ", ".join(x for x in (r["where"], r["conditions"]) if x)
+            rows.append(
+                [
+                    escape(r["property"]),
+                    r["default"],
+                    f"<span style='white-space:nowrap'>{escape(r['value'])}</span>",
+                    escape(r["kind"]),
+                    escape(r["at"]),
+                    link(src.url, src.key),
+                    escape(where),
+                ]
+            )
+        caption = (
+            f"<b>{escape(self.record_id)}</b>: {escape(self.grade)}, temper {escape(self.temper or '-')}, "
+            f"{escape(self.product_form or 'form not stated')}; families: {escape(', '.join(self.families))}"
+        )
+        note = (
+            f"<p>{DEFAULT_MARK} = the default value (docs: concepts); '-' = not measured at a temperature; "
+            "typical values are not design allowables</p>"
+        )
+        head = ["property", "", "value", "kind", "at", "source", "where, conditions"]
+        return table(head, rows, caption) + note
 
     # --- values ---------------------------------------------------------------------------
     def values(
@@ -117,8 +155,6 @@ class Alloy(BaseModel):
         else:
             found = self._by_property.get(info.id, ())
         if kind is not None:
-            from .inputs import as_kinds
-
             kinds = set(as_kinds(kind))
             found = [v for v in found if v.kind in kinds]
         if source is not None:
@@ -180,11 +216,18 @@ class Alloy(BaseModel):
         return v.quantity if unit is None else to_unit(v.quantity, unit, f"{self.record_id} {v.property}")
 
     # --- across temperature (the work is in mgalloys.curves) -------------------------------
-    def curves(self, prop: str | PropertyInfo | None = None) -> tuple[Curve, ...]:
-        """Every curve across temperature (of one property, if given), default pick first."""
-        from .curves import curves_of  # curves.py imports this module
-
-        return curves_of(self, prop)
+    def curves(
+        self,
+        prop: str | PropertyInfo | None = None,
+        *,
+        source: str | None = None,
+        kind: Kind | str | Iterable[Kind | str] | None = None,
+    ) -> tuple[Curve, ...]:
+        """Every curve across temperature (of one property, source or kinds, if given), default
+        pick first: the ``series`` of data/curves/, and those its values at stated temperatures form."""
+        if self._curves is None:
+            self._curves = all_curves(self.record_id, self.series, self.property_values)
+        return select(self._curves, prop, source=source, kind=kind)
 
     def curve(
         self, prop: str | PropertyInfo, *, source: str | None = None, kind: Kind | str | None = None
@@ -196,9 +239,7 @@ class Alloy(BaseModel):
             >>> mg.alloy("AZ91D").curve("thermal_expansion") is None
             True
         """
-        from .curves import curves_of  # curves.py imports this module
-
-        found = curves_of(self, prop, source=source, kind=kind)
+        found = self.curves(prop, source=source, kind=kind)
         return found[0] if found else None
 
     def at(
@@ -207,9 +248,9 @@ class Alloy(BaseModel):
         temperature: Any,
         *,
         source: str | None = None,
-        kind: Kind | str | None = None,
+        kind: Kind | str | Iterable[Kind | str] | None = None,
         extrapolate: bool = False,
-        tolerance: float | None = None,
+        tolerance: float = TEMPERATURE_TOLERANCE_K,
     ) -> Any:
         """The value of a property at a temperature, from one source's curve, with its source.
 
@@ -226,11 +267,15 @@ class Alloy(BaseModel):
             >>> mg.alloy("AZ91D").at("thermal_expansion", "250 degC").known
             False
         """
-        from .curves import TEMPERATURE_TOLERANCE_K, value_at  # curves.py imports this module
-
-        tol = TEMPERATURE_TOLERANCE_K if tolerance is None else tolerance
         return value_at(
-            self, prop, temperature, source=source, kind=kind, extrapolate=extrapolate, tolerance=tol
+            self.curves(),
+            self.record_id,
+            prop,
+            temperature,
+            source=source,
+            kind=kind,
+            extrapolate=extrapolate,
+            tolerance=tolerance,
         )
 
     def sources(self) -> tuple[Source, ...]:
@@ -240,6 +285,8 @@ class Alloy(BaseModel):
             seen.setdefault(v.source.key, v.source)
         for c in self.composition:
             seen.setdefault(c.source.key, c.source)
+        for curve in self.series:
+            seen.setdefault(curve.source.key, curve.source)
         return tuple(seen.values())
 
     def citations(self, style: str = "text") -> str:

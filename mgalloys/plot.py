@@ -44,7 +44,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .catalog import Catalog, alloy, alloys, with_catalog
+from .catalog import Catalog, alloy, get_catalog, with_catalog
 from .checking import resolve_threshold
 from .errors import (
     IncompatibleScalesError,
@@ -55,10 +55,10 @@ from .errors import (
     UnitsError,
     WrongDimensionError,
 )
+from .families import Family, FamilyNotFoundError, families
+from .families import family as get_family
 from .models import Alloy
 from .propertytable import PropertyInfo, properties, property_info
-from .roadmap import Family, FamilyNotFoundError, families
-from .roadmap import family as get_family
 from .targets import Criterion, Target
 from .targets import target as make_target
 from .units import format_quantity, parse_unit, quantity, unit_text
@@ -364,7 +364,7 @@ def _families(spec: str | int | Family | Iterable[str | int | Family] | None) ->
 
 
 def _references(spec: bool | Iterable[str | Alloy]) -> tuple[Alloy, ...]:
-    every = alloys(family="reference")
+    every = get_catalog().select(family="reference")
     if isinstance(spec, bool):
         # one point per reference metal: a grade's default record (pure Mg, not also its bar)
         return tuple(r for r in every if alloy(r.grade) == r) if spec else ()
@@ -406,7 +406,7 @@ def _collect(fams: Sequence[Family], ax_x: _Axis, ax_y: _Axis) -> tuple[_Cloud, 
     clouds = []
     seen: dict[str, Alloy] = {}
     for fam in fams:
-        members = alloys(family=fam.id)
+        members = get_catalog().select(family=fam.id)
         seen.update((r.record_id, r) for r in members)
         pts = []
         for r in members:
@@ -1246,7 +1246,7 @@ def _draw_off_chart(ax: Axes, plan: _Plan, taken: list[Any]) -> list[Any]:
 
 def _finish(ax: Axes, plan: _Plan, handles: list[Any]) -> None:
     total = len({rid for c in plan.clouds for rid, _, _ in c.points})
-    members = len({r.record_id for f in plan.fams for r in alloys(family=f.id)})
+    members = len({r.record_id for f in plan.fams for r in get_catalog().select(family=f.id)})
     clipped = f"; {len(plan.clipped)} far outside the others drawn at the edge" if plan.clipped else ""
     detail = f"the {total} of {members} magnesium records with both values"
     detail += f" (room-temperature defaults{clipped})"

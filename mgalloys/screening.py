@@ -71,12 +71,12 @@ from .errors import (
     InputValueError,
     WrongDimensionError,
 )
-from .inputs import as_frame, as_kind, as_target, column_map
+from .families import Family
+from .inputs import as_frame, as_target, column_map
 from .propertytable import PropertyInfo, property_info
-from .roadmap import Family
 from .targets import Criterion, Target
 from .units import parse_unit, quantity
-from .values import Kind
+from .values import Kind, as_kind
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy.typing as npt

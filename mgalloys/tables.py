@@ -39,12 +39,12 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from ._columns import ColumnSpec, affine, column_spec, hardness_scale, resolve_property
-from .catalog import Catalog, get_catalog, with_catalog
+from .catalog import Catalog, as_alloys, get_catalog, with_catalog
 from .curves import scalar_temperature
 from .errors import InputValueError
+from .families import REFERENCE, Family
 from .models import Alloy
 from .propertytable import PropertyInfo, default_properties, properties, property_info
-from .roadmap import REFERENCE, Family
 from .values import ROOM_TEMPERATURE_C, PropertyValue
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -137,8 +137,6 @@ def _bundled(catalog: Catalog) -> _Base:
 def _resolve(alloys: Iterable[AlloyRef] | None) -> tuple[Alloy, ...] | None:
     if alloys is None:
         return None
-    from .inputs import as_alloys
-
     return tuple(as_alloys(alloys))  # names, Alloys or dicts of values, as everywhere
 
 

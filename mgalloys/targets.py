@@ -43,6 +43,7 @@ Examples:
 from __future__ import annotations
 
 import builtins
+import json
 import math
 import re
 import sys
@@ -53,6 +54,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .designations import is_temper
 from .errors import (
     InputTypeError,
     InputValueError,
@@ -64,13 +66,11 @@ from .errors import (
 )
 from .propertytable import properties, property_info
 from .units import freeze, quantity, unit_text
-from .values import ROOM_TEMPERATURE_C, Kind, QuantityField
+from .values import BOUND_TOLERANCE_K, ROOM_TEMPERATURE_C, TEMPERATURE_TOLERANCE_K, Kind, QuantityField
 
-__all__ = ["Criterion", "Op", "Scope", "Target", "TargetSyntaxError", "target"]
+__all__ = ["Criterion", "Op", "Scope", "Target", "read_target_file", "target"]
 
 MAX_TARGET_LENGTH = 2000  # characters: longer text is refused before any parsing (linear time)
-_TOLERANCE_K = 5.0  # a test temperature counts for "at T" within this many kelvin
-_BOUND_TOLERANCE_K = 0.5  # window bounds: absorbs 523 K vs 250 degC and whole-degree rounding
 
 
 class Op(str, Enum):
@@ -179,7 +179,7 @@ class Criterion(BaseModel):
             lo_c, hi_c = ROOM_TEMPERATURE_C
             return lo_c + 273.15, hi_c + 273.15
         lo, hi = self.temperature_min, self.temperature_max
-        tol = _TOLERANCE_K if lo is not None and lo == hi else _BOUND_TOLERANCE_K
+        tol = TEMPERATURE_TOLERANCE_K if lo is not None and lo == hi else BOUND_TOLERANCE_K
         lo_tol = -tol if not self.min_exclusive else tol + 1e-9
         lo_k = -math.inf if lo is None else float(lo.to("kelvin").magnitude) + lo_tol
         hi_k = math.inf if hi is None else float(hi.to("kelvin").magnitude) + tol
@@ -268,11 +268,6 @@ _AT = re.compile(r"\s+(at|throughout|somewhere\s+in)\s+", re.IGNORECASE)
 _SUPERPLASTIC = re.compile(r"\s+in\s+superplastic\s+tests?\s*$", re.IGNORECASE)
 _FOR = re.compile(r"(?:^|\s+)for\s+", re.IGNORECASE)
 _WITH = re.compile(r"(?:^|\s+)with\s+", re.IGNORECASE)
-def _is_temper_word(word: str) -> bool:
-    """A temper of ``data/designations/tempers.csv`` (or a subdivision such as T61)."""
-    from .catalog import _is_temper  # catalog -> roadmap -> targets: a cycle
-
-    return _is_temper(word)
 _FILLER = {"or", "and", "of", "in", "the"}
 _REL = re.compile(r"^(max|min)\s*\((.*)\)$", re.IGNORECASE)
 _RANGE = re.compile(r"^\s*([-+]?[\d.eE+-]+)\s*\.\.\s*([-+]?[\d.eE+-]+)\s*(.+)$")
@@ -385,17 +380,7 @@ def _clause(text: str, clause: str, offset: int, kinds: tuple[Kind, ...]) -> Cri
         names = tuple(n.strip() for n in (rel[2] if rel else rhs).split(",") if n.strip())
         if not names:
             raise TargetSyntaxError(text, rest_pos, "max() and min() need record names inside")
-        from .catalog import alloy  # catalog -> roadmap -> targets: a cycle
-
-        for name in names:
-            try:
-                alloy(name)
-            except MgAlloysError as exc:
-                raise TargetSyntaxError(
-                    text,
-                    rest_pos,
-                    f"{rhs!r} is neither a quantity such as '300 MPa' nor a bundled record: {exc}",
-                ) from None
+        # the names are looked up when a check runs, in the catalog in use (not while parsing)
         mode = rel[1].lower() if rel else ("max" if op.wants_high else "min")
         return _criterion(
             property=prop,
@@ -449,7 +434,7 @@ def _scope_terms(text: str, words: list[str], pos: int) -> tuple[list[str], list
                 break
         else:
             w = words[i]
-            if _is_temper_word(w):
+            if is_temper(w):
                 tempers.append(w)
             elif w.lower() not in _FILLER:
                 from .vocabulary import terms
@@ -572,8 +557,6 @@ def target(
     """
     if isinstance(spec, Target):
         return spec.model_copy(update={"name": name}) if name else spec
-    from .inputs import read_target_file
-
     if isinstance(spec, Path):
         return _checked_mapping(read_target_file(spec), kinds, str(spec), name)
     if isinstance(spec, Mapping):
@@ -609,6 +592,37 @@ def _checked_mapping(
     if crits is None and not all(isinstance(k, str) and isinstance(v, str) for k, v in spec.items()):
         raise InputValueError(f"{where}: a shorthand target maps property names to text; accepted: {_SHAPES}")
     return _from_mapping(spec, kinds, name)
+
+
+def read_target_file(path: Path) -> dict[str, Any]:
+    """The dict in a ``.json`` or ``.toml`` target file, or an error naming the file and what
+    is wrong with it (missing, a directory, not text, not JSON/TOML, not a table)."""
+
+    if path.suffix not in (".json", ".toml"):
+        raise InputValueError(f"a target file must end in .json or .toml: {str(path)!r}")
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputValueError(f"no target file {str(path)!r}") from None
+    except IsADirectoryError:
+        raise InputValueError(f"{str(path)!r} is a folder, not a target file") from None
+    except UnicodeDecodeError:
+        raise InputValueError(f"{str(path)!r} is not UTF-8 text; a target file is JSON or TOML") from None
+    except OSError as exc:
+        raise InputValueError(f"cannot read {str(path)!r}: {exc.strerror or exc}") from None
+    try:
+        data = json.loads(raw) if path.suffix == ".json" else _toml(raw)
+    except MgAlloysError:
+        raise
+    except ValueError as exc:  # JSONDecodeError and TOMLDecodeError are ValueErrors
+        kind = "JSON" if path.suffix == ".json" else "TOML"
+        raise InputValueError(f"{str(path)!r} is not valid {kind}: {exc}") from None
+    if not isinstance(data, dict):
+        raise InputValueError(
+            f'{str(path)!r} must hold a table such as {{"criteria": "uts > 300 MPa"}}; '
+            f"got {type(data).__name__}"
+        )
+    return data
 
 
 def _toml(raw: str) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import builtins
 import copy
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from enum import Enum
 from functools import cached_property
 from typing import Annotated, Any
@@ -25,17 +25,19 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema
 
 from .bibliography import Source, SourceKind
-from .errors import UnitsError
+from .errors import InputValueError, UnitsError, describe_input
 from .propertytable import PropertyInfo, property_info
 from .units import format_quantity, freeze, quantity
 
 __all__ = [
+    "BOUND_TOLERANCE_K",
     "COARSE_FIGURES",
     "COARSE_PROPERTIES",
     "KIND_RANK",
     "ROOM_TEMPERATURE_C",
     "RT_CELSIUS",
     "SOURCE_RANK",
+    "TEMPERATURE_TOLERANCE_K",
     "Alias",
     "CompositionRange",
     "Conditions",
@@ -43,6 +45,8 @@ __all__ = [
     "Kind",
     "PropertyValue",
     "QuantityField",
+    "as_kind",
+    "as_kinds",
     "computed_value",
     "default_rank",
 ]
@@ -53,6 +57,12 @@ ROOM_TEMPERATURE_C = (15.0, 30.0)
 #: Where a value at "room temperature" is placed when a number is needed (a curve's ``RT``
 #: point, the temperature of a room-temperature Lorenz number), in °C.
 RT_CELSIUS = 20.0
+#: A test temperature counts for "at T" within this many kelvin (a criterion ``at 250 degC``, an
+#: answer at a curve's end point).
+TEMPERATURE_TOLERANCE_K = 5.0
+#: A window's bounds are compared within this many kelvin: it absorbs 523 K vs 250 degC and
+#: whole-degree rounding.
+BOUND_TOLERANCE_K = 0.5
 
 
 def _validate_quantity(value: Any) -> Any:
@@ -92,6 +102,35 @@ class Kind(str, Enum):
     estimate = "estimate"  #: an estimate, with its method in the note
 
 
+def as_kind(kind: Any) -> Kind:
+    """One ``mgalloys.Kind`` from a Kind or its value (``"minimum"``)."""
+
+    if isinstance(kind, Kind):
+        return kind
+    if isinstance(kind, str):
+        try:
+            return Kind(kind.strip())
+        except ValueError:
+            pass
+    known = ", ".join(k.value for k in Kind)
+    raise InputValueError(f"unknown value kind {describe_input(kind)}; known: {known}")
+
+
+def as_kinds(kinds: Any) -> tuple[Kind, ...]:
+    """Value kinds from one kind, several (a list, tuple or set) or a comma-separated string."""
+    if isinstance(kinds, str):
+        parts = [p for p in kinds.split(",") if p.strip()]
+        if not parts:
+            raise InputValueError("no value kind given; e.g. 'typical' or 'minimum,typical'")
+        return tuple(as_kind(p) for p in parts)
+    if not isinstance(kinds, Iterable) or isinstance(kinds, Mapping):
+        return (as_kind(kinds),)
+    out = tuple(as_kind(k) for k in kinds)
+    if not out:
+        raise InputValueError("an empty list of value kinds accepts nothing; e.g. ['typical']")
+    return out
+
+
 class Conditions(BaseModel):
     """Conditions a value was measured or specified at. ``test_temperature=None`` means room
     temperature (stated by the source, or implied for a room-temperature datasheet value)."""
@@ -115,6 +154,12 @@ class Conditions(BaseModel):
         t = quantity(thickness).to("mm").magnitude
         lo, hi = self.thickness_min.to("mm").magnitude, self.thickness_max.to("mm").magnitude
         return bool(lo - 1e-9 <= t <= hi + 1e-9)
+
+    @property
+    def temperature_label(self) -> str:
+        """``'RT'`` or the stated test temperature, as every view prints it."""
+        t = self.test_temperature
+        return "RT" if t is None else format_quantity(t)
 
     @property
     def is_room_temperature(self) -> bool:
@@ -193,11 +238,7 @@ class PropertyValue(BaseModel):
     def describe(self) -> str:
         """e.g. ``'72.7 W/(m·K) (typical, RT) [azom-az91d, Thermal Properties]'``."""
         shown = self.shown()
-        temp = (
-            "RT"
-            if self.conditions.test_temperature is None
-            else format_quantity(self.conditions.test_temperature)
-        )
+        temp = self.conditions.temperature_label
         where = f", {self.locator}" if self.locator else ""
         derived = f", from {self.derived_from}" if self.derived_from else ""
         flag = f" IMPLAUSIBLE: {self.implausible}" if self.implausible else ""

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import mgalloys as mg
 from mgalloys.bibliography import Source, SourceKind
-from mgalloys.checking import resolve_threshold, user_alloy
+from mgalloys.checking import resolve_threshold
 from mgalloys.errors import (
     DataError,
     IncompatibleScalesError,
@@ -23,6 +23,7 @@ from mgalloys.errors import (
     UnknownPropertyError,
     WrongDimensionError,
 )
+from mgalloys.inputs import user_alloy
 from mgalloys.models import Alloy
 from mgalloys.screening import VERDICTS, ColumnNotFoundError, screen
 from mgalloys.tables import to_frame

@@ -17,12 +17,12 @@ import mgalloys as mg
 from mgalloys.derived import derived_info, derived_properties, is_derived
 from mgalloys.errors import (
     AlloyNotFoundError,
+    FamilyNotFoundError,
     IncompatibleScalesError,
     MgAlloysError,
     UnknownPropertyError,
     WrongDimensionError,
 )
-from mgalloys.roadmap import FamilyNotFoundError
 from mgalloys.tables import (
     META_COLUMNS,
     compare,

@@ -38,8 +38,9 @@ from pathlib import Path
 from typing import Any
 
 from ..bibliography import Source
-from ..catalog import Catalog, with_catalog
+from ..catalog import Catalog, alloy, get_catalog, with_catalog
 from ..errors import ExportError
+from ..families import Family
 from ..models import Alloy
 from ..propertytable import properties
 from ..values import Kind
@@ -93,9 +94,6 @@ def _format(to: str) -> str:
 
 def _records(records: Any) -> list[Alloy]:
     """Names, Alloy objects, a Family (its members), a Catalog, or an iterable of these."""
-    from ..catalog import Catalog, alloy
-    from ..roadmap import Family
-
     if isinstance(records, (str, Alloy, Family)):
         records = [records]
     out: list[Alloy] = []
@@ -105,7 +103,7 @@ def _records(records: Any) -> list[Alloy]:
         elif isinstance(r, str):
             out.append(alloy(r))
         elif isinstance(r, Family):
-            out += r.members()
+            out += get_catalog().select(family=r.id)
         else:
             raise ExportError(f"cannot export {type(r).__name__}: give names, Alloy objects or a family")
     if not out:
