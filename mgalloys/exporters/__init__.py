@@ -27,7 +27,7 @@ Examples:
     *ELASTIC
     45000.0, 0.35
     *CONDUCTIVITY
-    51.0
+    45.19
     ...
 """
 
@@ -193,7 +193,7 @@ def exported_sources(
     Examples:
         >>> import mgalloys as mg
         >>> print(*(s.key for s in mg.exporters.exported_sources("AZ91D", to="lsdyna")))
-        meridian-lightweight-alloys grmolding-diecasting
+        meridian-lightweight-alloys grmolding-diecasting mmta-2019-az91d-die-cast-thickness
     """
     prepared = _prepare(records, _format(to), UNIT_SYSTEMS["SI"], parse_kinds(kind), partial)
     seen: dict[str, Source] = {}
