@@ -50,6 +50,7 @@ from .errors import TemperNotFoundError as TemperNotFoundError
 from .errors import UnitParseError as UnitParseError
 from .errors import UnitsError as UnitsError
 from .errors import UnknownPropertyError as UnknownPropertyError
+from .errors import UsageError as UsageError
 from .errors import WrongDimensionError as WrongDimensionError
 from .exporters import export as export
 from .families import FAMILY_IDS as FAMILY_IDS

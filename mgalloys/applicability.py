@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .composition import Content, content
+from .designations import implied_composition
 from .vocabulary import lineage
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -51,9 +52,6 @@ def _composition(a: Alloy) -> tuple[Sequence[CompositionRange], str]:
         name, whose = a.grade, ""
     else:
         return (), ""
-    # designations -> catalog -> roadmap -> applicability: a cycle at import time
-    from .designations import implied_composition
-
     return implied_composition(name), f"implied by the designation {name}{whose}: "
 
 

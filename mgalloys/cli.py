@@ -21,7 +21,7 @@ from typing import Any, NoReturn
 import mgalloys as mg
 
 from .datasheet import datasheet_rows
-from .errors import MgAlloysError, TargetSyntaxError
+from .errors import MgAlloysError, TargetSyntaxError, UsageError
 from .inputs import as_family, as_target, column_map, unit_pairs
 from .propertytable import default_properties
 from .values import as_kinds
@@ -29,10 +29,6 @@ from .values import as_kinds
 __all__ = ["main"]
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-
-
-class _Usage(Exception):
-    """Bad usage detected after argparse (exit 2)."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -257,7 +253,7 @@ def _cmd_families(args: argparse.Namespace) -> int:
 def _target_arg(args: argparse.Namespace) -> Any:
     """The family (by id or number) or the target text given with --family or --target."""
     if bool(args.family) == bool(args.target):
-        raise _Usage("give exactly one of --family ID and --target TEXT")
+        raise UsageError("give exactly one of --family ID and --target TEXT")
     if args.family:
         return as_family(args.family)  # a number, id or name, as everywhere
     return as_target(args.target)
@@ -324,17 +320,17 @@ def _check_output(path: str | None) -> None:
     if path is None:
         return
     if os.path.isdir(path):
-        raise _Usage(f"-o {path}: that is a folder; give a file name such as results.csv")
+        raise UsageError(f"-o {path}: that is a folder; give a file name such as results.csv")
     parent = os.path.dirname(path) or "."
     if not os.path.isdir(parent):
-        raise _Usage(f"-o {path}: the folder {parent!r} does not exist")
+        raise UsageError(f"-o {path}: the folder {parent!r} does not exist")
 
 
 def _temperature_arg(spec: str | None) -> tuple[str, str] | None:
     if spec is None:
         return None
     if ":" not in spec:
-        raise _Usage(f"--temperature takes COLUMN:UNIT (e.g. 'T [K]:K'), got {spec!r}")
+        raise UsageError(f"--temperature takes COLUMN:UNIT (e.g. 'T [K]:K'), got {spec!r}")
     column, unit = spec.rsplit(":", 1)
     return column, unit.strip()
 
@@ -348,7 +344,7 @@ def _cmd_screen(args: argparse.Namespace) -> int:
     tgt = _target_arg(args)
     columns = _column_map(args.column) or None
     if os.path.isdir(args.file):
-        raise _Usage(f"{args.file} is a folder; screen reads a CSV or Parquet file")
+        raise UsageError(f"{args.file} is a folder; screen reads a CSV or Parquet file")
     _check_output(args.output)
     temperature = _temperature_arg(args.temperature)
     fmt = format_of(args.output, args.format)
@@ -434,7 +430,7 @@ def _export_records(args: argparse.Namespace) -> list[Any]:
     if args.family:
         records += mg.alloys(family=args.family)  # a number, id or name, as everywhere
     if not records:
-        raise _Usage("give one or more alloy names, or --family ID")
+        raise UsageError("give one or more alloy names, or --family ID")
     return records
 
 
@@ -449,7 +445,7 @@ def _write_out(text: str, output: str | None) -> None:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     if args.partial and args.strict:
-        raise _Usage("give at most one of --partial and --strict")
+        raise UsageError("give at most one of --partial and --strict")
     partial = True if args.partial else (False if args.strict else None)
     text = mg.export(_export_records(args), to=args.to, units=args.units, kind=args.kind, partial=partial)
     _write_out(text, args.output)
@@ -466,7 +462,7 @@ def _cmd_cite(args: argparse.Namespace) -> int:
         )
     elif args.check or args.target:
         if args.check and args.target:
-            raise _Usage("give at most one of --check FAMILY and --target TEXT")
+            raise UsageError("give at most one of --check FAMILY and --target TEXT")
         tgt = _target_arg(argparse.Namespace(family=args.check, target=args.target))
         sources = tuple(s for name in records for s in mg.check(name, tgt).sources())
     else:
@@ -682,7 +678,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return EXIT_OK
-    except (_Usage, MgAlloysError, OSError, UnicodeDecodeError) as exc:
+    except (MgAlloysError, OSError, UnicodeDecodeError) as exc:
         _error(args.command, exc)
         return EXIT_USAGE
     except Exception as exc:  # a bug of ours: still one line, and how to see the traceback

@@ -42,6 +42,7 @@ __all__ = [
     "UnitParseError",
     "UnitsError",
     "UnknownPropertyError",
+    "UsageError",
     "WrongDimensionError",
     "describe_input",
 ]
@@ -265,3 +266,8 @@ class NoPlotDataError(MgAlloysError, LookupError):
 
 class MatplotlibMissingError(MgAlloysError, ImportError):
     """Charts need matplotlib, which is the optional ``plot`` extra."""
+
+
+class UsageError(MgAlloysError, ValueError):
+    """A command line that argparse accepts but the command cannot run as given (two options that
+    exclude each other, an output path that is a folder...): the command exits 2 and says why."""

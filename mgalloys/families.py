@@ -32,6 +32,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WrapSerialize
 
 from ._data import data_root
 from ._html import escape, table
+from .applicability import IN, scope_outcome
 from .errors import FamilyNotFoundError, InputTypeError
 from .models import Alloy
 from .targets import Target, parse_target
@@ -223,8 +224,6 @@ def _membership_data() -> dict[str, Any]:
 def membership(a: Alloy) -> tuple[tuple[str, str], ...]:
     """``(family id, how)`` for each family the record belongs to: the rule, the addition or the
     record file's claim that puts it there (exclusions in ``membership.json`` win)."""
-    from .applicability import IN, scope_outcome
-
     data = _membership_data()
     excluded = {x["family"] for x in data["exclude"] if x["record"] == a.record_id}
     found: dict[str, str] = {}

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from ._html import escape, link, table
 from .bibliography import Source
+from .citations import format_citations
 from .curves import Curve, all_curves, select, value_at
 from .datasheet import DEFAULT_MARK, datasheet_rows
 from .propertytable import PropertyInfo, property_info
@@ -297,8 +298,6 @@ class Alloy(BaseModel):
             >>> mg.alloy("AZ91D").citations("bibtex").count("@") == len(mg.alloy("AZ91D").sources())
             True
         """
-        from .citations import format_citations
-
         return format_citations(self.sources(), style)
 
     # --- the properties, as attributes (default value, or None when unknown) ---------------

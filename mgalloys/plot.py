@@ -57,6 +57,7 @@ from .errors import (
 )
 from .families import Family, FamilyNotFoundError, families
 from .families import family as get_family
+from .inputs import key_value_pairs
 from .models import Alloy
 from .propertytable import PropertyInfo, properties, property_info
 from .targets import Criterion, Target
@@ -1286,8 +1287,6 @@ def _parse_units(units: Mapping[str, Any] | Sequence[str] | None) -> dict[str, A
         return {}
     if isinstance(units, Mapping):
         return dict(units)
-    from .inputs import key_value_pairs
-
     pairs = key_value_pairs(units, "units", "'property=unit', e.g. 'uts=ksi' or 'y=ksi'")
     return {key: unit.strip() for key, unit in pairs}
 

@@ -59,6 +59,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
+import pandas as pd
 
 from ._columns import affine, hardness_scale, parse_column_name
 from .catalog import Catalog, with_catalog
@@ -80,7 +81,6 @@ from .values import Kind, as_kind
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy.typing as npt
-    import pandas as pd
 
     FloatArray = npt.NDArray[np.float64]
 
@@ -257,8 +257,6 @@ def _plan(
 
 
 def _check_frame(plan: _Plan, frame_columns: Any, dtypes: Any) -> None:
-    import pandas as pd
-
     for name in plan.columns:
         if name not in frame_columns:
             names = [str(c) for c in frame_columns]
@@ -291,15 +289,11 @@ def _floats(frame: pd.DataFrame, name: str) -> FloatArray:
 
 @cache
 def _verdict_dtype() -> Any:
-    import pandas as pd
-
     return pd.CategoricalDtype(list(VERDICTS), ordered=False)
 
 
 def _apply(frame: pd.DataFrame, plan: _Plan) -> pd.DataFrame:
     """The screen of one pandas frame (also one Dask partition)."""
-    import pandas as pd
-
     n = len(frame)
     arrays = {name: _floats(frame, name) for name in plan.columns}
     temps = arrays.get(plan.temperature) if plan.temperature is not None else None

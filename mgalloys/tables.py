@@ -36,6 +36,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
 from ._columns import ColumnSpec, affine, column_spec, hardness_scale, resolve_property
@@ -43,13 +44,13 @@ from .catalog import Catalog, as_alloys, get_catalog, with_catalog
 from .curves import scalar_temperature
 from .errors import InputValueError
 from .families import REFERENCE, Family
+from .inputs import family_id, unit_pairs
 from .models import Alloy
 from .propertytable import PropertyInfo, default_properties, properties, property_info
 from .values import ROOM_TEMPERATURE_C, PropertyValue
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy.typing as npt
-    import pandas as pd
 
     FloatArray = npt.NDArray[np.float64]
     BoolArray = npt.NDArray[np.bool_]
@@ -160,15 +161,11 @@ def _base(alloys: Iterable[AlloyRef] | None, family: str | int | Family | None =
 
 
 def _family_id(key: str | int | Family) -> str:
-    from .inputs import family_id
-
     return family_id(key)
 
 
 def _specs(units: Units) -> dict[str, ColumnSpec]:
     """Column specs for the properties whose unit the caller chose, by property id."""
-    from .inputs import unit_pairs
-
     out: dict[str, ColumnSpec] = {}
     for key, unit in unit_pairs(units).items():  # units checked against their properties
         spec = column_spec(key, unit)
@@ -269,8 +266,6 @@ def to_frame(
         >>> bool(df["tensile_strength [ksi]"].iloc[0] == az91)
         True
     """
-    import pandas as pd
-
     base = _base(alloys)
     if at is not None:
         if long:
@@ -376,8 +371,6 @@ def _converted(mags: FloatArray, units: list[str], dst: str) -> FloatArray:
 
 
 def _long_frame(base: _Base, units: Units) -> pd.DataFrame:
-    import pandas as pd
-
     bundled = _bundled(get_catalog())
     lg = _long_bundled(get_catalog()) if base is bundled else _long_columns(base.records)
     data: dict[str, Any] = {}
@@ -448,8 +441,6 @@ def compare(
         >>> table.columns.tolist(), table.index.tolist()
         (['AZ91D-F', 'AM60B-F', 'AE44-F'], ['tensile_strength [ksi]', 'elongation [%]', 'density [g/cm³]'])
     """
-    import pandas as pd
-
     base = _base(list(names))
     labels, arrays = _labels_and_arrays(base, None if props is None else list(props), units, drop_empty=True)
     matrix = np.vstack(arrays) if arrays else np.empty((0, len(base.records)))
@@ -489,8 +480,6 @@ def rank(
         >>> rank("specific_strength", family="mg-li", n=3).columns[-3:].tolist()
         ['specific_tensile_strength [kN·m/kg]', 'tensile_strength [MPa]', 'density [g/cm³]']
     """
-    import pandas as pd
-
     base = _base(alloys, family)
     spec = _specs(units).get(resolve_property(prop).id) or column_spec(prop)
     x = _column(base, spec)
@@ -571,8 +560,6 @@ def pareto(
         >>> bool(front["density [g/cm³]"].is_monotonic_increasing)
         True
     """
-    import pandas as pd
-
     base = _base(alloys, family)
     chosen = _specs(units)
     sx = chosen.get(resolve_property(x).id) or column_spec(x)
@@ -676,8 +663,6 @@ class ReferenceComparison(BaseModel):
 
     def to_frame(self) -> pd.DataFrame:
         """One row per property: value, reference value, unit and ratio."""
-        import pandas as pd
-
         frame: pd.DataFrame = pd.DataFrame(
             [r.model_dump() for r in self.ratios],
             columns=["property", "name", "unit", "value", "reference_value", "ratio"],

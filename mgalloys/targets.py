@@ -54,6 +54,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .composition import is_composition_token, parse_content
 from .designations import is_temper
 from .errors import (
     InputTypeError,
@@ -67,6 +68,13 @@ from .errors import (
 from .propertytable import properties, property_info
 from .units import freeze, quantity, unit_text
 from .values import BOUND_TOLERANCE_K, ROOM_TEMPERATURE_C, TEMPERATURE_TOLERANCE_K, Kind, QuantityField
+from .vocabulary import find, term, terms
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10 (tomli is a dependency there)
+    import tomli as tomllib  # type: ignore[import-not-found, no-redef, unused-ignore]
+
 
 __all__ = ["Criterion", "Op", "Scope", "Target", "read_target_file", "target"]
 
@@ -213,8 +221,6 @@ class Scope(BaseModel):
 
     @property
     def text(self) -> str:
-        from .vocabulary import term
-
         parts = [" or ".join(term(t).plural or t for t in terms) for terms in (self.classes, self.forms)]
         parts.append(" or ".join(self.tempers))
         out = ", ".join(p for p in parts if p)
@@ -327,8 +333,6 @@ def _float(text: str, token: str, pos: int) -> float:
 
 def _composition_clause(text: str, token: str, op: Op, rhs: str, pos: int) -> Criterion | None:
     """A criterion on an element or group content, or ``None`` when ``rhs`` is no content."""
-    from .composition import is_composition_token, parse_content
-
     if not is_composition_token(token) or not re.search(r"(wt|at|mass)\.?\s*%\s*$", rhs, re.I):
         return None
     try:
@@ -419,8 +423,6 @@ def _check_threshold(text: str, prop: str, threshold: Any, pos: int) -> None:
 
 
 def _scope_terms(text: str, words: list[str], pos: int) -> tuple[list[str], list[str], list[str]]:
-    from .vocabulary import find
-
     classes: list[str] = []
     forms: list[str] = []
     tempers: list[str] = []
@@ -437,8 +439,6 @@ def _scope_terms(text: str, words: list[str], pos: int) -> tuple[list[str], list
             if is_temper(w):
                 tempers.append(w)
             elif w.lower() not in _FILLER:
-                from .vocabulary import terms
-
                 known = ", ".join(t.plural or t.term for t in terms())
                 raise TargetSyntaxError(
                     text, pos, f"unknown scope term {w!r} after 'for'; known: {known}, or a temper (T6)"
@@ -626,11 +626,4 @@ def read_target_file(path: Path) -> dict[str, Any]:
 
 
 def _toml(raw: str) -> dict[str, Any]:
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - Python 3.10
-        try:
-            import tomli as tomllib  # type: ignore[import-not-found, no-redef, unused-ignore]
-        except ImportError:
-            raise MgAlloysError("reading TOML on Python 3.10 needs the 'tomli' package") from None
     return dict(tomllib.loads(raw))

@@ -475,7 +475,7 @@ def _all_error_classes() -> set[type[BaseException]]:
 
 
 def _sample_errors() -> list[BaseException]:
-    from mgalloys.targets import TargetSyntaxError
+    from mgalloys.errors import TargetSyntaxError
 
     out: list[BaseException] = []
     for call in (
@@ -512,9 +512,8 @@ def _sample_errors() -> list[BaseException]:
     out.append(mg.DataError("values/x.csv line 3: bad"))
     out.append(mg.UnitsError("bad"))
     out.append(TargetSyntaxError("uts >", 5, "a threshold must follow"))
-    from mgalloys.plot import MatplotlibMissingError
-
-    out.append(MatplotlibMissingError("install mgalloys[plot]"))
+    out.append(mg.MatplotlibMissingError("install mgalloys[plot]"))
+    out.append(mg.UsageError("give at most one of --partial and --strict"))
     return out
 
 

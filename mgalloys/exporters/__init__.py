@@ -37,8 +37,10 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from .. import __version__
 from ..bibliography import Source
 from ..catalog import Catalog, alloy, get_catalog, with_catalog
+from ..citations import csl_items
 from ..errors import ExportError
 from ..families import Family
 from ..models import Alloy
@@ -163,16 +165,12 @@ def export(
     fmt = _format(to)
     system = unit_system(units)
     kinds = parse_kinds(kind)
-    from .. import __version__
-
     prepared = _prepare(records, fmt, system, kinds, partial)
     mats = [m for m, _ in prepared]
     head = header_lines(system, kinds, __version__)
     if fmt == "csv":
         text = tabular.write_csv(mats, head)
     elif fmt == "json":
-        from ..citations import csl_items
-
         text = tabular.write_json(mats, head, csl_items([s for m in mats for s in m.sources()]))
     else:
         text = _CARD_FORMATS[fmt][1](prepared, head, source_lines(mats))
