@@ -71,12 +71,12 @@ from .propertytable import default_properties as default_properties
 from .propertytable import properties as properties
 from .propertytable import property_id as property_id
 from .propertytable import property_info as property_info
+from .references import vs_reference as vs_reference
 from .screening import screen as screen
 from .tables import compare as compare
 from .tables import pareto as pareto
 from .tables import rank as rank
 from .tables import to_frame as to_frame
-from .tables import vs_reference as vs_reference
 from .targets import Criterion as Criterion
 from .targets import Scope as Scope
 from .targets import Target as Target

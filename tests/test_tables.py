@@ -23,15 +23,14 @@ from mgalloys.errors import (
     UnknownPropertyError,
     WrongDimensionError,
 )
+from mgalloys.references import reference_metals, vs_reference
 from mgalloys.tables import (
     META_COLUMNS,
     compare,
     pareto,
     pareto_mask,
     rank,
-    reference_metals,
     to_frame,
-    vs_reference,
 )
 
 DERIVED = derived_properties()
