@@ -13,9 +13,10 @@ from typing import Any
 
 from ._data import Row
 from .bibliography import Source
-from .curves import Curve, CurvePoint, kelvin_of, temperature_of
+from .curves import Curve, CurvePoint, kelvin_of
 from .errors import DataError, MgAlloysError, WrongDimensionError
 from .propertytable import PropertyInfo, property_info
+from .temperatures import temperature_of
 from .units import quantity
 from .values import Kind
 

@@ -40,22 +40,20 @@ from functools import lru_cache
 from typing import Any, Literal
 
 import numpy as np
-import pint
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from .bibliography import Source, SourceKind
-from .errors import DataError, UnitsError, WrongDimensionError
+from .errors import DataError
 from .propertytable import PropertyInfo, property_info
-from .units import affine, format_quantity, parse_unit, quantity, ureg
-from .values import (
-    KIND_RANK,
+from .temperatures import (
     RT_CELSIUS,
-    SOURCE_RANK,
     TEMPERATURE_TOLERANCE_K,
-    Kind,
-    PropertyValue,
-    QuantityField,
+    quantity_array,
+    temperature_of,
+    temperatures_of,
 )
+from .units import affine, format_quantity, quantity
+from .values import KIND_RANK, SOURCE_RANK, Kind, PropertyValue, QuantityField
 
 __all__ = [
     "RT_CELSIUS",
@@ -70,15 +68,12 @@ __all__ = [
     "curve_rank",
     "kelvin_of",
     "over_window",
-    "scalar_temperature",
     "select",
     "series_from_values",
-    "temperature_of",
     "value_at",
 ]
 
 _EXACT_K = 1e-6  # closer than this (float noise of unit conversions) counts as the point itself
-_KELVIN = quantity(1.0, "kelvin").dimensionality
 
 
 class Method(str, Enum):
@@ -189,12 +184,12 @@ class Curve(BaseModel):
     @builtins.property
     def temperatures(self) -> Any:
         """The points' temperatures as one Quantity array, in °C."""
-        return _array(self._t - 273.15, "degC")
+        return quantity_array(self._t - 273.15, "degC")
 
     @builtins.property
     def values(self) -> Any:
         """The points' values as one Quantity array, in the canonical unit."""
-        return _array(self._y.copy(), self.unit)
+        return quantity_array(self._y.copy(), self.unit)
 
     @builtins.property
     def validity(self) -> tuple[Any, Any]:
@@ -227,13 +222,15 @@ class Curve(BaseModel):
         """The value at a temperature: a ``CurveValue`` for one temperature (a string such as
         ``'250 degC'`` or a scalar Quantity), a ``CurveValues`` for an array Quantity or a
         sequence. See the module docs for interpolation, tolerance and extrapolation."""
-        temps = _temperatures(temperature)
+        temps = temperatures_of(temperature)
         if np.ndim(temps.magnitude) == 0:
             return self._scalar(temps, extrapolate, tolerance)
         return CurveValues.model_construct(
             curve=self,
             temperatures=temps,
-            values=_array(self.evaluate(temps, extrapolate=extrapolate, tolerance=tolerance), self.unit),
+            values=quantity_array(
+                self.evaluate(temps, extrapolate=extrapolate, tolerance=tolerance), self.unit
+            ),
             extrapolate=extrapolate,
             tolerance=tolerance,
             explanation=f"the curve of {self.source.key}",
@@ -311,7 +308,7 @@ class Curve(BaseModel):
             )
         inside = self._t[(self._t >= a) & (self._t <= b)]
         cand = np.unique(np.concatenate((inside, [a, b])))
-        vals = self.evaluate(_array(cand, "kelvin"), tolerance=tolerance)
+        vals = self.evaluate(quantity_array(cand, "kelvin"), tolerance=tolerance)
         k = int(np.nanargmin(vals) if pick == "min" else np.nanargmax(vals))
         where = quantity(float(cand[k]), "kelvin").to("degC")
         word = "least" if pick == "min" else "greatest"
@@ -462,50 +459,6 @@ class WindowValue(BaseModel):
     explanation: str
 
 
-def _array(values: Any, unit: str) -> Any:
-    arr = np.asarray(values, dtype=float)
-    arr.flags.writeable = False  # nothing a caller receives can change the curve
-    return ureg.Quantity(arr, parse_unit(unit))
-
-
-# --- temperatures ------------------------------------------------------------------------------
-def temperature_of(value: Any) -> Any:
-    if isinstance(value, str) and value.strip().upper() == "RT":
-        return quantity(RT_CELSIUS, "degC")
-    q = quantity(value)
-    if q.dimensionality != _KELVIN:
-        raise WrongDimensionError(f"the temperature {value!r}", "[temperature]", str(q.dimensionality))
-    return q
-
-
-def _temperatures(value: Any) -> Any:
-    """A temperature Quantity (0-d or 1-d magnitude) from a string, a Quantity or a sequence."""
-    if isinstance(value, pint.Quantity):
-        q = temperature_of(value)
-        if np.ndim(q.magnitude) > 1:
-            raise UnitsError("give temperatures as one value or a one-dimensional array")
-        return q if np.ndim(q.magnitude) == 1 else quantity(float(q.magnitude), str(q.units))
-    if isinstance(value, str):
-        return temperature_of(value)
-    if isinstance(value, (Sequence, np.ndarray)):
-        items = [temperature_of(v) for v in value]
-        if not items:
-            raise UnitsError("an empty sequence of temperatures")
-        return _array(np.array([float(v.to("kelvin").magnitude) for v in items]), "kelvin")
-    raise UnitsError(
-        f"a temperature must be a string such as '250 degC', a Quantity or a sequence of them, "
-        f"not {type(value).__name__} {value!r}"
-    )
-
-
-def scalar_temperature(value: Any) -> Any:
-    """One temperature as a Quantity (``'RT'`` is 20 °C); a bad one raises the library's error."""
-    q = _temperatures(value)
-    if np.ndim(q.magnitude) != 0:
-        raise UnitsError(f"give one temperature here, not {np.size(q.magnitude)}")
-    return q
-
-
 @lru_cache(maxsize=64)
 def _from_kelvin(units: Any) -> tuple[float, float]:
     return affine("kelvin", str(units))
@@ -621,7 +574,7 @@ def value_at(
     kinds (a criterion's accepted kinds); the answer's ``explanation`` is the sentence a verdict
     quotes ("interpolated between the 200 °C and 300 °C points of <source> (<locator>)")."""
     info = property_info(prop)
-    temps = _temperatures(temperature)
+    temps = temperatures_of(temperature)
     found = select(curves, info, source=source, kind=kind)
     if np.ndim(temps.magnitude) == 1:
         if not found:
@@ -629,7 +582,7 @@ def value_at(
             return CurveValues.model_construct(
                 curve=None,
                 temperatures=temps,
-                values=_array(nan, info.unit),
+                values=quantity_array(nan, info.unit),
                 extrapolate=extrapolate,
                 tolerance=tolerance,
                 explanation=f"no curve of {info.id} across temperature for {record_id}",

@@ -23,13 +23,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .curves import RT_CELSIUS, Curve, CurvePoint, WindowValue
+from .curves import Curve, CurvePoint, WindowValue
 from .errors import MgAlloysError
 from .models import Alloy
 from .propertytable import PropertyInfo, property_info
 from .targets import Criterion, Op
+from .temperatures import BOUND_TOLERANCE_K, RT_CELSIUS, TEMPERATURE_TOLERANCE_K
 from .units import quantity
-from .values import BOUND_TOLERANCE_K, TEMPERATURE_TOLERANCE_K, Conditions, PropertyValue
+from .values import Conditions, PropertyValue
 
 __all__ = ["Judgement", "compared_end", "is_marginal", "judge"]
 

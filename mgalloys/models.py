@@ -24,17 +24,9 @@ from .citations import format_citations
 from .curves import Curve, all_curves, select, value_at
 from .datasheet import DEFAULT_MARK, datasheet_rows
 from .propertytable import PropertyInfo, property_info
+from .temperatures import TEMPERATURE_TOLERANCE_K
 from .units import quantity, to_unit
-from .values import (
-    TEMPERATURE_TOLERANCE_K,
-    Alias,
-    CompositionRange,
-    Kind,
-    PropertyValue,
-    as_kinds,
-    computed_value,
-    default_rank,
-)
+from .values import Alias, CompositionRange, Kind, PropertyValue, as_kinds, computed_value, default_rank
 
 __all__ = ["Alloy"]
 

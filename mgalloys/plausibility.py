@@ -40,8 +40,9 @@ from functools import cache
 
 from . import elements
 from .propertytable import property_info
+from .temperatures import RT_CELSIUS
 from .units import quantity
-from .values import RT_CELSIUS, CompositionRange, Kind, PropertyValue, default_rank
+from .values import CompositionRange, Kind, PropertyValue, default_rank
 
 __all__ = [
     "CONDUCTIVITY_TOLERANCE",

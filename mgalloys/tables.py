@@ -40,14 +40,13 @@ import pandas as pd
 
 from ._columns import ColumnSpec, affine, column_spec, hardness_scale, resolve_property
 from .catalog import Catalog, get_catalog, with_catalog
-from .curves import scalar_temperature
 from .errors import InputValueError
 from .families import Family
 from .inputs import unit_pairs
 from .models import Alloy
 from .propertytable import PropertyInfo, properties, property_info
 from .tabledata import AlloyRef, TableData, bundled_table_data, table_data
-from .values import ROOM_TEMPERATURE_C
+from .temperatures import ROOM_TEMPERATURE_C, scalar_temperature
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy.typing as npt

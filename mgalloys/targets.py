@@ -66,8 +66,9 @@ from .errors import (
     WrongDimensionError,
 )
 from .propertytable import properties, property_info
+from .temperatures import BOUND_TOLERANCE_K, ROOM_TEMPERATURE_C, TEMPERATURE_TOLERANCE_K
 from .units import freeze, quantity, unit_text
-from .values import BOUND_TOLERANCE_K, ROOM_TEMPERATURE_C, TEMPERATURE_TOLERANCE_K, Kind, QuantityField
+from .values import Kind, QuantityField
 from .vocabulary import find, term, terms
 
 if sys.version_info >= (3, 11):

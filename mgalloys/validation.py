@@ -16,7 +16,8 @@ from .errors import DataError
 from .models import Alloy
 from .plausibility import LORENZ_BAND
 from .propertytable import property_info
-from .values import RT_CELSIUS, PropertyValue
+from .temperatures import RT_CELSIUS
+from .values import PropertyValue
 
 __all__ = ["validate"]
 

@@ -27,17 +27,14 @@ from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidat
 from .bibliography import Source, SourceKind
 from .errors import InputValueError, UnitsError, describe_input
 from .propertytable import PropertyInfo, property_info
+from .temperatures import ROOM_TEMPERATURE_C
 from .units import format_quantity, freeze, quantity
 
 __all__ = [
-    "BOUND_TOLERANCE_K",
     "COARSE_FIGURES",
     "COARSE_PROPERTIES",
     "KIND_RANK",
-    "ROOM_TEMPERATURE_C",
-    "RT_CELSIUS",
     "SOURCE_RANK",
-    "TEMPERATURE_TOLERANCE_K",
     "Alias",
     "CompositionRange",
     "Conditions",
@@ -52,17 +49,6 @@ __all__ = [
 ]
 
 
-#: The band of stated test temperatures that count as room temperature, in °C.
-ROOM_TEMPERATURE_C = (15.0, 30.0)
-#: Where a value at "room temperature" is placed when a number is needed (a curve's ``RT``
-#: point, the temperature of a room-temperature Lorenz number), in °C.
-RT_CELSIUS = 20.0
-#: A test temperature counts for "at T" within this many kelvin (a criterion ``at 250 degC``, an
-#: answer at a curve's end point).
-TEMPERATURE_TOLERANCE_K = 5.0
-#: A window's bounds are compared within this many kelvin: it absorbs 523 K vs 250 degC and
-#: whole-degree rounding.
-BOUND_TOLERANCE_K = 0.5
 
 
 def _validate_quantity(value: Any) -> Any:

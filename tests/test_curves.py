@@ -283,9 +283,9 @@ def test_vs_temperature_draws_curves_points_sources_and_target(we43: mg.Alloy) -
         assert any(lab.startswith("target: tensile_strength > 160 MPa at 250") for lab in labels)
         ax2 = plot.vs_temperature(we43, "ys", all_sources=True, temperature_unit="degF")
         assert len([ln for ln in ax2.get_lines() if ln.get_gid() == "mgalloys:curve"]) == 2
-        with pytest.raises(plot.NoPlotDataError):
+        with pytest.raises(mg.NoPlotDataError):
             plot.vs_temperature(["AZ91D"], "uts")
-        with pytest.raises(plot.PlotError):
+        with pytest.raises(mg.PlotError):
             plot.vs_temperature([we43], "uts", target="el > 10 %")
         with pytest.raises(mg.WrongDimensionError):
             plot.vs_temperature([we43], "uts", unit="W/(m*K)")

@@ -24,7 +24,8 @@ import mgalloys as mg
 from mgalloys.curves import Curve
 from mgalloys.models import Alloy
 from mgalloys.plausibility import LORENZ_BAND
-from mgalloys.values import RT_CELSIUS, CompositionRange, PropertyValue
+from mgalloys.temperatures import RT_CELSIUS
+from mgalloys.values import CompositionRange, PropertyValue
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SUMMARY = Path(__file__).resolve().parent / "data_summary.json"

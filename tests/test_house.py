@@ -28,7 +28,7 @@ MAX_CLASS = 250
 
 #: ``module:qualified name`` -> why it may be longer than the limit.
 ALLOWED: dict[str, str] = {
-    "cli:_parser": "declarative: one add_parser block per command, read as a table of the commands",
+    "cli.parser:build_parser": "declarative: one add_parser block per command, read as a table",
     "models:Alloy": "one typed one-line accessor per stored property (density, tensile_strength, ...)",
 }
 
@@ -81,7 +81,7 @@ def test_every_allowance_is_still_needed() -> None:
 
 def test_the_size_measure_can_fail() -> None:
     sizes = _sizes()
-    assert sizes["cli:_parser"] > MAX_FUNCTION  # an allowance the measure does find
+    assert sizes["cli.parser:build_parser"] > MAX_FUNCTION  # an allowance the measure does find
     assert -sizes["models:Alloy"] > MAX_CLASS
 
 
@@ -90,7 +90,7 @@ MAX_MODULE = 700
 #: Imports inside functions, outside the command line and the facade: ``module:line`` ->
 #: nothing (the reason must stand beside the import, as a comment). At most MAX_DEFERRED.
 MAX_DEFERRED = 8
-FACES_FREE = {"mgalloys/cli.py", "mgalloys/__init__.py"}
+FACES_FREE = ("mgalloys/cli/", "mgalloys/__init__.py")
 
 
 def _modules() -> dict[str, ast.Module]:
@@ -218,7 +218,7 @@ def _deferred() -> list[tuple[str, int, str]]:
     """Imports inside functions outside the command line and the facade: (file, line, source line)."""
     out = []
     for path, tree in _modules().items():
-        if path in FACES_FREE:
+        if path.startswith(FACES_FREE):
             continue
         lines = (ROOT / path).read_text(encoding="utf-8").splitlines()
         for fn in ast.walk(tree):
@@ -272,7 +272,7 @@ def test_the_plan_checks_can_fail() -> None:
     nodes = [n for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
     assert _target("mgalloys/exporters/x.py", nodes[1]) == "mgalloys.catalog"
     assert _target("mgalloys/values.py", nodes[0]) == "mgalloys._data"
-    assert _layer("mgalloys/cli.py", _layers()) < _layer("mgalloys/catalog.py", _layers())
+    assert _layer("mgalloys/cli/__init__.py", _layers()) < _layer("mgalloys/catalog.py", _layers())
 
 
 def test_contributing_page_names_test_files_that_exist() -> None:
