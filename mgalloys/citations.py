@@ -20,8 +20,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from .bibliography import Source
 from .errors import CitationStyleError
-from .models import Source
 
 __all__ = ["STYLES", "csl_items", "format_citations", "unique_sources"]
 

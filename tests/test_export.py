@@ -70,7 +70,7 @@ def parse_matml(text: str) -> dict[str, dict[str, float]]:
 
 @pytest.mark.parametrize("system", SYSTEMS)
 def test_matml_parsed_back_matches_the_library(system: str) -> None:
-    members = mg.family(10).members()
+    members = mg.alloys(family=10)
     text = mg.export(members, to="matml", units=system)
     back = parse_matml(text)
     assert list(back) == [m.record_id for m in members]  # one document, every member
@@ -208,7 +208,7 @@ def test_material_names_are_solver_safe_and_unique() -> None:
 
 def test_records_as_family_catalog_objects_and_file(tmp_path: Path) -> None:
     fam = mg.family(10)
-    assert mg.export(fam, to="matml") == mg.export(fam.members(), to="matml")
+    assert mg.export(fam, to="matml") == mg.export(mg.alloys(family=fam), to="matml")
     path = tmp_path / "out.k"
     text = mg.export([mg.alloy("AZ91D"), "AM60B"], to="lsdyna", path=path)
     assert path.read_text() == text
@@ -314,7 +314,7 @@ def test_cli_export_and_cite(capsys: pytest.CaptureFixture[str], tmp_path: Path)
     out = capsys.readouterr().out
     assert "*MATERIAL, NAME=AZ91D-F" in out and "unit system mm-t-s" in out
     assert main(["export", "--family", "10", "--to", "matml", "-o", str(tmp_path / "f10.xml")]) == 0
-    assert len(parse_matml((tmp_path / "f10.xml").read_text())) == len(mg.family(10).members())
+    assert len(parse_matml((tmp_path / "f10.xml").read_text())) == len(mg.alloys(family=10))
     assert main(["cite", "AZ91D", "--check", "8", "--style", "bibtex"]) == 0
     out = capsys.readouterr().out
     assert out.count("@") == 1 and "meridian-lightweight-alloys" in out

@@ -37,10 +37,15 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..catalog import Catalog, with_catalog
+from .. import __version__
+from ..bibliography import Source
+from ..catalog import Catalog, alloy, get_catalog, with_catalog
+from ..citations import csl_items
 from ..errors import ExportError
-from ..models import Alloy, Kind, Source
+from ..families import Family
+from ..models import Alloy
 from ..propertytable import properties
+from ..values import Kind
 from . import abaqus, lsdyna, matml, tabular
 from ._core import (
     UNIT_SYSTEMS,
@@ -91,9 +96,6 @@ def _format(to: str) -> str:
 
 def _records(records: Any) -> list[Alloy]:
     """Names, Alloy objects, a Family (its members), a Catalog, or an iterable of these."""
-    from ..catalog import Catalog, alloy
-    from ..roadmap import Family
-
     if isinstance(records, (str, Alloy, Family)):
         records = [records]
     out: list[Alloy] = []
@@ -103,7 +105,7 @@ def _records(records: Any) -> list[Alloy]:
         elif isinstance(r, str):
             out.append(alloy(r))
         elif isinstance(r, Family):
-            out += r.members()
+            out += get_catalog().select(family=r.id)
         else:
             raise ExportError(f"cannot export {type(r).__name__}: give names, Alloy objects or a family")
     if not out:
@@ -163,16 +165,12 @@ def export(
     fmt = _format(to)
     system = unit_system(units)
     kinds = parse_kinds(kind)
-    from .. import __version__
-
     prepared = _prepare(records, fmt, system, kinds, partial)
     mats = [m for m, _ in prepared]
     head = header_lines(system, kinds, __version__)
     if fmt == "csv":
         text = tabular.write_csv(mats, head)
     elif fmt == "json":
-        from ..citations import csl_items
-
         text = tabular.write_json(mats, head, csl_items([s for m in mats for s in m.sources()]))
     else:
         text = _CARD_FORMATS[fmt][1](prepared, head, source_lines(mats))
