@@ -3,19 +3,30 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
-from typing import Any
+
+import pytest
 
 import mgalloys as mg
+from docgen import pages
 
 ROOT = Path(__file__).resolve().parent.parent
 # A Sphinx role that mkdocstrings would print as text (":class:`Target`").
 SPHINX_ROLE = re.compile(r":(?:class|func|meth|attr|mod|exc|data|obj|ref):`")
 
 
+API_PAGES = ROOT / "docs" / "api"
+
+
+def _api_text() -> str:
+    """The API reference: one page per topic under docs/api/."""
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(API_PAGES.glob("*.md")))
+
+
 def _api_paths() -> list[str]:
-    text = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
-    return re.findall(r"^::: ([\w.]+)", text, re.M)
+    return re.findall(r"^::: ([\w.]+)", _api_text(), re.M)
 
 
 def _module(path: str) -> object | None:
@@ -28,10 +39,11 @@ def _module(path: str) -> object | None:
 
 
 def _api_names() -> set[str]:
-    """The public names the API page documents: each entry's last part, a submodule an entry is
-    in, the members listed for a module, and every name of a module rendered whole."""
-    text = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
-    names: set[str] = set()
+    """The public names the API pages document: each entry's last part, a submodule an entry is
+    in, the members listed for a module, every name of a module rendered whole, and a name given
+    a heading of its own in prose (`mgalloys.data_version`: a value no docstring can carry)."""
+    text = _api_text()
+    names: set[str] = set(re.findall(r"^#+ `mgalloys\.(\w+)`", text, re.M))
     for path in _api_paths():
         parts = path.split(".")
         names.add(parts[-1])
@@ -46,7 +58,7 @@ def _api_names() -> set[str]:
 
 def test_api_page_documents_every_public_name() -> None:
     missing = sorted(set(mg.__all__) - _api_names())
-    assert not missing, f"docs/api.md lacks a '::: mgalloys.<module>.<name>' entry for {missing}"
+    assert not missing, f"docs/api/ lacks a '::: mgalloys.<module>.<name>' entry for {missing}"
 
 
 def test_api_page_documents_only_public_names() -> None:
@@ -57,7 +69,7 @@ def test_api_page_documents_only_public_names() -> None:
             continue
         if name not in getattr(_module(module), "__all__", ()) and _module(path) is None:
             private.append(path)
-    assert not private, f"docs/api.md documents names no module exports: {private}"
+    assert not private, f"docs/api/ documents names no module exports: {private}"
 
 
 def test_docstrings_use_no_sphinx_roles() -> None:
@@ -70,19 +82,8 @@ def test_docstrings_use_no_sphinx_roles() -> None:
     assert not found, f"Sphinx roles render as raw text in mkdocstrings; use plain code: {found}"
 
 
-def _hooks() -> object:
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("docs_hooks", ROOT / "docs" / "hooks.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_bibliography_links_escapes_and_counts_every_citation() -> None:
-    hooks: Any = _hooks()
-    page = hooks.bibliography_page()
+    page = pages.bibliography_page()
     cat = mg.get_catalog()
     for s in cat.sources.values():
         if s.url and not s.doi:
@@ -101,7 +102,7 @@ def test_bibliography_links_escapes_and_counts_every_citation() -> None:
         entry = next(line for line in page.splitlines() if line.startswith(f"- **`{key}`**"))
         assert rid in entry.split("Cited by", 1)[1], (key, rid)
     assert "The strategy paper" in page
-    assert hooks._md_text("E*10^9 and *x* _y_ <b>") == "E\\*10^9 and \\*x\\* \\_y\\_ &lt;b\\>"
+    assert pages._md_text("E*10^9 and *x* _y_ <b>") == "E\\*10^9 and \\*x\\* \\_y\\_ &lt;b\\>"
 
 
 def test_doctests_in_docstrings_sit_in_an_examples_section() -> None:
@@ -119,3 +120,31 @@ def test_doctests_in_docstrings_sit_in_an_examples_section() -> None:
             if ">>>" in doc and "Examples:" not in head:
                 bare.append(f"{path.name}:{getattr(node, 'name', '<module>')}")
     assert not bare, f"doctests outside an 'Examples:' section: {bare}"
+
+
+def _fenced(text: str) -> list[str]:
+    """The Python code blocks of a Markdown page."""
+    return re.findall(r"^```python[^\n]*\n(.*?)^```", text, re.M | re.S)
+
+
+def test_the_dask_example_runs_as_a_script(tmp_path: Path) -> None:
+    # Dask's worker processes import the script again: without the __main__ guard it fails.
+    pytest.importorskip("dask.distributed")
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    page = (ROOT / "docs" / "tables.md").read_text(encoding="utf-8")
+    blocks = [b for b in _fenced(page) if "LocalCluster" in b]
+    assert len(blocks) == 1, "docs/tables.md: one Dask example expected"
+    (tmp_path / "candidates").mkdir()
+    rows = {"UTS (MPa)": [260.0, 240.0, 300.0, 280.0], "EC (%IACS)": [30.0, 35.0, 25.0, None]}
+    frame = pd.DataFrame(rows)
+    frame.iloc[:2].to_parquet(tmp_path / "candidates" / "a.parquet")
+    frame.iloc[2:].to_parquet(tmp_path / "candidates" / "b.parquet")
+    script = tmp_path / "screen_candidates.py"
+    script.write_text(blocks[0], encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, str(script)], cwd=tmp_path, capture_output=True, text=True, timeout=300
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    # 260 MPa and 30 %IACS (17.4 MS/m) pass; 240 MPa fails; 25 %IACS fails; no EC is unknown
+    assert run.stdout.strip() == "1 candidates pass"

@@ -1,21 +1,26 @@
-"""MkDocs hook: generate the data-driven pages from the bundled data before each build.
+"""The data-driven pages of the docs, generated from the bundled data on every build.
 
-The pages are written to ``docs/generated/`` (ignored by git) so they can never drift from the
-data: families and targets, properties, coverage matrix, bibliography, designations.
-Run by hand with ``python docs/hooks.py``.
+Each function returns the Markdown of one page (the curves page also its charts); ``docgen.hooks``
+writes them to ``docs/generated/`` (ignored by git), so they can never drift from the data.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
-DOCS = Path(__file__).resolve().parent
-OUT = DOCS / "generated"
-DATA = DOCS.parent / "data"
+import mgalloys as mg
+from docgen import charts
+from mgalloys.curves import bundled_curves
+from mgalloys.roadmap import by_family
+
+DATA = Path(__file__).resolve().parent.parent / "data"
 
 OTHER_PROPS = ["elastic_modulus", "thermal_expansion", "solidus", "liquidus", "hardness"]
 #: Source kinds that count as primary for the coverage page (issue 12): standards, handbooks,
@@ -26,8 +31,6 @@ PRIMARY_KINDS = ("standard", "handbook", "producer_datasheet", "paper")
 
 def _target_props() -> tuple[str, ...]:
     """The default columns (``default`` in data/properties.csv): the properties targets use."""
-    import mgalloys as mg
-
     return mg.default_properties()
 
 
@@ -36,20 +39,14 @@ def _md_escape(text: str) -> str:
 
 
 def _anchor(title: str) -> str:
-    import re
-
     return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
 
 
 def _family_order() -> dict[str, int]:
-    import mgalloys as mg
-
     return {f.id: f.number for f in mg.families()}
 
 
 def families_page() -> str:
-    import mgalloys as mg
-
     sc = mg.scorecard()
     counts = sc.counts()
     lines = [
@@ -142,8 +139,6 @@ def families_page() -> str:
 
 
 def properties_page() -> str:
-    import mgalloys as mg
-
     lines = [
         "# Properties",
         "",
@@ -182,9 +177,6 @@ def properties_page() -> str:
 
 
 def coverage_page() -> str:
-    import mgalloys as mg
-    from mgalloys.roadmap import by_family
-
     recs = by_family(mg.alloys())
     order = _family_order()
     lines = [
@@ -257,22 +249,16 @@ def coverage_page() -> str:
 
 def _md_text(text: str) -> str:
     """Source text shown as text: Markdown's emphasis, code, link and HTML characters escaped."""
-    import re
-
     escaped = re.sub(r"([\\`*_\[\]>#])", r"\\\1", text.replace("\n", " "))
     return escaped.replace("<", "&lt;")
 
 
 def _link(url: str) -> str:
-    from urllib.parse import quote
-
     return f"[{_md_text(url)}]({quote(url, safe=':/?#@!$&*+,;=%~')})"
 
 
 def _linked_text(text: str) -> str:
     """Escaped text whose web addresses are links (a note that names another page)."""
-    import re
-
     parts = re.split(r"(https?://[^\s<>\"']*[^\s<>\"'.,;:)\]])", text)
     return "".join(_link(part) if i % 2 else _md_text(part) for i, part in enumerate(parts))
 
@@ -293,8 +279,6 @@ def _bib_entry(s: Any, recs: list[str]) -> str:
 
 
 def _strategy_paper() -> list[str]:
-    import json
-
     src = json.loads((DATA / "roadmap" / "families.json").read_text(encoding="utf-8"))["source"]
     return [
         "## The strategy paper",
@@ -309,35 +293,6 @@ def _strategy_paper() -> list[str]:
 
 CURVE_PROPS = ["tensile_strength", "yield_strength", "elongation", "thermal_conductivity"]
 CURVE_FAMILY = "heat-resistant"
-
-
-def _curve_chart(records: list[Any], prop: str, name: str) -> bool:
-    """Draw the default curves of ``prop`` to generated/img/<name>; False when none is bundled.
-    The file is rewritten only when its bytes change (mkdocs serve would loop otherwise)."""
-    import io
-
-    import matplotlib
-
-    matplotlib.use("Agg")
-    matplotlib.rcParams["svg.hashsalt"] = "mgalloys"  # stable ids: same data, same bytes
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    from mgalloys import plot
-
-    with_curve = [r for r in records if r.curve(prop) is not None]
-    if not with_curve:
-        return False
-    fig = Figure(figsize=(11, 6), dpi=100, layout="constrained")
-    FigureCanvasAgg(fig)
-    plot.vs_temperature(with_curve, prop, ax=fig.add_subplot())
-    buf = io.BytesIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None})
-    path = OUT / "img" / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.exists() or path.read_bytes() != buf.getvalue():
-        path.write_bytes(buf.getvalue())
-    return True
 
 
 def _searches_section() -> list[str]:
@@ -365,10 +320,8 @@ def _searches_section() -> list[str]:
     return [*lines, ""]
 
 
-def curves_page() -> str:
-    import mgalloys as mg
-    from mgalloys.curves import bundled_curves
-
+def curves_page() -> dict[str, str | bytes]:
+    """The curves page and its charts (``img/curves_<property>.svg``)."""
     fam = mg.family(CURVE_FAMILY)
     members = list(fam.members())
     ids = {r.record_id for r in members}
@@ -396,14 +349,17 @@ def curves_page() -> str:
         lines.append(f"| {r.record_id} | {member} | " + " | ".join(cells) + " |")
     lines += ["", "`·`: no curve bundled (unknown).", ""]
     lines += _searches_section()
+    files: dict[str, str | bytes] = {}
     for p in CURVE_PROPS:
         info = mg.property_info(p)
         lines += [f"## {info.name}", ""]
-        if _curve_chart(members + others, p, f"curves_{p}.svg"):
-            lines += [f"![{info.name} against test temperature](img/curves_{p}.svg)", ""]
-        else:
+        svg = charts.curves_svg(members + others, p)
+        if svg is None:
             lines += [f"No record has a bundled curve of `{p}` yet.", ""]
-    return "\n".join(lines) + "\n"
+            continue
+        files[f"img/curves_{p}.svg"] = svg
+        lines += [f"![{info.name} against test temperature](img/curves_{p}.svg)", ""]
+    return {"curves.md": "\n".join(lines) + "\n", **files}
 
 
 def _source_kind_table(recs: list[Any]) -> list[str]:
@@ -430,8 +386,6 @@ def _source_kind_table(recs: list[Any]) -> list[str]:
 
 
 def bibliography_page() -> str:
-    import mgalloys as mg
-
     cat = mg.get_catalog()
     cited: dict[str, set[str]] = defaultdict(set)
     for r in mg.alloys():  # a record cites a source through a value, a composition or an alias
@@ -445,7 +399,7 @@ def bibliography_page() -> str:
         "report, thesis, stockist (a distributor reselling material), fabricator (a die caster,",
         "foundry or machine shop), compilation (web compilations such as AZoM and MakeItFrom; the",
         "note says what they repeat where known). Each entry gives its terms of use as far as known.",
-        "\"Cited by\" counts the records that take a value, a composition or a name from the source.",
+        '"Cited by" counts the records that take a value, a composition or a name from the source.',
         "",
         *_strategy_paper(),
     ]
@@ -484,8 +438,6 @@ def designations_page() -> str:
         lines += [f"## {title}", "", "| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
         lines += ["| " + " | ".join(_md_escape(r[c] or "") for c in cols) + " |" for r in rows]
         lines.append("")
-    import mgalloys as mg
-
     cov = mg.alias_coverage()
     with_uns = sum(1 for c in cov if c.uns)
     lines += [
@@ -506,8 +458,6 @@ def designations_page() -> str:
 
 
 def frontier_page() -> str:
-    import mgalloys as mg
-
     lines = [
         "# Frontier: the state of the art against the paper's targets",
         "",
@@ -544,43 +494,18 @@ def frontier_page() -> str:
     return "\n".join(lines)
 
 
-PAGES = {
+#: Generated file (relative to docs/generated/) -> the function that writes it.
+PAGES: Mapping[str, Any] = {
     "families.md": families_page,
     "frontier.md": frontier_page,
     "properties.md": properties_page,
     "coverage.md": coverage_page,
     "bibliography.md": bibliography_page,
     "designations.md": designations_page,
-    "curves.md": curves_page,
 }
 
 
-def generate(out: Path = OUT) -> list[Path]:
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, make in PAGES.items():
-        path = out / name
-        text = make()
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")  # unchanged pages are not rewritten
-        written.append(path)
-    return written
-
-
-# The screening how-to runs on this published table, which lives beside the project, not in it.
-SCREENING_DATASET = (
-    Path(__file__).resolve().parents[2] / "shared/external/mg-cast-alloys-parhamvs/Mg-GA-Added.csv"
-)
-
-
-def on_pre_build(config: Any) -> None:  # MkDocs hook
-    if not SCREENING_DATASET.is_file():  # the how-to would print nothing useful: stop loudly
-        raise FileNotFoundError(
-            f"docs/howto-screen.md needs {SCREENING_DATASET}: put shared/ beside the project"
-        )
-    generate()
-
-
-if __name__ == "__main__":
-    for p in generate():
-        print(p)
+def data_pages() -> dict[str, str | bytes]:
+    """Every data page of the site, with the charts the pages show: path -> content."""
+    files: dict[str, str | bytes] = {name: make() for name, make in PAGES.items()}
+    return {**files, **curves_page()}
