@@ -34,6 +34,16 @@ def _target_props() -> tuple[str, ...]:
     return mg.default_properties()
 
 
+#: Front matter that hides a page's table of contents: its tables get that width.
+NO_TOC = "---\nhide:\n  - toc\n---\n"
+
+
+def _breakable(text: str) -> str:
+    """Text with a line-break opportunity (``<wbr>``) after each ``/``, ``?``, ``&`` and ``=`` of
+    a long web address or path, so that a table column can wrap it instead of widening."""
+    return re.sub(r"\S{30,}", lambda m: re.sub(r"([/?&=])(?=\S)", r"\1<wbr>", m[0]), text)
+
+
 def _md_escape(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -138,20 +148,27 @@ def families_page() -> str:
     return "\n".join(lines)
 
 
+def _id_and_aliases(p: Any) -> str:
+    """A property's id, and its aliases under it (one column: the table fits the page)."""
+    aliases = ", ".join(f"`{a}`" for a in p.aliases)
+    return f"`{p.id}`" + (f"<br>({aliases})" if aliases else "")
+
+
 def properties_page() -> str:
     lines = [
+        NO_TOC,  # the tables get the table of contents' width
         "# Properties",
         "",
         "Generated from `data/properties.csv`, the one table that drives validation, units,",
         "DataFrame column names and this page. The plausible range is a sanity bound for magnesium",
         "alloys chosen by the project (used by the data tests), not a published value.",
         "",
-        "| id | aliases | name | symbol | canonical unit | plausible range (Mg alloys) | description |",
+        "| id (aliases) | name | symbol | canonical unit | plausible range (Mg alloys) | description |",
         "|---|---|---|---|---|---|---|",
     ]
     for p in mg.properties():
         lines.append(
-            f"| `{p.id}` | {', '.join(f'`{a}`' for a in p.aliases)} | {p.name} | {p.symbol} | "
+            f"| {_id_and_aliases(p)} | {p.name} | {p.symbol} | "
             f"{mg.units.unit_text(p.canonical_unit)} | {p.mg_min:g} to {p.mg_max:g} | "
             f"{_md_escape(p.description)} |"
         )
@@ -164,13 +181,13 @@ def properties_page() -> str:
         "tables, charts). Its plausible range follows from its inputs' ranges. On a chart of the input",
         "against density, an index `y^p / ρ` is constant along lines of log-log slope `1/p`.",
         "",
-        "| id | aliases | formula | unit | design case | chart slope |",
+        "| id (aliases) | formula | unit | design case | chart slope |",
         "|---|---|---|---|---|---|",
     ]
     for p in mg.properties(computed=True):
         slope = "" if p.chart_slope is None else f"{p.chart_slope:g}"
         lines.append(
-            f"| `{p.id}` | {', '.join(f'`{a}`' for a in p.aliases)} | {_md_escape(p.formula)} | "
+            f"| {_id_and_aliases(p)} | {_md_escape(p.formula)} | "
             f"{p.label or p.unit} | {_md_escape(p.design_case)} | {slope} |"
         )
     return "\n".join(lines) + "\n"
@@ -180,7 +197,7 @@ def coverage_page() -> str:
     recs = by_family(mg.alloys())
     order = _family_order()
     lines = [
-        "---\nhide:\n  - toc\n---\n",  # the matrix gets the table of contents' width
+        NO_TOC,  # the matrix gets the table of contents' width
         "# Data coverage",
         "",
         '!!! warning "Typical values are not design allowables"',
@@ -316,7 +333,8 @@ def _searches_section() -> list[str]:
         cells = [
             r.get(k, "") for k in ("record_id", "topic", "searched_for", "where", "result", "searched_on")
         ]
-        lines.append("| " + " | ".join(_md_escape(c) or "·" for c in cells) + " |")
+        cells[1] = cells[1].replace("_", " ")  # "strength vs temperature" wraps; the id would not
+        lines.append("| " + " | ".join(_breakable(_md_escape(c)) or "·" for c in cells) + " |")
     return [*lines, ""]
 
 
@@ -328,6 +346,7 @@ def curves_page() -> dict[str, str | bytes]:
     others = [mg.alloy(rid) for rid in bundled_curves().record_ids if rid not in ids]
     others = [r for r in others if "reference" not in r.families or r.record_id == "Mg"]  # not Al, Cu
     lines = [
+        NO_TOC,  # the tables get the table of contents' width
         f"# Curves: {fam.name}",
         "",
         f"Properties across temperature of the members of family {fam.number} (`{fam.id}`), and of",

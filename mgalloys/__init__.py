@@ -148,8 +148,9 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
 
 
-__version__ = "0.1.0"
-"""The package version (also the wheel's version)."""
+__version__ = "0.2.0"
+"""The library's version: its one source (the wheel's version is read from here; CITATION.cff and
+the latest release in CHANGELOG.md are held to it by tests/test_packaging.py)."""
 
 __all__ = [
     "FAMILY_IDS",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 import sys
@@ -148,3 +149,84 @@ def test_the_dask_example_runs_as_a_script(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr[-3000:]
     # 260 MPa and 30 %IACS (17.4 MS/m) pass; 240 MPa fails; 25 %IACS fails; no EC is unknown
     assert run.stdout.strip() == "1 candidates pass"
+
+
+def _outside_code(text: str) -> list[tuple[int, str]]:
+    """The lines of a Markdown page outside fenced code blocks, numbered from 1."""
+    lines, fenced = [], False
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        elif not fenced:
+            lines.append((n, line))
+    return lines
+
+
+def test_no_table_row_is_glued_to_a_paragraph() -> None:
+    # A table row right under a line of text is not a table row to Markdown: it prints "| ... |".
+    glued = []
+    for page in [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]:
+        prev = ""
+        for n, line in _outside_code(page.read_text(encoding="utf-8")):
+            if line.startswith("|") and prev.strip() and not prev.startswith("|"):
+                glued.append(f"{page.relative_to(ROOT)}:{n}")
+            prev = line
+    assert not glued, f"table rows under a paragraph (leave a blank line, or move the text): {glued}"
+
+
+def test_the_build_generates_the_readme_chart_it_shows() -> None:
+    # The README's chart is drawn by the code docs/plotting.md prints; the docs build runs that code
+    # (docgen.hooks.GENERATORS), so a build always leaves it current.
+    from docgen import charts, hooks
+
+    assert hooks.readme_chart in hooks.GENERATORS
+    assert f"docs/{charts.README_CHART}" in charts.chart_code()
+    assert f"]({charts.README_CHART})" in (ROOT / "docs" / "plotting.md").read_text(encoding="utf-8")
+    assert f"](docs/{charts.README_CHART})" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_committed_readme_chart_is_current() -> None:
+    # What the README shows is what the data and the code draw today (run `mkdocs build` or
+    # `python docgen/hooks.py` after a change to either). Pixel-exact with the matplotlib that drew
+    # the committed file; another matplotlib may place a glyph a pixel off, so then only the size.
+    np = pytest.importorskip("numpy")
+    image = pytest.importorskip("PIL.Image")
+    from docgen import charts
+
+    committed_path = ROOT / "docs" / charts.README_CHART
+    with image.open(committed_path) as committed:
+        software = committed.info.get("Software", "")
+        old = np.asarray(committed.convert("RGBA"))
+    with image.open(io.BytesIO(charts.readme_chart())) as drawn:
+        new = np.asarray(drawn.convert("RGBA"))
+    assert new.shape == old.shape
+    import matplotlib
+
+    if f"version{matplotlib.__version__}," not in software:
+        pytest.skip(f"the committed chart was drawn by {software!r}, not matplotlib {matplotlib.__version__}")
+    assert (new == old).all(), (
+        f"docs/{charts.README_CHART} is stale: {int((new != old).any(axis=2).sum())} pixels differ "
+        "(run `python docgen/hooks.py`)"
+    )
+
+
+def test_the_ashby_legend_lies_inside_the_figure() -> None:
+    pytest.importorskip("matplotlib")
+    from mgalloys import plot
+
+    target = mg.family("high-strength-casting")
+    ax = plot.ashby("density", "tensile_strength", target=target, index="sigma/rho")
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    legends = [*fig.legends, *([ax.get_legend()] if ax.get_legend() else [])]
+    assert len(legends) == 1
+    box = legends[0].get_window_extent(renderer)
+    margin = 4  # px: a legend flush with the edge reads as cut off
+    assert box.x0 >= margin and box.y0 >= margin, box
+    assert box.x1 <= fig.bbox.x1 - margin and box.y1 <= fig.bbox.y1 - margin, box
+    label = ax.xaxis.label.get_window_extent(renderer)
+    assert box.y1 <= label.y0 or box.y0 >= label.y1, "the legend covers the axis label"
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
