@@ -9,9 +9,12 @@ from ._datasheet import DEFAULT_MARK, datasheet_rows
 from .units import format_quantity
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Mapping
+
     from .checking import CheckResult, Scorecard
     from .models import Alloy
     from .roadmap import Family
+    from .state_of_art import Frontier
 
 _COLORS = {"pass": "#d9f2d9", "fail": "#f8d7d7", "unknown": "#eeeeee", "not applicable": "#ffffff"}
 
@@ -90,16 +93,89 @@ def check_html(r: CheckResult) -> str:
     return _table(["criterion", "verdict", "value", "margin", "value used", "why"], rows, caption)
 
 
-def scorecard_html(s: Scorecard) -> str:
+_SHORT = {"not applicable": "n/a"}
+# Notebook tables of many rows: compact cells, a header that stays in view while scrolling, and
+# identifiers that never break inside.
+_COMPACT = "font-size:90%;white-space:nowrap"
+
+
+def _verdict(value: str, star: bool = False) -> str:
+    mark = "*" if star else ""
+    return f"<span style='background:{_COLORS[value]};padding:0 .3em'>{_SHORT.get(value, value)}{mark}</span>"
+
+
+def scorecard_html(s: Scorecard, numbers: Mapping[str, int]) -> str:
+    """Records by families, a column per family headed by its number (its id in the header's
+    tooltip and in the key under the table), verdicts coloured; then each family's counts."""
+    head = "".join(
+        f"<th title='{escape(f)}' style='position:sticky;top:0;background:#fff'>#{numbers.get(f, '?')}</th>"
+        for f in s.families
+    )
     rows = []
     for i, rec in enumerate(s.records):
-        cells = [escape(rec)]
-        for res, member in zip(s._row(i), s._member_row(i), strict=True):
-            star = "*" if member else ""
-            cells.append(
-                f"<span style='background:{_COLORS[res.verdict.value]}'>{res.verdict.value}{star}</span>"
-            )
-        rows.append(cells)
-    return _table(
-        ["record", *s.families], rows, "Scorecard (* = member of the family; unknown = missing data)"
+        cells = "".join(
+            f"<td>{_verdict(res.verdict.value, member)}</td>"
+            for res, member in zip(s._row(i), s._member_row(i), strict=True)
+        )
+        rows.append(f"<tr><td>{escape(rec)}</td>{cells}</tr>")
+    counts = s.counts()
+    reads = dict(zip(s.families, s.readings, strict=False))
+    key = "; ".join(
+        f"#{numbers.get(f, '?')} <code>{escape(f)}</code>"
+        + (f" ({escape(reads[f])})" if reads.get(f) else "")
+        + f": {counts[f]['pass']} pass, {counts[f]['fail']} fail, {counts[f]['unknown']} unknown"
+        for f in s.families
     )
+    return (
+        f"<div style='max-height:40em;overflow:auto'><table style='{_COMPACT}'>"
+        f"<caption style='text-align:left'>Scorecard: {len(s.records)} records against "
+        f"{len(s.families)} families (* = a member of the family)</caption>"
+        f"<thead><tr><th style='position:sticky;top:0;background:#fff'>record</th>{head}</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+        f"<p style='max-width:60em'>Families (reading): {key}.<br/>unknown = a needed value is missing "
+        "(never counted as fail); n/a = not applicable, outside the target's scope.</p>"
+    )
+
+
+def frontier_html(fr: Frontier) -> str:
+    """Per criterion the best value known, its record, source, verdict and gap; then the records
+    closest to meeting the whole target and the measurements that would settle an unknown."""
+    rows = []
+    for b in fr.best:
+        r = b.result
+        crit = f"<code style='white-space:nowrap'>{escape(b.criterion.text)}</code>"
+        if r is None or r.compared is None or b.record is None:
+            rows.append([crit, f"no value among {b.candidates} record(s)", "", "", _verdict("unknown"), ""])
+            continue
+        gap = "" if r.margin is None else escape(format_quantity(r.margin, 4))
+        if r.margin_fraction is not None and r.margin_fraction == r.margin_fraction:  # not NaN
+            gap += f" ({r.margin_fraction:+.1%})"
+        rows.append(
+            [
+                crit,
+                f"<span style='white-space:nowrap'>{escape(format_quantity(r.compared, 4))}</span>",
+                escape(b.record),
+                escape(", ".join(r.sources)),
+                _verdict(r.verdict.value),
+                gap,
+            ]
+        )
+    reading = f", reading <code>{escape(fr.reading)}</code>" if fr.reading else ""
+    caption = f"<b>Frontier</b> of <code>{escape(fr.target)}</code>{reading}: {fr.in_scope} records in scope"
+    if rows:
+        out = _table(["criterion", "best value", "record", "source", "verdict", "gap"], rows, caption)
+    else:
+        out = f"<p>{caption}: no property criteria.</p>"
+    if fr.closest:
+        near = [
+            [escape(c.alloy), _verdict(c.verdict.value), f"{c.shortfall:.1%}", str(len(c.missing))]
+            for c in fr.closest
+        ]
+        out += _table(
+            ["record", "verdict", "shortfall", "unknown criteria"],
+            near,
+            "Closest to meeting the whole target (by summed fractional shortfall)",
+        )
+    if fr.settle:
+        out += "<p>Would settle an unknown: " + "; ".join(escape(x) for x in fr.settle) + "</p>"
+    return f"<div style='max-width:70em'>{out}</div>"

@@ -882,7 +882,7 @@ class Scorecard(BaseModel):
         )
 
     def _repr_html_(self) -> str:
-        return scorecard_html(self)
+        return scorecard_html(self, {f.id: f.number for f in roadmap.families()})
 
 
 def _short(v: Verdict) -> str:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 
+from ._html import frontier_html
 from .catalog import Catalog, with_catalog
 from .catalog import alloys as _all_alloys
 from .checking import CheckResult, CriterionResult, Verdict, _reading_of, check
@@ -102,6 +103,9 @@ class Frontier(BaseModel):
 
     def __str__(self) -> str:
         return self.render()
+
+    def _repr_html_(self) -> str:
+        return frontier_html(self)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per criterion: the best record, value, unit, source, verdict and gap."""

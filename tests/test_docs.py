@@ -230,3 +230,21 @@ def test_the_ashby_legend_lies_inside_the_figure() -> None:
     import matplotlib.pyplot as plt
 
     plt.close(fig)
+
+
+def test_the_readme_says_how_to_build_the_docs_and_ci_runs_exactly_that() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = 'pip install ".[docs]" && mkdocs build'
+    assert f"```bash\n{command}\n```" in readme
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert 'pip install --quiet ".[docs]" && mkdocs build --strict' in ci  # in a fresh venv
+    assert 'python -m venv "$docs/venv"' in ci
+
+
+def test_the_site_publishes_no_hook_source_and_loads_no_web_font() -> None:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    hooks = re.findall(r"^hooks:\n((?:  - .*\n)+)", config, re.M)
+    paths = [line.split("- ", 1)[1].split("#")[0].strip() for block in hooks for line in block.splitlines()]
+    assert paths and all(not p.startswith("docs/") for p in paths), paths
+    assert not list((ROOT / "docs").rglob("*.py")), "Python files under docs/ are published"
+    assert re.search(r"^  font: false", config, re.M), "theme.font: false (no Google Fonts request)"
