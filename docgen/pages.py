@@ -38,6 +38,12 @@ def _target_props() -> tuple[str, ...]:
 NO_TOC = "---\nhide:\n  - toc\n---\n"
 
 
+def _head(*cols: str) -> list[str]:
+    """A Markdown table's header and delimiter rows, of the same width by construction (a
+    delimiter row one cell off turns the whole table into a paragraph of raw text)."""
+    return ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+
+
 def _breakable(text: str) -> str:
     """Text with a line-break opportunity (``<wbr>``) after each ``/``, ``?``, ``&`` and ``=`` of
     a long web address or path, so that a table column can wrap it instead of widening."""
@@ -69,8 +75,7 @@ def families_page() -> str:
         "This page is generated from `data/roadmap/families.json` and `data/roadmap/membership.json`;",
         "the state of the art against every target is on the [frontier page](frontier.md).",
         "",
-        "| # | family | default reading | members | pass | fail | unknown | not applicable |",
-        "|---|---|---|---|---|---|---|---|",
+        *_head("#", "family", "default reading", "members", "pass", "fail", "unknown", "not applicable"),
     ]
     for f in mg.families():
         c = counts[f.id]
@@ -126,7 +131,7 @@ def families_page() -> str:
         if outsiders:
             lines += ["**Passing non-members:** " + ", ".join(outsiders), ""]
         lines += [f"**Records that pass ({len(passing)}):** " + (", ".join(passing) or "none"), ""]
-    lines += ["## Goals for 2030 and 2035", "", "| year | indicator | goal | passage |", "|---|---|---|---|"]
+    lines += ["## Goals for 2030 and 2035", "", *_head("year", "indicator", "goal", "passage")]
     for goal in mg.roadmap_goals():
         lines.append(
             f"| {goal.year} | {goal.indicator} | {goal.comparator} {mg.format_quantity(goal.value)} | "
@@ -136,8 +141,7 @@ def families_page() -> str:
         "",
         "## China's magnesium industry in 2019",
         "",
-        "| indicator | value | change | passage |",
-        "|---|---|---|---|",
+        *_head("indicator", "value", "change", "passage"),
     ]
     for fig in mg.industry_2019():
         lines.append(
@@ -163,8 +167,9 @@ def properties_page() -> str:
         "DataFrame column names and this page. The plausible range is a sanity bound for magnesium",
         "alloys chosen by the project (used by the data tests), not a published value.",
         "",
-        "| id (aliases) | name | symbol | canonical unit | plausible range (Mg alloys) | description |",
-        "|---|---|---|---|---|---|---|",
+        *_head(
+            "id (aliases)", "name", "symbol", "canonical unit", "plausible range (Mg alloys)", "description"
+        ),
     ]
     for p in mg.properties():
         lines.append(
@@ -181,8 +186,7 @@ def properties_page() -> str:
         "tables, charts). Its plausible range follows from its inputs' ranges. On a chart of the input",
         "against density, an index `y^p / ρ` is constant along lines of log-log slope `1/p`.",
         "",
-        "| id (aliases) | formula | unit | design case | chart slope |",
-        "|---|---|---|---|---|---|",
+        *_head("id (aliases)", "formula", "unit", "design case", "chart slope"),
     ]
     for p in mg.properties(computed=True):
         slope = "" if p.chart_slope is None else f"{p.chart_slope:g}"
@@ -221,10 +225,9 @@ def coverage_page() -> str:
     compilation_only: Counter[str] = Counter()
     # Two tables of a few columns each, so that every column fits the page (one of 16 did not).
     for title, group in (("The properties the targets use", target_props), ("Other properties", OTHER_PROPS)):
-        head = "| record | fam. | " + " | ".join(mg.property_info(p).symbol for p in group)
-        tail = " | s | UNS |" if group is OTHER_PROPS else " |"
-        rule = "|" + "---|" * ((head + tail).count(" | ") + 1)
-        lines += [f"## {title}", "", head + tail, rule]
+        symbols = [mg.property_info(p).symbol for p in group]
+        tail = ["s", "UNS"] if group is OTHER_PROPS else []
+        lines += [f"## {title}", "", *_head("record", "fam.", *symbols, *tail)]
         for r in recs:
             cells = []
             for p in group:
@@ -253,8 +256,7 @@ def coverage_page() -> str:
     lines += [
         "## Records with a value, per property",
         "",
-        "| property | records | of which on secondary sources only |",
-        "|---|---|---|",
+        *_head("property", "records", "of which on secondary sources only"),
     ]
     lines += [
         f"| `{p}` | {per_prop[p]} of {len(recs)} | {compilation_only[p] if p in _target_props() else ''} |"
@@ -326,8 +328,7 @@ def _searches_section() -> list[str]:
         "Where a record has no curve, what was looked for, where, and why nothing was added",
         "(`data/searches/`).",
         "",
-        "| record | topic | searched for | where | result | on |",
-        "|---|---|---|---|---|---|",
+        *_head("record", "topic", "searched for", "where", "result", "on"),
     ]
     for r in rows:
         cells = [
@@ -356,8 +357,7 @@ def curves_page() -> dict[str, str | bytes]:
         "lines that `Alloy.at` interpolates along; hollow markers are points read off a plotted",
         "figure. See [Properties across temperature](../curves.md).",
         "",
-        "| record | member | " + " | ".join(f"`{p}`" for p in CURVE_PROPS) + " |",
-        "|---|---|" + "---|" * len(CURVE_PROPS),
+        *_head("record", "member", *(f"`{p}`" for p in CURVE_PROPS)),
     ]
     for r in members + others:
         cells = []
@@ -397,8 +397,7 @@ def _source_kind_table(recs: list[Any]) -> list[str]:
         f"{primary} of {total} values ({primary / total:.0%}) of the six target properties come from",
         "standards, handbooks, makers' own datasheets or papers.",
         "",
-        "| source kind | values |",
-        "|---|---|",
+        *_head("source kind", "values"),
     ]
     lines += [f"| {k.replace('_', ' ')} | {n} |" for k, n in counts.most_common()]
     return lines
@@ -454,7 +453,7 @@ def designations_page() -> str:
         if not rows:
             continue
         cols = list(rows[0])
-        lines += [f"## {title}", "", "| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+        lines += [f"## {title}", "", *_head(*cols)]
         lines += ["| " + " | ".join(_md_escape(r[c] or "") for c in cols) + " |" for r in rows]
         lines.append("")
     cov = mg.alias_coverage()
@@ -465,8 +464,7 @@ def designations_page() -> str:
         f"{with_uns} of {len(cov)} records have a UNS number; every alias is a sourced claim (see",
         "`data/aliases/`). Research alloys named by composition have none.",
         "",
-        "| record | grade | UNS | other cross-references | schemes | note |",
-        "|---|---|---|---|---|---|",
+        *_head("record", "grade", "UNS", "other cross-references", "schemes", "note"),
     ]
     for c in cov:
         lines.append(
@@ -493,7 +491,7 @@ def frontier_page() -> str:
         if not fr.best:
             lines += ["No property criteria: the paper sets no threshold for this family.", ""]
             continue
-        lines += ["| criterion | best | record | source | verdict | gap |", "|---|---|---|---|---|---|"]
+        lines += _head("criterion", "best", "record", "source", "verdict", "gap")
         for b in fr.best:
             r = b.result
             if r is None or r.compared is None:

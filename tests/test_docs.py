@@ -248,3 +248,50 @@ def test_the_site_publishes_no_hook_source_and_loads_no_web_font() -> None:
     assert paths and all(not p.startswith("docs/") for p in paths), paths
     assert not list((ROOT / "docs").rglob("*.py")), "Python files under docs/ are published"
     assert re.search(r"^  font: false", config, re.M), "theme.font: false (no Google Fonts request)"
+
+
+def _cells(row: str) -> int:
+    """The cells of a Markdown table row: '|' separates them, except escaped or in code."""
+    count, code = 0, False
+    for i, ch in enumerate(row.strip().strip("|")):
+        if ch == "`":
+            code = not code
+        elif ch == "|" and not code and (i == 0 or row.strip().strip("|")[i - 1] != "\\"):
+            count += 1
+    return count + 1
+
+
+def _table_blocks(text: str) -> list[list[str]]:
+    """Runs of consecutive lines starting with '|' (outside code): the page's tables."""
+    blocks: list[list[str]] = []
+    prev = ""
+    for _, line in _outside_code(text):
+        if line.startswith("|"):
+            if prev.startswith("|"):
+                blocks[-1].append(line)
+            else:
+                blocks.append([line])
+        prev = line
+    return blocks
+
+
+def test_every_table_has_rows_as_wide_as_its_header() -> None:
+    # A delimiter row one cell off made the properties table a paragraph of raw '| ... |' text.
+    written = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+    texts = {
+        str(p.relative_to(ROOT)): p.read_text(encoding="utf-8") for p in written if "generated" not in p.parts
+    }
+    texts |= {f"generated/{k}": str(v) for k, v in pages.data_pages().items() if k.endswith(".md")}
+    bad = []
+    for name, text in texts.items():
+        for block in _table_blocks(text):
+            rule = block[1] if len(block) > 1 else ""
+            if not re.fullmatch(r"\|(?:\s*:?-{3,}:?\s*\|)+", rule):
+                bad.append(f"{name}: {block[0][:60]!r} has no delimiter row under it")
+                continue
+            bad += [
+                f"{name}: {row[:60]!r} has {_cells(row)} cells, its header {_cells(block[0])}"
+                for row in block[1:]
+                if _cells(row) != _cells(block[0])
+            ]
+    assert not bad, bad

@@ -234,10 +234,12 @@ _BROKEN_WORDS_JS = """
 }
 """
 
-# Table rows that Markdown did not recognise (a paragraph glued to the rows above them).
+# Table rows that Markdown did not recognise (rows glued to a paragraph above them, or a header
+# and delimiter row of different widths): lines of a paragraph's source text (textContent keeps
+# the Markdown's line breaks, which the rendered text joins) that start and end with "|".
 _RAW_ROWS_JS = """
 () => Array.from(document.querySelectorAll('article p'))
-  .flatMap(p => p.innerText.split('\\n'))
+  .flatMap(p => p.textContent.split('\\n'))
   .filter(line => /^\\s*\\|.*\\|\\s*$/.test(line))
   .map(line => line.slice(0, 80))
 """
