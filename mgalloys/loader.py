@@ -25,7 +25,7 @@ from typing import Any
 
 from ._data import Row, Traversable, read_tables
 from .errors import DataError, MgAlloysError, UnknownPropertyError, WrongDimensionError
-from .models import Equivalent, Kind, Source, SourceKind
+from .models import ISO_DATE, Equivalent, Kind, Source, SourceKind
 from .propertytable import PropertyInfo, property_info
 from .roadmap import family_ids
 from .units import affine, freeze, quantity
@@ -294,8 +294,17 @@ def _source(where: str, row: Row) -> Source:
     year = row.get("year") or None
     if year is not None and not year.isdecimal():
         raise DataError(f"{where}: year {year!r} is not a year (a whole number such as 2019)")
+    date = row.get("date") or ""
+    if date and not _ISO_DATE.fullmatch(date):
+        raise DataError(f"{where}: date {date!r} is not an ISO 8601 date (2021, 2021-03 or 2021-03-15)")
+    if date and year is not None and int(year) != int(date[:4]):
+        raise DataError(f"{where}: date {date!r} and year {year} disagree")
     fields: dict[str, Any] = {f: row[f] for f in _SOURCE_TEXT if row.get(f)}
+    year = year or date[:4] or None  # a date alone gives the year
     return Source.model_construct(**fields, kind=kind, year=None if year is None else int(year))
+
+
+_ISO_DATE = re.compile(ISO_DATE)  # the pattern of Source.date
 
 
 _SOURCE_TEXT = tuple(f for f, info in Source.model_fields.items() if info.annotation is str)

@@ -1,24 +1,43 @@
-"""Exports: every format, unit system and rule (missing data, kinds, provenance), and citations."""
+"""Exports: every format, unit system and rule (missing data, kinds, provenance), each file read
+back by a real consumer (the MatML 3.1 schema and an XML parser, pandas, json), with hostile text
+in every field. CalculiX reads the decks in tests/test_solver.py; BibTeX in tests/test_citations.py."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
+import math
 import pickle
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pandas as pd
 import pytest
-from hypothesis import given
+from hostile import EVERY_PIECE, FIELDS, hostile_alloy, hostile_text
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 import mgalloys as mg
 from mgalloys.cli import main
-from mgalloys.exporters import UNIT_SYSTEMS, abaqus, exported_sources, matml, unit_system
-from mgalloys.exporters._core import Material, Number, collect, table
+from mgalloys.exporters import UNIT_SYSTEMS, abaqus, ansys, exported_sources, lsdyna, matml, unit_system
+from mgalloys.exporters._core import (
+    FORMATS,
+    Document,
+    Material,
+    Number,
+    collect,
+    encodable,
+    header_lines,
+    one_line,
+    table,
+    xml_text,
+)
 from mgalloys.exporters.lsdyna import field
+from mgalloys.exporters.tabular import neutralise
 from mgalloys.units import parse_unit
+
+SCHEMA = etree.XMLSchema(etree.parse(str(Path(__file__).parent / "fixtures" / "matml31.xsd")))
 
 SYSTEMS = list(UNIT_SYSTEMS)
 CARD_PROPS = (
@@ -49,8 +68,165 @@ def library_value(record: str | mg.Alloy, prop: str, system: str, kind: str = "t
     return float(v.quantity.to(parse_unit(unit)).magnitude)
 
 
-# --- MatML ------------------------------------------------------------------------------------
-def parse_matml(text: str) -> dict[str, dict[str, float]]:
+# --- MatML 3.1 ----------------------------------------------------------------------------------
+def schema_errors(text: str) -> list[str]:
+    """The MatML 3.1 schema's complaints about a document (lxml's XMLSchema, libxml2)."""
+    doc = etree.fromstring(text.encode("utf-8"))
+    SCHEMA.validate(doc)
+    return [f"line {e.line}: {e.message}" for e in SCHEMA.error_log]
+
+
+def parse_matml(text: str) -> dict[str, dict[str, list[float]]]:
+    """Material name -> {property id: values}, read back through the document's Metadata ids."""
+    root = ET.fromstring(text)
+    assert root.tag == "MatML_Doc"
+    names = {d.get("id"): d.findtext("Name") for d in root.iter("PropertyDetails")}
+    out: dict[str, dict[str, list[float]]] = {}
+    for bulk in root.iter("BulkDetails"):
+        values = {}
+        for pd_ in bulk.iter("PropertyData"):
+            values[names[pd_.get("property")] or ""] = [float(x) for x in (pd_.findtext("Data") or "").split(",")]
+        out[bulk.findtext("Name") or ""] = values
+    return out
+
+
+def curve_or_value(record: mg.Alloy, prop: str, system: str) -> list[float] | None:
+    """What the library says for a MatML property: the curve's points (two or more), else the
+    default value, else a lone point at another temperature, converted by pint into the
+    system's unit."""
+    unit = parse_unit(unit_system(system).unit_for(prop))
+    curves = [c for c in record.curves(prop) if c.kind is mg.Kind.typical]
+    curve = next((c for c in curves if len(c.points) > 1), None)
+    if curve is not None:
+        return [float(p.value.to(unit).magnitude) for p in curve.points]
+    v = library_value(record, prop, system)
+    if v is None and curves:
+        return [float(curves[0].points[0].value.to(unit).magnitude)]
+    return None if v is None else [v]
+
+
+def test_matml_of_az91d_and_every_family_validates_against_the_schema() -> None:
+    for system in SYSTEMS:
+        text = mg.export("AZ91D", to="matml", units=system)
+        assert schema_errors(text) == [], system
+    for fam in mg.families():
+        text = mg.export(fam, to="matml", units="SI")
+        assert schema_errors(text) == [], fam.id
+        root = ET.fromstring(text)
+        for bulk in root.iter("BulkDetails"):  # never a material written empty
+            assert bulk.find("PropertyData") is not None, bulk.findtext("Name")
+
+
+def test_matml_of_the_whole_catalog_validates() -> None:
+    assert schema_errors(mg.export(mg.get_catalog(), to="matml", units="US")) == []
+
+
+def test_the_schema_check_can_fail() -> None:
+    text = mg.export("AZ91D", to="ansys")  # Ansys' dialect: a wrapper, named qualifiers
+    doc = ET.fromstring(text).find("Materials/MatML_Doc")
+    assert doc is not None and schema_errors(ET.tostring(doc, encoding="unicode"))
+
+
+@pytest.mark.parametrize("system", SYSTEMS)
+def test_matml_parsed_back_matches_the_library(system: str) -> None:
+    members = mg.family(10).members()
+    back = parse_matml(mg.export(members, to="matml", units=system))
+    checked = 0
+    for m in members:
+        for info in mg.properties():
+            if info.is_hardness:  # on the record's own scale: the CSV test reads it back
+                continue
+            want = curve_or_value(m, info.id, system)
+            got = back.get(m.record_id, {}).get(info.id)
+            if want is None:
+                assert got is None
+                continue
+            assert got == pytest.approx(want, rel=1e-10), (m.record_id, info.id)
+            checked += 1
+    assert checked >= 30
+
+
+def test_matml_leaves_out_records_without_values_and_says_so() -> None:
+    only_minimum = mg.user_alloy({"uts": "200 MPa"}, name="only a minimum", kind="minimum")
+    records = [*mg.family(10).members(), only_minimum]
+    text = mg.export(records, to="matml")
+    written = parse_matml(text)
+    root = etree.fromstring(text.encode())
+    comment = next(c.text for c in root.iter(etree.Comment))
+    assert "only a minimum" not in written
+    assert "LEFT OUT (no value to write) only a minimum: no typical value of any property" in comment
+    assert all(written[m.record_id] for m in records[:-1])  # the others, none empty
+    with pytest.raises(mg.ExportError, match="only a minimum: no typical value of any property matml writes"):
+        mg.export(records, to="matml", partial=False)
+    with pytest.raises(mg.ExportError, match="nothing to export"):
+        mg.export(only_minimum, to="matml")
+    assert "only a minimum" in parse_matml(mg.export(only_minimum, to="matml", kind="minimum"))
+
+
+def test_matml_states_units_kinds_sources_and_temperatures() -> None:
+    text = mg.export(["AZ91D", "Cu"], to="matml", units="mm-t-s")
+    root = ET.fromstring(text)
+    units = {
+        d.findtext("Name"): [(u.findtext("Name"), u.get("power", "1")) for u in d.iter("Unit")]
+        for d in root.iter("PropertyDetails")
+    }
+    assert units["elastic_modulus"] == [("MPa", "1")] and units["density"] == [("t", "1"), ("mm", "-3")]
+    assert root.find("Metadata/PropertyDetails[Name='poisson_ratio']/Unitless") is not None
+    sources = {d.get("id"): d.findtext("Name") for d in root.iter("DataSourceDetails")}
+    az = mg.alloy("AZ91D")
+    for pd_ in root.findall("Material/BulkDetails[Name='AZ91D-F']/PropertyData"):
+        assert pd_.findtext("Qualifier") == "typical"
+        assert sources[pd_.get("source")] in {s.citation for s in az.sources()}
+        assert "typical" in (pd_.findtext("Notes") or "")
+    cu = root.find("Material/BulkDetails[Name='Cu']")
+    assert cu is not None
+    k = next(p for p in cu.iter("PropertyData") if "curve" in (p.findtext("Notes") or ""))
+    assert k.findtext("ParameterValue[@parameter='temperature']/Data") == "20.0,100.0"
+    notes = root.findtext("Material/BulkDetails/Notes") or ""
+    assert "not design allowables" in notes and "mm-t-s" in notes
+
+
+@settings(max_examples=40)
+@given(st.lists(hostile_text, min_size=FIELDS, max_size=FIELDS))
+def test_matml_with_hostile_text_is_valid_and_reads_back(texts: list[str]) -> None:
+    _matml_round_trip(texts)
+
+
+def test_matml_with_every_hostile_piece() -> None:
+    _matml_round_trip(EVERY_PIECE)
+
+
+def _matml_round_trip(texts: list[str]) -> None:
+    a = hostile_alloy(texts)
+    text = mg.export(a, to="matml")
+    assert schema_errors(text) == []
+    root = etree.fromstring(text.encode("utf-8"))  # a strict parser: well-formed, or it raises
+    assert root.find(".//Injected") is None
+    assert len(root.findall("Material")) == 1
+    bulk = root.find("Material/BulkDetails")
+    assert bulk is not None
+    assert bulk.findtext("Name") == xml_text(a.record_id)
+    assert bulk.findtext("Subclass/Name") == xml_text(a.grade)
+    assert (bulk.findtext("Form/Description") or "") == xml_text(a.product_form or "")
+    src = a.property_values[0].source
+    assert root.findtext("Metadata/DataSourceDetails/Name") == xml_text(src.citation)
+    for note in root.iterfind(".//PropertyData/Notes"):
+        assert xml_text(a.property_values[0].locator) in (note.text or "")
+    assert parse_matml(text)[xml_text(a.record_id)]["elastic_modulus"] == [45e9]
+
+
+# --- Ansys Engineering Data's dialect ------------------------------------------------------------
+ANSYS_PARAMS = {
+    "Density": "density",
+    "Young's Modulus": "elastic_modulus",
+    "Poisson's Ratio": "poisson_ratio",
+    "Thermal Conductivity": "thermal_conductivity",
+    "Specific Heat": "specific_heat",
+    "Coefficient of Thermal Expansion": "thermal_expansion",
+}
+
+
+def parse_ansys(text: str) -> dict[str, dict[str, float]]:
     """Material name -> {property id: value}, read back through the document's Metadata ids."""
     root = ET.fromstring(text)
     doc = root.find("Materials/MatML_Doc")
@@ -61,21 +237,26 @@ def parse_matml(text: str) -> dict[str, dict[str, float]]:
         values: dict[str, float] = {}
         for pv in bulk.iter("ParameterValue"):
             name = names[pv.get("parameter")]
-            if name in MATML_PARAMS:
+            if name in ANSYS_PARAMS:
                 (text_value,) = (pv.findtext("Data") or "").split(", ")
-                values[MATML_PARAMS[name]] = float(text_value)
+                values[ANSYS_PARAMS[name]] = float(text_value)
         out[bulk.findtext("Name") or ""] = values
     return out
 
 
 @pytest.mark.parametrize("system", SYSTEMS)
-def test_matml_parsed_back_matches_the_library(system: str) -> None:
+def test_ansys_parsed_back_matches_the_library(system: str) -> None:
     members = mg.family(10).members()
-    text = mg.export(members, to="matml", units=system)
-    back = parse_matml(text)
-    assert list(back) == [m.record_id for m in members]  # one document, every member
-    checked = 0
+    text = mg.export(members, to="ansys", units=system)
+    back = parse_ansys(text)
+    written = [m for m in members if any(all(m.value(p, kind="typical") for p in c.needs) for c in ansys.CARDS)]
+    assert list(back) == [m.record_id for m in written]  # one document; no material written empty
+    notes = ET.fromstring(text).findtext("Notes") or ""
     for m in members:
+        if m not in written:
+            assert f"LEFT OUT (nothing to write) {m.record_id}: no typical value" in notes
+    checked = 0
+    for m in written:
         for prop in CARD_PROPS:
             want = library_value(m, prop, system)
             got = back[m.record_id].get(prop)
@@ -93,8 +274,8 @@ def test_matml_parsed_back_matches_the_library(system: str) -> None:
     assert checked >= 6
 
 
-def test_matml_states_units_and_what_it_left_out() -> None:
-    text = mg.export(["AZ91D", "MRI153M"], to="matml", units="mm-t-s")
+def test_ansys_states_units_and_what_it_left_out() -> None:
+    text = mg.export(["AZ91D", "MRI153M"], to="ansys", units="mm-t-s")
     root = ET.fromstring(text)
     notes = root.findtext("Notes") or ""
     assert "mm-t-s" in notes and "not design allowables" in notes
@@ -106,9 +287,20 @@ def test_matml_states_units_and_what_it_left_out() -> None:
     assert units["Young's Modulus"] == ["MPa"] and units["Density"] == ["tonne", "mm"]
 
 
-def test_matml_strict_when_asked() -> None:
+def test_ansys_strict_when_asked() -> None:
     with pytest.raises(mg.MissingDataError, match="MRI153M-F has no typical poisson_ratio"):
-        mg.export("MRI153M", to="matml", partial=False)
+        mg.export("MRI153M", to="ansys", partial=False)
+
+
+@settings(max_examples=30)
+@given(st.lists(hostile_text, min_size=FIELDS, max_size=FIELDS))
+def test_ansys_with_hostile_text_is_well_formed(texts: list[str]) -> None:
+    a = hostile_alloy(texts)
+    root = etree.fromstring(mg.export(a, to="ansys").encode("utf-8"))
+    assert root.find(".//Injected") is None
+    assert root.findtext("Materials/MatML_Doc/Material/BulkDetails/Name") == xml_text(a.record_id)
+    for c in root.iter(etree.Comment):
+        assert "--" not in (c.text or "")
 
 
 # --- Abaqus / CalculiX ----------------------------------------------------------------------------
