@@ -163,7 +163,7 @@ def _bibtex_fields(s: Source) -> list[tuple[str, str]]:
         ("journal" if article else "booktitle", container),
         (publisher_field, publisher),
         ("type", "Standard" if s.kind is SourceKind.standard else ""),
-        ("year", str(s.year) if s.year else ""),
+        ("year", str(s.year) if s.year else s.date[:4]),
         ("date", s.date),
         ("volume", s.volume),
         ("number", s.issue if article else s.number),

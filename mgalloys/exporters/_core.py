@@ -458,15 +458,15 @@ def comment_lines(prefix: str, text: str, width: int) -> list[str]:
 
     The text is made one line (``one_line``), then wrapped: a solver that reads a line in a
     fixed buffer (CalculiX: 1320 characters) would read the rest of a longer line as a line of
-    its own, which could be a keyword. Continuation lines are indented by four spaces.
+    its own, which could be a keyword. Continuation lines are indented four spaces more than
+    the line they continue.
     """
     safe = one_line(text)
     room = width - len(prefix)
     if len(safe) <= room:
         return [prefix + safe]
-    parts = textwrap.wrap(
-        safe, room, subsequent_indent="    ", break_long_words=True, break_on_hyphens=False
-    )
+    indent = " " * (len(safe) - len(safe.lstrip(" ")) + 4)  # four more than the line's own
+    parts = textwrap.wrap(safe, room, subsequent_indent=indent, break_long_words=True, break_on_hyphens=False)
     return [prefix + p for p in parts] or [prefix.rstrip()]
 
 

@@ -8,6 +8,9 @@ published, notes). An empty cell is a value the record does not have. Every prop
 has a value of (among the kinds asked for) is written: the default pick, converted into the unit
 system. A hardness on another scale is a column of its own (``hardness [HV]``).
 
+Lines end in CRLF (RFC 4180): Python's writer quotes a cell holding CR only when CR is part of
+the line end, and a reader would take a bare CR for a line end.
+
 Text cells that a spreadsheet would evaluate (starting with ``=``, ``+``, ``-``, ``@``, tab or
 CR) get a leading ``'`` (OWASP's rule for CSV injection), unless the whole cell is a plain
 decimal number (``-3.5``), which no spreadsheet runs as a formula. Number columns are numbers.
@@ -83,7 +86,7 @@ def write_csv(doc: Document) -> str:
         cells.append(row)
     header = [*COLUMNS] + [f"{lab}{part}" for lab in labels for part in ("", " source", " provenance")]
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv.writer(buf, lineterminator="\r\n")  # RFC 4180; and a CR in a cell is then quoted
     w.writerow(header)
     for (mat, _), row in zip(doc.materials, cells, strict=True):
         w.writerow(_record_cells(mat) + [row.get(h, "") for h in header[len(COLUMNS) :]])
