@@ -137,11 +137,12 @@ def bibtex_key(key: str) -> str:
 
 def _name(family: str, given: str) -> str:
     """One author for BibTeX's ``and``-separated list: a family name alone (an organisation) is
-    braced; a part holding the word "and" or a comma is braced, so it stays one part."""
+    braced; a part holding the word "and" or a comma is braced, so it stays one part. White
+    space at either end of a part means nothing to BibTeX and is dropped."""
     if not given:
-        return f"{{{tex(family)}}}"
+        return f"{{{tex(family).strip()}}}"
     risky = re.compile(r"(^|\s)and(\s|$)|,", re.IGNORECASE)
-    parts = [f"{{{tex(p)}}}" if risky.search(p) else tex(p) for p in (family, given)]
+    parts = [f"{{{t}}}" if risky.search(t) else t for t in (tex(p).strip() for p in (family, given))]
     return ", ".join(parts)
 
 

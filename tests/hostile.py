@@ -132,7 +132,12 @@ def hostile_alloy(t: Sequence[str]) -> mg.Alloy:
         for prop, value, unit in VALUES
     )
     return mg.Alloy(
-        record_id=t[0], grade=t[1], temper=t[2], product_form=t[3], material_class=t[4], property_values=values
+        record_id=t[0],
+        grade=t[1],
+        temper=t[2],
+        product_form=t[3],
+        material_class=t[4],
+        property_values=values,
     )
 
 

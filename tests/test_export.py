@@ -29,7 +29,6 @@ from mgalloys.exporters._core import (
     Number,
     collect,
     encodable,
-    header_lines,
     one_line,
     table,
     xml_text,
@@ -86,7 +85,9 @@ def parse_matml(text: str) -> dict[str, dict[str, list[float]]]:
     for bulk in root.iter("BulkDetails"):
         values = {}
         for pd_ in bulk.iter("PropertyData"):
-            values[names[pd_.get("property")] or ""] = [float(x) for x in (pd_.findtext("Data") or "").split(",")]
+            values[names[pd_.get("property")] or ""] = [
+                float(x) for x in (pd_.findtext("Data") or "").split(",")
+            ]
         out[bulk.findtext("Name") or ""] = values
     return out
 
@@ -250,7 +251,9 @@ def test_ansys_parsed_back_matches_the_library(system: str) -> None:
     members = mg.family(10).members()
     text = mg.export(members, to="ansys", units=system)
     back = parse_ansys(text)
-    written = [m for m in members if any(all(m.value(p, kind="typical") for p in c.needs) for c in ansys.CARDS)]
+    written = [
+        m for m in members if any(all(m.value(p, kind="typical") for p in c.needs) for c in ansys.CARDS)
+    ]
     assert list(back) == [m.record_id for m in written]  # one document; no material written empty
     notes = ET.fromstring(text).findtext("Notes") or ""
     for m in members:
@@ -402,7 +405,9 @@ def test_allowables_only_when_asked() -> None:
     default = json.loads(mg.export(rec, to="json"))
     assert "minimum" not in {r["kind"] for r in default["values"]}
     table = pd.read_csv(io.StringIO(mg.export(rec, to="csv", kind="minimum")))
-    assert all("(minimum, " in x for c in table.columns if c.endswith(" provenance") for x in table[c].dropna())
+    assert all(
+        "(minimum, " in x for c in table.columns if c.endswith(" provenance") for x in table[c].dropna()
+    )
 
 
 def test_bad_options_get_library_errors() -> None:
@@ -423,7 +428,9 @@ def test_formats_register_in_one_place() -> None:
     for name, fmt in FORMATS.items():
         assert fmt.name == name and mg.export("AZ91D", to=name, partial=True)
         for alias in fmt.aliases:
-            assert mg.export("AZ91D", to=alias.upper(), partial=True) == mg.export("AZ91D", to=name, partial=True)
+            assert mg.export("AZ91D", to=alias.upper(), partial=True) == mg.export(
+                "AZ91D", to=name, partial=True
+            )
     with pytest.raises(mg.ExportError, match="is taken"):
         mg.exporters._core.register(FORMATS["csv"])
 
@@ -474,10 +481,14 @@ def test_records_as_family_catalog_objects_and_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize("to", sorted(FORMATS))
 def test_poisson_ratio_outside_its_range_is_refused(to: str, nu: float) -> None:
     a = mg.user_alloy({"E": "45 GPa", "nu": (nu, ""), "rho": "1.8 g/cm**3"}, name="odd nu")
-    with pytest.raises(mg.errors.ExportValueError, match=r"odd nu: poisson_ratio .* outside \(-1, 0.5\)") as err:
+    with pytest.raises(
+        mg.errors.ExportValueError, match=r"odd nu: poisson_ratio .* outside \(-1, 0.5\)"
+    ) as err:
         mg.export(a, to=to, partial=True)
     assert (err.value.record, err.value.property) == ("odd nu", "poisson_ratio")
-    assert isinstance(err.value, mg.ExportError) and str(pickle.loads(pickle.dumps(err.value))) == str(err.value)
+    assert isinstance(err.value, mg.ExportError) and str(pickle.loads(pickle.dumps(err.value))) == str(
+        err.value
+    )
 
 
 @pytest.mark.parametrize("to", sorted(FORMATS))
@@ -627,9 +638,11 @@ def _tabular_round_trip(texts: list[str]) -> None:
     doc = json.loads(mg.export(a, to="json"))
     assert doc["records"] == [a.record_id]
     row = doc["values"][0]
-    assert (row["record"], row["locator"], row["note"]) == (a.record_id, a.property_values[0].locator, "; ".join(
-        x for x in (a.property_values[0].conditions.note, a.property_values[0].note) if x
-    ))
+    assert (row["record"], row["locator"], row["note"]) == (
+        a.record_id,
+        a.property_values[0].locator,
+        "; ".join(x for x in (a.property_values[0].conditions.note, a.property_values[0].note) if x),
+    )
     assert doc["sources"][0]["title"] == src.title and doc["sources"][0]["id"] == src.key
 
 
@@ -729,7 +742,10 @@ def test_curves_become_tables_where_the_format_takes_them() -> None:
     assert "*CONDUCTIVITY\n" in card
     rows = card.split("*CONDUCTIVITY\n", 1)[1].split("*", 1)[0].split()
     assert [float(x.rstrip(",")) for x in rows[1::2]] == pytest.approx([68.0, 212.0])  # degF
-    assert any("(typical, 20 °C, curve) [cda-intro-copper-fact-sheets-2001, Table 5" in x for x in comments(card, "** "))
+    assert any(
+        "(typical, 20 °C, curve) [cda-intro-copper-fact-sheets-2001, Table 5" in x
+        for x in comments(card, "** ")
+    )
     # constants-only formats use the room-temperature value
     table = pd.read_csv(io.StringIO(mg.export(cu, to="csv")))
     k = cu.value("thermal_conductivity")

@@ -98,7 +98,9 @@ def _records(records: Any) -> list[Alloy]:
     return list(dict.fromkeys(out))  # each record once, in the order given
 
 
-def _prepare(records: Any, fmt: Format, system: UnitSystem, kinds: tuple[Kind, ...], partial: bool | None) -> Document:
+def _prepare(
+    records: Any, fmt: Format, system: UnitSystem, kinds: tuple[Kind, ...], partial: bool | None
+) -> Document:
     """The document to write: each record's numbers and cards; records with nothing to write
     left out (and named), or refused when strict."""
     partial = fmt.partial if partial is None else partial
@@ -114,7 +116,9 @@ def _prepare(records: Any, fmt: Format, system: UnitSystem, kinds: tuple[Kind, .
             continue
         why = f"{rec.record_id}: no {accepted} value of any property {fmt.name} writes"
         if not partial:
-            raise ExportError(f"{why}; values are never invented: pass partial=True (CLI: --partial) to leave it out")
+            raise ExportError(
+                f"{why}; values are never invented: pass partial=True (CLI: --partial) to leave it out"
+            )
         left_out.append(why)
     if not kept:
         raise ExportError(f"nothing to export: {'; '.join(left_out)}")

@@ -15,12 +15,12 @@ import textwrap
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import ExportError, ExportValueError, MissingDataError
 from ..models import Alloy, Kind, PropertyValue, Source
-from ..propertytable import properties, property_info
+from ..propertytable import PropertyInfo, properties, property_info
 from ..units import affine, format_quantity, parse_unit
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -171,28 +171,37 @@ def _unit_table(system: UnitSystem) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Origin:
-    """Where an exported number comes from: a stored value, or (later) a point of a curve."""
+    """Where an exported number comes from: a stored value, or a point of a curve."""
 
     kind: Kind
     source: Source
     locator: str = ""
     published: str = ""  #: as the source prints it
     note: str = ""
-    text: str = ""  #: one line, e.g. ``'45 GPa (typical, RT) [azom-az91d-f, Mechanical Properties table]'``
+    describe: Callable[[], str] = field(default=str, repr=False, compare=False)
+
+    @cached_property
+    def text(self) -> str:
+        """One line, e.g. ``'45 GPa (typical, RT) [azom-az91d-f, Mechanical Properties table]'``
+        (written on first use: JSON has no use for it)."""
+        return self.describe()
 
     @classmethod
     def of_value(cls, v: PropertyValue) -> Origin:
         note = "; ".join(x for x in (v.conditions.note, v.note) if x)
-        return cls(v.kind, v.source, v.locator, v.published, note, v.describe())
+        return cls(v.kind, v.source, v.locator, v.published, note, v.describe)
 
     @classmethod
     def of_point(cls, c: Curve, p: CurvePoint) -> Origin:
         """A point of a curve; a point read off a plot says so."""
         read = "digitised from a plot" if p.reading == "digitised" else ""
         note = "; ".join(x for x in (read, c.conditions, p.note) if x)
-        where = f", {p.locator}" if p.locator else ""
-        text = f"{format_quantity(p.value)} ({c.kind.value}, {p.label}, curve) [{c.source.key}{where}]"
-        return cls(c.kind, c.source, p.locator, p.published, note, text)
+
+        def describe() -> str:
+            where = f", {p.locator}" if p.locator else ""
+            return f"{format_quantity(p.value)} ({c.kind.value}, {p.label}, curve) [{c.source.key}{where}]"
+
+        return cls(c.kind, c.source, p.locator, p.published, note, describe)
 
 
 @dataclass(frozen=True)
@@ -266,17 +275,16 @@ def parse_kinds(kind: Kind | str | Iterable[Kind | str] | None) -> tuple[Kind, .
 
 
 def _points(
-    record: Alloy, prop: str, kinds: Sequence[Kind], system: UnitSystem, tables: Tables
+    record: Alloy, prop: str, kinds: Sequence[Kind], system: UnitSystem, curves: Sequence[Curve], tables: Tables
 ) -> tuple[Number, ...]:
     """The numbers a card writes for ``prop``, each checked (see ``_checked``).
 
     With ``tables`` (formats that take per-temperature tables), the record's default curve of an
-    accepted kind with two or more points gives one number per point; otherwise, and for
-    constants-only formats, the default room-temperature value. With ``tables="points"`` (a
-    format that states each value's temperature), a property without a room-temperature value
-    takes the one point of a one-point curve, at its temperature.
+    accepted kind (``curves``, default first) with two or more points gives one number per
+    point; otherwise, and for constants-only formats, the default room-temperature value. With
+    ``tables="points"`` (a format that states each value's temperature), a property without a
+    room-temperature value takes the one point of a one-point curve, at its temperature.
     """
-    curves = [c for c in record.curves(prop) if c.kind in kinds] if tables else []
     curve = next((c for c in curves if len(c.points) > 1), None)
     if curve is not None:
         return tuple(_checked(record, _point(curve, p, system)) for p in curve.points)
@@ -325,7 +333,13 @@ def _number(v: PropertyValue, system: UnitSystem) -> Number:
     a, b = affine(v.unit, unit)  # pint's factor, computed once per pair of units
     t = v.conditions.test_temperature
     temp = None if t is None else _temperature(t, system)
-    return Number(v.property, a * float(v.quantity.magnitude) + b, unit, Origin.of_value(v), temp)
+    stored = v.value if v.value_max is None else (v.value + v.value_max) / 2  # as v.quantity, no copy
+    return Number(v.property, a * stored + b, unit, Origin.of_value(v), temp)
+
+
+def _has(record: Alloy, info: PropertyInfo, stored: set[str]) -> bool:
+    """Whether the record may have a value of ``info``: stored, or computed from stored ones."""
+    return all(p in stored for p in info.inputs) if info.computed else info.id in stored
 
 
 def collect(
@@ -333,9 +347,16 @@ def collect(
 ) -> Material:
     """The numbers of ``props`` for one record, converted into ``system`` (curves as tables if
     ``tables``)."""
+    by_property: dict[str, list[Curve]] = {}
+    for c in record.curves() if tables else ():
+        if c.kind in kinds:
+            by_property.setdefault(c.property, []).append(c)
+    stored = {v.property for v in record.property_values} | set(by_property)
     numbers = {}
     for prop in props:
-        found = _points(record, prop, kinds, system, tables)
+        if not _has(record, property_info(prop), stored):
+            continue
+        found = _points(record, prop, kinds, system, by_property.get(prop, ()), tables)
         if found:
             numbers[prop] = found
     return Material(record=record, system=system, numbers=numbers, kinds=tuple(kinds))
@@ -492,7 +513,7 @@ def xml_text(text: str) -> str:
     return _XML_ILLEGAL.sub(_escaped, text) if _XML_ILLEGAL.search(text) else text
 
 
-def xml_comment(lines: Iterable[str]) -> ET.Element:
+def xml_comment(lines: Iterable[str]) -> ET.Element[Any]:
     """An XML comment that its text cannot close or break: each line made one line
     (``one_line``), a space after every ``-`` that another follows (``--`` may not occur in a
     comment), and a space at both ends (a comment may not end in ``-``)."""

@@ -96,10 +96,14 @@ def write_csv(doc: Document) -> str:
 def rows(mats: Sequence[Material]) -> list[dict[str, Any]]:
     """One dict per exported value, with its provenance (the JSON ``values``)."""
     out = []
+    citations: dict[str, str] = {}  # one citation per source, not per value
     for mat in mats:
         rec = mat.record
         for n in mat.used():
             o = n.origin
+            key = o.source.key
+            if key not in citations:
+                citations[key] = o.source.citation
             at = (
                 "RT"
                 if n.temperature is None
@@ -121,7 +125,7 @@ def rows(mats: Sequence[Material]) -> list[dict[str, Any]]:
                     "source": o.source.key,
                     "locator": o.locator,
                     "note": o.note,
-                    "citation": o.source.citation,
+                    "citation": citations[key],
                 }
             )
     return out
@@ -135,7 +139,24 @@ def write_json(doc: Document) -> str:
     out["without_values"] = [f"{m.name}: no {accepted} value in the data" for m in mats if not m.used()]
     out["values"] = rows(mats)
     out["sources"] = csl_items(doc.sources())
-    return encodable(json.dumps(out, indent=1, ensure_ascii=False, allow_nan=False)) + "\n"
+    return encodable(_dumps(out)) + "\n"
+
+
+def _dumps(doc: dict[str, Any]) -> str:
+    """The document with one line per value and per source. ``indent`` would send every item
+    through json's pure-Python encoder; each line here is the C encoder's."""
+
+    def one(x: Any) -> str:
+        return json.dumps(x, ensure_ascii=False, allow_nan=False)
+
+    parts = []
+    for key, value in doc.items():
+        if isinstance(value, list) and value:
+            items = ",\n  ".join(one(x) for x in value)
+            parts.append(f"{one(key)}: [\n  {items}\n ]")
+        else:
+            parts.append(f"{one(key)}: {one(value)}")
+    return "{\n " + ",\n ".join(parts) + "\n}"
 
 
 CSV = register(
@@ -148,5 +169,11 @@ CSV = register(
     )
 )
 JSON = register(
-    Format("json", (), write_json, "one object per value with its provenance; sources as CSL-JSON", keeps_empty=True)
+    Format(
+        "json",
+        (),
+        write_json,
+        "one object per value with its provenance; sources as CSL-JSON",
+        keeps_empty=True,
+    )
 )
