@@ -275,7 +275,12 @@ def parse_kinds(kind: Kind | str | Iterable[Kind | str] | None) -> tuple[Kind, .
 
 
 def _points(
-    record: Alloy, prop: str, kinds: Sequence[Kind], system: UnitSystem, curves: Sequence[Curve], tables: Tables
+    record: Alloy,
+    prop: str,
+    kinds: Sequence[Kind],
+    system: UnitSystem,
+    curves: Sequence[Curve],
+    tables: Tables,
 ) -> tuple[Number, ...]:
     """The numbers a card writes for ``prop``, each checked (see ``_checked``).
 
