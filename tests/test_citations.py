@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from urllib.parse import unquote
 
 import bibtexparser
@@ -247,3 +248,56 @@ def test_a_source_date_is_iso_8601() -> None:
     with pytest.raises(ValueError):
         mg.Source(key="k", kind="book", title="T", date="5 May 2020")
     assert mg.Source(key="k", kind="book", title="T", date="2020-05-02").citation.startswith("(2020)")
+
+
+# --- the bibliography columns of a data folder ------------------------------------------------------
+HEADER = ",".join(mg.Source.model_fields)  # the header data/sources/*.csv have
+
+
+def _folder(tmp_path: Path, source_row: str) -> Path:
+    root = tmp_path / "mine"
+    for sub in ("records", "values", "sources"):
+        (root / sub).mkdir(parents=True)
+    (root / "sources" / "lab.csv").write_text(f"{HEADER}\n{source_row}\n", encoding="utf-8")
+    (root / "records" / "lab.csv").write_text(
+        "record_id,grade,temper,product_form,families\nXA1-T6,XA1,T6,casting,\n", encoding="utf-8"
+    )
+    (root / "values" / "lab.csv").write_text(
+        "record_id,property,value,unit,kind,test_temperature,source,locator\n"
+        "XA1-T6,density,1.80,g/cm**3,typical,RT,ma-2005,Table 1\n",
+        encoding="utf-8",
+    )
+    return root
+
+
+def test_a_folder_s_sources_carry_every_bibliographic_column(tmp_path: Path) -> None:
+    row = (
+        'ma-2005,paper,Development of IMR-41,"Ma, Y.",Materials Science Forum,Trans Tech,,2005-01,'
+        "488-489,,265-268,,,,10.4028/www.scientific.net/MSF.488-489.265,,,"
+    )
+    cat = mg.load(_folder(tmp_path, row))
+    s = cat.lookup("XA1").value("density").source  # type: ignore[union-attr]
+    assert (s.container_title, s.volume, s.pages, s.date, s.year) == (
+        "Materials Science Forum",
+        "488-489",
+        "265-268",
+        "2005-01",
+        2005,  # from the date
+    )
+    (e,) = parse(mg.format_citations([s], "bibtex"))
+    assert e.fields_dict["journal"].value == "Materials Science Forum"
+    assert e.fields_dict["pages"].value == "265-268" and e.fields_dict["volume"].value == "488-489"
+
+
+@pytest.mark.parametrize(
+    ("year", "date", "message"),
+    [
+        ("", "5 May 2005", "is not an ISO 8601 date"),
+        ("2004", "2005-01", "disagree"),
+        ("", "2005-13", "ISO 8601"),
+    ],
+)
+def test_a_bad_date_names_file_and_line(tmp_path: Path, year: str, date: str, message: str) -> None:
+    row = f"ma-2005,paper,T,,,,{year},{date},,,,,,,,,,"
+    with pytest.raises(mg.DataError, match=rf"lab\.csv:2\b.*{message}"):
+        mg.load(_folder(tmp_path, row))
