@@ -156,7 +156,7 @@ def test_matml_leaves_out_records_without_values_and_says_so() -> None:
     root = etree.fromstring(text.encode())
     comment = next(c.text for c in root.iter(etree.Comment))
     assert "only a minimum" not in written
-    assert "LEFT OUT (no value to write) only a minimum: no typical value of any property" in comment
+    assert "LEFT OUT (nothing to write) only a minimum: no typical value of any property" in comment
     assert all(written[m.record_id] for m in records[:-1])  # the others, none empty
     with pytest.raises(mg.ExportError, match="only a minimum: no typical value of any property matml writes"):
         mg.export(records, to="matml", partial=False)

@@ -146,7 +146,7 @@ def _material(doc: ET.Element, mat: Material, head: Sequence[str], meta: _Metada
 
 def write(doc: Document) -> str:
     root = ET.Element("MatML_Doc")
-    left = [f"LEFT OUT (no value to write) {x}" for x in doc.left_out]
+    left = [f"LEFT OUT (nothing to write) {x}" for x in doc.left_out]
     root.append(xml_comment([*doc.head, *left, "the source of every value: Metadata/DataSourceDetails"]))
     meta = _Metadata()
     for mat, _ in doc.materials:
