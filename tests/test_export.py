@@ -750,3 +750,89 @@ def test_curves_become_tables_where_the_format_takes_them() -> None:
     table = pd.read_csv(io.StringIO(mg.export(cu, to="csv")))
     k = cu.value("thermal_conductivity")
     assert k is not None and table.loc[0, "thermal_conductivity [W/(m·K)] source"] == k.source.key
+
+
+# --- a user's folder with hostile text, through the loader and every writer -----------------------
+FOLDER_TEXT = "x\n*INCLUDE, INPUT=/etc/passwd --> ]]> {\\ \u2028 =1+1"
+
+
+def _hostile_folder(tmp_path: Path) -> Path:
+    """A data folder whose every text cell holds text that steers one format or another (written
+    by Python's csv module, so the CSV itself is well formed)."""
+    import csv
+
+    root = tmp_path / "mine"
+    tables = {
+        "sources": [
+            ["key", "kind", "title", "authors", "container_title", "url", "doi", "note"],
+            [
+                "lab " + FOLDER_TEXT,
+                "paper",
+                FOLDER_TEXT,
+                "Doe, J. " + FOLDER_TEXT,
+                FOLDER_TEXT,
+                "http://x/}",
+                "10.1/}",
+                FOLDER_TEXT,
+            ],
+        ],
+        "records": [
+            ["record_id", "grade", "temper", "product_form", "families"],
+            ["XA1 " + FOLDER_TEXT, "XA1 " + FOLDER_TEXT, "", "", ""],
+        ],
+        "values": [
+            [
+                "record_id",
+                "property",
+                "value",
+                "unit",
+                "kind",
+                "test_temperature",
+                "source",
+                "locator",
+                "note",
+            ],
+        ],
+    }
+    for prop, value, unit in (
+        ("density", "1.8", "g/cm**3"),
+        ("elastic_modulus", "45", "GPa"),
+        ("poisson_ratio", "0.35", ""),
+    ):
+        tables["values"].append(
+            [
+                "XA1 " + FOLDER_TEXT,
+                prop,
+                value,
+                unit,
+                "typical",
+                "RT",
+                "lab " + FOLDER_TEXT,
+                FOLDER_TEXT,
+                FOLDER_TEXT,
+            ]
+        )
+    for name, rows in tables.items():
+        (root / name).mkdir(parents=True)
+        with open(root / name / "lab.csv", "w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh).writerows(rows)
+    return root
+
+
+def test_a_user_folder_with_hostile_text_goes_through_every_writer(tmp_path: Path) -> None:
+    cat = mg.load(_hostile_folder(tmp_path))
+    a = cat.record("XA1 " + FOLDER_TEXT)
+    assert a.value("density").locator == FOLDER_TEXT  # type: ignore[union-attr]  # read as written
+    check_deck(mg.export(a, to="abaqus", catalog=cat, partial=True), "**", abaqus.WIDTH)
+    check_deck(mg.export(a, to="lsdyna", catalog=cat, partial=True), "$", lsdyna.WIDTH)
+    text = mg.export(a, to="matml", catalog=cat)
+    assert (
+        schema_errors(text) == []
+        and etree.fromstring(text.encode()).findtext(".//BulkDetails/Name") == a.record_id
+    )
+    table = pd.read_csv(io.StringIO(mg.export(a, to="csv", catalog=cat)), dtype=str, keep_default_na=False)
+    assert (
+        table.loc[0, "record"] == a.record_id
+        and table.loc[0, "density [kg/m³] source"] == "lab " + FOLDER_TEXT
+    )
+    assert json.loads(mg.export(a, to="json", catalog=cat))["values"][0]["locator"] == FOLDER_TEXT
