@@ -291,6 +291,29 @@ def test_ansys_states_units_and_what_it_left_out() -> None:
     assert units["Young's Modulus"] == ["MPa"] and units["Density"] == ["tonne", "mm"]
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # the reader's own, about its future API
+def test_ansys_dialect_is_read_by_ansys_own_reader(tmp_path: Path) -> None:
+    reader = pytest.importorskip("ansys.materials.manager.parsers.matml.matml_reader")
+    members = mg.family(10).members()
+    path = tmp_path / "f10.xml"
+    mg.export(members, to="ansys", units="SI", path=path)
+    materials = reader.MatmlReader(path).convert_matml_materials()
+    back = parse_ansys(path.read_text(encoding="utf-8"))
+    assert list(materials) == list(back)
+    fields = {"density": "density", "youngs_modulus": "elastic_modulus", "poissons_ratio": "poisson_ratio"}
+    fields |= {"thermal_conductivity": "thermal_conductivity", "specific_heat": "specific_heat"}
+    fields |= {"coefficient_of_thermal_expansion": "thermal_expansion"}
+    checked = 0
+    for name, material in materials.items():
+        for model in material.models:
+            for attr, prop in fields.items():
+                if hasattr(model, attr):
+                    (got,) = getattr(model, attr).value
+                    assert got == pytest.approx(library_value(mg.alloy(name), prop, "SI"), rel=1e-10)
+                    checked += 1
+    assert checked >= 6
+
+
 def test_ansys_strict_when_asked() -> None:
     with pytest.raises(mg.MissingDataError, match="MRI153M-F has no typical poisson_ratio"):
         mg.export("MRI153M", to="ansys", partial=False)
