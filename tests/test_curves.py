@@ -137,7 +137,7 @@ def test_vectorised_matches_scalar(we43: mg.Alloy) -> None:
 
 
 def test_records_without_curves_are_unknown_not_errors(we43: mg.Alloy) -> None:
-    az = mg.alloy("AZ91D")
+    az = mg.alloy("AM60B")
     assert az.curves() == () and az.curve("uts") is None
     r = az.at("uts", "200 degC")
     assert not r.known and "no curve" in r.explanation

@@ -737,12 +737,12 @@ def test_writers_tabulate_temperature_series() -> None:
     doc = Document(((mat, (abaqus.CARDS[2], abaqus.CARDS[1])),), (), (), mat.system, mat.kinds)
     card = abaqus.write(doc)
     body = card.split("*CONDUCTIVITY\n", 1)[1].split("*ELASTIC", 1)[0].split()
-    assert body == ["51.0,", "20.0", "56.0,", "100.0", "61.0,", "200.0"]
+    assert body == ["45.19,", "20.0", "50.19,", "100.0", "55.19,", "200.0"]
     for_ansys = Document(((mat, (ansys.CARDS[2],)),), (), (), mat.system, mat.kinds)
     datas = [d.text for d in ET.fromstring(ansys.write(for_ansys)).iter("Data")]
-    assert "51.0, 56.0, 61.0" in datas and "20.0, 100.0, 200.0" in datas
+    assert "45.19, 50.19, 55.19" in datas and "20.0, 100.0, 200.0" in datas
     datas = [d.text for d in ET.fromstring(matml.write(doc)).iter("Data")]
-    assert "51.0,56.0,61.0" in datas and "20.0,100.0,200.0" in datas
+    assert "45.19,50.19,55.19" in datas and "20.0,100.0,200.0" in datas
 
 
 def test_series_on_different_grids_are_never_interpolated() -> None:

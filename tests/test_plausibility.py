@@ -12,6 +12,7 @@ from mgalloys.plausibility import (
     DENSITY_TOLERANCE,
     LITHIUM_DENSITY_TOLERANCE,
     LORENZ_BAND,
+    NEARBY_KELVIN,
     density_estimate,
     density_tolerance,
     gates,
@@ -19,6 +20,8 @@ from mgalloys.plausibility import (
 
 SRC = Source(key="s", kind="paper", title="t")
 OTHER = Source(key="o", kind="compilation", title="t")
+MAKER = Source(key="m", kind="producer_datasheet", title="t")
+THIRD = Source(key="h", kind="handbook", title="t")
 
 
 def _v(prop: str, value: float, unit: str, source: Source = SRC, **kw: object) -> mg.PropertyValue:
@@ -82,6 +85,144 @@ def test_conductivity_disagreement_and_wiedemann_franz() -> None:
     )
     bad = gates([_v("thermal_conductivity", 2 * good, "W/(m*K)"), _v("electrical_conductivity", 10, "MS/m")])
     assert set(bad) == {0, 1} and "Wiedemann-Franz" in bad[0]
+
+
+def _sigma_for(k: float, lorenz: float = 2.4e-8) -> float:
+    """The electrical conductivity in MS/m that fits ``k`` W/(m·K) with ``lorenz`` at 20 °C."""
+    return k / (lorenz * 293.15) / 1e6
+
+
+def test_wiedemann_franz_fails_only_the_suspect_of_a_sources_pair() -> None:
+    # the maker's 116 W/(m·K) breaks the band with its own 10 MS/m; another source's 10.2 MS/m
+    # agrees with the conductivity and its 70 W/(m·K) fits it: the thermal conductivity is the suspect
+    vals = [
+        _v("thermal_conductivity", 116, "W/(m*K)", source=MAKER),
+        _v("electrical_conductivity", 10, "MS/m", source=MAKER),
+        _v("electrical_conductivity", 10.2, "MS/m", source=OTHER),
+        _v("thermal_conductivity", 70, "W/(m*K)", source=OTHER),
+    ]
+    bad = gates(vals)
+    assert set(bad) == {0}
+    assert "suspect" in bad[0] and "0 other values" in bad[0] and "2 the electrical" in bad[0]
+
+
+def test_wiedemann_franz_fails_both_when_neither_is_corroborated_more() -> None:
+    vals = [_v("thermal_conductivity", 116, "W/(m*K)"), _v("electrical_conductivity", 10, "MS/m")]
+    bad = gates(vals)
+    assert set(bad) == {0, 1} and "neither is corroborated" in bad[1]
+
+
+def test_the_default_pair_of_two_sources_is_judged_too() -> None:
+    # no source prints both; the would-be defaults (the maker's k, the handbook's sigma) break the
+    # band, and the compilation's k agrees with neither the maker's k nor misfits the sigma
+    k_fit = 2.4e-8 * 10e6 * 293.15
+    vals = [
+        _v("thermal_conductivity", 2 * k_fit, "W/(m*K)", source=MAKER),
+        _v("electrical_conductivity", 10, "MS/m", source=THIRD),
+        _v("thermal_conductivity", k_fit, "W/(m*K)", source=OTHER),
+    ]
+    bad = gates(vals)
+    assert set(bad) == {0} and "suspect" in bad[0]
+    assert gates(vals[:2]).keys() == {0, 1}  # alone, neither is corroborated more
+
+
+def test_a_value_at_a_nearby_temperature_corroborates() -> None:
+    # the other source prints its thermal conductivity at 50 °C (30 K from 20 °C): it still agrees
+    # with the maker's figure, which makes the electrical conductivity the suspect
+    assert NEARBY_KELVIN >= 30
+    at_50 = mg.Conditions(test_temperature="50 degC")
+    vals = [
+        _v("thermal_conductivity", 80, "W/(m*K)", source=MAKER),
+        _v("electrical_conductivity", 6, "MS/m", source=MAKER),
+        _v("thermal_conductivity", 82, "W/(m*K)", source=OTHER, conditions=at_50),
+    ]
+    bad = gates(vals)
+    assert set(bad) == {1}
+    far = _v(
+        "thermal_conductivity",
+        82,
+        "W/(m*K)",
+        source=OTHER,
+        conditions=mg.Conditions(test_temperature="150 degC"),
+    )
+    assert set(gates([*vals[:2], far])) == {0, 1}  # 130 K away: no longer a witness
+
+
+def test_a_failing_conductivity_takes_its_resistivity_with_it() -> None:
+    # the maker's 50 nΩ·m (20 MS/m) breaks the band with its 70 W/(m·K), which another source's
+    # figures corroborate: the conductivity and the resistivity it was computed from both fail
+    rho = mg.PropertyValue(
+        property="electrical_resistivity",
+        value=50,
+        unit="nanoohm*m",
+        kind="typical",
+        source=MAKER,
+        published="50 nanoohm*m",
+    )
+    sigma = mg.PropertyValue(
+        property="electrical_conductivity",
+        value=20,
+        unit="MS/m",
+        kind="typical",
+        source=MAKER,
+        published="50 nanoohm*m",
+        derived_from="electrical_resistivity",
+    )
+    vals = [
+        _v("thermal_conductivity", 70, "W/(m*K)", source=MAKER),
+        rho,
+        sigma,
+        _v("thermal_conductivity", 71, "W/(m*K)", source=OTHER),
+        _v("electrical_conductivity", _sigma_for(71), "MS/m", source=OTHER),
+    ]
+    bad = gates(vals)
+    assert set(bad) == {1, 2} and bad[1] == bad[2]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["thermal_conductivity", "electrical_conductivity"]),
+            st.floats(20.0, 170.0),
+            st.sampled_from([MAKER, THIRD, OTHER, SRC]),
+        ),
+        min_size=2,
+        max_size=7,
+    )
+)
+def test_the_defaults_left_standing_fit_the_lorenz_band(rows: list[tuple[str, float, Source]]) -> None:
+    """Whatever the figures, the thermal and electrical conductivity a record ends with as its
+    defaults fit the band (or one of them is unknown), and every failure names its pair."""
+    vals = [
+        _v(p, x, "W/(m*K)", source=s) if p == "thermal_conductivity" else _v(p, x / 8, "MS/m", source=s)
+        for p, x, s in rows
+    ]
+    bad = gates(vals)
+    assert all("Wiedemann-Franz" in why or "own conductivity figures" in why for why in bad.values())
+    marked = tuple(v.model_copy(update={"implausible": bad.get(i, "")}) for i, v in enumerate(vals))
+    a = mg.Alloy(record_id="x", grade="x", property_values=marked)
+    k, s = a.value("thermal_conductivity"), a.value("electrical_conductivity")
+    if k is not None and s is not None:
+        lo, hi = LORENZ_BAND
+        sigma = s.high.to("S/m").magnitude, s.low.to("S/m").magnitude
+        lorenz = k.low.magnitude / (sigma[0] * 293.15), k.high.magnitude / (sigma[1] * 293.15)
+        assert lorenz[0] <= hi and lorenz[1] >= lo
+
+
+def test_elektron_21_fails_its_thermal_conductivity_not_its_resistivity() -> None:
+    """Datasheet 455 prints 116 W/(m·K) beside 94.6 nΩ·m (Lorenz number 3.7e-8). MakeItFrom's
+    18 %IACS agrees with the resistivity and its 86 W/(m·K) fits it: 116 is the suspect."""
+    e21 = mg.alloy("EV31A-T6")
+    (k,) = e21.values("thermal_conductivity", source="luxfer-elektron-21-datasheet-455")
+    assert "suspect" in k.implausible
+    for prop in ("electrical_conductivity", "electrical_resistivity"):
+        (v,) = e21.values(prop, source="luxfer-elektron-21-datasheet-455")
+        assert not v.implausible, prop
+    rho = e21.value("electrical_resistivity")
+    assert rho is not None and rho.source.key == "luxfer-elektron-21-datasheet-455"
+    default = e21.value("thermal_conductivity")
+    assert default is not None and default.published != "116 W/(m*K)"
 
 
 def test_an_implausible_value_is_listed_but_never_the_default() -> None:

@@ -33,7 +33,7 @@ Examples:
     *ELASTIC
     45000.0, 0.35
     *CONDUCTIVITY
-    51.0
+    45.19
     ...
 """
 
@@ -185,7 +185,7 @@ def exported_sources(
     Examples:
         >>> import mgalloys as mg
         >>> print(*(s.key for s in mg.exporters.exported_sources("AZ91D", to="lsdyna")))
-        meridian-lightweight-alloys grmolding-diecasting
+        meridian-lightweight-alloys grmolding-diecasting mmta-2019-az91d-die-cast-thickness
     """
     fmt = _format(to)
     doc = _prepare(records, fmt, UNIT_SYSTEMS["SI"], parse_kinds(kind), partial)
