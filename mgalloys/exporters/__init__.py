@@ -169,7 +169,7 @@ def export(
     doc = _prepare(records, fmt, unit_system(units), parse_kinds(kind), partial)
     text = fmt.write(doc)
     if path is not None:
-        Path(path).write_text(text, encoding="utf-8")
+        Path(path).write_text(text, encoding="utf-8", newline="")  # as written: CSV's CRLF stays CRLF
     return text
 
 
