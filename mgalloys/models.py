@@ -155,13 +155,15 @@ class Source(BaseModel):
 
     @property
     def citation(self) -> str:
-        """One-line citation: authors or publisher, year, title, where it appeared (journal,
-        volume, issue and pages; the book a chapter is in; edition; number), where to find it."""
+        """One-line citation: authors or publisher, date (the year, or the full date when known),
+        title, where it appeared (journal, volume, issue and pages; the book a chapter is in;
+        edition), publisher, number, ISBN, where to find it."""
         who = self.authors or self.publisher
-        year = self.year or (int(self.date[:4]) if self.date else None)
-        parts = [p for p in (who, f"({year})" if year else "(n.d.)", self.title) if p]
-        text = " ".join(parts[:2]) + (f". {parts[2]}" if len(parts) > 2 else "")
-        for piece in (self._appeared_in(), self.publisher if self.authors else "", self.number):
+        when = self.date if len(self.date) > 4 else (self.year or self.date)
+        text = " ".join(p for p in (who, f"({when})" if when else "(n.d.)") if p)
+        text += f". {self.title}" if self.title else ""
+        isbn = f"ISBN {self.isbn}" if self.isbn else ""
+        for piece in (self._appeared_in(), self.publisher if self.authors else "", self.number, isbn):
             if piece:
                 text += f". {piece}"
         where = f"https://doi.org/{self.doi}" if self.doi else self.url

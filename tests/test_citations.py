@@ -247,7 +247,10 @@ def test_distinct_keys_stay_distinct() -> None:
 def test_a_source_date_is_iso_8601() -> None:
     with pytest.raises(ValueError):
         mg.Source(key="k", kind="book", title="T", date="5 May 2020")
-    assert mg.Source(key="k", kind="book", title="T", date="2020-05-02").citation.startswith("(2020)")
+    assert mg.Source(key="k", kind="book", title="T", date="2020-05-02").citation == "(2020-05-02). T"
+    assert mg.Source(key="k", kind="book", title="T", date="2020", isbn="978-0-87170-378-1").citation == (
+        "(2020). T. ISBN 978-0-87170-378-1"
+    )
 
 
 # --- the bibliography columns of a data folder ------------------------------------------------------

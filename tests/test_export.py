@@ -547,6 +547,9 @@ def test_decks_with_hostile_text_hold_only_our_keyword_lines(texts: list[str]) -
     a = hostile_alloy(texts)
     check_deck(mg.export(a, to="abaqus"), "**", abaqus.WIDTH)
     check_deck(mg.export(a, to="lsdyna"), "$", lsdyna.WIDTH)
+    named = mg.user_alloy({"E": "45 GPa", "nu": (0.3, ""), "rho": "1.8 g/cm**3"}, name=texts[0])
+    check_deck(mg.export([named, a], to="abaqus", partial=True), "**", abaqus.WIDTH)
+    check_deck(mg.export([named, a], to="lsdyna", partial=True), "$", lsdyna.WIDTH)
 
 
 def test_one_line_leaves_nothing_that_ends_a_line() -> None:
