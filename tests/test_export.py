@@ -606,6 +606,7 @@ def test_csv_is_a_plain_table_pandas_reads_as_it_is() -> None:
         assert table[col].dtype == float
         assert table.loc[0, col] == pytest.approx(library_value(a, prop, "US"), rel=1e-11)
     assert "tensile_strength [psi]" in table.columns and "density [lbf·s²/in⁴]" in table.columns
+    assert "typical values are not design allowables" in table.loc[0, "warning"]
 
 
 def test_csv_of_many_records_one_row_each_empty_where_unknown() -> None:

@@ -4,7 +4,9 @@
 per property and unit with the unit in the header (``density [kg/m³]``), and beside it the
 provenance in two columns: ``... source`` (the source key, for ``mg.format_citations``) and
 ``... provenance`` (stored value, kind, conditions, source key and locator, the value as
-published, notes). An empty cell is a value the record does not have. Every property the record
+published, notes). An empty cell is a value the record does not have. The last column,
+``warning``, says in every row what the values are not (typical values are not design
+allowables; allowables apply to their product only). Every property the record
 has a value of (among the kinds asked for) is written: the default pick, converted into the unit
 system. A hardness on another scale is a column of its own (``hardness [HV]``).
 
@@ -85,11 +87,12 @@ def write_csv(doc: Document) -> str:
             row[f"{label} provenance"] = neutralise(_provenance(n))
         cells.append(row)
     header = [*COLUMNS] + [f"{lab}{part}" for lab in labels for part in ("", " source", " provenance")]
+    warning = " ".join(h for h in doc.head if h.startswith(("WARNING", "allowable")))
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")  # RFC 4180; and a CR in a cell is then quoted
-    w.writerow(header)
+    w.writerow([*header, "warning"])
     for (mat, _), row in zip(doc.materials, cells, strict=True):
-        w.writerow(_record_cells(mat) + [row.get(h, "") for h in header[len(COLUMNS) :]])
+        w.writerow(_record_cells(mat) + [row.get(h, "") for h in header[len(COLUMNS) :]] + [warning])
     return buf.getvalue()
 
 
