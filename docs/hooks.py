@@ -183,7 +183,7 @@ def properties_page() -> str:
 
 def coverage_page() -> str:
     import mgalloys as mg
-    from mgalloys.roadmap import by_family
+    from mgalloys.families import by_family
 
     recs = by_family(mg.alloys())
     order = _family_order()
@@ -367,12 +367,10 @@ def _searches_section() -> list[str]:
 
 def curves_page() -> str:
     import mgalloys as mg
-    from mgalloys.curves import bundled_curves
-
     fam = mg.family(CURVE_FAMILY)
-    members = list(fam.members())
+    members = list(mg.alloys(family=fam))
     ids = {r.record_id for r in members}
-    others = [mg.alloy(rid) for rid in bundled_curves().record_ids if rid not in ids]
+    others = [r for r in mg.alloys() if r.series and r.record_id not in ids]
     others = [r for r in others if "reference" not in r.families or r.record_id == "Mg"]  # not Al, Cu
     lines = [
         f"# Curves: {fam.name}",

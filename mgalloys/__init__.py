@@ -17,233 +17,29 @@ Examples:
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .catalog import Catalog, alloy, alloys, equivalents, get_catalog, load, using
-from .errors import (
-    AlloyNotFoundError,
-    AmbiguousAlloyError,
-    CitationStyleError,
-    DataError,
-    ExportError,
-    FamilyNotFoundError,
-    IncompatibleScalesError,
-    InputTypeError,
-    InputValueError,
-    MgAlloysError,
-    MissingDataError,
-    ReadOnlyError,
-    TemperNotFoundError,
-    UnitParseError,
-    UnitsError,
-    UnknownPropertyError,
-    WrongDimensionError,
-)
-from .models import (
-    Alias,
-    Alloy,
-    CompositionRange,
-    Conditions,
-    Equivalent,
-    Kind,
-    PropertyValue,
-    Source,
-    SourceKind,
-)
-from .plausibility import density_estimate
-from .propertytable import PropertyInfo, default_properties, properties, property_id, property_info
-from .roadmap import Family, Reading, families, family, industry_2019, roadmap_goals
-from .targets import Criterion, Scope, Target, TargetSyntaxError, target
-from .units import IACS_MS_PER_M, Q_, convert, format_quantity, quantity, ureg
+import lazy_loader
 
-# Checks, tables, screening, designations and charts load on first use (PEP 562), so that a plain
-# `import mgalloys` and a first lookup stay cheap; their names are still part of the public API.
-_LAZY = {
-    "FAMILY_IDS": "catalog",
-    "CheckResult": "checking",
-    "CriterionResult": "checking",
-    "Scorecard": "checking",
-    "Verdict": "checking",
-    "check": "checking",
-    "closest": "checking",
-    "scorecard": "checking",
-    "user_alloy": "checking",
-    "which_meet": "checking",
-    "to_frame": "tables",
-    "compare": "tables",
-    "rank": "tables",
-    "pareto": "tables",
-    "vs_reference": "tables",
-    "screen": "screening",
-    "from_frame": "importing",
-    "frontier": "state_of_art",
-    "Frontier": "state_of_art",
-    "ColumnNotFoundError": "screening",
-    "DerivedProperty": "derived",
-    "derived_info": "derived",
-    "derived_properties": "derived",
-    "Designation": "designations",
-    "DesignationError": "designations",
-    "alias_coverage": "designations",
-    "Curve": "curves",
-    "CurvePoint": "curves",
-    "CurveValue": "curves",
-    "CurveValues": "curves",
-    "format_designation": "designations",
-    "parse_designation": "designations",
-    "export": "exporters",
-    "format_citations": "citations",
-}
+from ._data import data_version as _data_version
 
-if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
-    from . import exporters, plot
-    from .catalog import FAMILY_IDS
-    from .checking import (
-        CheckResult,
-        CriterionResult,
-        Scorecard,
-        Verdict,
-        check,
-        closest,
-        scorecard,
-        user_alloy,
-        which_meet,
-    )
-    from .citations import format_citations
-    from .curves import Curve, CurvePoint, CurveValue, CurveValues
-    from .derived import DerivedProperty, derived_info, derived_properties
-    from .designations import (
-        Designation,
-        DesignationError,
-        alias_coverage,
-        format_designation,
-        parse_designation,
-    )
-    from .exporters import export
-    from .importing import from_frame
-    from .screening import ColumnNotFoundError, screen
-    from .state_of_art import Frontier, frontier
-    from .tables import compare, pareto, rank, to_frame, vs_reference
+# Every public name is written once, in __init__.pyi (what type checkers read); lazy_loader reads
+# that stub and loads each name from its module on first use, so that `import mgalloys` and a first
+# lookup stay cheap (checks, tables, screening and charts import pandas and more).
+_load, _, _names = lazy_loader.attach_stub(__name__, __file__)
+__all__ = [*_names, "__version__", "data_version"]
 
-    data_version: str
+__version__ = "0.1.0"
+"""The package version (also the wheel's version)."""
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("plot", "exporters"):
-        return importlib.import_module(f".{name}", __name__)
     if name == "data_version":  # read from data/VERSION on first use, like the data
-        from ._data import data_version
-
-        return data_version()
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'mgalloys' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
+        return _data_version()
+    value = _load(name)
     globals()[name] = value  # later lookups skip this function
     return value
 
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
-
-
-__version__ = "0.1.0"
-"""The package version (also the wheel's version)."""
-
-__all__ = [
-    "FAMILY_IDS",
-    "IACS_MS_PER_M",
-    "Q_",
-    "Alias",
-    "Alloy",
-    "AlloyNotFoundError",
-    "AmbiguousAlloyError",
-    "Catalog",
-    "CheckResult",
-    "CitationStyleError",
-    "ColumnNotFoundError",
-    "CompositionRange",
-    "Conditions",
-    "Criterion",
-    "CriterionResult",
-    "Curve",
-    "CurvePoint",
-    "CurveValue",
-    "CurveValues",
-    "DataError",
-    "DerivedProperty",
-    "Designation",
-    "DesignationError",
-    "Equivalent",
-    "ExportError",
-    "Family",
-    "FamilyNotFoundError",
-    "Frontier",
-    "IncompatibleScalesError",
-    "InputTypeError",
-    "InputValueError",
-    "Kind",
-    "MgAlloysError",
-    "MissingDataError",
-    "PropertyInfo",
-    "PropertyValue",
-    "ReadOnlyError",
-    "Reading",
-    "Scope",
-    "Scorecard",
-    "Source",
-    "SourceKind",
-    "Target",
-    "TargetSyntaxError",
-    "TemperNotFoundError",
-    "UnitParseError",
-    "UnitsError",
-    "UnknownPropertyError",
-    "Verdict",
-    "WrongDimensionError",
-    "__version__",
-    "alias_coverage",
-    "alloy",
-    "alloys",
-    "check",
-    "closest",
-    "compare",
-    "convert",
-    "data_version",
-    "default_properties",
-    "density_estimate",
-    "derived_info",
-    "derived_properties",
-    "equivalents",
-    "export",
-    "exporters",
-    "families",
-    "family",
-    "format_citations",
-    "format_designation",
-    "format_quantity",
-    "from_frame",
-    "frontier",
-    "get_catalog",
-    "industry_2019",
-    "load",
-    "pareto",
-    "parse_designation",
-    "plot",
-    "properties",
-    "property_id",
-    "property_info",
-    "quantity",
-    "rank",
-    "roadmap_goals",
-    "scorecard",
-    "screen",
-    "target",
-    "to_frame",
-    "ureg",
-    "user_alloy",
-    "using",
-    "vs_reference",
-    "which_meet",
-]

@@ -17,13 +17,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .composition import Content, content
+from .designations import implied_composition
 from .vocabulary import lineage
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Sequence
 
-    from .models import Alloy, CompositionRange
+    from .models import Alloy
     from .targets import Criterion, Scope
+    from .values import CompositionRange
 
 __all__ = ["composition_outcome", "scope_outcome"]
 
@@ -50,9 +52,6 @@ def _composition(a: Alloy) -> tuple[Sequence[CompositionRange], str]:
         name, whose = a.grade, ""
     else:
         return (), ""
-    # designations -> catalog -> roadmap -> applicability: a cycle at import time
-    from .designations import implied_composition
-
     return implied_composition(name), f"implied by the designation {name}{whose}: "
 
 

@@ -35,28 +35,37 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
+
+from pydantic import BaseModel, ConfigDict
 
 from ._data import Traversable, data_root
+from .bibliography import Source, SourceKind
+from .designations import is_temper
 from .errors import (
     AlloyNotFoundError,
     AmbiguousAlloyError,
     DataError,
     InputTypeError,
     TemperNotFoundError,
+    describe_input,
 )
+from .inputs import family_id, user_alloy
 from .loader import EQUIVALENT_RELATIONS, EQUIVALENT_SCHEMES, Layer, load_layers
-from .models import Alias, Alloy, CompositionRange, Conditions, Equivalent, PropertyValue, Source, SourceKind
-from .plausibility import gates
+from .models import Alloy
 from .propertytable import property_info
-from .roadmap import family_ids
+from .units import too_long
+from .values import Equivalent
 
 __all__ = [
     "EQUIVALENT_RELATIONS",
     "EQUIVALENT_SCHEMES",
+    "AliasCoverage",
     "Catalog",
+    "alias_coverage",
     "alloy",
-    "alloys",
+    "as_alloy",
+    "as_alloys",
     "equivalents",
     "get_catalog",
     "load",
@@ -67,29 +76,6 @@ __all__ = [
 _STRIP = re.compile(r"[\s\-_\u2010-\u2015]+")
 # A designation without its variant letter (AM60, QE22): letters then digits.
 _VARIANTLESS = re.compile(r"^[A-Z]{1,3}\d{1,4}$")
-
-
-def _is_temper(code: str) -> bool:
-    """Whether ``code`` is a temper of ``data/designations/tempers.csv`` (or a subdivision, T61)."""
-    from .designations import DesignationError, temper  # designations imports this module
-
-    try:
-        temper(code)
-    except DesignationError:
-        return False
-    return True
-
-
-if TYPE_CHECKING:  # pragma: no cover
-    #: Family ids records may carry: the paper's families (families.json) and ``'reference'``.
-    FAMILY_IDS: tuple[str, ...]
-
-
-def __getattr__(name: str) -> Any:
-    # FAMILY_IDS is read from data/roadmap/families.json on first use, not at import
-    if name == "FAMILY_IDS":
-        return family_ids()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def normalize_name(name: str) -> str:
@@ -158,7 +144,7 @@ class Catalog:
         if built is not None:
             return built
         spec = self._specs[record_id]
-        built = self._built[record_id] = _model(spec, self._loaded.values_of(record_id))
+        built = self._built[record_id] = self._loaded.build(record_id, spec)
         return built
 
     # --- indexing and lookup -------------------------------------------------------------
@@ -214,8 +200,6 @@ class Catalog:
         hit = self._cache.get(name)
         if hit is not None:
             return hit
-        from .inputs import too_long
-
         long = too_long(name, "an alloy name")
         if long:
             raise AlloyNotFoundError(name[:20] + "...", (), long)
@@ -240,7 +224,7 @@ class Catalog:
             return self._grade_record(name, grades[0])
         # grade or alias followed by a temper: the longest matching prefix wins
         for prefix in sorted({*self._grades, *self._alias_grades}, key=len, reverse=True):
-            if key.startswith(prefix) and _is_temper(key[len(prefix) :]):
+            if key.startswith(prefix) and is_temper(key[len(prefix) :]):
                 grades = [prefix] if prefix in self._grades else sorted(self._alias_grades[prefix])
                 if len(grades) > 1:
                     raise AmbiguousAlloyError(
@@ -312,8 +296,6 @@ class Catalog:
         grade: str | None = None,
         has: str | Iterable[str] | None = None,
     ) -> tuple[Alloy, ...]:
-        from .inputs import family_id
-
         recs: Iterable[Alloy] = self.records.values()
         if family is not None:
             fid = family_id(family)  # a family's number, id or name, or 'reference'
@@ -337,48 +319,6 @@ class Catalog:
 
 
 _EN_NUMBER = re.compile(r"^EN(M[A-Z]\d+)$")
-
-
-def _model(spec: dict[str, Any], property_values: list[dict[str, Any]]) -> Alloy:
-    """A record's model from its checked spec (see `mgalloys.loader`)."""
-    # Every field was checked while loading, so the models are constructed without a second
-    # validation pass; tests re-validate every record through pydantic.
-    conds: dict[tuple[Any, ...], Conditions] = {}
-    values = []
-    for v in property_values:
-        c = v["conditions"]
-        cond = conds.get(c)
-        if cond is None:
-            cond = conds[c] = Conditions.model_construct(
-                temper=c[0],
-                product_form=c[1],
-                test_temperature=c[2],
-                strain_rate=c[3],
-                note=c[4],
-                thickness_min=c[5],
-                thickness_max=c[6],
-                direction=c[7],
-            )
-        values.append(PropertyValue.model_construct(**{**v, "conditions": cond}, implausible=""))
-    composition = tuple(CompositionRange.model_construct(**c) for c in spec["composition"])
-    # a reference metal is not magnesium-based, and a composite's composition leaves out
-    # the reinforcement: no density estimate for either
-    mg_based = not ({"reference", "composites"} & set(spec["families"])) or spec["grade"] == "Mg"
-    for i, reason in gates(values, composition, magnesium_balance=mg_based).items():
-        values[i] = values[i].model_copy(update={"implausible": reason})
-    built = Alloy.model_construct(
-        **{
-            **spec,
-            "composition": composition,
-            "aliases": tuple(Alias.model_construct(**a) for a in spec["aliases"]),
-            "property_values": tuple(values),
-        }
-    )
-    from .roadmap import membership  # rules need only the record itself
-
-    found = membership(built)
-    built = built.model_copy(update={"families": tuple(f for f, _ in found), "membership": found})
-    return built
 
 
 def _alias_keys(alias: str, scheme: str) -> tuple[str, ...]:
@@ -475,6 +415,31 @@ def alloy(name: str, *, catalog: Catalog | None = None) -> Alloy:
     return (catalog or get_catalog()).lookup(name)
 
 
+def as_alloy(a: str | Alloy | Mapping[str, Any]) -> Alloy:
+    """An ``mgalloys.Alloy`` from a name (looked up in the catalog in use), an Alloy, or a dict of
+    values (`mgalloys.user_alloy`)."""
+    if isinstance(a, Alloy):
+        return a
+    if isinstance(a, str):
+        return alloy(a)
+    if isinstance(a, Mapping):
+        return user_alloy(a)
+    raise InputTypeError(
+        f"an alloy is a name such as 'AZ91D', an Alloy, or a dict of values such as "
+        f"{{'uts': '310 MPa'}}; got {describe_input(a)}"
+    )
+
+
+def as_alloys(pool: object) -> list[Alloy]:
+    """A list of alloys from one alloy-like or an iterable of them (never the characters of a name)."""
+    if isinstance(pool, (str, Alloy, Mapping)):
+        return [as_alloy(pool)]
+    if not isinstance(pool, Iterable):
+        got = describe_input(pool)
+        raise InputTypeError(f"alloys are a list of names, Alloys or dicts of values; got {got}")
+    return [as_alloy(a) for a in pool]
+
+
 def equivalents(name: str, *, catalog: Catalog | None = None) -> tuple[Equivalent, ...]:
     """Sourced equivalents of a bundled grade in other designation schemes, each with its
     relation (``identical``, ``nearest``, ``former_name``) and source.
@@ -490,31 +455,51 @@ def equivalents(name: str, *, catalog: Catalog | None = None) -> tuple[Equivalen
     return (catalog or get_catalog()).equivalents(name)
 
 
-def alloys(
-    *,
-    family: str | int | Any = None,
-    grade: str | None = None,
-    has: str | Iterable[str] | None = None,
-    where: str | None = None,
-    catalog: Catalog | None = None,
-) -> tuple[Alloy, ...]:
-    """Bundled alloy records (or ``catalog``'s), optionally of one family, of one grade, with
-    values of ``has``, or meeting the target text ``where`` (``"Gd > 0 wt%"``,
-    ``"RE > 5 wt% and uts > 250 MPa"``).
+# --- coverage of the alias index ------------------------------------------------------------
+class AliasCoverage(BaseModel):
+    """The cross-references one bundled record has, for the docs' coverage matrix."""
 
-    ``family`` is a family's number, id or name (as ``mgalloys.family`` takes it), or
-    ``'reference'`` for the reference metals.
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
+    record_id: str
+    grade: str
+    uns: tuple[str, ...]
+    uns_sources: tuple[str, ...]
+    cross_references: int
+    schemes: tuple[str, ...]
+    note: str = ""
+
+
+def alias_coverage(*, catalog: Catalog | None = None) -> list[AliasCoverage]:
+    """Per bundled record (or ``catalog``'s): its UNS number(s) with their sources, and how many
+    other names it has.
+
+    ``cross_references`` counts distinct non-UNS names; ``schemes`` lists their schemes; ``note``
+    says when sources give several UNS numbers. ``[row.model_dump() for row in ...]`` gives plain
+    dicts.
 
     Examples:
-        >>> import mgalloys as mg
-        >>> all(r.grade == "AZ31B" for r in mg.alloys(grade="AZ31B"))
-        True
-        >>> "EV31A-T6" in [r.record_id for r in mg.alloys(where="Gd > 0 wt%")]
-        True
+        >>> from mgalloys.catalog import alias_coverage
+        >>> row = next(r for r in alias_coverage() if r.record_id == "AZ91D-F")
+        >>> row.uns
+        ('M11916',)
     """
-    recs = (catalog or get_catalog()).select(family=family, grade=grade, has=has)
-    if where is None:
-        return recs
-    from .checking import which_meet  # checking builds on the catalog
-
-    return which_meet(where, recs, catalog=catalog)
+    out = []
+    for rec in (catalog or get_catalog()).records.values():
+        uns = list(dict.fromkeys(a.alias for a in rec.aliases if a.scheme == "UNS"))
+        others = list(dict.fromkeys(a.alias for a in rec.aliases if a.scheme != "UNS"))
+        note = ""
+        if len(uns) > 1:
+            note = f"sources give {len(uns)} UNS numbers: {', '.join(uns)} (see the aliases' notes)"
+        out.append(
+            AliasCoverage(
+                record_id=rec.record_id,
+                grade=rec.grade,
+                uns=tuple(uns),
+                uns_sources=tuple(dict.fromkeys(a.source.key for a in rec.aliases if a.scheme == "UNS")),
+                cross_references=len(others),
+                schemes=tuple(dict.fromkeys(a.scheme for a in rec.aliases if a.scheme != "UNS")),
+                note=note,
+            )
+        )
+    return out

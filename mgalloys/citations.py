@@ -36,8 +36,8 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import quote
 
+from .bibliography import Source, SourceKind
 from .errors import CitationStyleError
-from .models import Source, SourceKind
 
 __all__ = ["STYLES", "bibtex_key", "csl_items", "format_citations", "tex", "unique_sources"]
 

@@ -41,7 +41,7 @@ from functools import cache
 from . import elements
 from ._data import read_table
 from .errors import DataError, MgAlloysError
-from .models import CompositionRange
+from .values import CompositionRange
 
 __all__ = ["Content", "atomic_mass", "content", "element_groups", "is_composition_token", "parse_content"]
 

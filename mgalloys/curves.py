@@ -36,55 +36,44 @@ import builtins
 import math
 from collections.abc import Iterable, Sequence
 from enum import Enum
-from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Any, Literal
+from functools import lru_cache
+from typing import Any, Literal
 
 import numpy as np
-import pint
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
-from ._data import Row, Traversable, read_tables
-from .catalog import Catalog, get_catalog
-from .errors import DataError, MgAlloysError, UnitsError, WrongDimensionError
-from .models import (
-    _KIND_RANK,
-    _SOURCE_RANK,
-    RT_CELSIUS,
-    Kind,
-    PropertyValue,
-    QuantityField,
-    Source,
-    SourceKind,
-)
+from .bibliography import Source, SourceKind
+from .errors import DataError
 from .propertytable import PropertyInfo, property_info
-from .targets import _TOLERANCE_K
-from .units import affine, format_quantity, parse_unit, quantity, ureg
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .models import Alloy
+from .temperatures import (
+    RT_CELSIUS,
+    TEMPERATURE_TOLERANCE_K,
+    quantity_array,
+    temperature_of,
+    temperatures_of,
+)
+from .units import affine, format_quantity, quantity
+from .values import KIND_RANK, SOURCE_RANK, Kind, PropertyValue, QuantityField
 
 __all__ = [
     "RT_CELSIUS",
     "TEMPERATURE_TOLERANCE_K",
     "Curve",
     "CurvePoint",
-    "CurveSet",
     "CurveValue",
     "CurveValues",
     "Method",
     "WindowValue",
-    "bundled_curves",
-    "curves_of",
+    "all_curves",
+    "curve_rank",
+    "kelvin_of",
     "over_window",
-    "scalar_temperature",
+    "select",
+    "series_from_values",
     "value_at",
 ]
 
-#: A point this close to the asked temperature beyond a curve's ends still answers (kelvin):
-#: the tolerance a criterion ``at T`` gives a test temperature (one home: targets.py).
-TEMPERATURE_TOLERANCE_K: float = _TOLERANCE_K
 _EXACT_K = 1e-6  # closer than this (float noise of unit conversions) counts as the point itself
-_KELVIN = quantity(1.0, "kelvin").dimensionality
 
 
 class Method(str, Enum):
@@ -177,7 +166,7 @@ class Curve(BaseModel):
         src = source if isinstance(source, Source) else Source(key=source, kind=SourceKind.user, title=source)
         pts = tuple(
             CurvePoint(
-                temperature=_temperature(t),
+                temperature=temperature_of(t),
                 value=info.coerce(quantity(v)),
                 printed_temperature=t if isinstance(t, str) else format_quantity(quantity(t)),
                 published=v if isinstance(v, str) else format_quantity(quantity(v)),
@@ -195,12 +184,12 @@ class Curve(BaseModel):
     @builtins.property
     def temperatures(self) -> Any:
         """The points' temperatures as one Quantity array, in °C."""
-        return _array(self._t - 273.15, "degC")
+        return quantity_array(self._t - 273.15, "degC")
 
     @builtins.property
     def values(self) -> Any:
         """The points' values as one Quantity array, in the canonical unit."""
-        return _array(self._y.copy(), self.unit)
+        return quantity_array(self._y.copy(), self.unit)
 
     @builtins.property
     def validity(self) -> tuple[Any, Any]:
@@ -233,13 +222,15 @@ class Curve(BaseModel):
         """The value at a temperature: a ``CurveValue`` for one temperature (a string such as
         ``'250 degC'`` or a scalar Quantity), a ``CurveValues`` for an array Quantity or a
         sequence. See the module docs for interpolation, tolerance and extrapolation."""
-        temps = _temperatures(temperature)
+        temps = temperatures_of(temperature)
         if np.ndim(temps.magnitude) == 0:
             return self._scalar(temps, extrapolate, tolerance)
         return CurveValues.model_construct(
             curve=self,
             temperatures=temps,
-            values=_array(self.evaluate(temps, extrapolate=extrapolate, tolerance=tolerance), self.unit),
+            values=quantity_array(
+                self.evaluate(temps, extrapolate=extrapolate, tolerance=tolerance), self.unit
+            ),
             extrapolate=extrapolate,
             tolerance=tolerance,
             explanation=f"the curve of {self.source.key}",
@@ -301,8 +292,8 @@ class Curve(BaseModel):
         The curve is linear between points, so the extreme lies at a point inside the window or
         at a window end; only the covered part of the window is searched.
         """
-        lo_k = -math.inf if low is None else float(_temperature(low).to("kelvin").magnitude)
-        hi_k = math.inf if high is None else float(_temperature(high).to("kelvin").magnitude)
+        lo_k = -math.inf if low is None else float(temperature_of(low).to("kelvin").magnitude)
+        hi_k = math.inf if high is None else float(temperature_of(high).to("kelvin").magnitude)
         t0, t1 = self._t[0] - tolerance, self._t[-1] + tolerance
         covered = t0 <= lo_k and hi_k <= t1
         a, b = max(lo_k, t0), min(hi_k, t1)
@@ -317,7 +308,7 @@ class Curve(BaseModel):
             )
         inside = self._t[(self._t >= a) & (self._t <= b)]
         cand = np.unique(np.concatenate((inside, [a, b])))
-        vals = self.evaluate(_array(cand, "kelvin"), tolerance=tolerance)
+        vals = self.evaluate(quantity_array(cand, "kelvin"), tolerance=tolerance)
         k = int(np.nanargmin(vals) if pick == "min" else np.nanargmax(vals))
         where = quantity(float(cand[k]), "kelvin").to("degC")
         word = "least" if pick == "min" else "greatest"
@@ -468,155 +459,12 @@ class WindowValue(BaseModel):
     explanation: str
 
 
-def _array(values: Any, unit: str) -> Any:
-    arr = np.asarray(values, dtype=float)
-    arr.flags.writeable = False  # nothing a caller receives can change the curve
-    return ureg.Quantity(arr, parse_unit(unit))
-
-
-# --- temperatures ------------------------------------------------------------------------------
-def _temperature(value: Any) -> Any:
-    if isinstance(value, str) and value.strip().upper() == "RT":
-        return quantity(RT_CELSIUS, "degC")
-    q = quantity(value)
-    if q.dimensionality != _KELVIN:
-        raise WrongDimensionError(f"the temperature {value!r}", "[temperature]", str(q.dimensionality))
-    return q
-
-
-def _temperatures(value: Any) -> Any:
-    """A temperature Quantity (0-d or 1-d magnitude) from a string, a Quantity or a sequence."""
-    if isinstance(value, pint.Quantity):
-        q = _temperature(value)
-        if np.ndim(q.magnitude) > 1:
-            raise UnitsError("give temperatures as one value or a one-dimensional array")
-        return q if np.ndim(q.magnitude) == 1 else quantity(float(q.magnitude), str(q.units))
-    if isinstance(value, str):
-        return _temperature(value)
-    if isinstance(value, (Sequence, np.ndarray)):
-        items = [_temperature(v) for v in value]
-        if not items:
-            raise UnitsError("an empty sequence of temperatures")
-        return _array(np.array([float(v.to("kelvin").magnitude) for v in items]), "kelvin")
-    raise UnitsError(
-        f"a temperature must be a string such as '250 degC', a Quantity or a sequence of them, "
-        f"not {type(value).__name__} {value!r}"
-    )
-
-
-def scalar_temperature(value: Any) -> Any:
-    """One temperature as a Quantity (``'RT'`` is 20 °C); a bad one raises the library's error."""
-    q = _temperatures(value)
-    if np.ndim(q.magnitude) != 0:
-        raise UnitsError(f"give one temperature here, not {np.size(q.magnitude)}")
-    return q
-
-
 @lru_cache(maxsize=64)
 def _from_kelvin(units: Any) -> tuple[float, float]:
     return affine("kelvin", str(units))
 
 
-# --- loading -----------------------------------------------------------------------------------
-_SERIES_KEYS = ("exposure", "strain_rate", "conditions", "thickness", "direction")
-
-
-def _point(where: str, row: Row, info: PropertyInfo) -> CurvePoint:
-    try:
-        raw = float(row.get("value", ""))
-    except ValueError:
-        raise DataError(f"{where}: column 'value' must be a plain number, got {row.get('value')!r}") from None
-    unit, rt_text, t_text = row.get("unit", ""), row.get("rt_value", ""), row.get("temperature", "")
-    try:
-        if unit == "%RT":
-            if not rt_text:
-                raise DataError(
-                    f"{where}: a %RT value needs rt_value, the room-temperature value it refers to"
-                )
-            value = info.coerce(quantity(rt_text)) * (raw / 100.0)
-            published = f"{raw:g} %RT of {rt_text}"
-        else:
-            if rt_text:
-                raise DataError(f"{where}: rt_value goes only with the unit %RT")
-            value, published = info.coerce(quantity(raw, unit)), f"{raw:g} {unit}"
-        temperature = _temperature(t_text)
-    except DataError:
-        raise
-    except MgAlloysError as exc:
-        raise DataError(f"{where}: {exc}") from None
-    reading = row.get("reading", "")
-    if reading not in ("printed", "digitised"):
-        raise DataError(f"{where}: reading must be 'printed' or 'digitised', got {reading!r}")
-    return CurvePoint(
-        temperature=temperature,
-        value=value.to(info.unit),
-        printed_temperature=t_text,
-        published=published,
-        reading=reading,
-        locator=row.get("locator", ""),
-        note=row.get("note", ""),
-    )
-
-
-def _optional(where: str, text: str, unit: str) -> Any:
-    if not text:
-        return None
-    try:
-        q = quantity(text)
-        if q.dimensionality != quantity(1.0, unit).dimensionality:
-            raise WrongDimensionError(repr(text), unit, str(q.dimensionality))
-    except MgAlloysError as exc:
-        raise DataError(f"{where}: {exc}") from None
-    return q
-
-
-class CurveSet:
-    """Every curve of a data folder, validated against a catalog's records and sources."""
-
-    def __init__(self, catalog: Catalog, root: Traversable | None = None) -> None:
-        self.used_sources: set[str] = set()
-        groups: dict[tuple[str, ...], tuple[str, Row, list[CurvePoint]]] = {}
-        for where, row in read_tables("curves", root):
-            rid = row.get("record_id", "")
-            if rid not in catalog.record_ids:
-                raise DataError(f"{where}: curve point for unknown record {rid!r}")
-            try:
-                info = property_info(row.get("property", ""))
-            except MgAlloysError as exc:
-                raise DataError(f"{where}: {exc}") from None
-            if info.is_hardness or not info.temperature_dependent:
-                raise DataError(f"{where}: {info.id} has no curves across temperature")
-            catalog._source(where, row.get("source", ""))  # the same check and message as values/
-            self.used_sources.add(row["source"])
-            key = (rid, info.id, row["source"], row.get("kind", ""), *(row.get(k, "") for k in _SERIES_KEYS))
-            groups.setdefault(key, (where, row, []))[2].append(_point(where, row, info))
-        self._by_record: dict[str, list[Curve]] = {}
-        for (rid, prop, src, *_), (where, row, pts) in groups.items():
-            curve = _build(where, row, rid, prop, catalog.sources[src], pts)
-            self._by_record.setdefault(rid, []).append(curve)
-        # curves/ is the home of data across temperature: values/ rows of a record, property and
-        # source that curves/ already holds (the same points, filed twice) form no second curve
-        in_curves = {(rid, prop, src) for rid, prop, src, *_ in groups}
-        for rid in catalog.record_ids:
-            for curve in _from_values(catalog.record(rid)):
-                if (rid, curve.property, curve.source.key) not in in_curves:
-                    self._by_record.setdefault(rid, []).append(curve)
-        for found in self._by_record.values():
-            found.sort(key=_rank)
-
-    def of(self, record_id: str, prop: str | None = None) -> tuple[Curve, ...]:
-        """The curves of a record (of one property id, if given), default pick first."""
-        found = self._by_record.get(record_id, [])
-        return tuple(c for c in found if prop is None or c.property == prop)
-
-    @builtins.property
-    def record_ids(self) -> tuple[str, ...]:
-        return tuple(self._by_record)
-
-    def __iter__(self) -> Any:
-        return (c for found in self._by_record.values() for c in found)
-
-
+# --- a record's curves ---------------------------------------------------------------------------
 def _value_point(v: PropertyValue) -> CurvePoint:
     t = v.conditions.test_temperature
     return CurvePoint(
@@ -629,13 +477,13 @@ def _value_point(v: PropertyValue) -> CurvePoint:
     )
 
 
-def _from_values(record: Alloy) -> list[Curve]:
+def series_from_values(record_id: str, values: Iterable[PropertyValue]) -> list[Curve]:
     """Series from a record's values/ rows: those of one property, source, kind, conditions and
     strain rate, when one of them is at a stated temperature other than room temperature (a
     room-temperature value of the same series joins it). Ranges and derived values stay out;
     two values at one temperature go to separate series."""
     groups: dict[tuple[Any, ...], list[PropertyValue]] = {}
-    for v in record.property_values:
+    for v in values:
         if v.kind is Kind.range or v.derived_from or v.info.is_hardness or not v.info.temperature_dependent:
             continue
         c = v.conditions
@@ -647,8 +495,8 @@ def _from_values(record: Alloy) -> list[Curve]:
         series: list[list[CurvePoint]] = []
         for v in vs:
             pt = _value_point(v)
-            tk = _kelvin(pt)
-            home = next((s for s in series if all(abs(_kelvin(p) - tk) > _EXACT_K for p in s)), None)
+            tk = kelvin_of(pt)
+            home = next((s for s in series if all(abs(kelvin_of(p) - tk) > _EXACT_K for p in s)), None)
             if home is None:
                 home = []
                 series.append(home)
@@ -657,97 +505,63 @@ def _from_values(record: Alloy) -> list[Curve]:
         for pts in series:
             out.append(
                 Curve(
-                    record_id=record.record_id,
+                    record_id=record_id,
                     property=first.property,
                     unit=first.unit,
                     kind=first.kind,
                     source=first.source,
                     strain_rate=first.conditions.strain_rate,
                     conditions=first.conditions.note,
-                    points=tuple(sorted(pts, key=_kelvin)),
+                    points=tuple(sorted(pts, key=kelvin_of)),
                     origin="values",
                 )
             )
     return out
 
 
-def _kelvin(p: CurvePoint) -> float:
+def kelvin_of(p: CurvePoint) -> float:
     return float(p.temperature.to("kelvin").magnitude)
 
 
-def _build(where: str, row: Row, rid: str, prop: str, source: Source, pts: list[CurvePoint]) -> Curve:
-    try:
-        kind = Kind(row.get("kind", ""))
-    except ValueError:
-        raise DataError(
-            f"{where}: unknown kind {row.get('kind')!r} (known: {', '.join(k.value for k in Kind)})"
-        ) from None
-    fields = {
-        "record_id": rid,
-        "property": prop,
-        "unit": property_info(prop).unit,
-        "kind": kind,
-        "source": source,
-        "exposure": _optional(where, row.get("exposure", ""), "hour"),
-        "strain_rate": _optional(where, row.get("strain_rate", ""), "1/s"),
-        **{k: row.get(k, "") for k in ("conditions", "thickness", "direction")},
-        "points": tuple(sorted(pts, key=_kelvin)),
-    }
-    try:
-        return Curve(**fields)
-    except ValueError:
-        temps = [p.printed_temperature for p in pts]
-        raise DataError(
-            f"{where}: the series of {rid} {prop} from {source.key} has one temperature twice ({temps}); "
-            "give the points a distinguishing column (conditions, exposure...)"
-        ) from None
-
-
-def _rank(c: Curve) -> tuple[int, int, bool, int]:
+def curve_rank(c: Curve) -> tuple[int, int, bool, int]:
     """Default pick among a record's curves: by kind and source kind as for values (see
     docs/concepts.md), then printed before digitised, then more points first; then file order."""
-    return (_KIND_RANK.get(c.kind, 99), _SOURCE_RANK.get(c.source.kind, 99), c.digitised, -len(c.points))
+    return (KIND_RANK.get(c.kind, 99), SOURCE_RANK.get(c.source.kind, 99), c.digitised, -len(c.points))
 
 
-@cache
-def _curve_set(catalog: Catalog) -> CurveSet:
-    # the bundled curves/ checked against a catalog's records: a user catalog that extends the
-    # bundled data has their records under the same ids (its own curves/ are not read yet)
-    return CurveSet(catalog)
+def all_curves(record_id: str, series: Sequence[Curve], values: Sequence[PropertyValue]) -> tuple[Curve, ...]:
+    """A record's curves, default pick first: its ``curves/`` series, then the series its values
+    at stated temperatures form (values/ rows of a record, property and source that ``curves/``
+    already holds, the same points filed twice, form no second curve)."""
+    filed = {(c.property, c.source.key) for c in series}
+    formed = [c for c in series_from_values(record_id, values) if (c.property, c.source.key) not in filed]
+    return tuple(sorted([*series, *formed], key=curve_rank))
 
 
-def bundled_curves() -> CurveSet:
-    """The curves of the bundled data (loaded on first use)."""
-    from .catalog import bundled_catalog
-
-    return _curve_set(bundled_catalog())
-
-
-# --- the functions behind Alloy.curve / curves / at, and what checks need ----------------------
-def curves_of(
-    alloy: Alloy,
+def select(
+    curves: Iterable[Curve],
     prop: str | PropertyInfo | None = None,
     *,
     source: str | None = None,
     kind: Kind | str | Iterable[Kind | str] | None = None,
 ) -> tuple[Curve, ...]:
-    """A record's curves (of one property; of one source; of one or several kinds), default
-    pick first; empty for a user's record."""
-    cat = get_catalog()
-    if alloy.record_id not in cat.record_ids or cat.record(alloy.record_id) is not alloy:
-        return ()
-    curves = bundled_curves() if cat.origin.get(alloy.record_id) == "data" else _curve_set(cat)
-    found = curves.of(alloy.record_id, None if prop is None else property_info(prop).id)
-    if source is not None:
-        found = tuple(c for c in found if c.source.key == source)
+    """The curves of one property, of one source, of one or several kinds (order kept)."""
+    pid = None if prop is None else property_info(prop).id
+    kinds = None
     if kind is not None:
         kinds = {Kind(kind)} if isinstance(kind, (str, Kind)) else {Kind(k) for k in kind}
-        found = tuple(c for c in found if c.kind in kinds)
-    return found
+    return tuple(
+        c
+        for c in curves
+        if (pid is None or c.property == pid)
+        and (source is None or c.source.key == source)
+        and (kinds is None or c.kind in kinds)
+    )
 
 
 def value_at(
-    alloy: Alloy,
+    curves: Sequence[Curve],
+    record_id: str,
     prop: str | PropertyInfo,
     temperature: Any,
     *,
@@ -760,18 +574,18 @@ def value_at(
     kinds (a criterion's accepted kinds); the answer's ``explanation`` is the sentence a verdict
     quotes ("interpolated between the 200 °C and 300 °C points of <source> (<locator>)")."""
     info = property_info(prop)
-    temps = _temperatures(temperature)
-    found = curves_of(alloy, info, source=source, kind=kind)
+    temps = temperatures_of(temperature)
+    found = select(curves, info, source=source, kind=kind)
     if np.ndim(temps.magnitude) == 1:
         if not found:
             nan = np.full(np.shape(temps.magnitude), math.nan)
             return CurveValues.model_construct(
                 curve=None,
                 temperatures=temps,
-                values=_array(nan, info.unit),
+                values=quantity_array(nan, info.unit),
                 extrapolate=extrapolate,
                 tolerance=tolerance,
-                explanation=f"no curve of {info.id} across temperature for {alloy.record_id}",
+                explanation=f"no curve of {info.id} across temperature for {record_id}",
             )
         return found[0].at(temps, extrapolate=extrapolate, tolerance=tolerance)
     answers = [c.at(temps, tolerance=tolerance) for c in found]
@@ -784,11 +598,11 @@ def value_at(
             if res.known:
                 return res
     if not found:
-        why = f"no curve of {info.id} across temperature for {alloy.record_id}"
+        why = f"no curve of {info.id} across temperature for {record_id}"
     else:
         why = "; ".join(r.explanation for r in answers)
     return CurveValue.model_construct(
-        record_id=alloy.record_id,
+        record_id=record_id,
         property=info.id,
         temperature=temps,
         value=None,
@@ -801,7 +615,8 @@ def value_at(
 
 
 def over_window(
-    alloy: Alloy,
+    curves: Sequence[Curve],
+    record_id: str,
     prop: str | PropertyInfo,
     low: Any,
     high: Any,
@@ -822,7 +637,7 @@ def over_window(
     """
     info = property_info(prop)
     allowed = None if kinds is None else {Kind(k) for k in kinds}
-    found = [c for c in curves_of(alloy, info) if allowed is None or c.kind in allowed]
+    found = [c for c in select(curves, info) if allowed is None or c.kind in allowed]
     results = [c.extreme(low, high, pick, tolerance=tolerance) for c in found]
     if throughout:
         for r in results:
@@ -837,7 +652,7 @@ def over_window(
             )
     why = (
         "; ".join(r.explanation for r in results)
-        or f"no curve of {info.id} across temperature for {alloy.record_id}"
+        or f"no curve of {info.id} across temperature for {record_id}"
     )
     return WindowValue.model_construct(
         value=None, temperature=None, covered=False, source=None, curve=None, explanation=why

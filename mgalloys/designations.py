@@ -39,23 +39,22 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from ._data import read_table
-from .catalog import get_catalog
-from .errors import DataError, MgAlloysError
-from .models import CompositionRange, Source
+from .bibliography import Source, bundled_sources
+from .errors import DataError, DesignationError
 from .units import quantity
+from .values import CompositionRange
 
 __all__ = [
-    "AliasCoverage",
     "Designation",
     "DesignationError",
     "DesignationRule",
     "LetterCode",
     "NominalContent",
     "Temper",
-    "alias_coverage",
     "designation_rules",
     "format_designation",
     "implied_composition",
+    "is_temper",
     "letter_codes",
     "parse_designation",
     "temper",
@@ -68,23 +67,6 @@ _ALLOWED = re.compile(r"^[A-Z0-9\-]+$")
 _HEAD = re.compile(r"^(?P<letters>[A-Z]+)-?(?P<digits>[0-9]*)(?P<rest>.*)$")
 _TEMPER_FORM = re.compile(r"^[A-Z][0-9]*$")
 _COMPOSITION = re.compile(r"^MG(?:-|[0-9]|$)")
-
-
-class DesignationError(MgAlloysError, ValueError):
-    """A string that is not a valid ASTM-style magnesium designation.
-
-    ``part`` names the part that is wrong: ``"name"`` (not a designation at all), ``"letters"``,
-    ``"digits"``, ``"variant"`` or ``"temper"``; ``known`` lists what that part accepts.
-    """
-
-    def __init__(self, text: str, part: str, problem: str, known: tuple[str, ...] = ()) -> None:
-        self.text = text
-        self.part = part
-        self.known = known
-        super().__init__(f"{text!r}: {problem}")
-
-    def __str__(self) -> str:
-        return str(self.args[0])
 
 
 class LetterCode(BaseModel):
@@ -213,7 +195,7 @@ class Designation(BaseModel):
 # --- the tables ----------------------------------------------------------------------------
 def _source(where: str, key: str) -> Source:
     try:
-        return get_catalog().sources[key]
+        return bundled_sources()[key]
     except KeyError:
         raise DataError(f"{where}: source {key!r} is not in data/sources/") from None
 
@@ -343,6 +325,15 @@ def _known_tempers() -> tuple[str, ...]:
 
 def _known_letters() -> tuple[str, ...]:
     return tuple(f"{c.letter} ({c.element})" for c in _letter_table().values())
+
+
+def is_temper(code: str) -> bool:
+    """Whether ``code`` is a temper of ``data/designations/tempers.csv`` (or a subdivision, T61)."""
+    try:
+        temper(code)
+    except DesignationError:
+        return False
+    return True
 
 
 def temper(code: str) -> Temper:
@@ -509,52 +500,3 @@ def _tail(text: str, rest: str) -> tuple[str | None, str | None]:
 def format_designation(designation: Designation) -> str:
     """The designation as text, the inverse of ``parse_designation`` (``str(designation)``)."""
     return str(designation)
-
-
-# --- coverage of the alias index ------------------------------------------------------------
-class AliasCoverage(BaseModel):
-    """The cross-references one bundled record has, for the docs' coverage matrix."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
-    record_id: str
-    grade: str
-    uns: tuple[str, ...]
-    uns_sources: tuple[str, ...]
-    cross_references: int
-    schemes: tuple[str, ...]
-    note: str = ""
-
-
-def alias_coverage() -> list[AliasCoverage]:
-    """Per bundled record: its UNS number(s) with their sources, and how many other names it has.
-
-    ``cross_references`` counts distinct non-UNS names; ``schemes`` lists their schemes; ``note``
-    says when sources give several UNS numbers. ``[row.model_dump() for row in ...]`` gives plain
-    dicts.
-
-    Examples:
-        >>> from mgalloys.designations import alias_coverage
-        >>> row = next(r for r in alias_coverage() if r.record_id == "AZ91D-F")
-        >>> row.uns
-        ('M11916',)
-    """
-    out = []
-    for rec in get_catalog().records.values():
-        uns = list(dict.fromkeys(a.alias for a in rec.aliases if a.scheme == "UNS"))
-        others = list(dict.fromkeys(a.alias for a in rec.aliases if a.scheme != "UNS"))
-        note = ""
-        if len(uns) > 1:
-            note = f"sources give {len(uns)} UNS numbers: {', '.join(uns)} (see the aliases' notes)"
-        out.append(
-            AliasCoverage(
-                record_id=rec.record_id,
-                grade=rec.grade,
-                uns=tuple(uns),
-                uns_sources=tuple(dict.fromkeys(a.source.key for a in rec.aliases if a.scheme == "UNS")),
-                cross_references=len(others),
-                schemes=tuple(dict.fromkeys(a.scheme for a in rec.aliases if a.scheme != "UNS")),
-                note=note,
-            )
-        )
-    return out

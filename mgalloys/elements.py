@@ -13,6 +13,7 @@ import csv
 import io
 import sys
 from functools import cache
+from types import ModuleType
 
 from ._data import read_table
 from .errors import DataError
@@ -50,12 +51,18 @@ def density(symbol: str) -> float | None:
     return None if row is None else row[1]
 
 
-@cache
-def _from_periodictable(symbol: str) -> tuple[float, float | None] | None:
+def _periodictable() -> ModuleType:
+    # deferred: importing periodictable costs about 0.2 s, which a first lookup must not pay; the
+    # written-out table above answers for every element the data uses
     import periodictable
 
+    return periodictable
+
+
+@cache
+def _from_periodictable(symbol: str) -> tuple[float, float | None] | None:
     try:
-        el = periodictable.elements.symbol(symbol)
+        el = _periodictable().elements.symbol(symbol)
     except ValueError:
         return None
     return float(el.mass), None if el.density is None else float(el.density)
@@ -63,12 +70,10 @@ def _from_periodictable(symbol: str) -> tuple[float, float | None] | None:
 
 def table_from_periodictable() -> str:
     """The CSV text of ``data/elements/elements.csv``, from the installed ``periodictable``."""
-    import periodictable
-
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(_COLUMNS)  # the package's version is in the source's note (data/sources/elements.csv)
-    for el in periodictable.elements:
+    for el in _periodictable().elements:
         if el.number == 0:
             continue  # the neutron
         dens = "" if el.density is None else repr(float(el.density))

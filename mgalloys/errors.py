@@ -23,22 +23,38 @@ __all__ = [
     "AlloyNotFoundError",
     "AmbiguousAlloyError",
     "CitationStyleError",
+    "ColumnNotFoundError",
     "DataError",
+    "DesignationError",
     "ExportError",
     "ExportValueError",
     "FamilyNotFoundError",
     "IncompatibleScalesError",
     "InputTypeError",
     "InputValueError",
+    "MatplotlibMissingError",
     "MgAlloysError",
     "MissingDataError",
+    "NoPlotDataError",
+    "PlotError",
     "ReadOnlyError",
+    "TargetSyntaxError",
     "TemperNotFoundError",
     "UnitParseError",
     "UnitsError",
     "UnknownPropertyError",
+    "UsageError",
     "WrongDimensionError",
+    "describe_input",
 ]
+
+
+def describe_input(x: object) -> str:
+    """How an error message shows a value it refuses: its type and a ``repr`` cut to a readable
+    length (a string as its ``repr`` alone)."""
+    text = repr(x)
+    shown = text if len(text) <= 60 else f"{text[:50]}... ({len(text)} characters)"
+    return shown if isinstance(x, (str, bytes)) else f"{type(x).__name__} {shown}"
 
 
 def _rebuild(cls: type[BaseException], args: tuple[object, ...], state: dict[str, object]) -> BaseException:
@@ -99,9 +115,6 @@ class AlloyNotFoundError(MgAlloysError, LookupError):
             msg += f" ({hint})"
         super().__init__(msg)
 
-    def __str__(self) -> str:  # LookupError would repr() the message otherwise
-        return str(self.args[0])
-
 
 class TemperNotFoundError(AlloyNotFoundError):
     """The grade is known, but not in the requested temper or product form.
@@ -136,9 +149,6 @@ class TemperNotFoundError(AlloyNotFoundError):
         self.name = name
         self.suggestions = self.available
 
-    def __str__(self) -> str:
-        return str(self.args[0])
-
 
 class AmbiguousAlloyError(MgAlloysError, LookupError):
     """The name matches several records; ``candidates`` lists their ids."""
@@ -151,9 +161,6 @@ class AmbiguousAlloyError(MgAlloysError, LookupError):
             f"{name!r} is ambiguous{reason}: it matches {', '.join(self.candidates)}; ask for one of these"
         )
 
-    def __str__(self) -> str:
-        return str(self.args[0])
-
 
 class UnknownPropertyError(MgAlloysError, LookupError):
     """A property id or alias that the property table does not know."""
@@ -164,9 +171,6 @@ class UnknownPropertyError(MgAlloysError, LookupError):
         super().__init__(
             f"unknown property {name!r}{_suggest(self.suggestions)} (known properties: {', '.join(known)})"
         )
-
-    def __str__(self) -> str:
-        return str(self.args[0])
 
 
 class UnitsError(MgAlloysError, ValueError):
@@ -236,9 +240,52 @@ class MissingDataError(MgAlloysError, LookupError):
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self.record, self.property, self.card, self.accepted))
 
-    def __str__(self) -> str:
-        return str(self.args[0])
-
 
 class CitationStyleError(MgAlloysError, ValueError):
     """A citation style that is not ``bibtex``, ``csl-json`` or ``text``."""
+
+
+class TargetSyntaxError(MgAlloysError, ValueError):
+    """A target text that cannot be read; ``position`` is the offending token's offset."""
+
+    def __init__(self, text: str, position: int, message: str) -> None:
+        self.text = text
+        self.position = position
+        self.message = message
+        pointer = " " * position + "^"
+        super().__init__(f"{message}\n  {text}\n  {pointer}")
+
+
+class DesignationError(MgAlloysError, ValueError):
+    """A string that is not a valid ASTM-style magnesium designation.
+
+    ``part`` names the part that is wrong: ``"name"`` (not a designation at all), ``"letters"``,
+    ``"digits"``, ``"variant"`` or ``"temper"``; ``known`` lists what that part accepts.
+    """
+
+    def __init__(self, text: str, part: str, problem: str, known: tuple[str, ...] = ()) -> None:
+        self.text = text
+        self.part = part
+        self.known = known
+        super().__init__(f"{text!r}: {problem}")
+
+
+class ColumnNotFoundError(MgAlloysError, LookupError):
+    """A column the screen needs is not mapped, or is mapped but absent from the frame."""
+
+
+class PlotError(MgAlloysError, ValueError):
+    """A chart request that cannot be drawn as asked (bad index, units key, target, output...)."""
+
+
+class NoPlotDataError(MgAlloysError, LookupError):
+    """The selected records have no values to plot for a property (or for the pair)."""
+
+
+class MatplotlibMissingError(MgAlloysError, ImportError):
+    """Charts need matplotlib, which is the optional ``plot`` extra."""
+
+
+class UsageError(MgAlloysError, ValueError):
+    """A command line that argparse accepts but the command cannot run as given (two options that
+    exclude each other, an output path that is a folder...): the command exits 2 and says why."""

@@ -29,11 +29,12 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .bibliography import Source, SourceKind
 from .catalog import Catalog, normalize_name
 from .errors import DataError, MgAlloysError
-from .models import Kind, Source, SourceKind
 from .propertytable import property_info
 from .units import parse_unit
+from .values import Kind
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd

@@ -9,7 +9,8 @@ same input is accepted or refused everywhere, with the same message:
 * **target-like**: a ``mgalloys.Target``, a ``mgalloys.Family``, a family number
   (``8`` or ``"8"``), id or name, target text, a dict, or a ``.json``/``.toml`` path;
 * **family-like**: a Family, a number (``8`` or ``"8"``), an id (``'mg-li'``) or a name;
-* **kinds**: ``"minimum"``, a ``mgalloys.Kind``, or several of them;
+* **kinds**: ``"minimum"``, a ``mgalloys.Kind``, or several of them (read by
+  ``mgalloys.values.as_kinds``, beside ``Kind``: a record's ``values(kind=...)`` takes them too);
 * **quantities**: ``"35 ksi"``, ``(35, "ksi")`` or a pint Quantity (see
   ``mgalloys.units.quantity`` for the rules on separators, non-finite values and length);
 * **key=unit pairs**: ``{"uts": "ksi"}`` or ``["uts=ksi"]``, checked against each property;
@@ -19,8 +20,12 @@ Wrong types raise ``mgalloys.errors.InputTypeError`` (a ``TypeError``), wrong va
 ``mgalloys.errors.InputValueError`` or a more specific library error (a ``ValueError`` or
 ``LookupError``); each names what was wrong and what is accepted.
 
+A name is looked up in the catalog in use by ``mgalloys.catalog.as_alloy``, which takes the same
+alloy-likes.
+
 Examples:
-    >>> from mgalloys.inputs import as_family, as_kinds, unit_pairs
+    >>> from mgalloys.inputs import as_family, unit_pairs
+    >>> from mgalloys.values import as_kinds
     >>> as_family("8").id
     'high-strength-casting'
     >>> " ".join(k.value for k in as_kinds("minimum,typical"))
@@ -31,11 +36,14 @@ Examples:
 
 from __future__ import annotations
 
-import json
+import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from ._columns import column_spec, resolve_property
+from .bibliography import Source, SourceKind
+from .composition import atomic_mass, parse_content
 from .errors import (
     AlloyNotFoundError,
     IncompatibleScalesError,
@@ -44,28 +52,28 @@ from .errors import (
     MgAlloysError,
     UnitsError,
     WrongDimensionError,
+    describe_input,
 )
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .models import Alloy, Kind
-    from .propertytable import PropertyInfo
-    from .roadmap import Family
-    from .targets import Target
+from .families import Family, families, family
+from .models import Alloy
+from .propertytable import PropertyInfo, property_info
+from .targets import Target, read_target_file, target
+from .units import check_dimensionless, format_quantity, parse_unit, quantity
+from .values import CompositionRange, Kind, PropertyValue, as_kind
+from .vocabulary import term
 
 __all__ = [
-    "as_alloy",
-    "as_alloys",
     "as_count",
     "as_family",
     "as_frame",
-    "as_kind",
-    "as_kinds",
     "as_target",
     "column_map",
     "family_id",
     "property_quantity",
     "property_unit",
+    "reading_of",
     "unit_pairs",
+    "user_alloy",
     "user_values",
 ]
 
@@ -73,64 +81,14 @@ AlloyLike = Any  # str | Alloy | Mapping[str, Any]
 TargetLike = Any  # Target | Family | str | int | Mapping[str, Any] | Path
 
 
-def too_long(text: str, what: str) -> str | None:
-    """A message when ``text`` is longer than any name or quantity the library reads (checked
-    first, so that no input can make a lookup slow); ``None`` otherwise."""
-    from .units import MAX_TEXT_LENGTH
-
-    if len(text) <= MAX_TEXT_LENGTH:
-        return None
-    return f"{what} of {len(text)} characters ({text[:20]!r}...) is too long (at most {MAX_TEXT_LENGTH})"
-
-
-def _shown(x: Any) -> str:
-    """``repr(x)``, cut to a readable length for an error message."""
-    text = repr(x)
-    return text if len(text) <= 60 else f"{text[:50]}... ({len(text)} characters)"
-
-
-def _kind_of(x: Any) -> str:
-    return f"{type(x).__name__} {_shown(x)}" if not isinstance(x, (str, bytes)) else _shown(x)
-
-
-# --- alloys --------------------------------------------------------------------------------------
-def as_alloy(a: AlloyLike) -> Alloy:
-    """An ``mgalloys.Alloy`` from a name, an Alloy or a dict of values."""
-    from .catalog import alloy
-    from .checking import user_alloy
-    from .models import Alloy
-
-    if isinstance(a, Alloy):
-        return a
-    if isinstance(a, str):
-        return alloy(a)
-    if isinstance(a, Mapping):
-        return user_alloy(a)
-    raise InputTypeError(
-        f"an alloy is a name such as 'AZ91D', an Alloy, or a dict of values such as "
-        f"{{'uts': '310 MPa'}}; got {_kind_of(a)}"
-    )
-
-
-def as_alloys(pool: Any) -> list[Alloy]:
-    """A list of alloys from one alloy-like or an iterable of them (never the characters of a name)."""
-    from .models import Alloy
-
-    if isinstance(pool, (str, Alloy, Mapping)):
-        return [as_alloy(pool)]
-    if not isinstance(pool, Iterable):
-        raise InputTypeError(f"alloys are a list of names, Alloys or dicts of values; got {_kind_of(pool)}")
-    return [as_alloy(a) for a in pool]
-
-
+# --- values ----------------------------------------------------------------------------------
 def property_unit(info: PropertyInfo, unit: Any, what: str = "") -> str:
     """``unit`` (a string) after checking that it fits ``info``: its dimension, its hardness
     scale, and for a dimensionless property the strict units (an empty unit is not a percent)."""
-    from .units import check_dimensionless, quantity
 
     where = what or f"the unit {unit!r} for {info.id}"
     if not isinstance(unit, str):
-        raise InputTypeError(f"{where} must be a string such as {info.unit!r}; got {_kind_of(unit)}")
+        raise InputTypeError(f"{where} must be a string such as {info.unit!r}; got {describe_input(unit)}")
     try:
         q = info.coerce(quantity(1.0, unit))
     except WrongDimensionError as exc:
@@ -143,7 +101,6 @@ def property_unit(info: PropertyInfo, unit: Any, what: str = "") -> str:
 def property_quantity(info: PropertyInfo, raw: Any) -> Any:
     """A value of property ``info`` as a Quantity of its dimension: ``"35 ksi"``, ``(35, "ksi")``
     (a list too) or a Quantity. Bools, bare numbers and ``None`` are refused."""
-    from .units import quantity
 
     if isinstance(raw, (tuple, list)):
         if len(raw) != 2:
@@ -156,17 +113,16 @@ def property_quantity(info: PropertyInfo, raw: Any) -> Any:
     if raw is None or isinstance(raw, (bool, int, float)):
         raise InputTypeError(
             f"the value of {info.id} needs a unit: give e.g. '{raw} {info.unit}' or "
-            f"({raw}, {info.unit!r}); got {_kind_of(raw)}"
+            f"({raw}, {info.unit!r}); got {describe_input(raw)}"
         )
     return info.coerce(quantity(raw))
 
 
 def user_values(values: Any) -> dict[str, Any]:
     """``{property id: Quantity}`` from a user's dict; two keys naming one property are an error."""
-    from .propertytable import property_info
 
     if not isinstance(values, Mapping):
-        raise InputTypeError(f"values are a dict such as {{'uts': '310 MPa'}}; got {_kind_of(values)}")
+        raise InputTypeError(f"values are a dict such as {{'uts': '310 MPa'}}; got {describe_input(values)}")
     out: dict[str, Any] = {}
     keys: dict[str, Any] = {}
     for key, raw in values.items():
@@ -183,7 +139,6 @@ def user_values(values: Any) -> dict[str, Any]:
 # --- families, targets, kinds ----------------------------------------------------------------------
 def as_family(f: Any) -> Family:
     """A ``mgalloys.Family`` from a Family, a number (``8`` or ``"8"``), an id or a name."""
-    from .roadmap import family
 
     return family(f)
 
@@ -195,12 +150,21 @@ def family_id(f: Any) -> str:
     return as_family(f).id
 
 
+def reading_of(t: object) -> str:
+    """The reading a family-like target is checked under (empty for any other target)."""
+    if isinstance(t, Family):
+        return t.reading
+    if isinstance(t, (int, str)) and not isinstance(t, bool):
+        try:
+            return as_family(t).reading
+        except MgAlloysError:
+            return ""  # a target, not a family
+    return ""
+
+
 def as_target(t: TargetLike) -> Target:
     """A ``mgalloys.Target`` from a Target, a Family, a family number, id or name, target
     text, a dict, or a path of a ``.json``/``.toml`` file."""
-    from . import roadmap
-    from .roadmap import Family
-    from .targets import Target, target
 
     if isinstance(t, Family):
         return t.target
@@ -212,7 +176,7 @@ def as_target(t: TargetLike) -> Target:
         return as_family(t).target
     if isinstance(t, str):
         key = t.strip().lower()
-        if key.isdecimal() or any(key in (f.id, f.name.lower()) for f in roadmap.families()):
+        if key.isdecimal() or any(key in (f.id, f.name.lower()) for f in families()):
             return as_family(t).target
         return target(t)
     if isinstance(t, Path):
@@ -221,75 +185,14 @@ def as_target(t: TargetLike) -> Target:
         return target(t)
     raise InputTypeError(
         "a target is a Target, a Family, a family number or id, text such as "
-        f"'uts > 300 MPa and el > 10 %', a dict or a .json/.toml path; got {_kind_of(t)}"
+        f"'uts > 300 MPa and el > 10 %', a dict or a .json/.toml path; got {describe_input(t)}"
     )
-
-
-def read_target_file(path: Path) -> dict[str, Any]:
-    """The dict in a ``.json`` or ``.toml`` target file, or an error naming the file and what
-    is wrong with it (missing, a directory, not text, not JSON/TOML, not a table)."""
-    from .targets import _toml
-
-    if path.suffix not in (".json", ".toml"):
-        raise InputValueError(f"a target file must end in .json or .toml: {str(path)!r}")
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputValueError(f"no target file {str(path)!r}") from None
-    except IsADirectoryError:
-        raise InputValueError(f"{str(path)!r} is a folder, not a target file") from None
-    except UnicodeDecodeError:
-        raise InputValueError(f"{str(path)!r} is not UTF-8 text; a target file is JSON or TOML") from None
-    except OSError as exc:
-        raise InputValueError(f"cannot read {str(path)!r}: {exc.strerror or exc}") from None
-    try:
-        data = json.loads(raw) if path.suffix == ".json" else _toml(raw)
-    except MgAlloysError:
-        raise
-    except ValueError as exc:  # JSONDecodeError and TOMLDecodeError are ValueErrors
-        kind = "JSON" if path.suffix == ".json" else "TOML"
-        raise InputValueError(f"{str(path)!r} is not valid {kind}: {exc}") from None
-    if not isinstance(data, dict):
-        raise InputValueError(
-            f'{str(path)!r} must hold a table such as {{"criteria": "uts > 300 MPa"}}; '
-            f"got {type(data).__name__}"
-        )
-    return data
-
-
-def as_kind(kind: Any) -> Kind:
-    """One ``mgalloys.Kind`` from a Kind or its value (``"minimum"``)."""
-    from .models import Kind
-
-    if isinstance(kind, Kind):
-        return kind
-    if isinstance(kind, str):
-        try:
-            return Kind(kind.strip())
-        except ValueError:
-            pass
-    raise InputValueError(f"unknown value kind {_shown(kind)}; known: {', '.join(k.value for k in Kind)}")
-
-
-def as_kinds(kinds: Any) -> tuple[Kind, ...]:
-    """Value kinds from one kind, several (a list, tuple or set) or a comma-separated string."""
-    if isinstance(kinds, str):
-        parts = [p for p in kinds.split(",") if p.strip()]
-        if not parts:
-            raise InputValueError("no value kind given; e.g. 'typical' or 'minimum,typical'")
-        return tuple(as_kind(p) for p in parts)
-    if not isinstance(kinds, Iterable) or isinstance(kinds, Mapping):
-        return (as_kind(kinds),)
-    out = tuple(as_kind(k) for k in kinds)
-    if not out:
-        raise InputValueError("an empty list of value kinds accepts nothing; e.g. ['typical']")
-    return out
 
 
 def as_count(n: Any, what: str = "n") -> int:
     """A count of at least 1 (an int, not a bool)."""
     if isinstance(n, bool) or not isinstance(n, int):
-        raise InputTypeError(f"{what} must be a whole number of at least 1; got {_kind_of(n)}")
+        raise InputTypeError(f"{what} must be a whole number of at least 1; got {describe_input(n)}")
     if n < 1:
         raise InputValueError(f"{what} must be at least 1; got {n}")
     return n
@@ -303,7 +206,8 @@ def key_value_pairs(items: Any, what: str, example: str) -> list[tuple[Any, Any]
     if isinstance(items, Mapping):
         return list(items.items())
     if isinstance(items, str) or not isinstance(items, Iterable):
-        raise InputTypeError(f"{what} are a dict or a list of '{example}' strings; got {_kind_of(items)}")
+        got = describe_input(items)
+        raise InputTypeError(f"{what} are a dict or a list of '{example}' strings; got {got}")
     out = []
     for item in items:
         key, sep, rest = str(item).partition("=")
@@ -319,14 +223,12 @@ def unit_pairs(
     """``{property id: unit}`` from ``{"uts": "ksi"}`` or ``["uts=ksi"]``, each unit checked
     against its property (stored or derived); keys in ``extra_keys`` (e.g. a chart's ``x``,
     ``y``) are kept as given with their unit parsed."""
-    from ._columns import column_spec, resolve_property
-    from .propertytable import PropertyInfo
-    from .units import parse_unit
 
     out: dict[str, str] = {}
     for key, unit in key_value_pairs(items, "units", "PROPERTY=UNIT, e.g. uts=ksi"):
         if not isinstance(unit, str):
-            raise InputTypeError(f"the unit for {key!r} must be a string such as 'ksi'; got {_kind_of(unit)}")
+            got = describe_input(unit)
+            raise InputTypeError(f"the unit for {key!r} must be a string such as 'ksi'; got {got}")
         if key in extra_keys:
             parse_unit(unit)
             out[key] = unit.strip()
@@ -345,7 +247,6 @@ def column_map(columns: Any) -> dict[str, tuple[str, str]]:
     """``{property id: (column, unit)}`` from ``{"uts": ("UTS (MPa)", "MPa")}`` or from
     ``["uts=UTS (MPa):MPa"]`` (the unit after the last colon). Every unit is checked against its
     property; a column mapped to ``None`` or twice is an error."""
-    from .propertytable import property_info
 
     out: dict[str, tuple[str, str]] = {}
     if not isinstance(columns, Mapping):
@@ -405,7 +306,88 @@ def same_scales(a: Alloy, t: Target) -> None:
 
 def not_found(name: str, known: Sequence[str], what: str) -> AlloyNotFoundError:
     """An ``AlloyNotFoundError`` for ``name`` among ``known`` (closest names suggested)."""
-    import difflib
-
     close = difflib.get_close_matches(name, list(known), n=3, cutoff=0.5)
     return AlloyNotFoundError(name, close, what)
+
+
+# --- a user's alloy ----------------------------------------------------------------------------
+_USER = Source(key="user", kind=SourceKind.user, title="values supplied by the user")
+
+
+_DESCRIPTIVE = ("material_class", "product_form", "process_route", "temper", "composition")
+
+
+def user_alloy(
+    values: Mapping[str, Any],
+    name: str = "user alloy",
+    *,
+    kind: Kind | str = Kind.typical,
+    material_class: str = "magnesium alloy",
+    product_form: str | None = None,
+    process_route: str | None = None,
+    temper: str | None = None,
+    composition: Mapping[str, str | float] | None = None,
+) -> Alloy:
+    """An ``Alloy`` from ``{"uts": "310 MPa", "el": (12, "%")}``, for checks and tables.
+
+    Values are room-temperature values of ``kind`` (default typical); a wrong dimension raises
+    ``WrongDimensionError`` naming the property. The alloy is a magnesium alloy
+    unless ``material_class`` says otherwise; ``product_form``, ``process_route`` (terms of
+    ``vocabulary``), ``temper`` and ``composition`` (``{"Li": "8 wt%", "Al": 1}``,
+    numbers in wt.%, at.% converted with the other elements at their given contents and Mg the
+    balance) let a target's scope apply to it; the same keys may sit in ``values``.
+
+    Examples:
+        >>> import mgalloys as mg
+        >>> a = mg.user_alloy({"uts": "320 MPa", "el": "11 %"}, product_form="sand casting")
+        >>> mg.check(a, 8).verdict.value
+        'pass'
+    """
+    values = dict(values)
+    described: dict[str, Any] = {
+        "material_class": material_class,
+        "product_form": product_form,
+        "process_route": process_route,
+        "temper": temper,
+        "composition": composition,
+    }
+    for key in _DESCRIPTIVE:
+        if key in values:
+            described[key] = values.pop(key)
+    for key in ("material_class", "product_form", "process_route"):
+        if described[key] is not None:
+            described[key] = term(str(described[key])).term
+    pvs = []
+    for key, q in user_values(values).items():  # duplicates, bare numbers, odd units refused
+        info = property_info(key)
+        unit = info.unit if not info.is_hardness else str(q.units)
+        pvs.append(
+            PropertyValue(
+                property=info.id,
+                value=info.to_canonical(q) if not info.is_hardness else float(q.magnitude),
+                unit=unit,
+                kind=as_kind(kind),
+                source=_USER,
+                published=format_quantity(q),
+            )
+        )
+    comp = _user_composition(described.pop("composition") or {})
+    return Alloy(record_id=name, grade=name, property_values=tuple(pvs), composition=comp, **described)
+
+
+def _user_composition(spec: Mapping[str, str | float]) -> tuple[CompositionRange, ...]:
+    parsed = {}
+    for el, raw in spec.items():
+        atomic_mass(el)  # an element symbol, or the library's error
+        parsed[el] = (float(raw), "wt") if isinstance(raw, (int, float)) else parse_content(str(raw))
+    wt = {el: v for el, (v, b) in parsed.items() if b == "wt"}
+    at = {el: v for el, (v, b) in parsed.items() if b == "at"}
+    if at:  # moles per 100 atoms -> mass, Mg the balance of the atoms not given
+        mass_at = {el: v * atomic_mass(el) for el, v in at.items()}
+        if wt:
+            raise MgAlloysError("give a composition in wt% or in at%, not both")
+        mg_at = max(0.0, 100.0 - sum(at.values()))
+        total = sum(mass_at.values()) + mg_at * atomic_mass("Mg")
+        wt = {el: 100.0 * m / total for el, m in mass_at.items()}
+    note = "given by the user"
+    return tuple(CompositionRange(element=el, nominal=v, source=_USER, note=note) for el, v in wt.items())

@@ -24,11 +24,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ._data import Row, Traversable, read_tables
+from .bibliography import Source, source_from_row
+from .curvefiles import curves_from_rows
+from .curves import Curve
 from .errors import DataError, MgAlloysError, UnknownPropertyError, WrongDimensionError
-from .models import ISO_DATE, Equivalent, Kind, Source, SourceKind
+from .families import family_ids, membership
+from .models import Alloy
+from .plausibility import gates
 from .propertytable import PropertyInfo, property_info
-from .roadmap import family_ids
 from .units import affine, freeze, quantity
+from .values import Alias, CompositionRange, Conditions, Equivalent, Kind, PropertyValue
 
 __all__ = [
     "EQUIVALENT_RELATIONS",
@@ -74,6 +79,7 @@ class Loaded:
     records: dict[str, tuple[str, Row]] = field(default_factory=dict)
     values: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     pending: dict[str, list[tuple[str, Row]]] = field(default_factory=dict)  # of deferred layers
+    curves: dict[str, list[tuple[str, Row]]] = field(default_factory=dict)  # checked curves/ rows
     compositions: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     aliases: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     equivalents: dict[str, list[Equivalent]] = field(default_factory=dict)
@@ -138,6 +144,14 @@ class Loaded:
             _add_value(self, out, where, row)
         return out + self.values[record_id]
 
+    def series_of(self, record_id: str) -> tuple[Curve, ...]:
+        """The record's curves from its ``curves/`` rows."""
+        return tuple(curves_from_rows(record_id, self.curves.get(record_id, ()), self.source))
+
+    def build(self, record_id: str, spec: dict[str, Any]) -> Alloy:
+        """The record's model: its values, curves, plausibility gates and family membership."""
+        return _record(spec, self.values_of(record_id), self.series_of(record_id))
+
     def grade_defaults(self) -> set[str]:
         return {
             rid for rid, (_, row) in self.records.items() if row.get("grade_default", "").lower() == "yes"
@@ -173,7 +187,7 @@ def _source_row(state: Loaded, where: str, row: Row) -> None:
     default_kind = state.layer.default_source_kind if state.layer else None
     if default_kind and not row.get("kind"):
         row = {**row, "kind": default_kind}
-    src = _source(where, row)
+    src = source_from_row(where, row)
     old = state.sources.get(src.key)
     if old is not None and old != src:
         raise DataError(f"{where}: source key {src.key!r} is defined twice with different fields")
@@ -199,8 +213,9 @@ def _record_row(state: Loaded, where: str, row: Row) -> None:
             hint = f"; did you mean {close[0]!r}?" if close else ""
             raise DataError(f"{where}: unknown family {fam!r}{hint} (known: {', '.join(known)})")
     state.records[rid] = (where, row)
-    state.values[rid] = []  # a shadowing record drops the values of the one it replaces
+    state.values[rid] = []  # a shadowing record drops the values and curves of the one it replaces
     state.pending[rid] = []
+    state.curves[rid] = []
     state.origin[rid] = label
 
 
@@ -221,6 +236,14 @@ def _add_value(state: Loaded, out: list[dict[str, Any]], where: str, row: Row) -
     reciprocal = _reciprocal(state, pv)
     if reciprocal is not None:
         out.append(reciprocal)
+
+
+def _curve_row(state: Loaded, where: str, row: Row) -> None:
+    rid = row.get("record_id", "")
+    if rid not in state.records:
+        raise DataError(f"{where}: curve point for unknown record {rid!r}")
+    state.source(where, row.get("source", ""))  # known, and counted as used, on load
+    state.curves[rid].append((where, row))
 
 
 def _composition_row(state: Loaded, where: str, row: Row) -> None:
@@ -280,35 +303,6 @@ def _equivalent_row(state: Loaded, where: str, row: Row) -> None:
     state.equivalents.setdefault(row["grade"], []).append(eq)
 
 
-def _source(where: str, row: Row) -> Source:
-    """A bibliography row as a model. Its typed fields are checked here, as a value's are, so that
-    a first lookup does not build pydantic's validator for 200 sources; tests re-validate them."""
-    for column in ("key", "kind", "title"):
-        if not row.get(column):
-            raise DataError(f"{where}: a source row needs a {column}")
-    try:
-        kind = SourceKind(row["kind"])
-    except ValueError:
-        known = ", ".join(k.value for k in SourceKind)
-        raise DataError(f"{where}: unknown source kind {row['kind']!r} (known: {known})") from None
-    year = row.get("year") or None
-    if year is not None and not year.isdecimal():
-        raise DataError(f"{where}: year {year!r} is not a year (a whole number such as 2019)")
-    date = row.get("date") or ""
-    if date and not _ISO_DATE.fullmatch(date):
-        raise DataError(f"{where}: date {date!r} is not an ISO 8601 date (2021, 2021-03 or 2021-03-15)")
-    if date and year is not None and int(year) != int(date[:4]):
-        raise DataError(f"{where}: date {date!r} and year {year} disagree")
-    fields: dict[str, Any] = {f: row[f] for f in _SOURCE_TEXT if row.get(f)}
-    year = year or date[:4] or None  # a date alone gives the year
-    return Source.model_construct(**fields, kind=kind, year=None if year is None else int(year))
-
-
-_ISO_DATE = re.compile(ISO_DATE)  # the pattern of Source.date
-
-
-_SOURCE_TEXT = tuple(f for f, info in Source.model_fields.items() if info.annotation is str)
-
 RowReader = Callable[[Loaded, str, Row], None]
 
 #: The tables of a data folder in load order: (sub-folder, row reader). Extend it to load a new table.
@@ -316,6 +310,7 @@ TABLES: list[tuple[str, RowReader]] = [
     ("sources", _source_row),
     ("records", _record_row),
     ("values", _value_row),
+    ("curves", _curve_row),
     ("compositions", _composition_row),
     ("aliases", _alias_row),
     ("equivalents", _equivalent_row),
@@ -348,6 +343,9 @@ def _load(layers: list[Layer]) -> Loaded:
                     raise DataError(f"{where}: repeats the row at {seen[key]}")
                 seen.setdefault(key, where)
                 reader(state, where, row)
+        if not layer.deferred:  # a user's folder is checked whole on load: its curves too
+            for rid, rows in state.curves.items():
+                curves_from_rows(rid, rows, state.source)
     state.layer = None
     return state
 
@@ -539,3 +537,45 @@ def _reciprocal(state: Loaded, pv: dict[str, Any]) -> dict[str, Any] | None:
         "derived_from": pv["property"],
         "significant_figures": None,
     }
+
+
+# --- records ---------------------------------------------------------------------------------
+def _record(spec: dict[str, Any], property_values: list[dict[str, Any]], series: tuple[Curve, ...]) -> Alloy:
+    """A record's model from its checked spec (see `mgalloys.loader`)."""
+    # Every field was checked while loading, so the models are constructed without a second
+    # validation pass; tests re-validate every record through pydantic.
+    conds: dict[tuple[Any, ...], Conditions] = {}
+    values = []
+    for v in property_values:
+        c = v["conditions"]
+        cond = conds.get(c)
+        if cond is None:
+            cond = conds[c] = Conditions.model_construct(
+                temper=c[0],
+                product_form=c[1],
+                test_temperature=c[2],
+                strain_rate=c[3],
+                note=c[4],
+                thickness_min=c[5],
+                thickness_max=c[6],
+                direction=c[7],
+            )
+        values.append(PropertyValue.model_construct(**{**v, "conditions": cond}, implausible=""))
+    composition = tuple(CompositionRange.model_construct(**c) for c in spec["composition"])
+    # a reference metal is not magnesium-based, and a composite's composition leaves out
+    # the reinforcement: no density estimate for either
+    mg_based = not ({"reference", "composites"} & set(spec["families"])) or spec["grade"] == "Mg"
+    for i, reason in gates(values, composition, magnesium_balance=mg_based).items():
+        values[i] = values[i].model_copy(update={"implausible": reason})
+    built = Alloy.model_construct(
+        **{
+            **spec,
+            "composition": composition,
+            "aliases": tuple(Alias.model_construct(**a) for a in spec["aliases"]),
+            "property_values": tuple(values),
+            "series": series,
+        }
+    )
+    found = membership(built)
+    built = built.model_copy(update={"families": tuple(f for f, _ in found), "membership": found})
+    return built

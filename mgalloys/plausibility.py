@@ -39,9 +39,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from . import elements
-from .models import RT_CELSIUS, CompositionRange, Kind, PropertyValue, default_rank
 from .propertytable import property_info
+from .temperatures import RT_CELSIUS
 from .units import quantity
+from .values import CompositionRange, Kind, PropertyValue, default_rank
 
 __all__ = [
     "CONDUCTIVITY_TOLERANCE",

@@ -59,28 +59,28 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
+import pandas as pd
 
 from ._columns import affine, hardness_scale, parse_column_name
 from .catalog import Catalog, with_catalog
 from .checking import Verdict, resolve_threshold
 from .errors import (
+    ColumnNotFoundError,
     DataError,
     IncompatibleScalesError,
     InputTypeError,
     InputValueError,
-    MgAlloysError,
     WrongDimensionError,
 )
-from .inputs import as_frame, as_kind, as_target, column_map
-from .models import Kind
+from .families import Family
+from .inputs import as_frame, as_target, column_map
 from .propertytable import PropertyInfo, property_info
-from .roadmap import Family
 from .targets import Criterion, Target
 from .units import parse_unit, quantity
+from .values import Kind, as_kind
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy.typing as npt
-    import pandas as pd
 
     FloatArray = npt.NDArray[np.float64]
 
@@ -92,13 +92,6 @@ _PASS, _FAIL, _UNKNOWN = 0, 1, 2
 
 ColumnMap = Mapping[str, tuple[str, str] | Sequence[str]]
 TargetLike = Target | Family | str | int | Mapping[str, Any]
-
-
-class ColumnNotFoundError(MgAlloysError, LookupError):
-    """A column the screen needs is not mapped, or is mapped but absent from the frame."""
-
-    def __str__(self) -> str:
-        return str(self.args[0])
 
 
 # --- the plan: everything worked out once, before touching the rows --------------------------
@@ -264,8 +257,6 @@ def _plan(
 
 
 def _check_frame(plan: _Plan, frame_columns: Any, dtypes: Any) -> None:
-    import pandas as pd
-
     for name in plan.columns:
         if name not in frame_columns:
             names = [str(c) for c in frame_columns]
@@ -298,15 +289,11 @@ def _floats(frame: pd.DataFrame, name: str) -> FloatArray:
 
 @cache
 def _verdict_dtype() -> Any:
-    import pandas as pd
-
     return pd.CategoricalDtype(list(VERDICTS), ordered=False)
 
 
 def _apply(frame: pd.DataFrame, plan: _Plan) -> pd.DataFrame:
     """The screen of one pandas frame (also one Dask partition)."""
-    import pandas as pd
-
     n = len(frame)
     arrays = {name: _floats(frame, name) for name in plan.columns}
     temps = arrays.get(plan.temperature) if plan.temperature is not None else None

@@ -12,12 +12,21 @@ import io
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
+
+import numpy as np
+import pandas as pd
 
 from .errors import DataError, MgAlloysError
 
-if TYPE_CHECKING:  # pragma: no cover
-    import pandas as pd
+try:  # the optional 'arrow' extra; without it, CSV goes through pandas and Parquet is refused
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+    import pyarrow.parquet as pq
+
+    _ARROW = True
+except ImportError:  # pragma: no cover - tested where pyarrow is missing; every use asks has_arrow()
+    _ARROW = False
 
 __all__ = ["FORMATS", "format_of", "has_arrow", "read_header", "read_table_file", "write_table_file"]
 
@@ -26,11 +35,8 @@ FORMATS = ("csv", "json", "parquet")
 
 
 def has_arrow() -> bool:
-    try:
-        import pyarrow.csv  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    """Whether pyarrow (the 'arrow' extra) is installed."""
+    return _ARROW
 
 
 def _need_arrow(what: str) -> None:
@@ -50,9 +56,6 @@ def read_header(path: str) -> list[str]:
     """The column names of a CSV or Parquet file, without reading its rows."""
     if format_of(path, None) == "parquet":
         _need_arrow("reading Parquet")
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
         try:
             return list(pq.read_schema(path).names)
         except pa.ArrowException as exc:
@@ -90,9 +93,6 @@ def read_table_file(
     """A CSV or Parquet file as a DataFrame (only ``columns`` when given)."""
     if format_of(path, None) == "parquet":
         _need_arrow("reading Parquet")
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
         try:  # ParquetFile.read takes column names as they are (read_table parses dots and brackets)
             frame: pd.DataFrame = (
                 pq.ParquetFile(path).read(columns=list(columns) if columns else None).to_pandas()
@@ -106,9 +106,6 @@ def read_table_file(
 
 
 def _read_csv_arrow(path: str, columns: Sequence[str] | None) -> pd.DataFrame:
-    import pyarrow as pa
-    import pyarrow.csv as pcsv
-
     convert = pcsv.ConvertOptions(include_columns=list(columns) if columns else None)
     try:
         table = pcsv.read_csv(path, convert_options=convert)
@@ -121,7 +118,6 @@ def _read_csv_arrow(path: str, columns: Sequence[str] | None) -> pd.DataFrame:
 
 
 def _read_csv_pandas(path: str, columns: Sequence[str] | None, chunk_rows: int) -> pd.DataFrame:
-    import pandas as pd
 
     with warnings.catch_warnings():
         warnings.simplefilter("error", pd.errors.ParserWarning)  # the first row too long: an error
@@ -146,7 +142,6 @@ def write_table_file(df: pd.DataFrame, path: str | None, fmt: str, stdout: IO[st
         _need_arrow("writing Parquet")
         if path is None:
             raise MgAlloysError("Parquet is binary: give a file with -o/--output")
-        import pyarrow.parquet as pq
 
         pq.write_table(_arrow_table(df, dictionary=True), path)
         return
@@ -163,9 +158,6 @@ def write_table_file(df: pd.DataFrame, path: str | None, fmt: str, stdout: IO[st
 
 
 def _arrow_csv(df: pd.DataFrame, sink: IO[bytes]) -> None:
-    import pyarrow as pa
-    import pyarrow.csv as pcsv
-
     table = _arrow_table(df)
     # the header as the csv module writes it (pyarrow quotes every column name)
     header = io.StringIO()
@@ -181,8 +173,6 @@ def _arrow_csv(df: pd.DataFrame, sink: IO[bytes]) -> None:
 
 
 def _arrow_table(df: pd.DataFrame, dictionary: bool = False) -> Any:
-    import numpy as np
-    import pyarrow as pa
 
     cols: dict[str, Any] = {"row": pa.array(np.asarray(df.index))}
     for name in df.columns:

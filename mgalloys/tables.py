@@ -10,8 +10,10 @@ bundled data or a later result.
 * ``to_frame``: one row per record (wide), or one row per sourced value (``long=True``);
 * ``compare``: properties as rows, the named records side by side as columns;
 * ``rank``: records ordered by a property or a derived property, optionally in one family;
-* ``pareto``: the non-dominated records of two properties (lighter *and* stronger...);
-* ``vs_reference``: ratios to a reference metal, with a readable sentence.
+* ``pareto``: the non-dominated records of two properties (lighter *and* stronger...).
+
+Ratios to a reference metal, with a readable sentence, are ``mgalloys.references.vs_reference``;
+the numbers behind every table are ``mgalloys.tabledata``.
 
 Hardness scales never convert into one another, so hardness gets one column per scale present in
 the data (``'hardness [HB]'``, ``'hardness [HV]'``...), each holding the default value on that scale;
@@ -19,12 +21,10 @@ in ``rank``, ``pareto`` and ``compare``, ``units={"hardness": "HV"}`` picks a sc
 
 Examples:
     >>> import mgalloys as mg
-    >>> from mgalloys.tables import compare, to_frame, vs_reference
+    >>> from mgalloys.tables import to_frame
     >>> df = to_frame(units={"uts": "ksi"})
     >>> "tensile_strength [ksi]" in df.columns and "specific_tensile_strength [kN·m/kg]" in df.columns
     True
-    >>> print(vs_reference("AZ91D", "6061-T6", ["density", "electrical_conductivity"]))  # doctest: +ELLIPSIS
-    AZ91D-F is ... % lighter than 6061-T6, with ... % of its electrical conductivity
 """
 
 from __future__ import annotations
@@ -36,140 +36,41 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict
+import pandas as pd
 
 from ._columns import ColumnSpec, affine, column_spec, hardness_scale, resolve_property
 from .catalog import Catalog, get_catalog, with_catalog
-from .curves import scalar_temperature
 from .errors import InputValueError
-from .models import ROOM_TEMPERATURE_C, Alloy, PropertyValue
-from .propertytable import PropertyInfo, default_properties, properties, property_info
-from .roadmap import REFERENCE, Family
+from .families import Family
+from .inputs import unit_pairs
+from .models import Alloy
+from .propertytable import PropertyInfo, properties, property_info
+from .tabledata import AlloyRef, TableData, bundled_table_data, table_data
+from .temperatures import ROOM_TEMPERATURE_C, scalar_temperature
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy.typing as npt
-    import pandas as pd
 
     FloatArray = npt.NDArray[np.float64]
     BoolArray = npt.NDArray[np.bool_]
 
 __all__ = [
     "META_COLUMNS",
-    "Ratio",
-    "ReferenceComparison",
     "compare",
     "pareto",
     "pareto_mask",
     "rank",
-    "reference_metals",
     "to_frame",
-    "vs_reference",
 ]
 
 #: The metadata columns of a wide table, in order (``families`` is ``;``-separated).
 META_COLUMNS = ("record_id", "grade", "temper", "product_form", "families")
 
-AlloyRef = str | Alloy
 Units = Mapping[str, str] | None
-
-
-# --- the numbers behind every table -----------------------------------------------------------
-def _mid(v: PropertyValue) -> float:
-    return v.value if v.value_max is None else (v.value + v.value_max) / 2
-
-
-@dataclass(frozen=True)
-class _Base:
-    """Default values of a list of records, in canonical units (never handed out: copied)."""
-
-    records: tuple[Alloy, ...]
-    meta: dict[str, tuple[str | None, ...]]
-    values: dict[str, FloatArray]  # stored property id -> default values
-    hardness: dict[str, FloatArray]  # hardness scale symbol -> default values on that scale
-    row: dict[str, int]
-
-    def take(self, idx: Sequence[int]) -> _Base:
-        ix = np.asarray(idx, dtype=np.intp)
-        return _Base(
-            records=tuple(self.records[i] for i in idx),
-            meta={k: tuple(v[i] for i in idx) for k, v in self.meta.items()},
-            values={k: v[ix] for k, v in self.values.items()},
-            hardness={k: v[ix] for k, v in self.hardness.items()},
-            row={self.records[i].record_id: j for j, i in enumerate(idx)},
-        )
-
-
-def _build(records: Sequence[Alloy]) -> _Base:
-    n = len(records)
-    infos = properties()
-    values = {p.id: np.full(n, np.nan) for p in infos if not p.is_hardness}
-    hardness: dict[str, FloatArray] = {}
-    for i, a in enumerate(records):
-        for info in infos:
-            if info.is_hardness:  # one column per scale: the first room-temperature value of each
-                for v in a.values(info, room_temperature=True):
-                    arr = hardness.setdefault(hardness_scale(v.unit), np.full(n, np.nan))
-                    if math.isnan(arr[i]):
-                        arr[i] = _mid(v)
-                continue
-            default = a.value(info.id)  # the documented default pick (cached per record)
-            if default is not None:
-                values[info.id][i] = _mid(default)
-    canonical = hardness_scale(property_info("hardness").unit)
-    ordered = {canonical: hardness.pop(canonical, np.full(n, np.nan))}
-    ordered.update(sorted(hardness.items()))
-    meta = {
-        "record_id": tuple(a.record_id for a in records),
-        "grade": tuple(a.grade for a in records),
-        "temper": tuple(a.temper for a in records),
-        "product_form": tuple(a.product_form for a in records),
-        "families": tuple(";".join(a.families) for a in records),
-    }
-    return _Base(tuple(records), meta, values, ordered, {a.record_id: i for i, a in enumerate(records)})
-
-
-@cache
-def _bundled(catalog: Catalog) -> _Base:
-    return _build(tuple(catalog.records.values()))
-
-
-def _resolve(alloys: Iterable[AlloyRef] | None) -> tuple[Alloy, ...] | None:
-    if alloys is None:
-        return None
-    from .inputs import as_alloys
-
-    return tuple(as_alloys(alloys))  # names, Alloys or dicts of values, as everywhere
-
-
-def _base(alloys: Iterable[AlloyRef] | None, family: str | int | Family | None = None) -> _Base:
-    """The numbers of the given records (default: every bundled one), optionally of one family."""
-    bundled = _bundled(get_catalog())
-    recs = _resolve(alloys)
-    if recs is None:
-        base = bundled
-    elif all(
-        bundled.row.get(a.record_id) is not None and bundled.records[bundled.row[a.record_id]] is a
-        for a in recs
-    ):
-        base = bundled.take([bundled.row[a.record_id] for a in recs])
-    else:
-        base = _build(recs)
-    if family is not None:
-        fid = _family_id(family)
-        base = base.take([i for i, a in enumerate(base.records) if fid in a.families])
-    return base
-
-
-def _family_id(key: str | int | Family) -> str:
-    from .inputs import family_id
-
-    return family_id(key)
 
 
 def _specs(units: Units) -> dict[str, ColumnSpec]:
     """Column specs for the properties whose unit the caller chose, by property id."""
-    from .inputs import unit_pairs
-
     out: dict[str, ColumnSpec] = {}
     for key, unit in unit_pairs(units).items():  # units checked against their properties
         spec = column_spec(key, unit)
@@ -177,19 +78,7 @@ def _specs(units: Units) -> dict[str, ColumnSpec]:
     return out
 
 
-def _column(base: _Base, spec: ColumnSpec) -> FloatArray:
-    """A fresh float array of one column (stored or derived), in the spec's unit."""
-    d = spec.derived
-    if d is not None:
-        return d.compute(base.values, spec.unit)
-    if spec.prop.is_hardness:
-        scale = base.hardness.get(hardness_scale(spec.unit))
-        hard: FloatArray = np.full(len(base.records), np.nan) if scale is None else scale.copy()
-        return hard
-    return spec.convert(base.values[spec.id])
-
-
-def _numeric_columns(base: _Base, units: Units, derived: bool) -> dict[str, FloatArray]:
+def _numeric_columns(base: TableData, units: Units, derived: bool) -> dict[str, FloatArray]:
     chosen = _specs(units)
     data: dict[str, FloatArray] = {}
     for info in properties():
@@ -199,15 +88,15 @@ def _numeric_columns(base: _Base, units: Units, derived: bool) -> dict[str, Floa
                 data[label] = arr.copy()
             continue
         spec = chosen.get(info.id) or column_spec(info)
-        data[spec.label] = _column(base, spec)
+        data[spec.label] = base.column(spec)
     if derived:
         for d in properties(computed=True):
             spec = chosen.get(d.id) or column_spec(d)
-            data[spec.label] = _column(base, spec)
+            data[spec.label] = base.column(spec)
     return data
 
 
-def _at_temperature(base: _Base, temperature: Any) -> _Base:
+def _at_temperature(base: TableData, temperature: Any) -> TableData:
     """The same records with each temperature-dependent value taken from the curves at one
     temperature (NaN where unknown); hardness has no curves and is left out."""
     t = scalar_temperature(temperature)  # a bad temperature fails even where no record has curves
@@ -222,7 +111,7 @@ def _at_temperature(base: _Base, temperature: Any) -> _Base:
             if res.value is not None:
                 values[prop][i] = float(res.value.to(property_info(prop).unit).magnitude)
     empty = {k: np.full(n, np.nan) for k in base.hardness}
-    return _Base(base.records, base.meta, values, empty, base.row)
+    return TableData(base.records, base.meta, values, empty, base.row)
 
 
 # --- to_frame ---------------------------------------------------------------------------------
@@ -270,9 +159,7 @@ def to_frame(
         >>> bool(df["tensile_strength [ksi]"].iloc[0] == az91)
         True
     """
-    import pandas as pd
-
-    base = _base(alloys)
+    base = table_data(alloys)
     if at is not None:
         if long:
             raise InputValueError("to_frame(at=...) gives the wide table; the long form has all temperatures")
@@ -319,7 +206,7 @@ class _Long:
 
 @cache
 def _long_bundled(catalog: Catalog) -> _Long:
-    return _long_columns(_bundled(catalog).records)
+    return _long_columns(bundled_table_data(catalog).records)
 
 
 def _long_columns(records: Sequence[Alloy]) -> _Long:
@@ -376,10 +263,8 @@ def _converted(mags: FloatArray, units: list[str], dst: str) -> FloatArray:
     return out
 
 
-def _long_frame(base: _Base, units: Units) -> pd.DataFrame:
-    import pandas as pd
-
-    bundled = _bundled(get_catalog())
+def _long_frame(base: TableData, units: Units) -> pd.DataFrame:
+    bundled = bundled_table_data(get_catalog())
     lg = _long_bundled(get_catalog()) if base is bundled else _long_columns(base.records)
     data: dict[str, Any] = {}
     for k in _LONG_ORDER:
@@ -405,7 +290,7 @@ def _long_frame(base: _Base, units: Units) -> pd.DataFrame:
 
 # --- compare ----------------------------------------------------------------------------------
 def _labels_and_arrays(
-    base: _Base, props: Sequence[str] | None, units: Units, drop_empty: bool
+    base: TableData, props: Sequence[str] | None, units: Units, drop_empty: bool
 ) -> tuple[list[str], list[FloatArray]]:
     chosen = _specs(units)
     if props is None:
@@ -426,7 +311,7 @@ def _labels_and_arrays(
             continue
         spec = chosen.get(prop.id) or column_spec(prop)
         labels.append(spec.label)
-        arrays.append(_column(base, spec))
+        arrays.append(base.column(spec))
     return labels, arrays
 
 
@@ -449,9 +334,7 @@ def compare(
         >>> table.columns.tolist(), table.index.tolist()
         (['AZ91D-F', 'AM60B-F', 'AE44-F'], ['tensile_strength [ksi]', 'elongation [%]', 'density [g/cm³]'])
     """
-    import pandas as pd
-
-    base = _base(list(names))
+    base = table_data(list(names))
     labels, arrays = _labels_and_arrays(base, None if props is None else list(props), units, drop_empty=True)
     matrix = np.vstack(arrays) if arrays else np.empty((0, len(base.records)))
     table: pd.DataFrame = pd.DataFrame(
@@ -464,7 +347,7 @@ def compare(
 
 
 # --- rank and pareto --------------------------------------------------------------------------
-def _meta_frame_data(base: _Base, idx: Any) -> dict[str, Any]:
+def _meta_frame_data(base: TableData, idx: Any) -> dict[str, Any]:
     return {k: [base.meta[k][i] for i in idx] for k in ("record_id", "grade", "temper", "product_form")}
 
 
@@ -490,11 +373,9 @@ def rank(
         >>> rank("specific_strength", family="mg-li", n=3).columns[-3:].tolist()
         ['specific_tensile_strength [kN·m/kg]', 'tensile_strength [MPa]', 'density [g/cm³]']
     """
-    import pandas as pd
-
-    base = _base(alloys, family)
+    base = table_data(alloys, family)
     spec = _specs(units).get(resolve_property(prop).id) or column_spec(prop)
-    x = _column(base, spec)
+    x = base.column(spec)
     keep = np.flatnonzero(~np.isnan(x))
     order = keep[np.argsort(x[keep] if ascending else -x[keep], kind="stable")]
     if n is not None:
@@ -506,7 +387,7 @@ def rank(
     if d is not None:
         for inp in d.inputs:
             s = column_spec(inp)
-            data[s.label] = _column(base, s)[order]
+            data[s.label] = base.column(s)[order]
     frame: pd.DataFrame = pd.DataFrame(data, copy=False)
     return frame
 
@@ -572,13 +453,11 @@ def pareto(
         >>> bool(front["density [g/cm³]"].is_monotonic_increasing)
         True
     """
-    import pandas as pd
-
-    base = _base(alloys, family)
+    base = table_data(alloys, family)
     chosen = _specs(units)
     sx = chosen.get(resolve_property(x).id) or column_spec(x)
     sy = chosen.get(resolve_property(y).id) or column_spec(y)
-    xs, ys = _column(base, sx), _column(base, sy)
+    xs, ys = base.column(sx), base.column(sy)
     idx = np.flatnonzero(pareto_mask(xs, ys, minimize_x, maximize_y))
     idx = idx[np.lexsort((-ys[idx] if maximize_y else ys[idx], xs[idx]))]
     data = _meta_frame_data(base, idx)
@@ -587,160 +466,3 @@ def pareto(
         data[sy.label] = ys[idx]
     frame: pd.DataFrame = pd.DataFrame(data, copy=False)
     return frame
-
-
-# --- ratios to reference metals ---------------------------------------------------------------
-class Ratio(BaseModel):
-    """One property of an alloy over the same property of a reference (default values)."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
-    property: str
-    name: str
-    unit: str
-    value: float
-    reference_value: float
-    ratio: float
-
-
-def _pct(x: float) -> str:
-    return f"{100 * x:.0f} %"
-
-
-_SHORT = {
-    "tensile_strength": "tensile strength",
-    "yield_strength": "yield strength",
-    "elongation": "elongation",
-    "elastic_modulus": "stiffness (E)",
-}
-
-
-def _short(prop: str, name: str) -> str:
-    """The property's name inside a sentence ("35 % of its electrical conductivity")."""
-    if prop in _SHORT:
-        return _SHORT[prop]
-    return name if name.startswith(("Young", "Poisson")) else name[:1].lower() + name[1:]
-
-
-class ReferenceComparison(BaseModel):
-    """Ratios of an alloy's properties to a reference metal's; ``sentence`` reads them out.
-
-    A ratio is NaN when either record lacks the value; the sentence leaves such properties out
-    and names them at the end.
-    """
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
-    alloy: str
-    reference: str
-    ratios: tuple[Ratio, ...]
-
-    def ratio(self, prop: str) -> float:
-        """The ratio of one property (id or alias)."""
-        pid = resolve_property(prop).id
-        for r in self.ratios:
-            if r.property == pid:
-                return r.ratio
-        raise InputValueError(
-            f"{pid} is not in this comparison; it has: {', '.join(r.property for r in self.ratios)}"
-        )
-
-    @property
-    def sentence(self) -> str:
-        """E.g. ``'AZ91D-F is 33 % lighter than 6061-T6, with 26 % of its electrical conductivity'``."""
-        known = [r for r in self.ratios if not math.isnan(r.ratio)]
-        unknown = [r.property for r in self.ratios if math.isnan(r.ratio)]
-        dens = next((r for r in known if r.property == "density"), None)
-        others = [r for r in known if r.property != "density"]
-        if dens is not None:
-            if dens.ratio < 1:
-                head = f"{self.alloy} is {_pct(1 - dens.ratio)} lighter than {self.reference}"
-            elif dens.ratio > 1:
-                head = f"{self.alloy} is {_pct(dens.ratio - 1)} heavier than {self.reference}"
-            else:
-                head = f"{self.alloy} is as dense as {self.reference}"
-            parts = [f"{_pct(r.ratio)} of its {_short(r.property, r.name)}" for r in others]
-            text = head + (", with " + ", ".join(parts) if parts else "")
-        elif others:
-            first, rest = others[0], others[1:]
-            name = _short(first.property, first.name)
-            text = f"{self.alloy} has {_pct(first.ratio)} of the {name} of {self.reference}"
-            text += "".join(f", {_pct(r.ratio)} of its {_short(r.property, r.name)}" for r in rest)
-        else:
-            text = f"{self.alloy} and {self.reference} share no known property of those asked"
-        if unknown:
-            text += f" (no data to compare: {', '.join(unknown)})"
-        return text
-
-    def __str__(self) -> str:
-        return self.sentence
-
-    def to_frame(self) -> pd.DataFrame:
-        """One row per property: value, reference value, unit and ratio."""
-        import pandas as pd
-
-        frame: pd.DataFrame = pd.DataFrame(
-            [r.model_dump() for r in self.ratios],
-            columns=["property", "name", "unit", "value", "reference_value", "ratio"],
-        )
-        renamed: pd.DataFrame = frame.rename(columns={"value": self.alloy, "reference_value": self.reference})
-        return renamed
-
-
-def reference_metals() -> tuple[str, ...]:
-    """The record ids of the bundled reference records that are not magnesium (family
-    ``reference`` in ``data/records/``): the metals magnesium alloys are compared with."""
-    # magnesium itself is the base of every alloy here, not a metal it is compared with
-    return tuple(a.record_id for a in get_catalog().select(family=REFERENCE) if a.grade != "Mg")
-
-
-@with_catalog
-def vs_reference(
-    alloy: AlloyRef,
-    reference: AlloyRef = "6061-T6",
-    props: Iterable[str] | None = None,
-    *,
-    catalog: Catalog | None = None,
-) -> ReferenceComparison:
-    """Ratios of ``alloy``'s default values to ``reference``'s (any record; the reference metals
-    are ``Al``, ``6061-T6``, ``A380-F``, ``Cu`` and ``Ag``).
-
-    ``props`` default: the properties ``data/properties.csv`` marks as compared by default
-    (``default_properties(comparison=True)``) that both records have. Temperatures
-    (solidus, liquidus...) are refused: a ratio of °C means nothing.
-
-    Examples:
-        >>> r = vs_reference("AZ91D", "A380")
-        >>> r.reference, r.ratio("density") < 1
-        ('A380-F', True)
-    """
-    base = _base([alloy, reference])
-    explicit = props is not None
-    wanted = list(props) if props is not None else list(default_properties(comparison=True))
-    a_id, r_id = base.meta["record_id"]
-    ratios = []
-    for p in wanted:
-        prop = resolve_property(p)
-        if prop.dimension == "[temperature]":
-            raise InputValueError(
-                f"a ratio of {prop.id} (a temperature) means nothing; use compare() to set "
-                "temperatures side by side"
-            )
-        spec = column_spec(prop)
-        vals = _column(base, spec)
-        if not explicit and np.isnan(vals).any():
-            continue
-        with np.errstate(divide="ignore", invalid="ignore"):
-            ratio = float(vals[0] / vals[1]) if vals[1] != 0 else math.nan
-        label = spec.label.split("[", 1)[1][:-1]
-        ratios.append(
-            Ratio(
-                property=prop.id,
-                name=prop.name,
-                unit=label,
-                value=float(vals[0]),
-                reference_value=float(vals[1]),
-                ratio=ratio,
-            )
-        )
-    return ReferenceComparison(alloy=str(a_id), reference=str(r_id), ratios=tuple(ratios))

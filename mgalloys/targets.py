@@ -43,6 +43,7 @@ Examples:
 from __future__ import annotations
 
 import builtins
+import json
 import math
 import re
 import sys
@@ -53,34 +54,32 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .composition import is_composition_token, parse_content
+from .designations import is_temper
 from .errors import (
     InputTypeError,
     InputValueError,
     MgAlloysError,
+    TargetSyntaxError,
     UnitsError,
     UnknownPropertyError,
     WrongDimensionError,
 )
-from .models import ROOM_TEMPERATURE_C, Kind, QuantityField
 from .propertytable import properties, property_info
+from .temperatures import BOUND_TOLERANCE_K, ROOM_TEMPERATURE_C, TEMPERATURE_TOLERANCE_K
 from .units import freeze, quantity, unit_text
+from .values import Kind, QuantityField
+from .vocabulary import find, term, terms
 
-__all__ = ["Criterion", "Op", "Scope", "Target", "TargetSyntaxError", "target"]
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10 (tomli is a dependency there)
+    import tomli as tomllib  # type: ignore[import-not-found, no-redef, unused-ignore]
+
+
+__all__ = ["Criterion", "Op", "Scope", "Target", "read_target_file", "target"]
 
 MAX_TARGET_LENGTH = 2000  # characters: longer text is refused before any parsing (linear time)
-_TOLERANCE_K = 5.0  # a test temperature counts for "at T" within this many kelvin
-_BOUND_TOLERANCE_K = 0.5  # window bounds: absorbs 523 K vs 250 degC and whole-degree rounding
-
-
-class TargetSyntaxError(MgAlloysError, ValueError):
-    """A target text that cannot be read; ``position`` is the offending token's offset."""
-
-    def __init__(self, text: str, position: int, message: str) -> None:
-        self.text = text
-        self.position = position
-        self.message = message
-        pointer = " " * position + "^"
-        super().__init__(f"{message}\n  {text}\n  {pointer}")
 
 
 class Op(str, Enum):
@@ -189,7 +188,7 @@ class Criterion(BaseModel):
             lo_c, hi_c = ROOM_TEMPERATURE_C
             return lo_c + 273.15, hi_c + 273.15
         lo, hi = self.temperature_min, self.temperature_max
-        tol = _TOLERANCE_K if lo is not None and lo == hi else _BOUND_TOLERANCE_K
+        tol = TEMPERATURE_TOLERANCE_K if lo is not None and lo == hi else BOUND_TOLERANCE_K
         lo_tol = -tol if not self.min_exclusive else tol + 1e-9
         lo_k = -math.inf if lo is None else float(lo.to("kelvin").magnitude) + lo_tol
         hi_k = math.inf if hi is None else float(hi.to("kelvin").magnitude) + tol
@@ -223,8 +222,6 @@ class Scope(BaseModel):
 
     @property
     def text(self) -> str:
-        from .vocabulary import term
-
         parts = [" or ".join(term(t).plural or t for t in terms) for terms in (self.classes, self.forms)]
         parts.append(" or ".join(self.tempers))
         out = ", ".join(p for p in parts if p)
@@ -278,11 +275,6 @@ _AT = re.compile(r"\s+(at|throughout|somewhere\s+in)\s+", re.IGNORECASE)
 _SUPERPLASTIC = re.compile(r"\s+in\s+superplastic\s+tests?\s*$", re.IGNORECASE)
 _FOR = re.compile(r"(?:^|\s+)for\s+", re.IGNORECASE)
 _WITH = re.compile(r"(?:^|\s+)with\s+", re.IGNORECASE)
-def _is_temper_word(word: str) -> bool:
-    """A temper of ``data/designations/tempers.csv`` (or a subdivision such as T61)."""
-    from .catalog import _is_temper  # catalog -> roadmap -> targets: a cycle
-
-    return _is_temper(word)
 _FILLER = {"or", "and", "of", "in", "the"}
 _REL = re.compile(r"^(max|min)\s*\((.*)\)$", re.IGNORECASE)
 _RANGE = re.compile(r"^\s*([-+]?[\d.eE+-]+)\s*\.\.\s*([-+]?[\d.eE+-]+)\s*(.+)$")
@@ -342,8 +334,6 @@ def _float(text: str, token: str, pos: int) -> float:
 
 def _composition_clause(text: str, token: str, op: Op, rhs: str, pos: int) -> Criterion | None:
     """A criterion on an element or group content, or ``None`` when ``rhs`` is no content."""
-    from .composition import is_composition_token, parse_content
-
     if not is_composition_token(token) or not re.search(r"(wt|at|mass)\.?\s*%\s*$", rhs, re.I):
         return None
     try:
@@ -395,17 +385,7 @@ def _clause(text: str, clause: str, offset: int, kinds: tuple[Kind, ...]) -> Cri
         names = tuple(n.strip() for n in (rel[2] if rel else rhs).split(",") if n.strip())
         if not names:
             raise TargetSyntaxError(text, rest_pos, "max() and min() need record names inside")
-        from .catalog import alloy  # catalog -> roadmap -> targets: a cycle
-
-        for name in names:
-            try:
-                alloy(name)
-            except MgAlloysError as exc:
-                raise TargetSyntaxError(
-                    text,
-                    rest_pos,
-                    f"{rhs!r} is neither a quantity such as '300 MPa' nor a bundled record: {exc}",
-                ) from None
+        # the names are looked up when a check runs, in the catalog in use (not while parsing)
         mode = rel[1].lower() if rel else ("max" if op.wants_high else "min")
         return _criterion(
             property=prop,
@@ -444,8 +424,6 @@ def _check_threshold(text: str, prop: str, threshold: Any, pos: int) -> None:
 
 
 def _scope_terms(text: str, words: list[str], pos: int) -> tuple[list[str], list[str], list[str]]:
-    from .vocabulary import find
-
     classes: list[str] = []
     forms: list[str] = []
     tempers: list[str] = []
@@ -459,11 +437,9 @@ def _scope_terms(text: str, words: list[str], pos: int) -> tuple[list[str], list
                 break
         else:
             w = words[i]
-            if _is_temper_word(w):
+            if is_temper(w):
                 tempers.append(w)
             elif w.lower() not in _FILLER:
-                from .vocabulary import terms
-
                 known = ", ".join(t.plural or t.term for t in terms())
                 raise TargetSyntaxError(
                     text, pos, f"unknown scope term {w!r} after 'for'; known: {known}, or a temper (T6)"
@@ -582,8 +558,6 @@ def target(
     """
     if isinstance(spec, Target):
         return spec.model_copy(update={"name": name}) if name else spec
-    from .inputs import read_target_file
-
     if isinstance(spec, Path):
         return _checked_mapping(read_target_file(spec), kinds, str(spec), name)
     if isinstance(spec, Mapping):
@@ -621,12 +595,36 @@ def _checked_mapping(
     return _from_mapping(spec, kinds, name)
 
 
+def read_target_file(path: Path) -> dict[str, Any]:
+    """The dict in a ``.json`` or ``.toml`` target file, or an error naming the file and what
+    is wrong with it (missing, a directory, not text, not JSON/TOML, not a table)."""
+
+    if path.suffix not in (".json", ".toml"):
+        raise InputValueError(f"a target file must end in .json or .toml: {str(path)!r}")
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputValueError(f"no target file {str(path)!r}") from None
+    except IsADirectoryError:
+        raise InputValueError(f"{str(path)!r} is a folder, not a target file") from None
+    except UnicodeDecodeError:
+        raise InputValueError(f"{str(path)!r} is not UTF-8 text; a target file is JSON or TOML") from None
+    except OSError as exc:
+        raise InputValueError(f"cannot read {str(path)!r}: {exc.strerror or exc}") from None
+    try:
+        data = json.loads(raw) if path.suffix == ".json" else _toml(raw)
+    except MgAlloysError:
+        raise
+    except ValueError as exc:  # JSONDecodeError and TOMLDecodeError are ValueErrors
+        kind = "JSON" if path.suffix == ".json" else "TOML"
+        raise InputValueError(f"{str(path)!r} is not valid {kind}: {exc}") from None
+    if not isinstance(data, dict):
+        raise InputValueError(
+            f'{str(path)!r} must hold a table such as {{"criteria": "uts > 300 MPa"}}; '
+            f"got {type(data).__name__}"
+        )
+    return data
+
+
 def _toml(raw: str) -> dict[str, Any]:
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - Python 3.10
-        try:
-            import tomli as tomllib  # type: ignore[import-not-found, no-redef, unused-ignore]
-        except ImportError:
-            raise MgAlloysError("reading TOML on Python 3.10 needs the 'tomli' package") from None
     return dict(tomllib.loads(raw))

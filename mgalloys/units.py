@@ -109,6 +109,14 @@ ureg: Any = _setup_registry()
 #: no input can make the parser slow).
 MAX_TEXT_LENGTH = 200
 
+
+def too_long(text: str, what: str) -> str | None:
+    """A message when ``text`` is longer than any name or quantity the library reads (checked
+    first, so that no input can make a lookup slow); ``None`` otherwise."""
+    if len(text) <= MAX_TEXT_LENGTH:
+        return None
+    return f"{what} of {len(text)} characters ({text[:20]!r}...) is too long (at most {MAX_TEXT_LENGTH})"
+
 _NUMBER_RE = re.compile(
     r"(?P<num>[-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?)"
     r"(?:\s*[x×·*]\s*10\s*(?:\^|\*\*)\s*(?P<exp>[-+]?\d+))?\s*(?P<unit>.*)",

@@ -13,9 +13,11 @@ from pathlib import Path
 
 from .catalog import Catalog
 from .errors import DataError
-from .models import RT_CELSIUS, Alloy, PropertyValue
+from .models import Alloy
 from .plausibility import LORENZ_BAND
 from .propertytable import property_info
+from .temperatures import RT_CELSIUS
+from .values import PropertyValue
 
 __all__ = ["validate"]
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from hypothesis import strategies as st
 
 import mgalloys as mg
-from mgalloys.models import Conditions, PropertyValue
+from mgalloys.values import Conditions, PropertyValue
 
 PIECES = (
     "\n",

@@ -244,7 +244,6 @@ def test_target_json_round_trip_and_files(tmp_path: Path) -> None:
         ("uts > and el > 10 %", None, ["threshold"]),
         ("uts > 300 MPa at 25 MPa", 17, ["not a temperature"]),
         ("", 0, ["empty"]),
-        ("uts > NotAnAlloy", 6, ["neither a quantity"]),
     ],
 )
 def test_target_errors_point_at_the_token(text: str, pointer: int | None, words: list[str]) -> None:
@@ -256,6 +255,15 @@ def test_target_errors_point_at_the_token(text: str, pointer: int | None, words:
     if pointer is not None:
         assert info.value.position == pointer
         assert msg.splitlines()[-1].index("^") - 2 == pointer
+
+
+def test_relative_thresholds_are_looked_up_when_a_check_runs() -> None:
+    """Parsing reads no catalog (issue 23): a record name is looked up in the catalog in use when
+    the check runs, and a name that is neither a quantity nor a record is refused then."""
+    t = mg.target("uts > NotAnAlloy")
+    assert t.criteria[0].relative_to == ("NotAnAlloy",)
+    with pytest.raises(mg.AlloyNotFoundError, match="neither a quantity"):
+        mg.check("AZ91D", t)
 
 
 def test_user_alloy_wrong_dimension_refused() -> None:

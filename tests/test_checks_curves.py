@@ -8,7 +8,6 @@ from hypothesis import strategies as st
 
 import mgalloys as mg
 from mgalloys.checking import Verdict
-from mgalloys.curves import curves_of
 
 EZ33A = "EZ33A-T5"
 LOCATOR = "matweb-elektron-zre1 (Mechanical Properties, Tensile Strength at Break)"
@@ -17,7 +16,7 @@ UNITS = {"tensile_strength": "MPa", "yield_strength": "MPa", "elongation": "%"}
 
 
 def _curve(prop: str) -> mg.Curve:
-    return curves_of(mg.alloy(EZ33A), prop)[0]
+    return mg.alloy(EZ33A).curves(prop)[0]
 
 
 def _point_temps(prop: str) -> list[float]:

@@ -18,7 +18,9 @@ from pydantic import ValidationError
 
 import mgalloys as mg
 from mgalloys import curves as cv
-from mgalloys.curves import Curve, CurveSet, CurveValue, CurveValues, Method
+from mgalloys._data import read_tables
+from mgalloys.curvefiles import curves_from_rows
+from mgalloys.curves import Curve, CurveValue, CurveValues, Method
 
 HEADER = (
     "record_id,property,temperature,value,unit,rt_value,kind,exposure,strain_rate,"
@@ -49,12 +51,20 @@ def _write(root: Path, *rows: str, name: str = "test.csv") -> Path:
     return root
 
 
-def _set(root: Path) -> CurveSet:
-    return CurveSet(mg.get_catalog(), root)
+def _series(root: Path, rid: str = "WE43A-T6") -> tuple[Curve, ...]:
+    """The curves of ``rid`` in the curves/ files of ``root``, checked as the loader checks them."""
+    rows = [(where, row) for where, row in read_tables("curves", root) if row["record_id"] == rid]
+    sources = mg.get_catalog().sources
+    return tuple(curves_from_rows(rid, rows, lambda where, key: sources[key]))
+
+
+def _with_series(a: mg.Alloy, series: tuple[Curve, ...]) -> mg.Alloy:
+    """The record with these curves/ series (a record holds its curves: no catalog is asked)."""
+    return mg.Alloy(**{**{f: getattr(a, f) for f in mg.Alloy.model_fields}, "series": series})
 
 
 @pytest.fixture
-def we43(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> mg.Alloy:
+def we43(tmp_path: Path) -> mg.Alloy:
     _write(
         tmp_path,
         _row("RT", "250"),
@@ -66,9 +76,7 @@ def we43(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> mg.Alloy:
         _row("250 degC", "120", prop="yield_strength"),
         _row("150 degC", "160", prop="yield_strength"),
     )
-    curves = _set(tmp_path)
-    monkeypatch.setattr(cv, "bundled_curves", lambda: curves)
-    return mg.alloy("WE43A-T6")
+    return _with_series(mg.alloy("WE43A-T6"), _series(tmp_path))
 
 
 def test_curve_is_typed_sorted_and_immutable(we43: mg.Alloy) -> None:
@@ -155,14 +163,14 @@ def test_bad_temperatures_get_the_library_errors(we43: mg.Alloy) -> None:
 
 
 def test_window_least_and_best(we43: mg.Alloy) -> None:
-    w = cv.over_window(we43, "uts", "150 degC", "300 degC", "min", throughout=True)
+    w = cv.over_window(we43.curves(), we43.record_id, "uts", "150 degC", "300 degC", "min", throughout=True)
     assert w.covered and w.value.magnitude == pytest.approx(150.0)
     assert w.temperature.magnitude == pytest.approx(300.0)
-    w = cv.over_window(we43, "uts", "250 degC", "400 degC", "min", throughout=True)
+    w = cv.over_window(we43.curves(), we43.record_id, "uts", "250 degC", "400 degC", "min", throughout=True)
     assert not w.covered and w.value is None
-    w = cv.over_window(we43, "uts", "250 degC", "400 degC", "max", throughout=False)
+    w = cv.over_window(we43.curves(), we43.record_id, "uts", "250 degC", "400 degC", "max", throughout=False)
     assert w.value.magnitude == pytest.approx(190.0) and not w.covered
-    w = cv.over_window(we43, "uts", "250 degC", None, "max", throughout=False)
+    w = cv.over_window(we43.curves(), we43.record_id, "uts", "250 degC", None, "max", throughout=False)
     assert w.value.magnitude == pytest.approx(190.0)
 
 
@@ -170,7 +178,7 @@ def test_window_least_and_best(we43: mg.Alloy) -> None:
     ("rows", "message"),
     [
         ((_row("RT", "250", rid="NOPE"),), "unknown record"),
-        ((_row("RT", "250", src="no-such-source"),), "not in data/sources"),
+        ((_row("RT", "250", src="no-such-source"),), "source .no-such-source. is not in"),
         ((_row("RT", "250", unit="%RT"),), "needs rt_value"),
         ((_row("RT", "250", rt="36 ksi"),), "only with the unit %RT"),
         ((_row("RT", "250", reading="guessed"),), "reading must be"),
@@ -183,9 +191,10 @@ def test_window_least_and_best(we43: mg.Alloy) -> None:
 )
 def test_bad_rows_name_the_row(tmp_path: Path, rows: tuple[str, ...], message: str) -> None:
     _write(tmp_path, *rows)
+    (tmp_path / "sources").mkdir()
     with pytest.raises(mg.DataError, match=message) as info:
-        _set(tmp_path)
-    assert "data/curves/test.csv:" in str(info.value)
+        mg.load(tmp_path)  # the loader checks a user's curves/ rows whole, on load
+    assert f"{tmp_path}/curves/test.csv:" in str(info.value)
 
 
 # --- properties ----------------------------------------------------------------------------------
@@ -241,7 +250,7 @@ def test_outside_the_validity_range_is_unknown(c: Curve, beyond: float, above: b
 
 
 def test_to_frame_at_a_temperature(we43: mg.Alloy) -> None:
-    df = mg.to_frame(["WE43A-T6", "AZ91D"], at="250 degC", units={"uts": "ksi"})
+    df = mg.to_frame([we43, "AZ91D"], at="250 degC", units={"uts": "ksi"})
     assert df["tensile_strength [ksi]"].iloc[0] == pytest.approx(mg.Q_("190 MPa").to("ksi").magnitude)
     assert math.isnan(df["tensile_strength [ksi]"].iloc[1])  # AZ91D: no curve, RT value not used
     assert df["yield_strength [MPa]"].iloc[0] == pytest.approx(120.0)
@@ -263,7 +272,7 @@ def test_vs_temperature_draws_curves_points_sources_and_target(we43: mg.Alloy) -
 
     from mgalloys import plot
 
-    ax = plot.vs_temperature(["WE43A-T6", "AZ91D"], "uts", target="uts > 160 MPa at 250 degC", unit="ksi")
+    ax = plot.vs_temperature([we43, "AZ91D"], "uts", target="uts > 160 MPa at 250 degC", unit="ksi")
     try:
         lines = [ln for ln in ax.get_lines() if ln.get_gid() == "mgalloys:curve"]
         assert [ln.get_label() for ln in lines] == [f"WE43A-T6 ({SRC})"]
@@ -272,34 +281,45 @@ def test_vs_temperature_draws_curves_points_sources_and_target(we43: mg.Alloy) -
         labels = ax.get_legend_handles_labels()[1]
         assert "no curve of tensile_strength: AZ91D-F" in labels
         assert any(lab.startswith("target: tensile_strength > 160 MPa at 250") for lab in labels)
-        ax2 = plot.vs_temperature("WE43A-T6", "ys", all_sources=True, temperature_unit="degF")
+        ax2 = plot.vs_temperature(we43, "ys", all_sources=True, temperature_unit="degF")
         assert len([ln for ln in ax2.get_lines() if ln.get_gid() == "mgalloys:curve"]) == 2
-        with pytest.raises(plot.NoPlotDataError):
+        with pytest.raises(mg.NoPlotDataError):
             plot.vs_temperature(["AZ91D"], "uts")
-        with pytest.raises(plot.PlotError):
-            plot.vs_temperature(["WE43A-T6"], "uts", target="el > 10 %")
+        with pytest.raises(mg.PlotError):
+            plot.vs_temperature([we43], "uts", target="el > 10 %")
         with pytest.raises(mg.WrongDimensionError):
-            plot.vs_temperature(["WE43A-T6"], "uts", unit="W/(m*K)")
+            plot.vs_temperature([we43], "uts", unit="W/(m*K)")
     finally:
         plt.close("all")
 
 
-def test_cli_at_and_vs_temperature(
-    we43: mg.Alloy, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_cli_at_and_vs_temperature(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A user's folder with a record and its curves: the command line answers from them."""
     from mgalloys.cli import main
 
-    assert main(["at", "WE43", "uts", "250 degC", "--format", "json"]) == 0
+    folder = tmp_path / "lab"
+    folder.mkdir()
+    rows = [_row("RT", "250", rid="WE43X-T6"), _row("200 degC", "230", rid="WE43X-T6")]
+    _write(folder, _row("300 degC", "150", rid="WE43X-T6"), *rows)
+    (folder / "records").mkdir()
+    (folder / "records" / "lab.csv").write_text(
+        "record_id,grade,temper,product_form,material_class\n"
+        "WE43X-T6,WE43X,T6,sand casting,magnesium alloy\n",
+        encoding="utf-8",
+    )
+    data = ["--data", str(folder)]
+    assert main([*data, "at", "WE43X", "uts", "250 degC", "--format", "json"]) == 0
     out = capsys.readouterr().out
     assert '"method": "interpolated"' in out and SRC in out and "190 MPa" in out
-    assert main(["at", "WE43", "uts", "450 degC"]) == 0
+    assert main([*data, "at", "WE43X", "uts", "450 degC"]) == 0
     assert "unknown" in capsys.readouterr().out
-    assert main(["at", "WE43", "uts", "hot"]) == 2
+    assert main([*data, "at", "WE43X", "uts", "hot"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("mgalloys at: error:") and "Traceback" not in err
     pytest.importorskip("matplotlib")
     png = tmp_path / "c.png"
-    assert main(["vs-temperature", "WE43", "--target", "uts > 160 MPa at 250 degC", "-o", str(png)]) == 0
+    target = ["--target", "uts > 160 MPa at 250 degC"]
+    assert main([*data, "vs-temperature", "WE43X", *target, "-o", str(png)]) == 0
     assert png.stat().st_size > 10_000
     assert main(["vs-temperature", "AZ91D", "-o", str(png)]) == 2
 
@@ -310,14 +330,23 @@ def test_values_at_stated_temperatures_form_series() -> None:
     assert r.method is Method.measured and r.value.to("MPa").magnitude == pytest.approx(276.0)
     assert r.source is not None and r.source.key == "wang-2011-mg5y3nd4gd" and r.curve.origin == "values"
     assert not mg.alloy("Mg-5Y-3Nd-4Gd-Zr-T6").at("uts", "300 degC").known
-    for c in cv.bundled_curves():
+    for c in (c for a in mg.alloys() for c in a.curves()):
         assert len({p.temperature.to("kelvin").magnitude for p in c.points}) == len(c.points)
 
 
 def test_kinds_filter_and_user_records_have_no_bundled_curves(we43: mg.Alloy) -> None:
     assert we43.at("uts", "250 degC", kind=["minimum", "typical"]).known
     assert not we43.at("uts", "250 degC", kind=["minimum"]).known
-    w = cv.over_window(we43, "uts", "150 degC", "300 degC", "min", throughout=True, kinds=["minimum"])
+    w = cv.over_window(
+        we43.curves(),
+        we43.record_id,
+        "uts",
+        "150 degC",
+        "300 degC",
+        "min",
+        throughout=True,
+        kinds=["minimum"],
+    )
     assert w.value is None and "no curve" in w.explanation
     twin = mg.Alloy(record_id="WE43A-T6", grade="WE43A", property_values=we43.property_values)
     assert twin.curves() == () and not twin.at("uts", "250 degC").known
@@ -334,7 +363,8 @@ def test_curves_and_answers_round_trip_through_json(we43: mg.Alloy) -> None:
 
 def test_points_filed_in_curves_and_values_form_one_curve(tmp_path: Path) -> None:
     rid, src = "Mg-5Y-3Nd-4Gd-Zr-T6", "wang-2011-mg5y3nd4gd"
-    curves = _set(_write(tmp_path, _row("250 degC", "276", rid=rid, src=src)))
-    found = curves.of(rid, "tensile_strength")
-    assert [c.origin for c in found] == ["curves"]
-    assert [c.origin for c in curves.of(rid, "yield_strength")] == ["values"]  # not in curves/
+    record = _with_series(
+        mg.alloy(rid), _series(_write(tmp_path, _row("250 degC", "276", rid=rid, src=src)), rid)
+    )
+    assert [c.origin for c in record.curves("tensile_strength")] == ["curves"]
+    assert [c.origin for c in record.curves("yield_strength")] == ["values"]  # not in curves/

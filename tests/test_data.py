@@ -21,9 +21,11 @@ from pathlib import Path
 import pytest
 
 import mgalloys as mg
-from mgalloys.curves import Curve, bundled_curves
-from mgalloys.models import RT_CELSIUS, Alloy, CompositionRange, PropertyValue
+from mgalloys.curves import Curve
+from mgalloys.models import Alloy
 from mgalloys.plausibility import LORENZ_BAND
+from mgalloys.temperatures import RT_CELSIUS
+from mgalloys.values import CompositionRange, PropertyValue
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SUMMARY = Path(__file__).resolve().parent / "data_summary.json"
@@ -119,7 +121,7 @@ def test_every_source_is_used() -> None:
     for path in [p for folder in cited_elsewhere for p in (DATA / folder).glob("*.csv")]:
         with open(path, newline="", encoding="utf-8") as fh:
             designation_sources |= {row["source"] for row in csv.DictReader(fh)}
-    assert unused - designation_sources - bundled_curves().used_sources == set()
+    assert unused - designation_sources == set()
 
 
 def test_no_duplicate_rows() -> None:
@@ -334,7 +336,7 @@ def strength_rises(c: Curve) -> list[tuple[str, str]]:
 
 def test_strength_falls_with_temperature_above_150_c() -> None:
     bad = []
-    for c in bundled_curves():
+    for c in (c for a in mg.alloys() for c in a.series):
         rises = strength_rises(c)
         if rises and not _excused(c.record_id, "strength_falls_above_150C", c.property, c.source.key):
             bad.append((c.record_id, c.property, c.source.key, rises))
@@ -353,7 +355,7 @@ def test_the_monotonicity_check_can_fail() -> None:
 
 def test_curve_values_are_plausible() -> None:
     bad = []
-    for c in bundled_curves():
+    for c in (c for a in mg.alloys() for c in a.series):
         if c.origin == "values" or ("reference" in mg.alloy(c.record_id).families and c.record_id != "Mg"):
             continue  # values/ rows are checked above; Al, Cu, Ag are not magnesium alloys
         info = mg.property_info(c.property)
@@ -425,7 +427,7 @@ def provenance() -> dict[str, object]:
                 kinds[v.source.kind.value] += 1
                 pairs[(r.record_id, v.property)].add(v.source.kind.value)
     hot: dict[str, set[int]] = defaultdict(set)
-    for c in bundled_curves():
+    for c in (c for r in _records() for c in r.curves()):
         if c.record_id in mg_records and c.property in ("tensile_strength", "yield_strength"):
             celsius = c.temperatures.to("degC").magnitude
             hot[c.record_id] |= {round(float(t)) for t in celsius if t > HOT_C}

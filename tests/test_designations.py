@@ -13,11 +13,10 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 import mgalloys as mg
-from mgalloys.catalog import Catalog, normalize_name
+from mgalloys.catalog import Catalog, alias_coverage, normalize_name
 from mgalloys.designations import (
     Designation,
     DesignationError,
-    alias_coverage,
     designation_rules,
     format_designation,
     letter_codes,

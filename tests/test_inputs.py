@@ -21,8 +21,10 @@ from hypothesis import strategies as st
 
 import mgalloys as mg
 from mgalloys import inputs
+from mgalloys.catalog import as_alloy
 from mgalloys.errors import MgAlloysError
 from mgalloys.units import MAX_TEXT_LENGTH, parse_unit
+from mgalloys.values import as_kinds
 
 
 # --- row 1: thousands separators --------------------------------------------------------------
@@ -228,7 +230,7 @@ def test_row10_long_quantities_fail_fast(text: str) -> None:
         lambda t: inputs.unit_pairs([t + "=ksi"]),
         lambda t: inputs.unit_pairs(["uts=" + t]),
         lambda t: inputs.column_map({"uts": ("UTS", t)}),
-        lambda t: inputs.as_kinds(t),
+        lambda t: as_kinds(t),
         lambda t: mg.alloys(family=t),
     ],
 )
@@ -460,7 +462,7 @@ def test_row17_one_catalog_under_concurrent_first_use() -> None:
 
 # --- row 18: every error pickles ---------------------------------------------------------------------
 def _all_error_classes() -> set[type[BaseException]]:
-    for name in ("screening", "designations", "plot", "targets", "roadmap", "inputs"):
+    for name in ("screening", "designations", "plot", "targets", "families", "inputs"):
         importlib.import_module(f"mgalloys.{name}")
     seen: set[type[BaseException]] = set()
     todo: list[type[BaseException]] = [MgAlloysError]
@@ -473,7 +475,7 @@ def _all_error_classes() -> set[type[BaseException]]:
 
 
 def _sample_errors() -> list[BaseException]:
-    from mgalloys.targets import TargetSyntaxError
+    from mgalloys.errors import TargetSyntaxError
 
     out: list[BaseException] = []
     for call in (
@@ -511,9 +513,8 @@ def _sample_errors() -> list[BaseException]:
     out.append(mg.DataError("values/x.csv line 3: bad"))
     out.append(mg.UnitsError("bad"))
     out.append(TargetSyntaxError("uts >", 5, "a threshold must follow"))
-    from mgalloys.plot import MatplotlibMissingError
-
-    out.append(MatplotlibMissingError("install mgalloys[plot]"))
+    out.append(mg.MatplotlibMissingError("install mgalloys[plot]"))
+    out.append(mg.UsageError("give at most one of --partial and --strict"))
     return out
 
 
@@ -584,7 +585,7 @@ def test_fuzz_quantities(text: str) -> None:
 @given(st.text(max_size=40))
 def test_fuzz_units_and_kinds(text: str) -> None:
     _library_or_result(lambda: parse_unit(text))
-    _library_or_result(lambda: inputs.as_kinds(text))
+    _library_or_result(lambda: as_kinds(text))
     _library_or_result(lambda: inputs.unit_pairs([text]))
     _library_or_result(lambda: inputs.unit_pairs({"uts": text}))
 
@@ -601,7 +602,7 @@ def test_fuzz_units_and_kinds(text: str) -> None:
     )
 )
 def test_fuzz_designations_and_alloy_likes(name: Any) -> None:
-    a = _library_or_result(lambda: inputs.as_alloy(name))
+    a = _library_or_result(lambda: as_alloy(name))
     assert a is None or isinstance(a, mg.Alloy)
     _library_or_result(lambda: mg.parse_designation(name))
     _library_or_result(lambda: inputs.as_family(name))

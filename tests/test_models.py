@@ -8,7 +8,7 @@ import pydantic
 import pytest
 
 import mgalloys as mg
-from mgalloys.models import default_rank
+from mgalloys.values import default_rank
 from mgalloys.vocabulary import Term, terms
 
 

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mgalloys as mg
-from mgalloys.models import CompositionRange, Source
+from mgalloys.bibliography import Source
 from mgalloys.plausibility import (
     DENSITY_TOLERANCE,
     LITHIUM_DENSITY_TOLERANCE,
@@ -17,6 +17,7 @@ from mgalloys.plausibility import (
     density_tolerance,
     gates,
 )
+from mgalloys.values import CompositionRange
 
 SRC = Source(key="s", kind="paper", title="t")
 OTHER = Source(key="o", kind="compilation", title="t")

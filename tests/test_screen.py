@@ -14,7 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import mgalloys as mg
-from mgalloys.checking import resolve_threshold, user_alloy
+from mgalloys.bibliography import Source, SourceKind
+from mgalloys.checking import resolve_threshold
 from mgalloys.errors import (
     DataError,
     IncompatibleScalesError,
@@ -22,9 +23,11 @@ from mgalloys.errors import (
     UnknownPropertyError,
     WrongDimensionError,
 )
-from mgalloys.models import Alloy, Conditions, Kind, PropertyValue, Source, SourceKind
+from mgalloys.inputs import user_alloy
+from mgalloys.models import Alloy
 from mgalloys.screening import VERDICTS, ColumnNotFoundError, screen
 from mgalloys.tables import to_frame
+from mgalloys.values import Conditions, Kind, PropertyValue
 
 CAST = "mg-cast-alloys-parhamvs/Mg-GA-Added.csv"
 

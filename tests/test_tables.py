@@ -17,21 +17,20 @@ import mgalloys as mg
 from mgalloys.derived import derived_info, derived_properties, is_derived
 from mgalloys.errors import (
     AlloyNotFoundError,
+    FamilyNotFoundError,
     IncompatibleScalesError,
     MgAlloysError,
     UnknownPropertyError,
     WrongDimensionError,
 )
-from mgalloys.roadmap import FamilyNotFoundError
+from mgalloys.references import reference_metals, vs_reference
 from mgalloys.tables import (
     META_COLUMNS,
     compare,
     pareto,
     pareto_mask,
     rank,
-    reference_metals,
     to_frame,
-    vs_reference,
 )
 
 DERIVED = derived_properties()
@@ -407,7 +406,12 @@ def test_pareto_of_bundled_records() -> None:
         pareto_mask([1.0, 2.0], [1.0])
 
 
-def test_import_mgalloys_tables_does_not_import_pandas() -> None:
-    code = "import sys, mgalloys.tables, mgalloys.screening, mgalloys.derived; print('pandas' in sys.modules)"
+def test_checks_do_not_import_pandas() -> None:
+    """pandas loads with the table and screening modules (a table needs it), never for a lookup,
+    a check or a scorecard: the facade loads each module on first use."""
+    code = (
+        "import sys, mgalloys as mg; mg.check('AZ91D', 8); mg.scorecard(['AZ91D']); "
+        "mg.frontier(8); mg.derived_info('specific_strength'); print('pandas' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     assert out.stdout.strip() == "False"

@@ -43,9 +43,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..catalog import Catalog, with_catalog
+from .. import __version__
+from ..bibliography import Source
+from ..catalog import Catalog, alloy, get_catalog, with_catalog
 from ..errors import ExportError
-from ..models import Alloy, Kind, Source
+from ..families import Family
+from ..models import Alloy
+from ..values import Kind
 from . import abaqus, ansys, lsdyna, matml, tabular  # each registers its formats
 from ._core import (
     ALIASES,
@@ -78,9 +82,6 @@ def _format(to: str) -> Format:
 
 def _records(records: Any) -> list[Alloy]:
     """Names, Alloy objects, a Family (its members), a Catalog, or an iterable of these."""
-    from ..catalog import Catalog, alloy
-    from ..roadmap import Family
-
     if isinstance(records, (str, Alloy, Family)):
         records = [records]
     out: list[Alloy] = []
@@ -90,7 +91,7 @@ def _records(records: Any) -> list[Alloy]:
         elif isinstance(r, str):
             out.append(alloy(r))
         elif isinstance(r, Family):
-            out += r.members()
+            out += get_catalog().select(family=r.id)
         else:
             raise ExportError(f"cannot export {type(r).__name__}: give names, Alloy objects or a family")
     if not out:
@@ -122,14 +123,8 @@ def _prepare(
         left_out.append(why)
     if not kept:
         raise ExportError(f"nothing to export: {'; '.join(left_out)}")
-    head = tuple(header_lines(system, kinds, _version()))
+    head = tuple(header_lines(system, kinds, __version__))
     return Document(tuple(kept), head, tuple(left_out), system, kinds)
-
-
-def _version() -> str:
-    from .. import __version__  # the package imports this module lazily: no cycle at import
-
-    return __version__
 
 
 @with_catalog

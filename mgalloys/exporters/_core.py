@@ -18,10 +18,12 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
+from ..bibliography import Source
 from ..errors import ExportError, ExportValueError, MissingDataError
-from ..models import Alloy, Kind, PropertyValue, Source
+from ..models import Alloy
 from ..propertytable import PropertyInfo, properties, property_info
 from ..units import affine, format_quantity, parse_unit
+from ..values import Kind, PropertyValue
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..curves import Curve, CurvePoint

@@ -33,7 +33,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from functools import lru_cache
 
-from ..models import Source
+from ..bibliography import Source
 from ..units import quantity, ureg
 from ._core import (
     Document,

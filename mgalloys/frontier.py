@@ -24,16 +24,15 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 
-from .catalog import Catalog, with_catalog
-from .catalog import alloys as _all_alloys
-from .checking import CheckResult, CriterionResult, Verdict, _reading_of, check
+from .catalog import Catalog, as_alloy, get_catalog, with_catalog
+from .checking import check
 from .errors import MgAlloysError
-from .inputs import as_alloy as _as_alloy
-from .inputs import as_target
+from .families import Family, family
+from .inputs import as_target, reading_of
 from .models import Alloy
-from .roadmap import Family
 from .targets import Criterion, Target
 from .units import format_quantity
+from .verdicts import CheckResult, CriterionResult, Verdict
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -105,7 +104,7 @@ class Frontier(BaseModel):
 
     def to_frame(self) -> pd.DataFrame:
         """One row per criterion: the best record, value, unit, source, verdict and gap."""
-        import pandas as pd
+        import pandas as pd  # deferred: pandas costs about 0.3 s to import, and a frontier needs none
 
         rows = []
         for b in self.best:
@@ -150,13 +149,11 @@ def frontier(
     bundled records; ``catalog`` (e.g. from `mgalloys.load`) the catalog they come from.
     """
     if reading is not None:
-        from .roadmap import family
-
         if not isinstance(target, (Family, str, int)):
             raise MgAlloysError("a reading belongs to a family: give a family with reading=")
         target = family(target, reading=reading)
     t = as_target(target)
-    pool = [_as_alloy(a) for a in alloys] if alloys is not None else list(_all_alloys())
+    pool = [as_alloy(a) for a in alloys] if alloys is not None else list(get_catalog().select())
     results = [check(a, t) for a in pool]
     in_scope = [r for r in results if r.scope_state == "in"]
     best = []
@@ -174,7 +171,7 @@ def frontier(
     settle = tuple(_settle(r.alloy, cr) for r in top for cr in r.criteria if cr.verdict is Verdict.UNKNOWN)
     return Frontier(
         target=str(t),
-        reading=_reading_of(target),
+        reading=reading_of(target),
         in_scope=len(in_scope),
         best=tuple(best),
         closest=top,

@@ -26,18 +26,21 @@ import json
 from collections.abc import Iterable, Mapping
 from functools import cache
 from types import MappingProxyType
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WrapSerializer
 
 from ._data import data_root
-from ._html import family_html
+from ._html import escape, table
+from .applicability import IN, scope_outcome
 from .errors import FamilyNotFoundError, InputTypeError
-from .models import Alloy, QuantityField
+from .models import Alloy
 from .targets import Target, parse_target
-from .units import ureg
+from .units import too_long, ureg
+from .values import QuantityField
 
 __all__ = [
+    "FAMILY_IDS",
     "PAPER",
     "REFERENCE",
     "Family",
@@ -118,13 +121,6 @@ class Family(BaseModel):
         known = ", ".join(r.id for r in self.readings)
         raise FamilyNotFoundError(f"family {self.number} has no reading {reading!r}; known: {known}")
 
-    def members(self) -> tuple[Alloy, ...]:
-        """The bundled records that belong to this family (by rule, addition or the record's claim;
-        ``Alloy.membership`` says which)."""
-        from .catalog import alloys  # the catalog imports this module (family ids)
-
-        return alloys(family=self.id)
-
     def __str__(self) -> str:
         return f"{self.number}. {self.name} ({self.id})"
 
@@ -132,7 +128,15 @@ class Family(BaseModel):
         return f"<Family {self.number} {self.id}: {self.target.text or 'no property target'}>"
 
     def _repr_html_(self) -> str:
-        return family_html(self)
+        # The passage and its reading are paragraphs, not a table caption: a caption is held to the
+        # width of its one-column table, which squeezed the card to 150 px.
+        rows = [[escape(c.text)] for c in self.target.criteria] or [["(no property target in the paper)"]]
+        return (
+            f"<div style='max-width:60em'><p><b>{self.number}. {escape(self.name)}</b> "
+            f"(<code>{escape(self.id)}</code>)</p><blockquote><i>{escape(self.quote)}</i></blockquote>"
+            + table(["criterion"], rows)
+            + f"<p>{escape(self.interpretation)}</p></div>"
+        )
 
 
 class Goal(BaseModel):
@@ -166,6 +170,18 @@ def _roadmap() -> dict[str, Any]:
     fams = json.loads(root.joinpath("families.json").read_text(encoding="utf-8"))
     goals = json.loads(root.joinpath("goals.json").read_text(encoding="utf-8"))
     return {"source": fams["source"], "families": fams["families"], **goals}
+
+
+if TYPE_CHECKING:  # pragma: no cover
+    #: Family ids records may carry: the paper's families (families.json) and ``'reference'``.
+    FAMILY_IDS: tuple[str, ...]
+
+
+def __getattr__(name: str) -> Any:
+    # FAMILY_IDS is read from data/roadmap/families.json on first use, not at import
+    if name == "FAMILY_IDS":
+        return family_ids()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 #: The tag of records that are references (pure Mg, the metals Mg competes with), not a family.
@@ -208,8 +224,6 @@ def _membership_data() -> dict[str, Any]:
 def membership(a: Alloy) -> tuple[tuple[str, str], ...]:
     """``(family id, how)`` for each family the record belongs to: the rule, the addition or the
     record file's claim that puts it there (exclusions in ``membership.json`` win)."""
-    from .applicability import IN, scope_outcome
-
     data = _membership_data()
     excluded = {x["family"] for x in data["exclude"] if x["record"] == a.record_id}
     found: dict[str, str] = {}
@@ -243,8 +257,6 @@ def family(key: str | int | Family, reading: str | None = None) -> Family:
         raise InputTypeError(
             f"a family is given by id ('mg-li'), number (9) or name; got {type(key).__name__} {key!r}"
         )
-    from .inputs import too_long
-
     long = too_long(key, "a family name")
     if long:
         raise FamilyNotFoundError(long)

@@ -7,20 +7,31 @@ temperature (``-`` for a property that is not measured at one) and the source's 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import Protocol
 
 from .propertytable import properties, property_info
-from .units import format_quantity
+from .values import PropertyValue
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .models import Alloy
+__all__ = ["DEFAULT_MARK", "Datasheet", "datasheet_rows"]
+
+
+class Datasheet(Protocol):
+    """What a datasheet is made of: a record's values, and its default and ranked values of a
+    property (an `mgalloys.Alloy` is one)."""
+
+    @property
+    def property_values(self) -> Sequence[PropertyValue]: ...
+
+    def value(self, prop: str) -> PropertyValue | None: ...
+
+    def values(self, prop: str) -> Sequence[PropertyValue]: ...
 
 #: What the ``default`` column's mark means (printed under the table in both views).
 DEFAULT_MARK = "*"
 
 
-def datasheet_rows(a: Alloy, units: Mapping[str, str] | None = None) -> list[dict[str, str]]:
+def datasheet_rows(a: Datasheet, units: Mapping[str, str] | None = None) -> list[dict[str, str]]:
     """Every value of ``a``, grouped by property in the property table's order, default first.
 
     ``units`` maps property ids to display units (``{"tensile_strength": "ksi"}``).
@@ -32,8 +43,7 @@ def datasheet_rows(a: Alloy, units: Mapping[str, str] | None = None) -> list[dic
         info = property_info(prop)
         default = a.value(prop)
         for v in a.values(prop):
-            t = v.conditions.test_temperature
-            at = "-" if not info.temperature_dependent else ("RT" if t is None else format_quantity(t))
+            at = v.conditions.temperature_label if info.temperature_dependent else "-"
             rows.append(
                 {
                     "property": prop,

@@ -1,0 +1,89 @@
+"""Temperatures: where room temperature lies, how closely a test temperature must match, and
+reading a temperature the user gives (``'250 degC'``, ``'RT'``, a Quantity or an array of them).
+
+Examples:
+    >>> from mgalloys.temperatures import scalar_temperature
+    >>> scalar_temperature("RT")
+    <Quantity(20.0, 'degree_Celsius')>
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pint
+
+from .errors import UnitsError, WrongDimensionError
+from .units import parse_unit, quantity, ureg
+
+__all__ = [
+    "BOUND_TOLERANCE_K",
+    "ROOM_TEMPERATURE_C",
+    "RT_CELSIUS",
+    "TEMPERATURE_TOLERANCE_K",
+    "quantity_array",
+    "scalar_temperature",
+    "temperature_of",
+    "temperatures_of",
+]
+
+#: The band of stated test temperatures that count as room temperature, in °C.
+ROOM_TEMPERATURE_C = (15.0, 30.0)
+#: Where a value at "room temperature" is placed when a number is needed (a curve's ``RT``
+#: point, the temperature of a room-temperature Lorenz number), in °C.
+RT_CELSIUS = 20.0
+#: A test temperature counts for "at T" within this many kelvin (a criterion ``at 250 degC``, an
+#: answer at a curve's end point).
+TEMPERATURE_TOLERANCE_K = 5.0
+#: A window's bounds are compared within this many kelvin: it absorbs 523 K vs 250 degC and
+#: whole-degree rounding.
+BOUND_TOLERANCE_K = 0.5
+
+_KELVIN = quantity(1.0, "kelvin").dimensionality
+
+
+def quantity_array(values: Any, unit: str) -> Any:
+    """A read-only float array as a Quantity: nothing a caller receives can change its source."""
+    arr = np.asarray(values, dtype=float)
+    arr.flags.writeable = False  # nothing a caller receives can change the curve
+    return ureg.Quantity(arr, parse_unit(unit))
+
+
+def temperature_of(value: Any) -> Any:
+    """One temperature as a Quantity: ``'RT'`` (placed at 20 °C), a string or a Quantity."""
+    if isinstance(value, str) and value.strip().upper() == "RT":
+        return quantity(RT_CELSIUS, "degC")
+    q = quantity(value)
+    if q.dimensionality != _KELVIN:
+        raise WrongDimensionError(f"the temperature {value!r}", "[temperature]", str(q.dimensionality))
+    return q
+
+
+def temperatures_of(value: Any) -> Any:
+    """A temperature Quantity (0-d or 1-d magnitude) from a string, a Quantity or a sequence."""
+    if isinstance(value, pint.Quantity):
+        q = temperature_of(value)
+        if np.ndim(q.magnitude) > 1:
+            raise UnitsError("give temperatures as one value or a one-dimensional array")
+        return q if np.ndim(q.magnitude) == 1 else quantity(float(q.magnitude), str(q.units))
+    if isinstance(value, str):
+        return temperature_of(value)
+    if isinstance(value, (Sequence, np.ndarray)):
+        items = [temperature_of(v) for v in value]
+        if not items:
+            raise UnitsError("an empty sequence of temperatures")
+        return quantity_array(np.array([float(v.to("kelvin").magnitude) for v in items]), "kelvin")
+    raise UnitsError(
+        f"a temperature must be a string such as '250 degC', a Quantity or a sequence of them, "
+        f"not {type(value).__name__} {value!r}"
+    )
+
+
+def scalar_temperature(value: Any) -> Any:
+    """One temperature as a Quantity (``'RT'`` is 20 °C); a bad one raises the library's error."""
+    q = temperatures_of(value)
+    if np.ndim(q.magnitude) != 0:
+        raise UnitsError(f"give one temperature here, not {np.size(q.magnitude)}")
+    return q
