@@ -29,8 +29,9 @@ from ._data import data_version as _data_version
 _load, _, _names = lazy_loader.attach_stub(__name__, __file__)
 __all__ = [*_names, "__version__", "data_version"]
 
-__version__ = "0.1.0"
-"""The package version (also the wheel's version)."""
+__version__ = "0.2.0"
+"""The library's version: its one source (the wheel's version is read from here; CITATION.cff and
+the latest release in CHANGELOG.md are held to it by tests/test_packaging.py)."""
 
 
 def __getattr__(name: str) -> Any:

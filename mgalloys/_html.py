@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-__all__ = ["VERDICT_COLORS", "escape", "link", "table", "verdict_cell"]
+__all__ = ["COMPACT", "STICKY", "VERDICT_COLORS", "VERDICT_WORDS", "escape", "link", "table", "verdict_cell"]
 
 #: The background of a verdict's cell, in every HTML view.
 VERDICT_COLORS = {"pass": "#d9f2d9", "fail": "#f8d7d7", "unknown": "#eeeeee", "not applicable": "#ffffff"}
@@ -24,6 +24,16 @@ def link(url: str, text: str) -> str:
     return f"<a href='{escape(url)}'>{escape(text)}</a>" if url else escape(text)
 
 
+#: How a verdict is written in a cell ("n/a" keeps the scorecard's columns narrow).
+VERDICT_WORDS = {"not applicable": "n/a"}
+#: Notebook tables of many rows: compact cells, identifiers that never break inside.
+COMPACT = "font-size:90%;white-space:nowrap"
+#: A header cell that stays in view while a long table scrolls.
+STICKY = "position:sticky;top:0;background:#fff"
+
+
 def verdict_cell(verdict: str, mark: str = "") -> str:
     """A verdict on its colour, with an optional mark (``*`` for a family member)."""
-    return f"<span style='background:{VERDICT_COLORS[verdict]}'>{escape(verdict)}{mark}</span>"
+    word = VERDICT_WORDS.get(verdict, verdict)
+    return f"<span style='background:{VERDICT_COLORS[verdict]};padding:0 .3em'>{escape(word)}{mark}</span>"
+

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 
+from ._html import escape, table, verdict_cell
 from .catalog import Catalog, as_alloy, get_catalog, with_catalog
 from .checking import check
 from .errors import MgAlloysError
@@ -101,6 +102,43 @@ class Frontier(BaseModel):
 
     def __str__(self) -> str:
         return self.render()
+
+    def _repr_html_(self) -> str:
+        """Per criterion the best value known, its record, source, verdict and gap; then the
+        records closest to meeting the whole target and the measurements that would settle an
+        unknown."""
+        rows = []
+        for b in self.best:
+            r = b.result
+            crit = f"<code style='white-space:nowrap'>{escape(b.criterion.text)}</code>"
+            if r is None or r.compared is None or b.record is None:
+                none = f"no value among {b.candidates} record(s)"
+                rows.append([crit, none, "", "", verdict_cell("unknown"), ""])
+                continue
+            gap = "" if r.margin is None else escape(format_quantity(r.margin, 4))
+            if r.margin_fraction is not None and not math.isnan(r.margin_fraction):
+                gap += f" ({r.margin_fraction:+.1%})"
+            value = f"<span style='white-space:nowrap'>{escape(format_quantity(r.compared, 4))}</span>"
+            sources = escape(", ".join(r.sources))
+            rows.append([crit, value, escape(b.record), sources, verdict_cell(r.verdict.value), gap])
+        reading = f", reading <code>{escape(self.reading)}</code>" if self.reading else ""
+        scope = f"{self.in_scope} records in scope"
+        caption = f"<b>Frontier</b> of <code>{escape(self.target)}</code>{reading}: {scope}"
+        head = ["criterion", "best value", "record", "source", "verdict", "gap"]
+        out = table(head, rows, caption) if rows else f"<p>{caption}: no property criteria.</p>"
+        if self.closest:
+            near = [
+                [escape(c.alloy), verdict_cell(c.verdict.value), f"{c.shortfall:.1%}", str(len(c.missing))]
+                for c in self.closest
+            ]
+            out += table(
+                ["record", "verdict", "shortfall", "unknown criteria"],
+                near,
+                "Closest to meeting the whole target (by summed fractional shortfall)",
+            )
+        if self.settle:
+            out += "<p>Would settle an unknown: " + "; ".join(escape(x) for x in self.settle) + "</p>"
+        return f"<div style='max-width:70em'>{out}</div>"
 
     def to_frame(self) -> pd.DataFrame:
         """One row per criterion: the best record, value, unit, source, verdict and gap."""

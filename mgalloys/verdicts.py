@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 
-from ._html import escape, table, verdict_cell
+from ._html import COMPACT, STICKY, escape, table, verdict_cell
 from .bibliography import Source
 from .catalog import as_alloy
 from .citations import format_citations
@@ -319,14 +319,35 @@ class Scorecard(BaseModel):
         )
 
     def _repr_html_(self) -> str:
+        """Records by families, a column per family headed by its number (its id in the header's
+        tooltip and in the key under the table), verdicts coloured; then each family's counts."""
+        numbers = {f.id: f.number for f in families()}
+        head = "".join(
+            f"<th title='{escape(f)}' style='{STICKY}'>#{numbers.get(f, '?')}</th>" for f in self.families
+        )
         rows = []
         for i, rec in enumerate(self.records):
-            cells = [escape(rec)]
-            for res, member in zip(self._row(i), self._member_row(i), strict=True):
-                cells.append(verdict_cell(res.verdict.value, "*" if member else ""))
-            rows.append(cells)
-        return table(
-            ["record", *self.families], rows, "Scorecard (* = member of the family; unknown = missing data)"
+            cells = "".join(
+                f"<td>{verdict_cell(res.verdict.value, '*' if member else '')}</td>"
+                for res, member in zip(self._row(i), self._member_row(i), strict=True)
+            )
+            rows.append(f"<tr><td>{escape(rec)}</td>{cells}</tr>")
+        counts = self.counts()
+        reads = dict(zip(self.families, self.readings, strict=False))
+        key = "; ".join(
+            f"#{numbers.get(f, '?')} <code>{escape(f)}</code>"
+            + (f" ({escape(reads[f])})" if reads.get(f) else "")
+            + f": {counts[f]['pass']} pass, {counts[f]['fail']} fail, {counts[f]['unknown']} unknown"
+            for f in self.families
+        )
+        return (
+            f"<div style='max-height:40em;overflow:auto'><table style='{COMPACT}'>"
+            f"<caption style='text-align:left'>Scorecard: {len(self.records)} records against "
+            f"{len(self.families)} families (* = a member of the family)</caption>"
+            f"<thead><tr><th style='{STICKY}'>record</th>{head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table></div>"
+            f"<p style='max-width:60em'>Families (reading): {key}.<br/>unknown = a needed value is missing "
+            "(never counted as fail); n/a = not applicable, outside the target's scope.</p>"
         )
 
 

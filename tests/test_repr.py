@@ -95,3 +95,35 @@ def test_show_and_the_notebook_print_the_same_rows(name: str, capsys: pytest.Cap
 def test_family_card_is_not_squeezed_into_a_caption() -> None:
     html = mg.family(9)._repr_html_()
     assert "<caption" not in html and "<blockquote>" in html and "max-width:60em" in html
+
+
+def test_frontier_and_scorecard_have_readable_notebook_views() -> None:
+    # Parsed back as XML: every tag closed, every '<', '>' and '&' of the text escaped.
+    import xml.etree.ElementTree as ET
+
+    fr = mg.frontier(8)
+    root = ET.fromstring(fr._repr_html_())
+    tables = root.findall(".//table")
+    best = tables[0].findall("./tbody/tr")
+    assert len(best) == len(fr.best)
+    first = ["".join(td.itertext()) for td in best[0].findall("td")]
+    assert first[0] == fr.best[0].criterion.text and first[2] == fr.best[0].record
+    assert fr.best[0].result is not None and ", ".join(fr.best[0].result.sources) == first[3]
+    assert len(tables[1].findall("./tbody/tr")) == len(fr.closest)
+
+    sc = mg.scorecard(["AZ91D", "AE44", "LA141"])
+    root = ET.fromstring(f"<div>{sc._repr_html_()}</div>")
+    head = ["".join(th.itertext()) for th in root.findall(".//thead/tr/th")]
+    assert head == ["record"] + [f"#{mg.family(f).number}" for f in sc.families]
+    rows = root.findall(".//tbody/tr")
+    assert ["".join(r[0].itertext()) for r in rows] == list(sc.records)
+    cells = ["".join(td.itertext()) for td in rows[0][1:]]
+    short = {"not applicable": "n/a"}
+    rec = sc.records[0]
+    expected = [
+        short.get(sc.verdict(rec, f).value, sc.verdict(rec, f).value) + ("*" if sc.is_member(rec, f) else "")
+        for f in sc.families
+    ]
+    assert cells == expected
+    key = "".join(root.findall("p")[0].itertext())
+    assert all(f"{f}" in key for f in sc.families) and "pass" in key

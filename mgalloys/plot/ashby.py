@@ -42,7 +42,7 @@ try:  # the optional 'plot' extra
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch, Polygon
     from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter, NullLocator
-    from matplotlib.transforms import Bbox
+    from matplotlib.transforms import Bbox, ScaledTranslation
 except ImportError:  # pragma: no cover - tested where matplotlib is missing
     raise MatplotlibMissingError(
         "charts need matplotlib, the optional 'plot' extra: pip install '.[plot]' in a clone of mgalloys"
@@ -548,10 +548,15 @@ def _finish(ax: Axes, plan: ChartPlan, handles: list[Any]) -> None:
         fontsize=9.5,
         loc="left",
     )
+    # Under the x axis label at a fixed distance in points, not in axes fractions: constrained
+    # layout then makes room for the whole legend inside the figure (an offset in axes fractions
+    # moved as the layout shrank the axes, and the legend ran off the figure's bottom edge).
+    below = ScaledTranslation(0, -_below_x_axis_pt() / 72, ax.figure.dpi_scale_trans)
     ax.legend(
         handles=handles,
         loc="upper center",
-        bbox_to_anchor=(0.5, -0.16),
+        bbox_to_anchor=(0.5, 0.0),
+        bbox_transform=ax.transAxes + below,
         borderaxespad=0.0,
         fontsize=8,
         ncol=3,
@@ -559,6 +564,15 @@ def _finish(ax: Axes, plan: ChartPlan, handles: list[Any]) -> None:
         title_fontsize=8,
         frameon=False,
     )
+
+
+def _below_x_axis_pt() -> float:
+    """Height in points of what hangs under the axes: ticks, tick labels (9 pt), the axis label
+    (10 pt, as _set_up_axes draws them), and a gap before the legend."""
+    rc = matplotlib.rcParams
+    line = 1.2  # a line of text, in font sizes (with descenders: "ρ", "g/cm³")
+    ticks = rc["xtick.major.size"] + rc["xtick.major.pad"] + 9 * line
+    return float(ticks + rc["axes.labelpad"] + 10 * line + 2)
 
 
 def new_figure() -> Figure:

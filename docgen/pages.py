@@ -1,21 +1,26 @@
-"""MkDocs hook: generate the data-driven pages from the bundled data before each build.
+"""The data-driven pages of the docs, generated from the bundled data on every build.
 
-The pages are written to ``docs/generated/`` (ignored by git) so they can never drift from the
-data: families and targets, properties, coverage matrix, bibliography, designations.
-Run by hand with ``python docs/hooks.py``.
+Each function returns the Markdown of one page (the curves page also its charts); ``docgen.hooks``
+writes them to ``docs/generated/`` (ignored by git), so they can never drift from the data.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
-DOCS = Path(__file__).resolve().parent
-OUT = DOCS / "generated"
-DATA = DOCS.parent / "data"
+import mgalloys as mg
+from docgen import charts
+from mgalloys.families import by_family
+from mgalloys.units import unit_text
+
+DATA = Path(__file__).resolve().parent.parent / "data"
 
 OTHER_PROPS = ["elastic_modulus", "thermal_expansion", "solidus", "liquidus", "hardness"]
 #: Source kinds that count as primary for the coverage page (issue 12): standards, handbooks,
@@ -26,9 +31,23 @@ PRIMARY_KINDS = ("standard", "handbook", "producer_datasheet", "paper")
 
 def _target_props() -> tuple[str, ...]:
     """The default columns (``default`` in data/properties.csv): the properties targets use."""
-    import mgalloys as mg
-
     return mg.default_properties()
+
+
+#: Front matter that hides a page's table of contents: its tables get that width.
+NO_TOC = "---\nhide:\n  - toc\n---\n"
+
+
+def _head(*cols: str) -> list[str]:
+    """A Markdown table's header and delimiter rows, of the same width by construction (a
+    delimiter row one cell off turns the whole table into a paragraph of raw text)."""
+    return ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+
+
+def _breakable(text: str) -> str:
+    """Text with a line-break opportunity (``<wbr>``) after each ``/``, ``?``, ``&`` and ``=`` of
+    a long web address or path, so that a table column can wrap it instead of widening."""
+    return re.sub(r"\S{30,}", lambda m: re.sub(r"([/?&=])(?=\S)", r"\1<wbr>", m[0]), text)
 
 
 def _md_escape(text: str) -> str:
@@ -36,20 +55,14 @@ def _md_escape(text: str) -> str:
 
 
 def _anchor(title: str) -> str:
-    import re
-
     return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
 
 
 def _family_order() -> dict[str, int]:
-    import mgalloys as mg
-
     return {f.id: f.number for f in mg.families()}
 
 
 def families_page() -> str:
-    import mgalloys as mg
-
     sc = mg.scorecard()
     counts = sc.counts()
     lines = [
@@ -62,13 +75,12 @@ def families_page() -> str:
         "This page is generated from `data/roadmap/families.json` and `data/roadmap/membership.json`;",
         "the state of the art against every target is on the [frontier page](frontier.md).",
         "",
-        "| # | family | default reading | members | pass | fail | unknown | not applicable |",
-        "|---|---|---|---|---|---|---|---|",
+        *_head("#", "family", "default reading", "members", "pass", "fail", "unknown", "not applicable"),
     ]
     for f in mg.families():
-        c = counts[f.id]
+        c, members = counts[f.id], len(mg.alloys(family=f))
         lines.append(
-            f"| {f.number} | [{f.id}](#{f.number}-{_anchor(f.name)}) | {f.reading} | {len(f.members())} | "
+            f"| {f.number} | [{f.id}](#{f.number}-{_anchor(f.name)}) | {f.reading} | {members} | "
             f"{c['pass']} | {c['fail']} | {c['unknown']} | {c['not applicable']} |"
         )
     lines += [
@@ -113,13 +125,13 @@ def families_page() -> str:
                 "",
             ]
         passing = [r for r in sc.records if sc.verdict(r, f.id).value == "pass"]
-        members = [a.record_id for a in f.members()]
+        members = [a.record_id for a in mg.alloys(family=f)]
         lines += [f"**Members in the data ({len(members)}):** " + (", ".join(members) or "none"), ""]
         outsiders = [r for r in passing if r not in members]
         if outsiders:
             lines += ["**Passing non-members:** " + ", ".join(outsiders), ""]
         lines += [f"**Records that pass ({len(passing)}):** " + (", ".join(passing) or "none"), ""]
-    lines += ["## Goals for 2030 and 2035", "", "| year | indicator | goal | passage |", "|---|---|---|---|"]
+    lines += ["## Goals for 2030 and 2035", "", *_head("year", "indicator", "goal", "passage")]
     for goal in mg.roadmap_goals():
         lines.append(
             f"| {goal.year} | {goal.indicator} | {goal.comparator} {mg.format_quantity(goal.value)} | "
@@ -129,8 +141,7 @@ def families_page() -> str:
         "",
         "## China's magnesium industry in 2019",
         "",
-        "| indicator | value | change | passage |",
-        "|---|---|---|---|",
+        *_head("indicator", "value", "change", "passage"),
     ]
     for fig in mg.industry_2019():
         lines.append(
@@ -141,23 +152,29 @@ def families_page() -> str:
     return "\n".join(lines)
 
 
-def properties_page() -> str:
-    import mgalloys as mg
+def _id_and_aliases(p: Any) -> str:
+    """A property's id, and its aliases under it (one column: the table fits the page)."""
+    aliases = ", ".join(f"`{a}`" for a in p.aliases)
+    return f"`{p.id}`" + (f"<br>({aliases})" if aliases else "")
 
+
+def properties_page() -> str:
     lines = [
+        NO_TOC,  # the tables get the table of contents' width
         "# Properties",
         "",
         "Generated from `data/properties.csv`, the one table that drives validation, units,",
         "DataFrame column names and this page. The plausible range is a sanity bound for magnesium",
         "alloys chosen by the project (used by the data tests), not a published value.",
         "",
-        "| id | aliases | name | symbol | canonical unit | plausible range (Mg alloys) | description |",
-        "|---|---|---|---|---|---|---|",
+        *_head(
+            "id (aliases)", "name", "symbol", "canonical unit", "plausible range (Mg alloys)", "description"
+        ),
     ]
     for p in mg.properties():
         lines.append(
-            f"| `{p.id}` | {', '.join(f'`{a}`' for a in p.aliases)} | {p.name} | {p.symbol} | "
-            f"{mg.units.unit_text(p.canonical_unit)} | {p.mg_min:g} to {p.mg_max:g} | "
+            f"| {_id_and_aliases(p)} | {p.name} | {p.symbol} | "
+            f"{unit_text(p.canonical_unit)} | {p.mg_min:g} to {p.mg_max:g} | "
             f"{_md_escape(p.description)} |"
         )
     lines += [
@@ -169,26 +186,22 @@ def properties_page() -> str:
         "tables, charts). Its plausible range follows from its inputs' ranges. On a chart of the input",
         "against density, an index `y^p / ρ` is constant along lines of log-log slope `1/p`.",
         "",
-        "| id | aliases | formula | unit | design case | chart slope |",
-        "|---|---|---|---|---|---|",
+        *_head("id (aliases)", "formula", "unit", "design case", "chart slope"),
     ]
     for p in mg.properties(computed=True):
         slope = "" if p.chart_slope is None else f"{p.chart_slope:g}"
         lines.append(
-            f"| `{p.id}` | {', '.join(f'`{a}`' for a in p.aliases)} | {_md_escape(p.formula)} | "
+            f"| {_id_and_aliases(p)} | {_md_escape(p.formula)} | "
             f"{p.label or p.unit} | {_md_escape(p.design_case)} | {slope} |"
         )
     return "\n".join(lines) + "\n"
 
 
 def coverage_page() -> str:
-    import mgalloys as mg
-    from mgalloys.families import by_family
-
     recs = by_family(mg.alloys())
     order = _family_order()
     lines = [
-        "---\nhide:\n  - toc\n---\n",  # the matrix gets the table of contents' width
+        NO_TOC,  # the matrix gets the table of contents' width
         "# Data coverage",
         "",
         '!!! warning "Typical values are not design allowables"',
@@ -212,10 +225,9 @@ def coverage_page() -> str:
     compilation_only: Counter[str] = Counter()
     # Two tables of a few columns each, so that every column fits the page (one of 16 did not).
     for title, group in (("The properties the targets use", target_props), ("Other properties", OTHER_PROPS)):
-        head = "| record | fam. | " + " | ".join(mg.property_info(p).symbol for p in group)
-        tail = " | s | UNS |" if group is OTHER_PROPS else " |"
-        rule = "|" + "---|" * ((head + tail).count(" | ") + 1)
-        lines += [f"## {title}", "", head + tail, rule]
+        symbols = [mg.property_info(p).symbol for p in group]
+        tail = ["s", "UNS"] if group is OTHER_PROPS else []
+        lines += [f"## {title}", "", *_head("record", "fam.", *symbols, *tail)]
         for r in recs:
             cells = []
             for p in group:
@@ -244,8 +256,7 @@ def coverage_page() -> str:
     lines += [
         "## Records with a value, per property",
         "",
-        "| property | records | of which on secondary sources only |",
-        "|---|---|---|",
+        *_head("property", "records", "of which on secondary sources only"),
     ]
     lines += [
         f"| `{p}` | {per_prop[p]} of {len(recs)} | {compilation_only[p] if p in _target_props() else ''} |"
@@ -257,22 +268,16 @@ def coverage_page() -> str:
 
 def _md_text(text: str) -> str:
     """Source text shown as text: Markdown's emphasis, code, link and HTML characters escaped."""
-    import re
-
     escaped = re.sub(r"([\\`*_\[\]>#])", r"\\\1", text.replace("\n", " "))
     return escaped.replace("<", "&lt;")
 
 
 def _link(url: str) -> str:
-    from urllib.parse import quote
-
     return f"[{_md_text(url)}]({quote(url, safe=':/?#@!$&*+,;=%~')})"
 
 
 def _linked_text(text: str) -> str:
     """Escaped text whose web addresses are links (a note that names another page)."""
-    import re
-
     parts = re.split(r"(https?://[^\s<>\"']*[^\s<>\"'.,;:)\]])", text)
     return "".join(_link(part) if i % 2 else _md_text(part) for i, part in enumerate(parts))
 
@@ -293,8 +298,6 @@ def _bib_entry(s: Any, recs: list[str]) -> str:
 
 
 def _strategy_paper() -> list[str]:
-    import json
-
     src = json.loads((DATA / "roadmap" / "families.json").read_text(encoding="utf-8"))["source"]
     return [
         "## The strategy paper",
@@ -311,35 +314,6 @@ CURVE_PROPS = ["tensile_strength", "yield_strength", "elongation", "thermal_cond
 CURVE_FAMILY = "heat-resistant"
 
 
-def _curve_chart(records: list[Any], prop: str, name: str) -> bool:
-    """Draw the default curves of ``prop`` to generated/img/<name>; False when none is bundled.
-    The file is rewritten only when its bytes change (mkdocs serve would loop otherwise)."""
-    import io
-
-    import matplotlib
-
-    matplotlib.use("Agg")
-    matplotlib.rcParams["svg.hashsalt"] = "mgalloys"  # stable ids: same data, same bytes
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    from mgalloys import plot
-
-    with_curve = [r for r in records if r.curve(prop) is not None]
-    if not with_curve:
-        return False
-    fig = Figure(figsize=(11, 6), dpi=100, layout="constrained")
-    FigureCanvasAgg(fig)
-    plot.vs_temperature(with_curve, prop, ax=fig.add_subplot())
-    buf = io.BytesIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None})
-    path = OUT / "img" / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.exists() or path.read_bytes() != buf.getvalue():
-        path.write_bytes(buf.getvalue())
-    return True
-
-
 def _searches_section() -> list[str]:
     """What was searched for across temperature and not found (data/searches/, if present)."""
     rows = []
@@ -354,25 +328,26 @@ def _searches_section() -> list[str]:
         "Where a record has no curve, what was looked for, where, and why nothing was added",
         "(`data/searches/`).",
         "",
-        "| record | topic | searched for | where | result | on |",
-        "|---|---|---|---|---|---|",
+        *_head("record", "topic", "searched for", "where", "result", "on"),
     ]
     for r in rows:
         cells = [
             r.get(k, "") for k in ("record_id", "topic", "searched_for", "where", "result", "searched_on")
         ]
-        lines.append("| " + " | ".join(_md_escape(c) or "·" for c in cells) + " |")
+        cells[1] = cells[1].replace("_", " ")  # "strength vs temperature" wraps; the id would not
+        lines.append("| " + " | ".join(_breakable(_md_escape(c)) or "·" for c in cells) + " |")
     return [*lines, ""]
 
 
-def curves_page() -> str:
-    import mgalloys as mg
+def curves_page() -> dict[str, str | bytes]:
+    """The curves page and its charts (``img/curves_<property>.svg``)."""
     fam = mg.family(CURVE_FAMILY)
     members = list(mg.alloys(family=fam))
     ids = {r.record_id for r in members}
     others = [r for r in mg.alloys() if r.series and r.record_id not in ids]
     others = [r for r in others if "reference" not in r.families or r.record_id == "Mg"]  # not Al, Cu
     lines = [
+        NO_TOC,  # the tables get the table of contents' width
         f"# Curves: {fam.name}",
         "",
         f"Properties across temperature of the members of family {fam.number} (`{fam.id}`), and of",
@@ -382,8 +357,7 @@ def curves_page() -> str:
         "lines that `Alloy.at` interpolates along; hollow markers are points read off a plotted",
         "figure. See [Properties across temperature](../curves.md).",
         "",
-        "| record | member | " + " | ".join(f"`{p}`" for p in CURVE_PROPS) + " |",
-        "|---|---|" + "---|" * len(CURVE_PROPS),
+        *_head("record", "member", *(f"`{p}`" for p in CURVE_PROPS)),
     ]
     for r in members + others:
         cells = []
@@ -394,14 +368,17 @@ def curves_page() -> str:
         lines.append(f"| {r.record_id} | {member} | " + " | ".join(cells) + " |")
     lines += ["", "`·`: no curve bundled (unknown).", ""]
     lines += _searches_section()
+    files: dict[str, str | bytes] = {}
     for p in CURVE_PROPS:
         info = mg.property_info(p)
         lines += [f"## {info.name}", ""]
-        if _curve_chart(members + others, p, f"curves_{p}.svg"):
-            lines += [f"![{info.name} against test temperature](img/curves_{p}.svg)", ""]
-        else:
+        svg = charts.curves_svg(members + others, p)
+        if svg is None:
             lines += [f"No record has a bundled curve of `{p}` yet.", ""]
-    return "\n".join(lines) + "\n"
+            continue
+        files[f"img/curves_{p}.svg"] = svg
+        lines += [f"![{info.name} against test temperature](img/curves_{p}.svg)", ""]
+    return {"curves.md": "\n".join(lines) + "\n", **files}
 
 
 def _source_kind_table(recs: list[Any]) -> list[str]:
@@ -420,16 +397,13 @@ def _source_kind_table(recs: list[Any]) -> list[str]:
         f"{primary} of {total} values ({primary / total:.0%}) of the six target properties come from",
         "standards, handbooks, makers' own datasheets or papers.",
         "",
-        "| source kind | values |",
-        "|---|---|",
+        *_head("source kind", "values"),
     ]
     lines += [f"| {k.replace('_', ' ')} | {n} |" for k, n in counts.most_common()]
     return lines
 
 
 def bibliography_page() -> str:
-    import mgalloys as mg
-
     cat = mg.get_catalog()
     cited: dict[str, set[str]] = defaultdict(set)
     for r in mg.alloys():  # a record cites a source through a value, a composition or an alias
@@ -443,7 +417,7 @@ def bibliography_page() -> str:
         "report, thesis, stockist (a distributor reselling material), fabricator (a die caster,",
         "foundry or machine shop), compilation (web compilations such as AZoM and MakeItFrom; the",
         "note says what they repeat where known). Each entry gives its terms of use as far as known.",
-        "\"Cited by\" counts the records that take a value, a composition or a name from the source.",
+        '"Cited by" counts the records that take a value, a composition or a name from the source.',
         "",
         *_strategy_paper(),
     ]
@@ -479,11 +453,9 @@ def designations_page() -> str:
         if not rows:
             continue
         cols = list(rows[0])
-        lines += [f"## {title}", "", "| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+        lines += [f"## {title}", "", *_head(*cols)]
         lines += ["| " + " | ".join(_md_escape(r[c] or "") for c in cols) + " |" for r in rows]
         lines.append("")
-    import mgalloys as mg
-
     cov = mg.alias_coverage()
     with_uns = sum(1 for c in cov if c.uns)
     lines += [
@@ -492,8 +464,7 @@ def designations_page() -> str:
         f"{with_uns} of {len(cov)} records have a UNS number; every alias is a sourced claim (see",
         "`data/aliases/`). Research alloys named by composition have none.",
         "",
-        "| record | grade | UNS | other cross-references | schemes | note |",
-        "|---|---|---|---|---|---|",
+        *_head("record", "grade", "UNS", "other cross-references", "schemes", "note"),
     ]
     for c in cov:
         lines.append(
@@ -504,8 +475,6 @@ def designations_page() -> str:
 
 
 def frontier_page() -> str:
-    import mgalloys as mg
-
     lines = [
         "# Frontier: the state of the art against the paper's targets",
         "",
@@ -522,7 +491,7 @@ def frontier_page() -> str:
         if not fr.best:
             lines += ["No property criteria: the paper sets no threshold for this family.", ""]
             continue
-        lines += ["| criterion | best | record | source | verdict | gap |", "|---|---|---|---|---|---|"]
+        lines += _head("criterion", "best", "record", "source", "verdict", "gap")
         for b in fr.best:
             r = b.result
             if r is None or r.compared is None:
@@ -542,43 +511,18 @@ def frontier_page() -> str:
     return "\n".join(lines)
 
 
-PAGES = {
+#: Generated file (relative to docs/generated/) -> the function that writes it.
+PAGES: Mapping[str, Any] = {
     "families.md": families_page,
     "frontier.md": frontier_page,
     "properties.md": properties_page,
     "coverage.md": coverage_page,
     "bibliography.md": bibliography_page,
     "designations.md": designations_page,
-    "curves.md": curves_page,
 }
 
 
-def generate(out: Path = OUT) -> list[Path]:
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, make in PAGES.items():
-        path = out / name
-        text = make()
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")  # unchanged pages are not rewritten
-        written.append(path)
-    return written
-
-
-# The screening how-to runs on this published table, which lives beside the project, not in it.
-SCREENING_DATASET = (
-    Path(__file__).resolve().parents[2] / "shared/external/mg-cast-alloys-parhamvs/Mg-GA-Added.csv"
-)
-
-
-def on_pre_build(config: Any) -> None:  # MkDocs hook
-    if not SCREENING_DATASET.is_file():  # the how-to would print nothing useful: stop loudly
-        raise FileNotFoundError(
-            f"docs/howto-screen.md needs {SCREENING_DATASET}: put shared/ beside the project"
-        )
-    generate()
-
-
-if __name__ == "__main__":
-    for p in generate():
-        print(p)
+def data_pages() -> dict[str, str | bytes]:
+    """Every data page of the site, with the charts the pages show: path -> content."""
+    files: dict[str, str | bytes] = {name: make() for name, make in PAGES.items()}
+    return {**files, **curves_page()}
