@@ -44,7 +44,9 @@ def _per_call(fn: Callable[[], Any], number: int) -> float:
     return (time.perf_counter() - t0) / number
 
 
-def _ratio(ours: Callable[[], Any], base: Callable[[], Any], number: int, repeats: int) -> tuple[float, float]:
+def _ratio(
+    ours: Callable[[], Any], base: Callable[[], Any], number: int, repeats: int
+) -> tuple[float, float]:
     """Median seconds per call of ``ours`` and of ``base``, interleaved."""
     ours(), base()  # warm caches on both sides
     a, b = [], []
