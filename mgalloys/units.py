@@ -489,4 +489,11 @@ def format_quantity(q: Any, digits: int | None = None) -> str:
     """
     mag = q.magnitude
     text = f"{mag:.{digits}g}" if digits is not None else f"{mag:g}"
-    return f"{text} {unit_text(q.units)}".strip()
+    return f"{text} {_container_text(q._units)}".strip()
+
+
+@lru_cache(maxsize=256)
+def _container_text(units: Any) -> str:
+    # keyed by the quantity's units container: building its Unit and formatting it costs pint
+    # more than the rest of a formatted value
+    return unit_text(ureg.get().Unit(units))
