@@ -58,7 +58,7 @@ from .models import (
 )
 from .propertytable import PropertyInfo, property_info
 from .targets import _TOLERANCE_K
-from .units import affine, format_quantity, parse_unit, quantity, ureg
+from .units import absolute_temperature, affine, format_quantity, parse_unit, quantity, ureg
 
 if TYPE_CHECKING:  # pragma: no cover
     from .models import Alloy
@@ -476,12 +476,14 @@ def _array(values: Any, unit: str) -> Any:
 
 # --- temperatures ------------------------------------------------------------------------------
 def _temperature(value: Any) -> Any:
+    """A temperature (``'RT'`` is 20 °C): never a difference (``delta_degC``), never below 0 K."""
     if isinstance(value, str) and value.strip().upper() == "RT":
         return quantity(RT_CELSIUS, "degC")
     q = quantity(value)
     if q.dimensionality != _KELVIN:
         raise WrongDimensionError(f"the temperature {value!r}", "[temperature]", str(q.dimensionality))
-    return q
+    what = f"the temperature {value!r}" if isinstance(value, str) else "a temperature"
+    return absolute_temperature(q, what)
 
 
 def _temperatures(value: Any) -> Any:

@@ -32,6 +32,8 @@ Examples:
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -62,7 +64,10 @@ __all__ = [
     "as_kinds",
     "as_target",
     "column_map",
+    "column_name",
     "family_id",
+    "fold",
+    "name_key",
     "property_quantity",
     "property_unit",
     "unit_pairs",
@@ -71,6 +76,37 @@ __all__ = [
 
 AlloyLike = Any  # str | Alloy | Mapping[str, Any]
 TargetLike = Any  # Target | Family | str | int | Mapping[str, Any] | Path
+
+
+# --- identity: one normalisation of names and keys at every entry point ---------------------------
+# Look-alikes of the hyphen (dashes, the minus sign) and of the space, and invisible format
+# characters (soft hyphen, zero-width space and joiners, byte-order mark, bidirectional controls):
+# text copied from a PDF or a word processor carries them where the writer saw '-' and ' '.
+_DASHES = re.compile("[\u2010-\u2015\u2212\u2043\u2e3a\u2e3b\ufe58\ufe63\uff0d]")
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_SPACES = re.compile(r"\s+")
+_SEPARATORS = re.compile(r"[\s\-_]+")
+
+
+def fold(text: str) -> str:
+    """The identity of a name or key: Unicode NFKC (full-width letters and digits, ligatures
+    and non-breaking spaces become plain ones), look-alike hyphens as ``-``, invisible format
+    characters removed, runs of spaces as one, case folded (``'ß'`` is ``'ss'``).
+
+    Examples:
+        >>> fold("ＡＺ９１Ｄ\u2212F"), fold("  Elektron\u00a021 ")
+        ('az91d-f', 'elektron 21')
+    """
+    if text.isascii():  # the common case, without the Unicode tables
+        return " ".join(text.split()).casefold()
+    text = _DASHES.sub("-", _INVISIBLE.sub("", unicodedata.normalize("NFKC", text)))
+    return _SPACES.sub(" ", text).strip().casefold()
+
+
+def name_key(name: str) -> str:
+    """The lookup key of an alloy name, record id, grade or alias: `fold`, then without spaces,
+    hyphens and underscores, in upper case (``'az91d f'``, ``'AZ91D\u2010F'`` -> ``'AZ91DF'``)."""
+    return _SEPARATORS.sub("", fold(name)).upper()
 
 
 def too_long(text: str, what: str) -> str | None:
@@ -369,6 +405,8 @@ def column_map(columns: Any) -> dict[str, tuple[str, str]]:
                 f"got {spec!r}"
             )
         name, unit = spec
+        if name is not None:
+            column_name(name, f"columns[{key!r}]")
         if name is None or (isinstance(name, str) and not name.strip()):
             raise InputValueError(f"columns[{key!r}] names no column ({name!r}); give the column's name")
         if not isinstance(unit, str):
@@ -378,6 +416,15 @@ def column_map(columns: Any) -> dict[str, tuple[str, str]]:
             raise InputValueError(f"{info.id} is mapped twice (as {out[info.id][0]!r} and {name!r})")
         out[info.id] = (name, unit)
     return out
+
+
+def column_name(name: Any, what: str) -> None:
+    """Refuse what cannot name a column of a frame (a list, a dict, a bool...)."""
+    if isinstance(name, bool) or not isinstance(name, (str, int)):
+        raise InputTypeError(
+            f"{what} names a column by a string such as 'UTS (MPa)' (or an integer label); "
+            f"got {_kind_of(name)}"
+        )
 
 
 def as_frame(df: Any) -> Any:

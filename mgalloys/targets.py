@@ -63,7 +63,7 @@ from .errors import (
 )
 from .models import ROOM_TEMPERATURE_C, Kind, QuantityField
 from .propertytable import properties, property_info
-from .units import freeze, quantity, unit_text
+from .units import absolute_temperature, freeze, quantity, unit_text
 
 __all__ = ["Criterion", "Op", "Scope", "Target", "TargetSyntaxError", "target"]
 
@@ -145,6 +145,9 @@ class Criterion(BaseModel):
         if self.basis is not None and self.threshold is not None:
             return f"{_num(self.threshold.magnitude)} {self.basis}%"
         if self.threshold is not None:
+            fraction = str(self.threshold.units) == "dimensionless"
+            if fraction and property_info(self.property).unit != "dimensionless":  # of a % property
+                return f"{_num(self.threshold.magnitude)} dimensionless"
             return _exact(self.threshold)
         if len(self.relative_to) == 1:
             return self.relative_to[0]
@@ -326,8 +329,11 @@ def _temperature(text: str, token: str, pos: int) -> tuple[Any, Any, bool]:
     for q in (lo, hi):
         if q is not None and q.dimensionality != quantity(0.0, "kelvin").dimensionality:
             raise TargetSyntaxError(text, pos, f"{token!r} is not a temperature (e.g. 'at 250 degC')")
-        if q is not None and not 0.0 <= float(q.to("kelvin").magnitude) < math.inf:
-            raise TargetSyntaxError(text, pos, f"{token!r} is below absolute zero or not finite")
+        try:  # a difference (delta_degC) is not a temperature; nor is anything below 0 K
+            if q is not None:
+                absolute_temperature(q, f"the temperature {token.strip()!r}")
+        except UnitsError as exc:
+            raise TargetSyntaxError(text, pos, str(exc)) from None
     if lo is not None and hi is not None and lo.to("kelvin") > hi.to("kelvin"):
         raise TargetSyntaxError(text, pos, f"the window {token!r} is reversed: write the lower bound first")
     return lo, hi, exclusive

@@ -235,6 +235,10 @@ def test_unit_choice_never_changes_an_answer(c: Curve, t_c: float) -> None:
 def test_outside_the_validity_range_is_unknown(c: Curve, beyond: float, above: bool) -> None:
     lo, hi = c.validity
     t = hi.magnitude + beyond if above else lo.magnitude - beyond
+    if t < -273.15:  # below absolute zero: refused, never extrapolated to (issue 22)
+        with pytest.raises(mg.TemperatureError, match="below absolute zero"):
+            c.at(mg.Q_(t, "degC"), extrapolate=True)
+        return
     r = c.at(mg.Q_(t, "degC"))
     assert not r.known and r.method is Method.unknown and r.explanation
     assert c.at(mg.Q_(t, "degC"), extrapolate=True).method is Method.extrapolated

@@ -493,6 +493,7 @@ def _sample_errors() -> list[BaseException]:
         lambda: mg.plot.ashby(units={"E": "GPa"}),
         lambda: mg.plot.ashby("density", "fatigue_strength", families="mg-li"),
         lambda: mg.family(8).target.criteria[0].threshold.ito("ksi"),
+        lambda: mg.convert("10 delta_degC", "degC"),
     ):
         try:
             call()
