@@ -129,7 +129,7 @@ def _bytes(entry: Traversable, label: str, inside: Path | None) -> bytes:
             label,
             1,
             1,
-            f"larger than {MAX_FILE_BYTES // 2**20} MiB, the most a data file may hold; "
+            f"larger than {MAX_FILE_BYTES:,} bytes, the most a data file may hold; "
             "split it into several files of the same folder",
         )
     return data
