@@ -311,15 +311,20 @@ def _floats(frame: pd.DataFrame, name: str) -> FloatArray:
     return np.asarray(s.to_numpy(dtype=np.float64, na_value=np.nan), dtype=np.float64)
 
 
+def _row(frame: pd.DataFrame, bad: Any) -> str:
+    """The index label of the first flagged row, as a reader writes it."""
+    label = frame.index[int(np.argmax(bad))]
+    return repr(label) if isinstance(label, str) else str(label)
+
+
 def _finite(frame: pd.DataFrame, name: str) -> FloatArray:
     """A needed column as floats: NaN (unknown) is kept, an infinite value is an error."""
     x = _floats(frame, name)
     bad = np.isinf(x)
     if bad.any():
-        first = frame.index[int(np.argmax(bad))]
         raise DataError(
-            f"column {name!r} holds {int(bad.sum())} infinite value(s) (the first at row {first!r}); values "
-            "must be finite, as check() requires: fix them, or make them NaN (unknown)"
+            f"column {name!r} holds {int(bad.sum())} infinite value(s) (the first at row {_row(frame, bad)}); "
+            "values must be finite, as check() requires: fix them, or make them NaN (unknown)"
         )
     return x
 
@@ -328,10 +333,9 @@ def _above_absolute_zero(frame: pd.DataFrame, plan: _Plan, temps: FloatArray) ->
     with np.errstate(invalid="ignore"):
         bad = temps < plan.absolute_zero
     if bad.any():
-        first = frame.index[int(np.argmax(bad))]
         raise DataError(
             f"column {plan.temperature!r} holds {int(bad.sum())} test temperature(s) below absolute zero "
-            f"(the first at row {first!r}); check its unit"
+            f"(the first at row {_row(frame, bad)}); check its unit"
         )
 
 

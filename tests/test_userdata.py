@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 import mgalloys as mg
+from mgalloys.catalog import normalize_name
 from mgalloys.cli import main
 
 CHEN = "mg-thermal-conductivity-chen2025"
@@ -278,3 +279,105 @@ def test_export_takes_the_catalog(tmp_path: Path) -> None:
     cat = mg.load(_mini(tmp_path))
     text = mg.export(["XA1"], to="csv", catalog=cat)
     assert "XA1-T6" in text and "lab" in text
+
+
+# --- identity: case- and Unicode-insensitive everywhere (issue 22) ---------------------------------
+LOOK_ALIKES = [
+    "az91d-f",  # case
+    "AZ91D\u2010F",  # hyphen
+    "AZ91D\u2212F",  # minus sign
+    "AZ91D\uff0dF",  # full-width hyphen-minus
+    "\uff21\uff3a\uff19\uff11\uff24-F",  # full-width letters and digits
+    "AZ91D\u00a0F",  # no-break space
+    "AZ91D\u200b-F",  # zero-width space
+    "AZ91D\u00ad-F",  # soft hyphen
+]
+
+
+def _records(root: Path, rows: str) -> None:
+    (root / "records" / "lab.csv").write_text(
+        f"record_id,grade,temper,product_form,families\n{rows}\n", encoding="utf-8"
+    )
+
+
+def _values(root: Path, rows: str) -> None:
+    (root / "values" / "lab.csv").write_text(
+        f"record_id,property,value,unit,kind,test_temperature,source,locator\n{rows}\n", encoding="utf-8"
+    )
+
+
+@pytest.mark.parametrize("rid", LOOK_ALIKES)
+def test_a_record_spelled_like_a_bundled_one_needs_shadow(tmp_path: Path, rid: str) -> None:
+    """A user record 'az91d-f' loaded without shadow=True, and lookup('AZ91D-F') then returned it
+    (100 MPa instead of 240)."""
+    root = _mini(tmp_path)
+    _records(root, f"{rid},AZ91D,F,die casting,")
+    _values(root, f"{rid},tensile_strength,100,MPa,typical,RT,lab,s")
+    with pytest.raises(mg.DataError, match=r"records/lab.csv:2: column 1 \(record_id\): .*shadow=True"):
+        mg.load(root)
+    cat = mg.load(root, shadow=True)
+    assert cat.lookup("AZ91D-F").value("uts").value == 100.0  # the user's record, knowingly
+    assert [r for r in cat.record_ids if normalize_name(r) == "AZ91DF"] == [rid]  # one record, not two
+    assert mg.alloy("AZ91D-F").value("uts").value != 100.0  # the bundled catalog is untouched
+
+
+@pytest.mark.parametrize("rid", ["AZ91D-F", "az91d\u2010f"])
+def test_user_values_for_a_bundled_record_need_shadow(tmp_path: Path, rid: str) -> None:
+    """User values for a bundled record became its default without shadow=True (source kind
+    'user' ranks first)."""
+    root = _mini(tmp_path)
+    _values(
+        root, f"XA1-T6,density,1.8,g/cm**3,typical,RT,lab,s\n{rid},tensile_strength,100,MPa,typical,RT,lab,s"
+    )
+    with pytest.raises(
+        mg.DataError, match=r"values/lab.csv:3: column 1 \(record_id\): .*bundled data.*shadow=True"
+    ):
+        mg.load(root)
+    a = mg.load(root, shadow=True).lookup("AZ91D")
+    assert a.value("uts").value == 100.0 and a.value("uts").source.kind is mg.SourceKind.user
+    assert len(a.values("uts")) > 1  # joined the bundled values, first by the documented ranking
+
+
+def test_a_users_own_records_match_look_alikes(tmp_path: Path) -> None:
+    root = _mini(tmp_path, "\uff38\uff21\uff11\u2212t6,density,1.8,g/cm**3,typical,RT,LAB,s")
+    cat = mg.load(root)
+    assert cat.lookup("XA1-T6").value("density").source.key == "lab"
+    for name in ("xa1 t6", "XA1\u2010T6", "ＸＡ１－Ｔ６"):
+        assert cat.lookup(name).record_id == "XA1-T6"
+    _records(root, "XA1-T6,XA1,T6,casting,\nxa1\u2011t6,XA1,T6,casting,")
+    with pytest.raises(
+        mg.DataError, match=r"records/lab.csv:3: column 1 \(record_id\): record .* defined twice"
+    ):
+        mg.load(root)
+
+
+@pytest.mark.parametrize("name", LOOK_ALIKES)
+def test_look_alikes_resolve_alike_at_every_entry_point(name: str) -> None:
+    assert mg.alloy(name).record_id == "AZ91D-F"
+    assert mg.check("AE44", f"uts > {name}").verdict is mg.check("AE44", "uts > AZ91D-F").verdict
+    assert str(mg.parse_designation(name)) == "AZ91D-F"
+    assert [a.record_id for a in mg.alloys(grade=name[:-2])] == ["AZ91D-F"]
+
+
+def test_grade_rows_apply_to_their_own_layer_unless_shadowing(tmp_path: Path) -> None:
+    """A user's composition row for a bundled grade reaches the user's record of that grade, never
+    the bundled record (unless the folder shadows); with no record of it in the folder it is an
+    error, not a row lost."""
+    root = _mini(tmp_path)
+    _records(root, "XA1-T6,XA1,T6,casting,\nAZ91D-T6,AZ91D,T6,casting,")
+    _values(
+        root, "XA1-T6,density,1.8,g/cm**3,typical,RT,lab,s\nAZ91D-T6,density,1.8,g/cm**3,typical,RT,lab,s"
+    )
+    (root / "compositions").mkdir()
+    (root / "compositions" / "lab.csv").write_text(
+        "grade,element,min,max,nominal,source,locator,note\nAZ91D,Zn,,,5,lab,s,\n", encoding="utf-8"
+    )
+    cat = mg.load(root)
+    mine = [c.nominal for c in cat.lookup("AZ91D-T6").composition if c.source.key == "lab"]
+    bundled = [c.source.key for c in cat.lookup("AZ91D-F").composition]
+    assert mine == [5.0] and "lab" not in bundled
+    assert "lab" in [c.source.key for c in mg.load(root, shadow=True).lookup("AZ91D-F").composition]
+    _records(root, "XA1-T6,XA1,T6,casting,")
+    _values(root, "XA1-T6,density,1.8,g/cm**3,typical,RT,lab,s")
+    with pytest.raises(mg.DataError, match=r"compositions/lab.csv:2: column 1 \(grade\): .*shadow=True"):
+        mg.load(root)
