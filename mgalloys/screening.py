@@ -323,8 +323,8 @@ def _finite(frame: pd.DataFrame, name: str) -> FloatArray:
     bad = np.isinf(x)
     if bad.any():
         raise DataError(
-            f"column {name!r} holds {int(bad.sum())} infinite value(s) (the first at row {_row(frame, bad)}); "
-            "values must be finite, as check() requires: fix them, or make them NaN (unknown)"
+            f"column {name!r} holds {int(bad.sum())} infinite value(s) (the first at row "
+            f"{_row(frame, bad)}); values must be finite, as check() requires: fix them, or make them NaN (unknown)"
         )
     return x
 
