@@ -324,7 +324,8 @@ def _finite(frame: pd.DataFrame, name: str) -> FloatArray:
     if bad.any():
         raise DataError(
             f"column {name!r} holds {int(bad.sum())} infinite value(s) (the first at row "
-            f"{_row(frame, bad)}); values must be finite, as check() requires: fix them, or make them NaN (unknown)"
+            f"{_row(frame, bad)}); values must be finite, as check() requires: fix them, or make them "
+            "NaN (unknown)"
         )
     return x
 
