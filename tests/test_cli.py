@@ -182,7 +182,7 @@ ODD = [
     ("convert below 0 K", ["convert", "-300 degC", "K"], 2, "below absolute zero"),
     ("at a difference", ["at", "EZ33A-T5", "uts", "523.15 delta_degC"], 2, "'523.15 degC' or '523.15 K'"),
     ("at below 0 K", ["at", "EZ33A-T5", "uts", "-500 degC", "--extrapolate"], 2, "below absolute zero"),
-    ("target at a difference", ["check", "AZ91D", "--target", "uts > 1 MPa at 5 delta_degC"], 2, "difference"),
+    ("target at a difference", ["check", "AZ91D", "--target", "uts > 1 MPa at 5 delta_degC"], 2, "differ"),
     ("screen delta column", ["screen", "{d}/s.csv", "--target", "uts > 1 MPa at 250 degC", "--column",
                              "uts=u:MPa", "--temperature", "T:delta_degC"], 2, "a temperature difference"),
     ("screen to /dev/stdout", ["screen", "{d}/s.csv", "--target", "uts > 1 MPa", "--column", "uts=u:MPa",
