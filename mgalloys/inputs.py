@@ -106,6 +106,8 @@ def fold(text: str) -> str:
 def name_key(name: str) -> str:
     """The lookup key of an alloy name, record id, grade or alias: `fold`, then without spaces,
     hyphens and underscores, in upper case (``'az91d f'``, ``'AZ91D\u2010F'`` -> ``'AZ91DF'``)."""
+    if name.isascii():  # the common case: fold's spaces and case folding are implied here
+        return _SEPARATORS.sub("", name).upper()
     return _SEPARATORS.sub("", fold(name)).upper()
 
 

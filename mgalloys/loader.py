@@ -586,6 +586,7 @@ def _info(state: Loaded, where: str, row: Row) -> PropertyInfo:
     if info is None:
         try:
             info = state._infos[text] = property_info(text)
+            state._infos.setdefault(info.id, info)
         except UnknownPropertyError as exc:
             raise _bad(where, row, "property", f"{exc}") from None
     return info
@@ -707,7 +708,7 @@ def _parsed(state: Loaded, text: str, dimension_of: str) -> Any:
 
 def _reciprocal(state: Loaded, pv: dict[str, Any]) -> dict[str, Any] | None:
     """Conductivity from resistivity and the other way round, marked as derived."""
-    other = property_info(pv["property"]).reciprocal_of
+    other = state._infos[pv["property"]].reciprocal_of  # (cached under its id by _info)
     if not other:
         return None
     if state._reciprocal_factor is None:
