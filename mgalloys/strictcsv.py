@@ -36,7 +36,7 @@ from .errors import DataError
 if TYPE_CHECKING:  # pragma: no cover
     from ._data import Traversable
 
-__all__ = ["MAX_FILE_BYTES", "Table", "cell", "read_csv"]
+__all__ = ["MAX_FILE_BYTES", "Table", "cell", "read_csv", "unreadable"]
 
 #: The largest data file read (bytes): 64 MiB, about 800,000 value rows. Split a larger table
 #: into several files of the same folder (every ``*.csv`` of it is read).
@@ -80,6 +80,15 @@ def cell(where: str, row: Mapping[str, str], column: str) -> str:
         if name == column:
             return f"{where}: column {n} ({column})"
     return f"{where}: column {len(row) + 1} ({column}, missing from the header)"
+
+
+def unreadable(text: str) -> str | None:
+    """What in ``text`` a data file cannot hold (a line break, a control or invisible character),
+    for writers of data folders; None when the text can be written and read back as it is."""
+    m = _FORBIDDEN.search(text) or re.search("[\n\r]", text)
+    if m is None:
+        return None
+    return "a line break" if m[0] in "\n\r" else f"the invisible character U+{ord(m[0]):04X}"
 
 
 class _Defect(Exception):

@@ -381,3 +381,38 @@ def test_grade_rows_apply_to_their_own_layer_unless_shadowing(tmp_path: Path) ->
     _values(root, "XA1-T6,density,1.8,g/cm**3,typical,RT,lab,s")
     with pytest.raises(mg.DataError, match=r"compositions/lab.csv:2: column 1 \(grade\): .*shadow=True"):
         mg.load(root)
+
+
+def test_from_frame_refuses_what_the_folder_could_not_hold(tmp_path: Path) -> None:
+    """A line break in a cell would be written, then refused by the strict reader on reading the
+    folder back: refused before writing, naming the row and column."""
+    df = pd.DataFrame({"g": ["XA1", "XA2"], "u": [200.0, 300.0], "n": ["line 1\nline 2", "ok"]})
+    with pytest.raises(mg.InputValueError, match=r"would hold a line break in 'note'"):
+        mg.from_frame(
+            df, tmp_path / "f", grade="g", temper="F", product_form="casting", columns={"uts": ("u", "MPa")},
+            source={"key": "k", "title": "t"}, notes=["n"],
+        )  # fmt: skip
+    assert not (tmp_path / "f" / "values").exists()
+
+
+def test_validate_finds_a_row_read_and_not_loaded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The count of rows read against values loaded can fail: a reader that dropped a row."""
+    from mgalloys import loader
+
+    root = _mini(tmp_path, "XA1-T6,density,1.8,g/cm**3,typical,RT,lab,s\nXA1-T6,el,9,%,typical,RT,lab,s")
+    assert run(capsys, "validate", str(root))[0] == 0
+    spec = next(s for s in loader.TABLES if s.folder == "values")
+    seen: list[str] = []
+
+    def drops_the_second(state: loader.Loaded, where: str, row: dict[str, str]) -> None:
+        seen.extend([where] if state.label != "data" else [])
+        if len(seen) != 2 or state.label == "data":
+            spec.reader(state, where, row)
+
+    patched = [loader.TableSpec(s.folder, drops_the_second, s.required, s.optional) if s is spec else s
+               for s in loader.TABLES]  # fmt: skip
+    monkeypatch.setattr(loader, "TABLES", patched)
+    code, out, _ = run(capsys, "validate", str(root))
+    assert code == 1 and "values/: 2 row(s) read, 1 loaded; a row was lost" in out
