@@ -120,6 +120,7 @@ class Catalog:
         self.root = root
         if layers is None:
             layers = [Layer(root)] if root is not None else [Layer(data_root(), deferred=True)]
+        # the checked rows, and what was read from each file (mgalloys validate counts them)
         loaded = self.loaded = load_layers(list(layers))
         self.sources: Mapping[str, Source] = MappingProxyType(loaded.sources)  # read-only for callers
         self._specs: dict[str, dict[str, Any]] = loaded.specs()

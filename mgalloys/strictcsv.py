@@ -2,8 +2,8 @@
 
 Every data file is read by `read_csv`, which loses and alters nothing silently: a row is one
 line, and every line of a file is the header, a row or a blank line (``Table.lines ==
-1 + len(Table.rows) + Table.blank``). It refuses, with a `mgalloys.DataError` that names the file,
-the line and the column (counted from 1 in the header's order):
+bool(Table.header) + len(Table.rows) + Table.blank``). It refuses, with a `mgalloys.DataError`
+that names the file, the line and the column (counted from 1 in the header's order):
 
 * what is not a regular file (a FIFO, a device, a folder named ``*.csv``), a file larger than
   `MAX_FILE_BYTES`, a symbolic link that leads out of the folder being read;
