@@ -214,7 +214,8 @@ def test_the_bundled_data_reads_whole() -> None:
     for folder in ("sources", "records", "values", "compositions", "aliases", "equivalents", "curves"):
         for table in read_folder(folder):
             assert table.lines == 1 + len(table.rows) + table.blank, table.label
-            assert list(zip(*(table.column(c) for c in table.header))) == [tuple(r) for r in table.rows]
+            columns = [table.column(c) for c in table.header]
+            assert list(zip(*columns, strict=True)) == [tuple(r) for r in table.rows]
             raw = (data_root() / folder / Path(table.label).name).read_bytes()  # type: ignore[operator]
             assert table.lines == raw.count(b"\n") + (not raw.endswith(b"\n"))
 
