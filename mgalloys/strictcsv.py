@@ -120,7 +120,7 @@ def _bytes(entry: Traversable, label: str, inside: Path | None) -> bytes:
                 label,
                 1,
                 1,
-                f"a symbolic link to {str(real)!r}, outside the folder; links leading "
+                f"leads through a symbolic link to {str(real)!r}, outside the folder; links leading "
                 "out of a data folder are not followed: copy the file into the folder",
             )
     try:  # stat before opening: opening a FIFO would wait for a writer

@@ -176,12 +176,20 @@ def test_links_out_of_the_folder_are_refused_links_inside_followed(tmp_path: Pat
     outside = tmp_path / "elsewhere.csv"
     outside.write_text(f"{VALUES}\nXA1-T6,density,1.8,g/cm**3,typical,RT,lab,s\n", encoding="utf-8")
     (root / "values" / "link.csv").symlink_to(outside)
-    with pytest.raises(mg.DataError, match=r"link.csv:1: column 1: a symbolic link to .*outside the folder"):
+    with pytest.raises(mg.DataError, match=r"link.csv:1: column 1: leads through a symbolic link to .*outside"):
         mg.load(root)
     (root / "values" / "link.csv").unlink()
     (root / "kept.csv").write_text(outside.read_text(encoding="utf-8"), encoding="utf-8")
     (root / "values" / "link.csv").symlink_to(root / "kept.csv")
     assert mg.load(root).lookup("XA1").value("density").value == pytest.approx(1.8)
+    (tmp_path / "shared_values").mkdir()
+    (tmp_path / "shared_values" / "lab.csv").write_text(outside.read_text(encoding="utf-8"), encoding="utf-8")
+    for path in (root / "values").iterdir():
+        path.unlink()
+    (root / "values").rmdir()
+    (root / "values").symlink_to(tmp_path / "shared_values")  # a whole sub-folder leading out
+    with pytest.raises(mg.DataError, match=r"values/lab.csv:1: column 1: leads through a symbolic link"):
+        mg.load(root)
 
 
 def test_a_folder_named_like_a_table_and_the_size_limit(
