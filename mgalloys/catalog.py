@@ -143,8 +143,9 @@ class Catalog:
             shadow: a record id that the bundled data also has replaces the bundled record
                 (default False: such a clash is a `mgalloys.DataError`).
 
-        A source row without a ``kind`` is of kind ``user``. Every row is checked as the bundled
-        data is; errors name the file and line.
+        A source row without a ``kind`` is of kind ``user``. Every file is read strictly
+        (`mgalloys.strictcsv`) and every row checked as the bundled data is; errors name the file,
+        line and column (docs: "Your own data").
         """
         path = _folder(folder)
         user = Layer(path, str(path), shadow=shadow, default_source_kind=SourceKind.user.value)

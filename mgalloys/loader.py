@@ -210,7 +210,7 @@ def split(text: str) -> list[str]:
 
 
 def _public(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in row.items() if k not in ("where", "layer")}
+    return {k: v for k, v in row.items() if k != "layer"}
 
 
 def _bad(where: str, row: Row, column: str, message: str) -> DataError:
@@ -353,7 +353,6 @@ def _composition_row(state: Loaded, where: str, row: Row) -> None:
             "source": state.source(where, row),
             "locator": row.get("locator", ""),
             "note": row.get("note", ""),
-            "where": where,
         }
     )
 
@@ -371,7 +370,6 @@ def _alias_row(state: Loaded, where: str, row: Row) -> None:
             "source": state.source(where, row),
             "locator": row.get("locator", ""),
             "note": row.get("note", ""),
-            "where": where,
         }
     )
 
