@@ -37,7 +37,7 @@ from .errors import DataError
 if TYPE_CHECKING:  # pragma: no cover
     from ._data import Traversable
 
-__all__ = ["MAX_FILE_BYTES", "Table", "cell", "read_csv", "unreadable"]
+__all__ = ["MAX_FILE_BYTES", "Table", "cell", "field_of", "read_csv", "unreadable"]
 
 #: The largest data file read (bytes): 64 MiB, about 800,000 value rows. Split a larger table
 #: into several files of the same folder (every ``*.csv`` of it is read).
@@ -147,8 +147,9 @@ def _bytes(entry: Traversable, label: str, inside: Path | None) -> bytes:
     return data
 
 
-def _field_of(prefix: str) -> int:
-    """The field (from 1) that the end of a line's ``prefix`` falls in: commas outside quotes."""
+def field_of(prefix: str) -> int:
+    """The field (from 1) that the end of a line's ``prefix`` falls in: commas outside quotes
+    (for a whole line with a quote left open, the field of that quote)."""
     field, quoted = 1, False
     for ch in prefix:
         if ch == '"':
@@ -175,7 +176,7 @@ def _text(data: bytes, label: str) -> str:
     if bad is not None:
         start = data.rfind(b"\n", 0, bad[0]) + 1
         prefix = data[start : bad[0]].decode("utf-8", "replace")
-        raise _error(label, data.count(b"\n", 0, bad[0]) + 1, _field_of(prefix), bad[1])
+        raise _error(label, data.count(b"\n", 0, bad[0]) + 1, field_of(prefix), bad[1])
     if text.startswith("\ufeff"):
         text = text[1:]
         if text.startswith("\ufeff"):
@@ -201,7 +202,7 @@ def _forbidden(text: str, label: str) -> None:
     raise _error(
         label,
         text.count("\n", 0, m.start()) + 1,
-        _field_of(text[start : m.start()]),
+        field_of(text[start : m.start()]),
         f"{what} (character {m.start() - start + 1} of the line); remove it: data cells hold printable text",
     )
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import os
 import stat
 import warnings
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from .errors import DataError, MgAlloysError
+from .strictcsv import field_of
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -125,14 +127,18 @@ def _bad_line(path: str) -> DataError | None:
             for fields in reader:
                 if fields and len(fields) != width:
                     return DataError(
-                        f"{path} line {reader.line_num}: {len(fields)} fields where the header has {width}; "
-                        "fix that row (a comma inside a value needs quotes)"
+                        f"{path}:{reader.line_num}: column {min(len(fields), width) + 1}: {len(fields)} "
+                        f"fields where the header has {width}; fix that row (a comma inside a value needs "
+                        "quotes)"
                     )
                 start = reader.line_num + 1
         except csv.Error as exc:
+            with open(path, newline="", encoding="utf-8-sig") as again:
+                line = next(itertools.islice(again, start - 1, None), "")
             return DataError(
-                f"{path} line {start}: not valid CSV ({exc}): a quote opened in this row is not closed "
-                "where it should be; close it (and double a quote inside a quoted cell)"
+                f"{path}:{start}: column {field_of(line)}: a quote opened in this row is not closed where it "
+                f"should be ({exc}): the rest of the file would be one cell; close it (and double a quote "
+                "inside a quoted cell)"
             )
     return None
 

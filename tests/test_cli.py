@@ -192,7 +192,7 @@ ODD = [
     ("screen below 0 K", ["screen", "{d}/cold.csv", "--target", "uts > 1 MPa", "--column", "uts=u:MPa",
                           "--temperature", "T:degC"], 2, "below absolute zero"),
     ("screen unclosed quote", ["screen", "{d}/quote.csv", "--target", "uts > 1 MPa", "--column", "uts=u:MPa"],
-     2, "quote.csv line 3"),
+     2, "quote.csv:3: column 2: a quote opened in this row is not closed"),
     ("screen duplicate column", ["screen", "{d}/dup.csv", "--target", "uts > 1 MPa", "--column", "uts=u:MPa"],
      2, "dup.csv:1: column 2: the column 'u' appears twice"),
     ("screen two BOMs", ["screen", "{d}/bom.csv", "--target", "uts > 1 MPa", "--column", "uts=u:MPa"], 2,

@@ -250,10 +250,10 @@ def test_cli_data_folder_and_refusals(tmp_path: Path, capsys: pytest.CaptureFixt
     bad = tmp_path / "bad.csv"
     bad.write_text("a,b\n1,2\n3,4,5\n", encoding="utf-8")
     code, _, err = run(capsys, "screen", str(bad), "--target", "uts > 1 MPa", "--column", "uts=a:MPa")
-    assert code == 2 and "bad.csv line 3: 3 fields where the header has 2" in err
+    assert code == 2 and "bad.csv:3: column 3: 3 fields where the header has 2" in err
     bad.write_text("a,b\n1,2,3\n", encoding="utf-8")  # pandas alone would shift this row
     code, _, err = run(capsys, "screen", str(bad), "--target", "uts > 1 MPa", "--column", "uts=a:MPa")
-    assert code == 2 and "bad.csv line 2:" in err
+    assert code == 2 and "bad.csv:2: column 3:" in err
 
 
 @pytest.mark.parametrize("module", ["catalog", "loader", "importing", "tablefiles", "validation"])
