@@ -22,6 +22,7 @@ Cells are stripped of surrounding spaces. The result is ready to be checked colu
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import difflib
 import os
@@ -255,7 +256,8 @@ def _quoted(line: str) -> list[str]:
     """The fields of a line with quotes: a well-quoted line is split by the csv module (C speed,
     the same fields); any other goes through `_fields`, which says what is wrong."""
     if _STRICT_LINE.fullmatch(line):
-        return next(csv.reader((line,)))
+        with contextlib.suppress(csv.Error):  # a cell longer than csv.field_size_limit()
+            return next(csv.reader((line,)))
     return _fields(line)
 
 

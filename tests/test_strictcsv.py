@@ -132,6 +132,13 @@ def test_each_defect_is_refused_with_file_line_and_column(
     _refused_everywhere(root, where, run)
 
 
+def test_a_long_quoted_cell_is_read_whole(tmp_path: Path) -> None:
+    """A cell longer than the csv module's field limit (131,072 characters) is read, not an error."""
+    note = "a, " + "x" * 300_000
+    root = _folder(tmp_path, f'{ROW}s1,"{note}"', VALUES + ",note")
+    assert mg.load(root).lookup("XA1").value("density").note == note
+
+
 def test_two_byte_order_marks(tmp_path: Path) -> None:
     root = _folder(tmp_path, GOOD)
     path = root / "values" / "lab.csv"
