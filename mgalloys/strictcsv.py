@@ -95,15 +95,6 @@ def unreadable(text: str) -> str | None:
     return "a line break" if m[0] in "\n\r" else f"the invisible character U+{ord(m[0]):04X}"
 
 
-class _Defect(Exception):
-    """A defect of one line, at a field (counted from 1); the caller adds the file and line."""
-
-    def __init__(self, field: int, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
-
-
 def _error(label: str, line: int, field: int, message: str, header: Sequence[str] = ()) -> DataError:
     name = f" ({header[field - 1]})" if 0 < field <= len(header) else ""
     return DataError(f"{label}:{line}: column {field}{name}: {message}")
@@ -209,63 +200,56 @@ def _forbidden(text: str, label: str) -> None:
 
 
 # --- lines -----------------------------------------------------------------------------------
-def _fields(line: str) -> list[str]:
-    """The fields of one line: ``a,"b, c",d`` -> ``['a', 'b, c', 'd']`` (linear in the line)."""
+def _fields(line: str, label: str, n: int, header: Sequence[str] = ()) -> list[str]:
+    """The fields of line ``n``: ``a,"b, c",d`` -> ``['a', 'b, c', 'd']`` (linear in the line)."""
     if '"' not in line:
         return line.split(",")
     out: list[str] = []
-    pos, n = 0, len(line)
+    pos, end_of_line = 0, len(line)
     while True:
         if line.startswith('"', pos):
             m = _QUOTED.match(line, pos)
             if m is None:
-                raise _Defect(
-                    len(out) + 1,
-                    f"the quote at character {pos + 1} is not closed on this line (a cell "
-                    "cannot hold a line break): close it, or double a quote inside a quoted cell",
+                why = (
+                    f"the quote at character {pos + 1} is not closed on this line (a cell cannot hold a "
+                    "line break): close it, or double a quote inside a quoted cell"
                 )
+                raise _error(label, n, len(out) + 1, why, header)
             out.append(m[1].replace('""', '"'))
             pos = m.end()
-            if pos < n and line[pos] != ",":
-                raise _Defect(
-                    len(out), f"text after the closing quote at character {pos}: quote the whole cell"
-                )
+            if pos < end_of_line and line[pos] != ",":
+                why = f"text after the closing quote at character {pos}: quote the whole cell"
+                raise _error(label, n, len(out), why, header)
         else:
             end = line.find(",", pos)
-            end = n if end < 0 else end
+            end = end_of_line if end < 0 else end
             q = line.find('"', pos, end)
             if q >= 0:
-                hint = (
-                    "a space before the opening quote"
-                    if not line[pos:q].strip()
-                    else "a quote inside an unquoted cell"
+                spaces = not line[pos:q].strip()
+                what = "a space before an opening quote" if spaces else "a quote inside an unquoted cell"
+                why = (
+                    f"{what} (character {q + 1}): start the cell with the quote, quote the whole cell and "
+                    'double a quote inside it ("12"" bar")'
                 )
-                raise _Defect(
-                    len(out) + 1,
-                    f"{hint} (character {q + 1}): start the cell with the quote, "
-                    'quote the whole cell and double a quote inside it ("12"" bar")',
-                )
+                raise _error(label, n, len(out) + 1, why, header)
             out.append(line[pos:end])
             pos = end
-        if pos >= n:
+        if pos >= end_of_line:
             return out
         pos += 1  # the comma
 
 
-def _quoted(line: str) -> list[str]:
+def _quoted(line: str, label: str, n: int, header: Sequence[str]) -> list[str]:
     """The fields of a line with quotes: a well-quoted line is split by the csv module (C speed,
     the same fields); any other goes through `_fields`, which says what is wrong."""
     if _STRICT_LINE.fullmatch(line):
         with contextlib.suppress(csv.Error):  # a cell longer than csv.field_size_limit()
             return next(csv.reader((line,)))
-    return _fields(line)
+    return _fields(line, label, n, header)
 
 
 def _header(line: str, label: str, known: Sequence[str] | None, required: Sequence[str]) -> tuple[str, ...]:
-    try:
-        names = [h.strip() for h in _fields(line)]
-    except _Defect as d:
-        raise _error(label, 1, d.field, d.message) from None
+    names = [h.strip() for h in _fields(line, label, 1)]
     for i, name in enumerate(names, start=1):
         if not name:
             raise _error(label, 1, i, "a column without a name in the header; name it or remove it")
@@ -328,10 +312,7 @@ def _rows(lines: list[str], header: tuple[str, ...], label: str) -> Table:
         if not line or line.isspace():
             blank += 1
             continue
-        try:
-            fields = line.split(",") if '"' not in line else _quoted(line)
-        except _Defect as d:
-            raise _error(label, n + 1, d.field, d.message, header) from None
+        fields = line.split(",") if '"' not in line else _quoted(line, label, n + 1, header)
         if len(fields) != width:
             where = min(len(fields), width) + 1
             raise _error(
