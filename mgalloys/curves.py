@@ -578,8 +578,13 @@ class CurveSet:
     def __init__(self, catalog: Catalog, root: Traversable | None = None) -> None:
         self.used_sources: set[str] = set()
         groups: dict[tuple[str, ...], tuple[str, Row, list[CurvePoint]]] = {}
+        # a user's catalog: the curves of a bundled record that the user's folder replaced (shadow)
+        # or left out (extend=False) are not the user's record's
+        mine = root is None and any(label != "data" for label in catalog.origin.values())
         for where, row in read_tables("curves", root):
             rid = row.get("record_id", "")
+            if mine and catalog.origin.get(rid) != "data":
+                continue
             if rid not in catalog.record_ids:
                 raise DataError(f"{where}: curve point for unknown record {rid!r}")
             try:

@@ -416,3 +416,20 @@ def test_validate_finds_a_row_read_and_not_loaded(
     monkeypatch.setattr(loader, "TABLES", patched)
     code, out, _ = run(capsys, "validate", str(root))
     assert code == 1 and "values/: 2 row(s) read, 1 loaded; a row was lost" in out
+
+
+@pytest.mark.parametrize("rid", ["EZ33A-T5", "ez33a-t5"])
+def test_a_shadowed_record_leaves_the_bundled_curves_behind(tmp_path: Path, rid: str) -> None:
+    """The user's record replaces the bundled one, curves included: a check at 250 degC does not
+    use the bundled curve (nor fail for the id's other spelling)."""
+    root = _mini(tmp_path)
+    _records(root, f"{rid},EZ33A,T5,sand casting,")
+    _values(root, f"{rid},tensile_strength,100,MPa,typical,RT,lab,s")
+    cat = mg.load(root, shadow=True)
+    assert mg.check("EZ33A-T5", "uts > 100 MPa at 250 degC", catalog=cat).verdict is mg.Verdict.UNKNOWN
+    assert mg.check("EZ33A-T5", "uts > 100 MPa at 250 degC").verdict is mg.Verdict.PASS  # bundled: its curve
+
+
+def test_a_folder_alone_checks_at_a_temperature(tmp_path: Path) -> None:
+    cat = mg.load(_mini(tmp_path, "XA1-T6,tensile_strength,100,MPa,typical,RT,lab,s"), extend=False)
+    assert mg.check("XA1-T6", "uts > 50 MPa at 250 degC", catalog=cat).verdict is mg.Verdict.UNKNOWN
