@@ -335,9 +335,9 @@ BAD_CLI: list[tuple[list[str], list[str]]] = [
     (["screen", "{good.csv}", "--target", "el > 3 %", "--column", "el=el:"], ["empty unit"]),
     (
         ["screen", "{long.csv}", "--target", "uts > 300 MPa", "--column", "uts=uts:MPa"],
-        ["line 3", "3 fields"],
+        ["csv:3: column 3", "3 fields"],
     ),
-    (["screen", "{long_first.csv}", "--target", "uts > 300 MPa", "--column", "uts=uts:MPa"], ["line 2"]),
+    (["screen", "{long_first.csv}", "--target", "uts > 300 MPa", "--column", "uts=uts:MPa"], ["csv:2: column 3"]),
     (["chart", "--units", "uts"], ["property=unit"]),
     (["nonsense"], ["invalid choice"]),
     (["check"], ["required"]),
