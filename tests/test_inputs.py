@@ -337,7 +337,10 @@ BAD_CLI: list[tuple[list[str], list[str]]] = [
         ["screen", "{long.csv}", "--target", "uts > 300 MPa", "--column", "uts=uts:MPa"],
         ["csv:3: column 3", "3 fields"],
     ),
-    (["screen", "{long_first.csv}", "--target", "uts > 300 MPa", "--column", "uts=uts:MPa"], ["csv:2: column 3"]),
+    (
+        ["screen", "{long_first.csv}", "--target", "uts > 300 MPa", "--column", "uts=uts:MPa"],
+        ["csv:2: column 3"],
+    ),
     (["chart", "--units", "uts"], ["property=unit"]),
     (["nonsense"], ["invalid choice"]),
     (["check"], ["required"]),
