@@ -46,9 +46,11 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 
 # invisible characters that change what a reader (or a file written from the data) shows
 _FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
-_QUOTED = re.compile(r'"([^"]*(?:""[^"]*)*)"')  # an unrolled loop: linear, even on no match
 _CELL = r'(?:"[^"]*(?:""[^"]*)*"|[^,"]*)'
 _STRICT_LINE = re.compile(rf"{_CELL}(?:,{_CELL})*")  # a line every cell of which is well quoted
+# longer lines skip the regular expression: its backtracking stack grows with the doubled
+# quotes of a cell, and past a few hundred thousand of them each one costs more
+_SHORT_LINE = 10_000
 
 Row = dict[str, str]
 
@@ -208,15 +210,15 @@ def _fields(line: str, label: str, n: int, header: Sequence[str] = ()) -> list[s
     pos, end_of_line = 0, len(line)
     while True:
         if line.startswith('"', pos):
-            m = _QUOTED.match(line, pos)
-            if m is None:
+            close = _closing(line, pos)
+            if close < 0:
                 why = (
                     f"the quote at character {pos + 1} is not closed on this line (a cell cannot hold a "
                     "line break): close it, or double a quote inside a quoted cell"
                 )
                 raise _error(label, n, len(out) + 1, why, header)
-            out.append(m[1].replace('""', '"'))
-            pos = m.end()
+            out.append(line[pos + 1 : close].replace('""', '"'))
+            pos = close + 1
             if pos < end_of_line and line[pos] != ",":
                 why = f"text after the closing quote at character {pos}: quote the whole cell"
                 raise _error(label, n, len(out), why, header)
@@ -239,10 +241,21 @@ def _fields(line: str, label: str, n: int, header: Sequence[str] = ()) -> list[s
         pos += 1  # the comma
 
 
+def _closing(line: str, pos: int) -> int:
+    """Where the quoted cell opened at ``pos`` closes (-1: not on this line); a doubled quote
+    inside it is a quote."""
+    start = pos + 1
+    while True:
+        q = line.find('"', start)
+        if q < 0 or not line.startswith('"', q + 1):
+            return q
+        start = q + 2
+
+
 def _quoted(line: str, label: str, n: int, header: Sequence[str]) -> list[str]:
     """The fields of a line with quotes: a well-quoted line is split by the csv module (C speed,
     the same fields); any other goes through `_fields`, which says what is wrong."""
-    if _STRICT_LINE.fullmatch(line):
+    if len(line) <= _SHORT_LINE and _STRICT_LINE.fullmatch(line):
         with contextlib.suppress(csv.Error):  # a cell longer than csv.field_size_limit()
             return next(csv.reader((line,)))
     return _fields(line, label, n, header)
