@@ -6,7 +6,6 @@ writes them to ``docs/generated/`` (ignored by git), so they can never drift fro
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from collections import Counter, defaultdict
@@ -316,10 +315,11 @@ CURVE_FAMILY = "heat-resistant"
 
 def _searches_section() -> list[str]:
     """What was searched for across temperature and not found (data/searches/, if present)."""
-    rows = []
-    for path in sorted((DATA / "searches").glob("*.csv")):
-        with open(path, newline="", encoding="utf-8") as fh:
-            rows += [r for r in csv.DictReader(fh) if r.get("topic", "").endswith("_vs_temperature")]
+    from mgalloys._data import read_tables
+
+    # the strict reader: csv.DictReader put a row's extra fields under None, and the page showed
+    # the rest of the row shifted
+    rows = [r for _, r in read_tables("searches") if r.get("topic", "").endswith("_vs_temperature")]
     if not rows:
         return []
     lines = [
@@ -433,6 +433,8 @@ def bibliography_page() -> str:
 
 
 def designations_page() -> str:
+    from mgalloys._data import read_table
+
     lines = [
         "# Designations and tempers",
         "",
@@ -448,8 +450,7 @@ def designations_page() -> str:
         path = DATA / "designations" / name
         if not path.is_file():
             continue
-        with open(path, newline="", encoding="utf-8") as fh:
-            rows = list(csv.DictReader(fh))
+        rows = [r for _, r in read_table(f"designations/{name}")]  # strict: nothing shifted or lost
         if not rows:
             continue
         cols = list(rows[0])

@@ -47,6 +47,7 @@ from .errors import NoPlotDataError as NoPlotDataError
 from .errors import PlotError as PlotError
 from .errors import ReadOnlyError as ReadOnlyError
 from .errors import TargetSyntaxError as TargetSyntaxError
+from .errors import TemperatureError as TemperatureError
 from .errors import TemperNotFoundError as TemperNotFoundError
 from .errors import UnitParseError as UnitParseError
 from .errors import UnitsError as UnitsError
