@@ -280,14 +280,13 @@ def _best_lead(p: Any) -> str:
     searched = [x for x in p.leads if x.basis == "searched"]
     cited = [x for x in p.leads if x.basis == "cited"]
     if searched:
-        more = f"; {len(searched) - 1} more search(es)" if len(searched) > 1 else ""
-        first = searched[0]
+        first, more = searched[0], f"; {len(searched) - 1} more" if len(searched) > 1 else ""
         sought = f"{_linked_text(first.document)}, in {_linked_text(first.searched_in)}"
-        return f"looked for: {sought} (`{first.location}`{more})"
+        return f"Looked for: {sought} (`{first.location}`{more})."
     if cited:
         more = f"; {len(cited) - 1} more" if len(cited) > 1 else ""
-        return f"not known to print it, the record cites {_short_source(cited[0].source)}{more}"
-    return "not known"
+        return f"The record cites {_short_source(cited[0].source)}, not known to print it{more}."
+    return "Document: not known."
 
 
 def _to_measure_section() -> list[str]:
@@ -311,12 +310,12 @@ def _to_measure_section() -> list[str]:
         "each settles, then by the verdicts waiting on it; the other verdicts wait on two or more",
         "pieces. A family that sets no numeric target is not counted: no data settles it.",
         "",
-        "Each piece names the document that may print it: what the data's search logs",
-        "(`data/searches/`, file and line given) say was looked for, where the rest of the row says",
-        "where and what was missing; else an original work the record already cites (a datasheet",
-        "that prints the room-temperature value often prints more), not known to print the piece;",
-        "else *not known*. If you hold the document, add what it prints to a folder of your own",
-        "and load it with `mg.load` (see [Your own data](../userdata.md#a-curve-of-your-own));",
+        "Each piece names the document that may print it: what the data's search logs looked for",
+        "(`data/searches/`, file and line given: the row also says what was found and what was",
+        "missing); else an original work the record already cites, not known to print the piece (a",
+        "datasheet that prints the room-temperature value often prints more); else *not known*. If",
+        "you hold the document, add what it prints to a folder of your own and load it with",
+        "`mg.load` (see [Your own data](../userdata.md#a-curve-of-your-own));",
         "`mg.missing_pieces()` gives this ranking for any catalog, with every lead in full.",
         "",
     ]
@@ -325,8 +324,8 @@ def _to_measure_section() -> list[str]:
             ref.get(r.target, _md_text(r.target)) + ("" if r.alloy == p.record else f" of {r.alloy}")
             for r in p.settles
         )
-        waits = f", {len(p.needed_by)} wait on it" if len(p.needed_by) > 1 else ""
-        lines.append(f"{i}. **{_md_text(p.text)}** settles {decided}{waits}: {_best_lead(p)}")
+        waits = f" ({len(p.needed_by)} verdicts wait on it)" if len(p.needed_by) > 1 else ""
+        lines.append(f"{i}. **{_md_text(p.text)}** settles {decided}{waits}. {_best_lead(p)}")
     lines.append("")
     lines += [f"[family-{f.number}]: families.md#{f.number}-{_anchor(f.name)}" for f in fams]
     return [*lines, ""]

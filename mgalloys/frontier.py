@@ -47,7 +47,7 @@ from .families import families as all_families
 from .inputs import as_target, reading_of
 from .models import Alloy
 from .propertytable import default_properties, property_info
-from .targets import DEFAULT_KINDS, Criterion, Scope, Target
+from .targets import Criterion, Scope, Target
 from .units import format_quantity, quantity
 from .verdicts import CheckResult, CriterionResult, Verdict
 
@@ -297,7 +297,8 @@ class MissingPiece(BaseModel):
 
     @builtins.property  # the field ``property`` shadows the builtin in the class body
     def text(self) -> str:
-        """``tensile_strength of WE43A-T6 somewhere in 250..400 °C``, ``RE content (wt%) of X``."""
+        """``tensile_strength of WE43A-T6 somewhere in 250..400 °C (typical or range)``, ``RE
+        content (wt%) of X``, ``product form of X``."""
         return _piece_text(self.kind, self.record, self.property, self.conditions)
 
     def __str__(self) -> str:
@@ -312,7 +313,7 @@ def _piece_text(kind: PieceKind, record: str, prop: str, conditions: str) -> str
 
 def _conditions(c: Criterion) -> str:
     """The conditions a value must meet to serve ``c``: its temperature window, a superplastic
-    test, its kinds when not the default ones; a composition criterion's basis (``wt%``)."""
+    test, its kinds (``typical or range``); a composition criterion's basis (``wt%``)."""
     if c.is_composition:
         return f"{c.basis}%"
     where = ""
@@ -322,8 +323,8 @@ def _conditions(c: Criterion) -> str:
         where = "at room temperature" if c.room_temperature else f"{word} {c.window_text}"
     if c.superplastic:
         where += " in a superplastic test"
-    if set(c.kinds) != set(DEFAULT_KINDS):
-        where += f" ({' or '.join(k.value for k in c.kinds)})"
+    # the kinds always: a record whose only value is a minimum still misses a typical one
+    where += f" ({' or '.join(k.value for k in c.kinds)})"
     return where.strip()
 
 
@@ -337,9 +338,10 @@ def _criterion_keys(a: Alloy, r: CriterionResult) -> list[_Key]:
     if not c.relative_to or r.threshold is not None:
         return [own]
     keys = []
+    at_rt = _conditions(c.model_copy(update={"temperature_min": None, "temperature_max": None}))
     for name in c.relative_to:  # the threshold is unresolved: which named records lack the value
         if resolve_threshold(c.model_copy(update={"relative_to": (name,)}))[0] is None:
-            keys.append(_Key(alloy(name).record_id, "property", c.property, "at room temperature"))
+            keys.append(_Key(alloy(name).record_id, "property", c.property, at_rt))
     if judge(a, c, quantity(1.0, property_info(c.property).unit)).value is None:
         keys.append(own)
     return keys
@@ -405,7 +407,7 @@ def missing_pieces(
         >>> mine = mg.user_alloy({"uts": "320 MPa"}, name="mine", product_form="sand casting")
         >>> piece = mg.missing_pieces([8], [mine])[0]     # uts > 300 MPa and el > 10 % for castings
         >>> piece.text, [r.target for r in piece.settles]
-        ('elongation of mine at room temperature', ['family high-strength-casting'])
+        ('elongation of mine at room temperature (typical or range)', ['family high-strength-casting'])
     """
     fams = list(all_families()) if targets is None else [t for t in targets]
     pool = as_alloys(alloys) if alloys is not None else list(get_catalog().select())

@@ -59,23 +59,24 @@ FILES = {
     ),
 }
 
+RT, AT250 = " at room temperature (typical or range)", " at 250 °C (typical or range)"  # the kinds read
 # (piece, the (record, target) verdicts it alone settles, how many verdicts wait on it), in rank
 # order: most settled first, then most waiting, then record by record.
 EXPECTED = [
     # T2: XA1 and XE1 have their own yield strength and XR1 checks itself: only XR1's is missing
-    ("yield_strength of XR1-F at room temperature", {("XA1-T6", T2), ("XE1-F", T2), ("XR1-F", T2)}, 5),
-    ("elongation of XA1-T6 at room temperature", {("XA1-T6", T1)}, 1),  # uts passes T1
-    ("tensile_strength of XB1-T6 at 250 °C", {("XB1-T6", T3)}, 1),
-    ("tensile_strength of XC1-T6 at 250 °C", {("XC1-T6", T3)}, 1),
+    (f"yield_strength of XR1-F{RT}", {("XA1-T6", T2), ("XE1-F", T2), ("XR1-F", T2)}, 5),
+    (f"elongation of XA1-T6{RT}", {("XA1-T6", T1)}, 1),  # uts passes T1
+    (f"tensile_strength of XB1-T6{AT250}", {("XB1-T6", T3)}, 1),
+    (f"tensile_strength of XC1-T6{AT250}", {("XC1-T6", T3)}, 1),
     # XC1's uts fails T1: in scope it fails, outside it does not apply; its form alone decides
     ("product form of XC1-T6", {("XC1-T6", T1)}, 1),
-    ("tensile_strength of XE1-F at 250 °C", {("XE1-F", T3)}, 1),  # (T1 does not apply to XE1)
-    ("tensile_strength of XR1-F at 250 °C", {("XR1-F", T3)}, 1),  # (XR1 fails T1 on its uts)
+    (f"tensile_strength of XE1-F{AT250}", {("XE1-F", T3)}, 1),  # (T1 does not apply to XE1)
+    (f"tensile_strength of XR1-F{AT250}", {("XR1-F", T3)}, 1),  # (XR1 fails T1 on its uts)
     # waiting with another piece: nothing settled alone
-    ("elongation of XB1-T6 at room temperature", set(), 1),
-    ("tensile_strength of XB1-T6 at room temperature", set(), 1),
-    ("yield_strength of XB1-T6 at room temperature", set(), 1),  # with XR1's
-    ("yield_strength of XC1-T6 at room temperature", set(), 1),
+    (f"elongation of XB1-T6{RT}", set(), 1),
+    (f"tensile_strength of XB1-T6{RT}", set(), 1),
+    (f"yield_strength of XB1-T6{RT}", set(), 1),  # with XR1's
+    (f"yield_strength of XC1-T6{RT}", set(), 1),
 ]
 
 
@@ -101,22 +102,22 @@ def test_the_ranking_of_a_hand_made_catalog(lab: mg.Catalog) -> None:
 def test_each_piece_names_the_documents_that_may_print_it(lab: mg.Catalog) -> None:
     pieces = {p.text: p for p in mg.missing_pieces([T1, T2, T3], catalog=lab)}
     # the record's own search row, for a piece above room temperature of a tensile test
-    (own,) = pieces["tensile_strength of XB1-T6 at 250 °C"].leads
+    (own,) = pieces[f"tensile_strength of XB1-T6{AT250}"].leads
     assert (own.basis, own.document) == ("searched", "Made-up datasheet 999 (XB1 at 150-300 degC)")
     assert own.location.endswith("searches/lab.csv:2")
     assert (own.searched_in, own.found, own.searched_on) == ("our shelf", "not found", "2026-01-01")
     # a row of no record that names the grade; then the source the record cites for its values
-    xc1 = pieces["tensile_strength of XC1-T6 at 250 °C"].leads
+    xc1 = pieces[f"tensile_strength of XC1-T6{AT250}"].leads
     assert [x.basis for x in xc1] == ["searched", "cited"]
     assert xc1[0].document.startswith("Made-up handbook table 4.2")
     assert xc1[1].source == "lab" and xc1[1].found == "prints for XC1-T6: tensile_strength at RT"
     # a room-temperature topic serves a room-temperature piece only; a composition row never
-    xr1 = pieces["yield_strength of XR1-F at room temperature"].leads
+    xr1 = pieces[f"yield_strength of XR1-F{RT}"].leads
     assert xr1[0].document == "XR1 room-temperature datasheet"
-    assert all(x.basis == "cited" for x in pieces["tensile_strength of XR1-F at 250 °C"].leads)
+    assert all(x.basis == "cited" for x in pieces[f"tensile_strength of XR1-F{AT250}"].leads)
     assert not [x for x in pieces["product form of XC1-T6"].leads if x.basis == "searched"]
     # nothing logged and nothing cited: not known
-    assert pieces["elongation of XB1-T6 at room temperature"].leads == ()
+    assert pieces[f"elongation of XB1-T6{RT}"].leads == ()
 
 
 def test_a_grade_is_named_only_as_a_word_of_its_own() -> None:
