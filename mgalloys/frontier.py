@@ -26,7 +26,7 @@ from __future__ import annotations
 import builtins
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -441,17 +441,20 @@ def missing_pieces(
     )
 
 
-def _search_rows(cat: Catalog) -> list[tuple[str, Row]]:
-    """The search logs (``searches/``) of the catalog's folders: the bundled data's when the
-    catalog holds bundled records, and a user's folder's own."""
+def _search_rows(cat: Catalog) -> dict[str, list[tuple[str, Row]]]:
+    """The search logs (``searches/``) of the catalog's folders, by the record id each row names
+    (``""``: a row about a source or a grade): the bundled data's when the catalog holds bundled
+    records, and a user's folder's own."""
     rows = read_tables("searches") if "data" in cat.origin.values() else []
     if isinstance(cat.root, Path):
         rows += read_tables("searches", cat.root, label=str(cat.root))
+    out: dict[str, list[tuple[str, Row]]] = {}
     for where, row in rows:
         lacking = [c for c in SEARCH_COLUMNS if c not in row]
         if lacking:
             raise DataError(f"{where}: a search log without the column(s) {', '.join(lacking)}")
-    return rows
+        out.setdefault(row["record_id"], []).append((where, row))
+    return out
 
 
 def _topic_fits(topic: str, k: _Key) -> bool:
@@ -477,29 +480,24 @@ def _names_grade(text: str, grade: str) -> bool:
     return re.search(rf"(?<![\w°-]){re.escape(grade)}(?![\w-])", text) is not None
 
 
-def _searched(a: Alloy, k: _Key, rows: Iterable[tuple[str, Row]]) -> list[DocumentLead]:
+def _searched(a: Alloy, k: _Key, rows: Mapping[str, list[tuple[str, Row]]]) -> list[DocumentLead]:
     """Search-log rows about the piece: the record's own first, then rows of no record whose text
     names its grade (``MIL-HDBK-5H chapter 4 ... for AZ31B, AZ61A``). A row of another record of
     the grade is not about this one (another temper or form, another document)."""
-    own: list[DocumentLead] = []
-    named: list[DocumentLead] = []
-    for where, row in rows:
-        rid = row["record_id"]
-        if not _topic_fits(row["topic"], k):
-            continue
-        if rid != k.record and (rid or not _names_grade(row["searched_for"], a.grade)):
-            continue
-        (own if rid else named).append(
-            DocumentLead(
-                document=row["searched_for"],
-                basis="searched",
-                found=row["result"],
-                searched_in=row["where"],
-                searched_on=row["searched_on"],
-                location=where,
-            )
+    own = [(w, r) for w, r in rows.get(k.record, ()) if _topic_fits(r["topic"], k)]
+    other = [(w, r) for w, r in rows.get("", ()) if _topic_fits(r["topic"], k)]
+    named = [(w, r) for w, r in other if _names_grade(r["searched_for"], a.grade)]
+    return [
+        DocumentLead(
+            document=row["searched_for"],
+            basis="searched",
+            found=row["result"],
+            searched_in=row["where"],
+            searched_on=row["searched_on"],
+            location=where,
         )
-    return own + named
+        for where, row in (*own, *named)
+    ]
 
 
 def _printed(a: Alloy) -> dict[str, dict[str, list[str]]]:
@@ -546,5 +544,5 @@ def _what(prop: str, labels: list[str]) -> str:
     return f"{prop} ({shown})" if prop == "composition" else f"{prop} at {shown}"
 
 
-def _leads(a: Alloy, k: _Key, rows: Iterable[tuple[str, Row]]) -> tuple[DocumentLead, ...]:
+def _leads(a: Alloy, k: _Key, rows: Mapping[str, list[tuple[str, Row]]]) -> tuple[DocumentLead, ...]:
     return (*_searched(a, k, rows), *_cited(a, k))
