@@ -1,29 +1,37 @@
-"""Screening tables of your own against a target or family, vectorized over pandas or Dask.
+"""Screening tables of your own against a target or family: pandas, polars, Arrow or Dask.
 
 ``screen(df, target, columns)`` reads the columns you map, in the units you name, and returns
-a new DataFrame with the same index: a ``verdict`` column (categorical ``pass``/``fail``/
+a new frame of the same kind, row for row: a ``verdict`` column (categorical ``pass``/``fail``/
 ``unknown``) and, per criterion, its margin in the column's unit and its margin fraction.
+``screen(df, target, columns, only="pass")`` returns only the rows that pass, with ``df``'s
+columns.
 
 Examples:
     >>> import pandas as pd
     >>> import mgalloys as mg
     >>> from mgalloys.screening import screen
     >>> df = pd.DataFrame({"UTS (ksi)": [46.0, 40.0, 50.0], "El%": [12.0, 15.0, None]})
-    >>> res = screen(df, mg.family("high-strength-casting"),
-    ...              columns={"uts": ("UTS (ksi)", "ksi"), "elongation": ("El%", "%")})
+    >>> cols = {"uts": ("UTS (ksi)", "ksi"), "elongation": ("El%", "%")}
+    >>> res = screen(df, mg.family("high-strength-casting"), columns=cols)
     >>> res["verdict"].tolist()
     ['pass', 'fail', 'unknown']
     >>> res.columns.tolist()  # doctest: +NORMALIZE_WHITESPACE
     ['verdict', 'tensile_strength > 300 MPa: margin [ksi]', 'tensile_strength > 300 MPa: margin fraction',
      'elongation > 10 %: margin [%]', 'elongation > 10 %: margin fraction']
+    >>> screen(df, mg.family("high-strength-casting"), columns=cols, only="pass")
+       UTS (ksi)   El%
+    0       46.0  12.0
 
 Rules (the same as ``mgalloys.check``, row by row; tests hold ``screen`` and ``check`` to it):
 
 * A row passes when every criterion passes, fails when any criterion fails, and is unknown
-  otherwise. **NaN in a needed column makes that criterion unknown, never fail.**
+  otherwise. **A missing value (NaN, or null in polars and Arrow) in a needed column makes that
+  criterion unknown, never fail.** An infinite value is refused (``DataError``), as ``check``
+  refuses one: a value is a finite number or missing.
 * The margin is ``value - threshold`` for ``>``/``>=`` and ``threshold - value`` for ``<``/``<=``,
-  in the **column's** unit (positive = room to spare); NaN when the criterion is unknown. The
-  margin fraction is the margin over the threshold, as in ``mgalloys.CheckResult``.
+  in the **column's** unit (positive = room to spare); missing when the criterion is unknown (NaN
+  in pandas and Dask, null in polars and Arrow, where NaN would compare as a number). The margin
+  fraction is the margin over the threshold, as in ``mgalloys.CheckResult``.
 * Each threshold is converted **once** into its column's unit with pint (a scalar), and the
   comparison runs on the column's float64 array: no per-row unit work. Relative thresholds
   (``> A380-F``, ``< min(6061-T6, A380-F)``) are resolved once from the bundled records.
@@ -33,7 +41,7 @@ Rules (the same as ``mgalloys.check``, row by row; tests hold ``screen`` and ``c
   room temperature, so a criterion with a temperature window (``at 250 degC``) is unknown on every
   row (as ``mgalloys.check`` finds for an alloy without values at that temperature). With a
   temperature column, each row counts for the criteria whose window holds its test temperature
-  (NaN there means room temperature), with the tolerance of ``mgalloys.Criterion``. Rows
+  (missing there means room temperature), with the tolerance of ``mgalloys.Criterion``. Rows
   are not joined into curves, so a ``throughout`` window is unknown on every row.
 * Every problem in the mapping is an error **before any work**: a property the library does not
   know (``UnknownPropertyError``), a unit of the wrong dimension
@@ -43,23 +51,41 @@ Rules (the same as ``mgalloys.check``, row by row; tests hold ``screen`` and ``c
   (``DataError``). Mapped columns that the target does not use are not read.
 * The input frame is never modified and the result shares no memory with it.
 
-Dask: pass a ``dask.dataframe.DataFrame`` (``pip install ".[dask]"``) and ``screen``
-checks the mapping against its columns and dtypes, resolves the thresholds once, and returns a
-lazy Dask DataFrame that applies the same function to every partition (``map_partitions``). Call
-``.compute()`` (or keep it lazy and filter). Works on a ``dask.distributed`` cluster.
+Kinds of frame (recognised with narwhals, which also reads their schemas and columns and filters
+them, so that one code path serves them all): a pandas DataFrame gives a pandas DataFrame on
+its index; a polars DataFrame or a pyarrow Table gives the same kind, in the same row order. The
+verdicts and margins are computed once, by the same numpy code, whatever the kind.
+
+Lazy frames stay lazy. A polars ``LazyFrame`` (``pl.scan_parquet(...)``) gives a ``LazyFrame``:
+with ``only="pass"`` the thresholds are pushed into the scan as a filter, so that Parquet row
+groups whose statistics rule out every row are skipped, then each row read is checked again
+with the rules above. A Dask DataFrame (``pip install ".[dask]"``) gives a lazy Dask DataFrame
+that applies the same function to every partition (``map_partitions``), on a
+``dask.distributed`` cluster too. Call ``.collect()`` or ``.compute()``.
 """
 
 from __future__ import annotations
 
 import difflib
 import math
-from collections.abc import Mapping, Sequence
+import operator
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
-from typing import TYPE_CHECKING, Any, overload
+from functools import cache, partial, reduce
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
+import narwhals.stable.v2 as nw
 import numpy as np
 import pandas as pd
+from narwhals.stable.v2.dependencies import (
+    get_polars,
+    get_pyarrow,
+    is_dask_dataframe,
+    is_pandas_dataframe,
+    is_polars_dataframe,
+    is_polars_lazyframe,
+    is_pyarrow_table,
+)
 
 from ._columns import affine, hardness_scale, parse_column_name
 from .catalog import Catalog, with_catalog
@@ -73,7 +99,7 @@ from .errors import (
     WrongDimensionError,
 )
 from .families import Family
-from .inputs import as_frame, as_target, column_map
+from .inputs import as_target, column_map
 from .propertytable import PropertyInfo, property_info
 from .targets import Criterion, Target
 from .units import parse_unit, quantity
@@ -83,15 +109,28 @@ if TYPE_CHECKING:  # pragma: no cover
     import numpy.typing as npt
 
     FloatArray = npt.NDArray[np.float64]
+    BoolArray = npt.NDArray[np.bool_]
+    CodeArray = npt.NDArray[np.int8]
 
-__all__ = ["VERDICTS", "ColumnNotFoundError", "screen"]
+__all__ = [
+    "ONLY",
+    "VERDICTS",
+    "ColumnNotFoundError",
+    "RowFilter",
+    "columns_needed",
+    "passing_filter",
+    "screen",
+]
 
 #: The verdict categories, in code order (0 = pass, 1 = fail, 2 = unknown).
 VERDICTS = (Verdict.PASS.value, Verdict.FAIL.value, Verdict.UNKNOWN.value)
 _PASS, _FAIL, _UNKNOWN = 0, 1, 2
+#: What ``only=`` accepts: the rows of one verdict (today: the passing rows).
+ONLY = ("pass",)
 
 ColumnMap = Mapping[str, tuple[str, str] | Sequence[str]]
 TargetLike = Target | Family | str | int | Mapping[str, Any]
+Frame = TypeVar("Frame")
 
 
 # --- the plan: everything worked out once, before touching the rows --------------------------
@@ -256,17 +295,22 @@ def _plan(
     return _Plan(tuple(plans), t_col, fractions, str(t))
 
 
+# --- the frame's columns, checked before any work -----------------------------------------------
+def _no_column(name: str, names: Sequence[str]) -> ColumnNotFoundError:
+    low = str(name).lower()
+    close = [c for c in names if low in c.lower() or c.lower() in low]
+    close += difflib.get_close_matches(str(name), list(names), n=3, cutoff=0.5)
+    close = list(dict.fromkeys(close))[:3]
+    hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+    shown = ", ".join(repr(c) for c in names[:30]) + (", ..." if len(names) > 30 else "")
+    return ColumnNotFoundError(f"the frame has no column {name!r}{hint} (its columns: {shown})")
+
+
 def _check_frame(plan: _Plan, frame_columns: Any, dtypes: Any) -> None:
+    """The needed columns of a pandas or Dask frame: present, once, numeric."""
     for name in plan.columns:
         if name not in frame_columns:
-            names = [str(c) for c in frame_columns]
-            low = str(name).lower()
-            close = [c for c in names if low in c.lower() or c.lower() in low]
-            close += difflib.get_close_matches(str(name), names, n=3, cutoff=0.5)
-            close = list(dict.fromkeys(close))[:3]
-            hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-            shown = ", ".join(repr(c) for c in names[:30]) + (", ..." if len(names) > 30 else "")
-            raise ColumnNotFoundError(f"the frame has no column {name!r}{hint} (its columns: {shown})")
+            raise _no_column(name, [str(c) for c in frame_columns])
         loc = frame_columns.get_loc(name)
         if not isinstance(loc, int):
             raise DataError(f"the frame has several columns named {name!r}; rename them apart")
@@ -278,7 +322,111 @@ def _check_frame(plan: _Plan, frame_columns: Any, dtypes: Any) -> None:
             )
 
 
-# --- the work ---------------------------------------------------------------------------------
+def _check_schema(plan: _Plan, names: Sequence[str], schema: Mapping[str, Any]) -> None:
+    """The needed columns of a polars or Arrow frame (narwhals dtypes): present, once, numeric."""
+    for name in plan.columns:
+        if name not in schema:
+            raise _no_column(name, list(names))
+        if names.count(name) > 1:
+            raise DataError(f"the frame has several columns named {name!r}; rename them apart")
+        if not schema[name].is_numeric():
+            raise DataError(
+                f"column {name!r} holds {schema[name]}, not numbers; convert it first, e.g. "
+                f"pl.col({name!r}).cast(pl.Float64, strict=False)"
+            )
+
+
+# --- the work, on float64 arrays whatever the kind of frame -------------------------------------
+def _refuse_infinite(arrays: Mapping[str, FloatArray], row: Callable[[int], str]) -> None:
+    """An infinite value is refused, as ``check`` refuses one; ``row(i)`` names the i-th row."""
+    for name, x in arrays.items():
+        bad = np.isinf(x)
+        if bad.any():
+            i = int(bad.argmax())
+            raise DataError(
+                f"column {name!r}, {row(i)}: {x[i]} is not a finite number; values must be finite "
+                "(leave an unknown value empty)"
+            )
+
+
+def _rejected(c: _CriterionPlan, temps: FloatArray | None) -> BoolArray | None:
+    """The rows whose test temperature the criterion does not count (None: it counts all)."""
+    if c.window is None or temps is None:
+        return None
+    with np.errstate(invalid="ignore"):
+        lo, hi = c.window
+        reject: BoolArray = (temps < lo) | (temps > hi)
+        if not c.rt_ok:
+            reject |= np.isnan(temps)
+    return reject
+
+
+def _screen_arrays(arrays: Mapping[str, FloatArray], n: int, plan: _Plan) -> tuple[CodeArray, dict[str, Any]]:
+    """Verdict codes (0 pass, 1 fail, 2 unknown) and the margin (and fraction) columns."""
+    temps = arrays.get(plan.temperature) if plan.temperature is not None else None
+    data: dict[str, Any] = {}
+    all_pass = np.full(n, bool(plan.criteria))  # no criterion: nothing to pass on (as check())
+    any_fail = np.zeros(n, dtype=bool)
+    tmp = np.empty(n, dtype=bool)
+    for c in plan.criteria:
+        if c.column is None:
+            margin = np.full(n, np.nan)
+            all_pass[:] = False
+        else:
+            x = arrays[c.column]
+            margin = np.subtract(x, c.threshold) if c.wants_high else np.subtract(c.threshold, x)
+            reject = _rejected(c, temps)
+            if reject is not None:
+                margin[reject] = np.nan
+            # NaN compares False both ways: a NaN margin neither passes nor fails
+            (np.greater if c.strict else np.greater_equal)(margin, 0.0, out=tmp)
+            np.logical_and(all_pass, tmp, out=all_pass)
+            (np.less_equal if c.strict else np.less)(margin, 0.0, out=tmp)
+            np.logical_or(any_fail, tmp, out=any_fail)
+        data[c.margin_label] = margin
+        if plan.fractions:
+            data[c.fraction_label] = margin * c.fraction_factor
+    # codes: 0 pass, 1 fail, 2 unknown = 2*(not all_pass) - any_fail (any fail implies not all pass)
+    codes: CodeArray = np.logical_not(all_pass).view(np.int8)
+    np.add(codes, codes, out=codes)
+    np.subtract(codes, any_fail.view(np.int8), out=codes)
+    return codes, data
+
+
+def _pass_mask(arrays: Mapping[str, FloatArray], n: int, plan: _Plan) -> BoolArray:
+    """The passing rows alone: ``x > t`` is ``x - t > 0`` for finite floats (no margins built)."""
+    temps = arrays.get(plan.temperature) if plan.temperature is not None else None
+    mask = np.full(n, bool(plan.criteria) and all(c.column is not None for c in plan.criteria))
+    if not mask.any():
+        return mask
+    tmp = np.empty(n, dtype=bool)
+    for c in plan.criteria:
+        x = arrays[cast(str, c.column)]
+        _COMPARE[c.wants_high, c.strict](x, c.threshold, out=tmp)  # NaN: False
+        np.logical_and(mask, tmp, out=mask)
+        reject = _rejected(c, temps)
+        if reject is not None:
+            np.logical_and(mask, ~reject, out=mask)
+    return mask
+
+
+_COMPARE = {
+    (True, True): np.greater,
+    (True, False): np.greater_equal,
+    (False, True): np.less,
+    (False, False): np.less_equal,
+}
+
+
+def _labels(plan: _Plan) -> list[str]:
+    """The screen's columns after ``verdict``, in the order ``_screen_arrays`` builds them."""
+    out = []
+    for c in plan.criteria:
+        out += [c.margin_label, c.fraction_label] if plan.fractions else [c.margin_label]
+    return out
+
+
+# --- pandas (and each Dask partition) ---------------------------------------------------------------
 def _floats(frame: pd.DataFrame, name: str) -> FloatArray:
     s = frame[name]
     if s.dtype == np.float64:
@@ -292,50 +440,137 @@ def _verdict_dtype() -> Any:
     return pd.CategoricalDtype(list(VERDICTS), ordered=False)
 
 
-def _apply(frame: pd.DataFrame, plan: _Plan) -> pd.DataFrame:
-    """The screen of one pandas frame (also one Dask partition)."""
-    n = len(frame)
+def _pandas_arrays(frame: pd.DataFrame, plan: _Plan) -> dict[str, FloatArray]:
     arrays = {name: _floats(frame, name) for name in plan.columns}
-    temps = arrays.get(plan.temperature) if plan.temperature is not None else None
-    data: dict[str, Any] = {"verdict": None}
-    all_pass = np.ones(n, dtype=bool)
-    any_fail = np.zeros(n, dtype=bool)
-    tmp = np.empty(n, dtype=bool)
-    for c in plan.criteria:
-        if c.column is None:
-            margin = np.full(n, np.nan)
-            all_pass[:] = False
-        else:
-            x = arrays[c.column]
-            margin = np.subtract(x, c.threshold) if c.wants_high else np.subtract(c.threshold, x)
-            if c.window is not None and temps is not None:
-                with np.errstate(invalid="ignore"):
-                    lo, hi = c.window
-                    reject = (temps < lo) | (temps > hi)
-                    if not c.rt_ok:
-                        reject |= np.isnan(temps)
-                margin[reject] = np.nan
-            # NaN compares False both ways: a NaN margin neither passes nor fails
-            (np.greater if c.strict else np.greater_equal)(margin, 0.0, out=tmp)
-            np.logical_and(all_pass, tmp, out=all_pass)
-            (np.less_equal if c.strict else np.less)(margin, 0.0, out=tmp)
-            np.logical_or(any_fail, tmp, out=any_fail)
-        data[c.margin_label] = margin
-        if plan.fractions:
-            data[c.fraction_label] = margin * c.fraction_factor
-    if not plan.criteria:
-        all_pass[:] = False  # no criterion: nothing to pass on (as check())
-    # codes: 0 pass, 1 fail, 2 unknown = 2*(not all_pass) - any_fail (any fail implies not all pass)
-    codes = np.logical_not(all_pass).view(np.int8)
-    np.add(codes, codes, out=codes)
-    np.subtract(codes, any_fail.view(np.int8), out=codes)
+    _refuse_infinite(arrays, lambda i: f"row {frame.index[i]!r}")
+    return arrays
+
+
+def _pandas_result(frame: pd.DataFrame, codes: CodeArray, data: dict[str, Any]) -> pd.DataFrame:
     try:
         verdict = pd.Categorical.from_codes(codes, dtype=_verdict_dtype(), validate=False)
     except TypeError:  # pragma: no cover - pandas < 2.1 has no 'validate'
         verdict = pd.Categorical.from_codes(codes, dtype=_verdict_dtype())
-    data["verdict"] = verdict
-    out: pd.DataFrame = pd.DataFrame(data, index=frame.index, copy=False)
+    out: pd.DataFrame = pd.DataFrame({"verdict": verdict, **data}, index=frame.index, copy=False)
     return out
+
+
+def _apply(frame: pd.DataFrame, plan: _Plan) -> pd.DataFrame:
+    """The screen of one pandas frame (also one Dask partition)."""
+    codes, data = _screen_arrays(_pandas_arrays(frame, plan), len(frame), plan)
+    return _pandas_result(frame, codes, data)
+
+
+def _pass_rows(frame: pd.DataFrame, plan: _Plan, margins: bool) -> pd.DataFrame:
+    """The passing rows of one pandas frame (also one Dask partition), with its columns."""
+    arrays = _pandas_arrays(frame, plan)
+    if not margins:
+        kept: pd.DataFrame = frame[_pass_mask(arrays, len(frame), plan)]
+        return kept
+    codes, data = _screen_arrays(arrays, len(frame), plan)
+    both = pd.concat([frame, _pandas_result(frame, codes, data)], axis=1)
+    out: pd.DataFrame = both[codes == _PASS]
+    return out
+
+
+# --- polars and Arrow, through narwhals -------------------------------------------------------------
+def _native_result(frame: Any, codes: CodeArray, data: dict[str, Any]) -> Any:
+    """The screen's columns as a frame of ``frame``'s kind; a missing margin is null there."""
+    if frame.implementation is nw.Implementation.POLARS:
+        pl = get_polars()
+        cols = [pl.Series("verdict", VERDICTS, dtype=pl.Enum(VERDICTS)).gather(codes)]
+        return pl.DataFrame(cols + [pl.Series(k, v, nan_to_null=True) for k, v in data.items()])
+    pa = get_pyarrow()
+    verdict = pa.DictionaryArray.from_arrays(pa.array(codes), pa.array(VERDICTS))
+    margins = [pa.array(v, from_pandas=True) for v in data.values()]  # NaN -> null
+    return pa.table([verdict, *margins], names=["verdict", *data])
+
+
+def _eager(native: Any, plan: _Plan, only: str | None, margins: bool, where: str = "row") -> Any:
+    """The screen of a polars DataFrame or an Arrow table, as the same kind."""
+    frame = nw.from_native(native, eager_only=True)
+    arrays = {
+        name: np.asarray(frame.get_column(name).cast(nw.Float64).to_numpy(), dtype=np.float64)
+        for name in plan.columns
+    }
+    _refuse_infinite(arrays, lambda i: f"{where} {i}" if where == "row" else where)
+    if only is not None and not margins:
+        mask = _pass_mask(arrays, len(frame), plan)
+        return frame.filter(nw.new_series("", mask, nw.Boolean, backend=frame.implementation)).to_native()
+    codes, data = _screen_arrays(arrays, len(frame), plan)
+    result = nw.from_native(_native_result(frame, codes, data), eager_only=True)
+    if only is None:
+        return result.to_native()
+    passing = nw.new_series("", codes == _PASS, nw.Boolean, backend=frame.implementation)
+    return nw.concat([frame, result], how="horizontal").filter(passing).to_native()
+
+
+def _prefilter(rf: RowFilter) -> Any:
+    """``rf`` as a narwhals expression, for a lazy frame to push into its scan (None: no row)."""
+    keep = None
+    if not rf.nothing_passes:
+        keep = reduce(operator.and_, (_OPS[op](nw.col(col), value) for col, op, value in rf.all_of))
+    for col in rf.finite:  # infinite rows are read too, to be refused
+        inf = (nw.col(col) == math.inf) | (nw.col(col) == -math.inf)
+        keep = inf if keep is None else keep | inf
+    return keep
+
+
+_OPS = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le}
+
+
+def _lazy_polars(lf: Any, plan: _Plan, only: str | None, margins: bool) -> Any:
+    """A polars LazyFrame's screen, lazy: the pass filter goes into the scan (row groups whose
+    statistics rule out every row are skipped), and the rows read are checked with numpy."""
+    pl = get_polars()
+    schema = lf.collect_schema()
+    screen_schema = {"verdict": pl.Enum(VERDICTS), **dict.fromkeys(_labels(plan), pl.Float64)}
+    # no pushdown through the check: a later select could drop the columns it reads
+    opts = {"predicate_pushdown": False, "projection_pushdown": False, "slice_pushdown": False}
+    if only is None:
+        keep = list(plan.columns) or schema.names()[:1]  # one column keeps the row count
+        check = partial(_eager, plan=plan, only=None, margins=False, where="a row")
+        return lf.select(keep).map_batches(check, schema=screen_schema, **opts)
+    keep = _prefilter(_row_filter(plan))
+    pre = lf.head(0) if keep is None else nw.from_native(lf).filter(keep).to_native()
+    check = partial(_eager, plan=plan, only=only, margins=margins, where="a row")
+    out_schema = {**schema, **screen_schema} if margins else dict(schema)
+    return pre.map_batches(check, schema=out_schema, **opts)
+
+
+# --- the rows a reader may keep, for a pushed-down filter ------------------------------------------
+@dataclass(frozen=True)
+class RowFilter:
+    """The rows a reader keeps for ``only="pass"``: those where every ``(column, op, value)`` of
+    ``all_of`` holds (op: ``>``, ``>=``, ``<``, ``<=``; none when ``nothing_passes``), and, whatever
+    those say, any row with an infinite value in a ``finite`` column, so that the screen can
+    refuse it. A superset of the passing rows (test temperature windows are left out): the screen
+    checks every row read again."""
+
+    all_of: tuple[tuple[str, str, float], ...]
+    nothing_passes: bool
+    finite: tuple[str, ...]
+
+
+def _row_filter(plan: _Plan) -> RowFilter:
+    nothing = not plan.criteria or any(c.column is None for c in plan.criteria)
+    ops = {(True, True): ">", (True, False): ">=", (False, True): "<", (False, False): "<="}
+    all_of = tuple(
+        (cast(str, c.column), ops[c.wants_high, c.strict], c.threshold) for c in plan.criteria if not nothing
+    )
+    return RowFilter(all_of=all_of, nothing_passes=nothing, finite=plan.columns)
+
+
+def passing_filter(
+    target: TargetLike,
+    columns: ColumnMap | None,
+    frame_columns: Sequence[Any],
+    temperature: tuple[str, str] | None = None,
+) -> RowFilter:
+    """The rows a file reader may keep for ``screen(..., only="pass")``: a superset of the
+    passing rows (test temperatures are not in it), plus any row with an infinite value, so that
+    the screen can refuse it. The screen checks every row read again."""
+    return _row_filter(_plan(target, columns, frame_columns, temperature, Kind.typical, False))
 
 
 def columns_needed(
@@ -348,73 +583,85 @@ def columns_needed(
     return _plan(target, columns, frame_columns, temperature, Kind.typical, False).columns
 
 
-def _is_dask(obj: Any) -> bool:
-    return type(obj).__module__.split(".")[0] in ("dask", "dask_expr") and hasattr(obj, "map_partitions")
+# --- the entry point --------------------------------------------------------------------------------
+def _clash(plan: _Plan, names: Sequence[str]) -> None:
+    """With ``margins=True`` the screen's columns go beside the input's: no name twice."""
+    both = sorted({"verdict", *_labels(plan)} & {str(n) for n in names})
+    if both:
+        raise DataError(f"the frame already has columns named {both}; rename them to add the margins")
 
 
-@overload
-def screen(
-    df: pd.DataFrame,
-    target: TargetLike,
-    columns: ColumnMap | None = None,
-    *,
-    temperature: tuple[str, str] | None = None,
-    kind: Kind | str = Kind.typical,
-    fractions: bool = True,
-    catalog: Catalog | None = None,
-) -> pd.DataFrame: ...
-
-
-@overload
-def screen(
-    df: Any,
-    target: TargetLike,
-    columns: ColumnMap | None = None,
-    *,
-    temperature: tuple[str, str] | None = None,
-    kind: Kind | str = Kind.typical,
-    fractions: bool = True,
-    catalog: Catalog | None = None,
-) -> Any: ...
+def _narwhals_frame(df: Any) -> Any:
+    if is_polars_dataframe(df) or is_polars_lazyframe(df) or is_pyarrow_table(df):
+        return nw.from_native(df)
+    raise InputTypeError(
+        "screen needs a pandas, polars or Dask DataFrame, a polars LazyFrame or a pyarrow Table; "
+        f"got {type(df).__module__.split('.')[0]}.{type(df).__name__}"
+    )
 
 
 @with_catalog
 def screen(
-    df: Any,
+    df: Frame,
     target: TargetLike,
     columns: ColumnMap | None = None,
     *,
     temperature: tuple[str, str] | None = None,
     kind: Kind | str = Kind.typical,
     fractions: bool = True,
+    only: Literal["pass"] | None = None,
+    margins: bool = False,
     catalog: Catalog | None = None,
-) -> Any:
+) -> Frame:
     """Screen every row of ``df`` against ``target``; see the module docs for the rules.
 
     Args:
-        df: a pandas DataFrame, or a Dask DataFrame (the result is then a lazy Dask DataFrame).
+        df: a pandas, polars or Dask DataFrame, a polars LazyFrame or a pyarrow Table; the
+            result is of the same kind (lazy for a LazyFrame and a Dask DataFrame).
         target: a ``Target``, a ``Family``, a family id or number,
             target text (``"uts > 43.5 ksi and el > 10 %"``) or a dict.
         columns: ``{property id or alias: (column name, unit)}``, e.g.
             ``{"tensile_strength": ("UTS (MPa)", "MPa"), "el": ("El%", "%")}``. Default: the
             columns named like ``'tensile_strength [MPa]'`` (as ``mgalloys.tables.to_frame``
             writes them).
-        temperature: ``(column name, unit)`` of the rows' test temperature (NaN = room
+        temperature: ``(column name, unit)`` of the rows' test temperature (missing = room
             temperature); without it every row is a room-temperature value.
         kind: what the table's values are (default ``typical``).
         fractions: also return each criterion's margin fraction (default True).
+        only: ``"pass"``: return only the passing rows, with ``df``'s columns (and index).
+        margins: with ``only="pass"``, also return the screen's columns beside ``df``'s.
         catalog: the catalog that relative thresholds (``> A380-F``) are resolved in (default:
             the one in use, see `mgalloys.using`).
 
     Returns:
-        A new frame on ``df``'s index: ``verdict`` (categorical: pass, fail, unknown), then per
-        criterion ``'<criterion>: margin [<column unit>]'`` and ``'<criterion>: margin fraction'``.
-        Join it to your table with ``df.join(result)``; filter with ``df[result.verdict == "pass"]``.
+        Without ``only``, a new frame row for row with ``df`` (on its index for pandas and Dask):
+        ``verdict`` (categorical: pass, fail, unknown), then per criterion
+        ``'<criterion>: margin [<column unit>]'`` and ``'<criterion>: margin fraction'``.
+        With ``only="pass"``, the rows of ``df`` that pass, in their order.
     """
-    as_frame(df)
-    plan = _plan(target, columns, list(df.columns), temperature, kind, fractions)
-    _check_frame(plan, df.columns, df.dtypes)
-    if _is_dask(df):
-        meta = _apply(df._meta, plan)
-        return df.map_partitions(_apply, plan, meta=meta)
-    return _apply(df, plan)
+    if only is not None and only not in ONLY:
+        raise InputValueError(f"only= takes {' or '.join(map(repr, ONLY))} (or None); got {only!r}")
+    if is_pandas_dataframe(df) or is_dask_dataframe(df):
+        plan = _plan(target, columns, list(df.columns), temperature, kind, fractions)
+        _check_frame(plan, df.columns, df.dtypes)
+        if only is not None and margins:
+            _clash(plan, list(df.columns))
+        if is_dask_dataframe(df):
+            return cast(Frame, _dask(df, plan, only, margins))
+        return cast(Frame, _apply(df, plan) if only is None else _pass_rows(df, plan, margins))
+    frame = _narwhals_frame(df)
+    names = frame.collect_schema().names()
+    plan = _plan(target, columns, names, temperature, kind, fractions)
+    _check_schema(plan, names, frame.collect_schema())
+    if only is not None and margins:
+        _clash(plan, names)
+    if isinstance(frame, nw.LazyFrame):
+        return cast(Frame, _lazy_polars(df, plan, only, margins))
+    return cast(Frame, _eager(df, plan, only, margins))
+
+
+def _dask(df: Any, plan: _Plan, only: str | None, margins: bool) -> Any:
+    """A lazy Dask DataFrame: the same pandas function on every partition."""
+    if only is None:
+        return df.map_partitions(_apply, plan, meta=_apply(df._meta, plan))
+    return df.map_partitions(_pass_rows, plan, margins, meta=_pass_rows(df._meta, plan, margins))

@@ -3,14 +3,21 @@
 pyarrow (``pip install "mgalloys[arrow]"``) reads and writes CSV with many threads and is the
 only way to Parquet; without it, CSV goes through pandas. Either way a row with more fields than
 the header is an error naming its line (pandas alone would shift the columns silently).
+
+For the passing rows alone (``screen --only pass``), a Parquet file is read through
+``pyarrow.dataset`` with the screen's thresholds as a filter: row groups whose statistics rule
+out every row are skipped and the other rows are dropped as they are read, before any copy.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import math
+import operator
 import warnings
 from collections.abc import Sequence
+from functools import reduce
 from pathlib import Path
 from typing import IO, Any
 
@@ -21,14 +28,25 @@ from .errors import DataError, MgAlloysError
 
 try:  # the optional 'arrow' extra; without it, CSV goes through pandas and Parquet is refused
     import pyarrow as pa
+    import pyarrow.compute as pc
     import pyarrow.csv as pcsv
+    import pyarrow.dataset as ds
     import pyarrow.parquet as pq
 
     _ARROW = True
 except ImportError:  # pragma: no cover - tested where pyarrow is missing; every use asks has_arrow()
     _ARROW = False
 
-__all__ = ["FORMATS", "format_of", "has_arrow", "read_header", "read_table_file", "write_table_file"]
+__all__ = [
+    "FORMATS",
+    "format_of",
+    "has_arrow",
+    "parquet_filter",
+    "read_filtered",
+    "read_header",
+    "read_table_file",
+    "write_table_file",
+]
 
 #: Output formats of ``screen``; ``table`` is refused there (a screen's output is data).
 FORMATS = ("csv", "json", "parquet")
@@ -106,15 +124,75 @@ def read_table_file(
 
 
 def _read_csv_arrow(path: str, columns: Sequence[str] | None) -> pd.DataFrame:
+    frame: pd.DataFrame = _arrow_csv_table(path, columns).to_pandas()
+    return frame
+
+
+def _arrow_csv_table(path: str, columns: Sequence[str] | None) -> Any:
     convert = pcsv.ConvertOptions(include_columns=list(columns) if columns else None)
     try:
-        table = pcsv.read_csv(path, convert_options=convert)
+        return pcsv.read_csv(path, convert_options=convert)
     except pa.ArrowException as exc:
         if "Expected" in str(exc) and "columns" in str(exc):
             raise _bad_line(path) from None
         raise DataError(f"{path}: not a CSV file pyarrow can read ({exc})") from None
-    frame: pd.DataFrame = table.to_pandas()
-    return frame
+
+
+_OPS = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le}
+
+
+def parquet_filter(all_of: Sequence[tuple[str, str, float]], infinite_in: Sequence[str]) -> Any:
+    """Rows where every ``(column, op, value)`` holds (none when ``all_of`` is empty), or where a
+    column of ``infinite_in`` is infinite: a pyarrow expression whose comparisons the Parquet
+    reader checks against each row group's statistics."""
+    keep = reduce(operator.and_, (_OPS[op](pc.field(c), v) for c, op, v in all_of)) if all_of else None
+    for c in infinite_in:
+        inf = (pc.field(c) == math.inf) | (pc.field(c) == -math.inf)
+        keep = inf if keep is None else keep | inf
+    return pc.scalar(False) if keep is None else keep
+
+
+def read_filtered(
+    path: str, all_of: Sequence[tuple[str, str, float]], infinite_in: Sequence[str]
+) -> tuple[Any, int]:
+    """The rows of a CSV or Parquet file where every ``(column, op, value)`` of ``all_of`` holds
+    (``op``: ``>``, ``>=``, ``<``, ``<=``; none when ``all_of`` is empty) or a column of
+    ``infinite_in`` is infinite, with all the file's columns, as a pyarrow Table; and the number
+    of rows in the file. A Parquet file is filtered as it is read (row groups that the
+    statistics rule out are skipped); a CSV file is read whole (its caller filters it)."""
+    _need_arrow("reading the passing rows")
+    if format_of(path, None) != "parquet":
+        table = _arrow_csv_table(path, None)
+        return table, table.num_rows
+    try:
+        file = pq.ParquetFile(path)
+        texts = _dictionary_texts(file)
+        # text columns stored with a dictionary are read as one (codes, not strings), and made
+        # text again once only the rows kept are left: 2-3x faster for a column of alloy names
+        options = ds.ParquetReadOptions(dictionary_columns=list(texts))
+        data = ds.dataset(path, format=ds.ParquetFileFormat(read_options=options))
+        table = data.to_table(filter=parquet_filter(all_of, infinite_in), batch_size=1 << 20)
+    except pa.ArrowException as exc:
+        raise DataError(f"{path}: not a Parquet file pyarrow can read ({exc})") from None
+    for name, kind in texts.items():
+        i = table.schema.get_field_index(name)
+        table = table.set_column(i, name, table.column(i).cast(kind))
+    return table, file.metadata.num_rows
+
+
+def _dictionary_texts(file: Any) -> dict[str, Any]:
+    """The text columns of a Parquet file stored with a dictionary in every row group, and their
+    Arrow types."""
+    schema, meta = file.schema_arrow, file.metadata
+    out = {}
+    for i, field in enumerate(schema):
+        if not (pa.types.is_string(field.type) or pa.types.is_large_string(field.type)):
+            continue
+        if schema.get_all_field_indices(field.name) != [i] or meta.num_columns != len(schema):
+            continue  # a repeated or nested name: read as it is
+        if all(meta.row_group(g).column(i).has_dictionary_page for g in range(meta.num_row_groups)):
+            out[field.name] = field.type
+    return out
 
 
 def _read_csv_pandas(path: str, columns: Sequence[str] | None, chunk_rows: int) -> pd.DataFrame:
@@ -130,35 +208,42 @@ def _read_csv_pandas(path: str, columns: Sequence[str] | None, chunk_rows: int) 
             raise _bad_line(path) from None
 
 
-def write_table_file(df: pd.DataFrame, path: str | None, fmt: str, stdout: IO[str]) -> None:
-    """Write ``df`` (with its index as a column ``row``) as ``fmt`` to ``path`` or ``stdout``."""
+def write_table_file(
+    df: pd.DataFrame | Any, path: str | None, fmt: str, stdout: IO[str], index: bool = True
+) -> None:
+    """Write ``df`` (a pandas DataFrame, with its index as a column ``row`` when ``index``, or a
+    pyarrow Table) as ``fmt`` to ``path`` or ``stdout``."""
     if fmt not in FORMATS:
         raise MgAlloysError(f"screen writes {', '.join(FORMATS)}; not {fmt!r}")
+    arrow = not isinstance(df, pd.DataFrame)
     if fmt == "json":
-        text = df.to_json(orient="records")
+        plain: Any = df
+        text = (plain.to_pandas() if arrow else plain).to_json(orient="records")
         _out(path, text, stdout)
         return
     if fmt == "parquet":
         _need_arrow("writing Parquet")
         if path is None:
             raise MgAlloysError("Parquet is binary: give a file with -o/--output")
-
-        pq.write_table(_arrow_table(df, dictionary=True), path)
+        pq.write_table(df if arrow else _arrow_table(df, dictionary=True, index=index), path)
         return
     if has_arrow():
+        table = df if arrow else _arrow_table(df, index=index)
         if path is not None:
             with open(path, "wb") as fh:
-                _arrow_csv(df, fh)
+                _arrow_csv(table, fh)
         else:
             buf = io.BytesIO()
-            _arrow_csv(df, buf)
+            _arrow_csv(table, buf)
             stdout.write(buf.getvalue().decode("utf-8"))
         return
-    _out(path, df.to_csv(index_label="row"), stdout)
+    _out(path, df.to_csv(index_label="row") if index else df.to_csv(index=False), stdout)
 
 
-def _arrow_csv(df: pd.DataFrame, sink: IO[bytes]) -> None:
-    table = _arrow_table(df)
+def _arrow_csv(table: Any, sink: IO[bytes]) -> None:
+    for i, field in enumerate(table.schema):  # a category (the verdict) as its plain text
+        if pa.types.is_dictionary(field.type):
+            table = table.set_column(i, field.name, table.column(i).cast(field.type.value_type))
     # the header as the csv module writes it (pyarrow quotes every column name)
     header = io.StringIO()
     csv.writer(header, lineterminator="\n").writerow(table.column_names)
@@ -172,9 +257,8 @@ def _arrow_csv(df: pd.DataFrame, sink: IO[bytes]) -> None:
         pcsv.write_csv(table, sink, pcsv.WriteOptions(include_header=False))
 
 
-def _arrow_table(df: pd.DataFrame, dictionary: bool = False) -> Any:
-
-    cols: dict[str, Any] = {"row": pa.array(np.asarray(df.index))}
+def _arrow_table(df: pd.DataFrame, dictionary: bool = False, index: bool = True) -> Any:
+    cols: dict[str, Any] = {"row": pa.array(np.asarray(df.index))} if index else {}
     for name in df.columns:
         s = df[name]
         if hasattr(s, "cat"):  # the verdict

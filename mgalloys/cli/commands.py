@@ -222,10 +222,14 @@ def cmd_screen(args: argparse.Namespace) -> int:
     columns = _column_map(args.column) or None
     if os.path.isdir(args.file):
         raise UsageError(f"{args.file} is a folder; screen reads a CSV or Parquet file")
+    if args.margins and not args.only:
+        raise UsageError("--margins goes with --only pass (a full screen always writes the margins)")
     check_output(args.output)
     temperature = _temperature_arg(args.temperature)
     fmt = format_of(args.output, args.format)
     header = read_header(args.file)
+    if args.only:
+        return _screen_passing(args, tgt, columns, temperature, fmt, header)
     needed = None if args.keep_columns else columns_needed(tgt, columns, header, temperature)
     frame = read_table_file(args.file, needed, chunk_rows=args.chunk_rows)
     res = mg.screen(frame, tgt, columns, temperature=temperature)
@@ -235,6 +239,27 @@ def cmd_screen(args: argparse.Namespace) -> int:
     summary = ", ".join(f"{counts.get(v, 0)} {v}" for v in ("pass", "fail", "unknown"))
     if not args.quiet:
         print(f"screened {len(result)} rows: {summary}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _screen_passing(
+    args: argparse.Namespace, tgt: Any, columns: Any, temperature: Any, fmt: str, header: list[str]
+) -> int:
+    """``screen --only pass``: the input's rows that pass, with its columns. With pyarrow, a
+    Parquet file is filtered as it is read (the thresholds go into the scan)."""
+    from ..screening import passing_filter
+    from ..tablefiles import has_arrow, read_filtered, read_table_file, write_table_file
+
+    if has_arrow():
+        keep = passing_filter(tgt, columns, header, temperature)
+        frame, total = read_filtered(args.file, () if keep.nothing_passes else keep.all_of, keep.finite)
+    else:
+        frame = read_table_file(args.file, None, chunk_rows=args.chunk_rows)
+        total = len(frame)
+    res = mg.screen(frame, tgt, columns, temperature=temperature, only="pass", margins=args.margins)
+    write_table_file(res, args.output, fmt, sys.stdout, index=False)
+    if not args.quiet:
+        print(f"screened {total} rows: {len(res)} pass", file=sys.stderr)
     return EXIT_OK
 
 
