@@ -77,6 +77,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 import narwhals.stable.v2 as nw
 import numpy as np
 import pandas as pd
+from narwhals.exceptions import DuplicateError
 from narwhals.stable.v2.dependencies import (
     get_polars,
     get_pyarrow,
@@ -323,12 +324,10 @@ def _check_frame(plan: _Plan, frame_columns: Any, dtypes: Any) -> None:
 
 
 def _check_schema(plan: _Plan, names: Sequence[str], schema: Mapping[str, Any]) -> None:
-    """The needed columns of a polars or Arrow frame (narwhals dtypes): present, once, numeric."""
+    """The needed columns of a polars or Arrow frame (narwhals dtypes): present, numeric."""
     for name in plan.columns:
         if name not in schema:
             raise _no_column(name, list(names))
-        if names.count(name) > 1:
-            raise DataError(f"the frame has several columns named {name!r}; rename them apart")
         if not schema[name].is_numeric():
             raise DataError(
                 f"column {name!r} holds {schema[name]}, not numbers; convert it first, e.g. "
@@ -593,7 +592,10 @@ def _clash(plan: _Plan, names: Sequence[str]) -> None:
 
 def _narwhals_frame(df: Any) -> Any:
     if is_polars_dataframe(df) or is_polars_lazyframe(df) or is_pyarrow_table(df):
-        return nw.from_native(df)
+        try:
+            return nw.from_native(df)
+        except DuplicateError as exc:  # an Arrow table may repeat a name
+            raise DataError(f"the frame has several columns of one name; rename them apart ({exc})") from None
     raise InputTypeError(
         "screen needs a pandas, polars or Dask DataFrame, a polars LazyFrame or a pyarrow Table; "
         f"got {type(df).__module__.split('.')[0]}.{type(df).__name__}"

@@ -39,6 +39,7 @@ except ImportError:  # pragma: no cover - tested where pyarrow is missing; every
 
 __all__ = [
     "FORMATS",
+    "conform",
     "format_of",
     "has_arrow",
     "parquet_filter",
@@ -178,6 +179,17 @@ def read_filtered(
         i = table.schema.get_field_index(name)
         table = table.set_column(i, name, table.column(i).cast(kind))
     return table, file.metadata.num_rows
+
+
+def conform(table: Any, path: str) -> Any:
+    """``table`` with each column that the Parquet file at ``path`` also has cast to the file's
+    type (another reader may hand text back as large strings, categories as other dictionaries)."""
+    wanted = {field.name: field.type for field in pq.read_schema(path)}
+    for i, field in enumerate(table.schema):
+        kind = wanted.get(field.name)
+        if kind is not None and kind != field.type:
+            table = table.set_column(i, field.name, table.column(i).cast(kind))
+    return table
 
 
 def _dictionary_texts(file: Any) -> dict[str, Any]:

@@ -595,6 +595,9 @@ def test_wrong_kinds_and_wrong_only_are_refused() -> None:
         screen(pl.DataFrame({"a": [1.0]}), "uts > 300 MPa", {"uts": ("b", "MPa")})
     with pytest.raises(DataError, match=r"pl\.col"):
         screen(pa.table({"a": ["x"]}), "uts > 300 MPa", {"uts": ("a", "MPa")})
+    twice = pa.table([pa.array([310.0]), pa.array([1.0])], names=["a", "a"])
+    with pytest.raises(DataError, match="several columns"):
+        screen(twice, "uts > 300 MPa", {"uts": ("a", "MPa")})
 
 
 # --- only="pass" (issue 26) ---------------------------------------------------------------------------------
@@ -697,9 +700,22 @@ def test_parquet_row_groups_ruled_out_by_statistics_are_not_read(tmp_path: Path)
         screen(pl.scan_parquet(path), PARQUET_TARGET, PARQUET_COLUMNS, only="pass").collect()
 
 
+ENGINES = ["polars", "pyarrow"]  # the command line reads Parquet with polars where it is installed
+
+
+def _engine(monkeypatch: pytest.MonkeyPatch, engine: str) -> None:
+    if engine == "pyarrow":
+        monkeypatch.setattr("mgalloys.cli.commands._polars", lambda: None)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("suffix", ["parquet", "csv"])
-def test_cli_only_pass_writes_the_inputs_passing_rows(tmp_path: Path, suffix: str) -> None:
+def test_cli_only_pass_writes_the_inputs_passing_rows(
+    tmp_path: Path, suffix: str, engine: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from mgalloys.cli import main
+
+    _engine(monkeypatch, engine)
 
     rng = np.random.default_rng(3)
     uts, el = rng.normal(300, 30, 500), rng.normal(10, 3, 500)
@@ -715,8 +731,10 @@ def test_cli_only_pass_writes_the_inputs_passing_rows(tmp_path: Path, suffix: st
     full = screen(df, PARQUET_TARGET, PARQUET_COLUMNS)
     expected = df[full["verdict"] == "pass"].reset_index(drop=True)
     assert 0 < len(expected) < len(df)
-    written = pq.read_table(tmp_path / "pass.parquet").to_pandas()
-    pd.testing.assert_frame_equal(written, expected, check_dtype=False)
+    written = pq.read_table(tmp_path / "pass.parquet")
+    pd.testing.assert_frame_equal(written.to_pandas(), expected, check_dtype=False)
+    if suffix == "parquet":  # the input's columns, as the file has them
+        assert written.schema.remove_metadata() == pq.read_schema(path).remove_metadata()
     pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "pass.csv"), expected, check_dtype=False)
     assert main([*args[:-1], "--margins", "-o", str(tmp_path / "m.csv")]) == 0
     margins = pd.read_csv(tmp_path / "m.csv")
@@ -724,16 +742,22 @@ def test_cli_only_pass_writes_the_inputs_passing_rows(tmp_path: Path, suffix: st
     assert (margins["verdict"] == "pass").all() and len(margins) == len(expected)
 
 
+@pytest.mark.parametrize("engine", ENGINES)
 def test_cli_only_pass_refuses_infinite_values_and_a_lone_margins(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], engine: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from mgalloys.cli import main
+
+    _engine(monkeypatch, engine)
 
     path, _ = _parquet(tmp_path, [310.0, math.inf], [12.0, 12.0], groups=1)
     args = ["screen", str(path), "--target", PARQUET_TARGET, "--column", "uts=UTS (MPa):MPa"]
     args += ["--column", "el=El [%]:%"]
     assert main([*args, "--only", "pass"]) == 2
     assert "inf is not a finite number" in capsys.readouterr().err
+    (tmp_path / "bad.parquet").write_bytes(b"not parquet")
+    assert main([*args[:1], str(tmp_path / "bad.parquet"), *args[2:], "--only", "pass"]) == 2
+    assert "bad.parquet" in capsys.readouterr().err
     assert main([*args, "--margins"]) == 2
     assert "--margins goes with --only pass" in capsys.readouterr().err
 

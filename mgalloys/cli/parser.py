@@ -145,7 +145,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--only",
         choices=["pass"],
         help="write only the rows that pass, with the input's columns (a Parquet file is filtered "
-        "as it is read: row groups that cannot pass are skipped)",
+        "as it is read, by polars where it is installed, else pyarrow: row groups that cannot "
+        "pass are skipped)",
     )
     s.add_argument(
         "--margins", action="store_true", help="with --only pass, also write the verdict and margin columns"
