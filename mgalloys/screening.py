@@ -338,8 +338,9 @@ def _check_schema(plan: _Plan, names: Sequence[str], schema: Mapping[str, Any]) 
 # --- the work, on float64 arrays whatever the kind of frame -------------------------------------
 def _refuse_infinite(arrays: Mapping[str, FloatArray], row: Callable[[int], str]) -> None:
     """An infinite value is refused, as ``check`` refuses one; ``row(i)`` names the i-th row."""
+    bad = None
     for name, x in arrays.items():
-        bad = np.isinf(x)
+        bad = np.isinf(x, out=bad)  # one buffer for every column: the arrays are as long
         if bad.any():
             i = int(bad.argmax())
             raise DataError(
