@@ -485,9 +485,13 @@ def test_offset_units_margins_and_fractions_agree_with_check() -> None:
 
 
 # --- any dataframe (issue 24): polars, Arrow, polars lazy and Dask against pandas ---------------------
-pl = pytest.importorskip("polars")
-pa = pytest.importorskip("pyarrow")
-pq = pytest.importorskip("pyarrow.parquet")
+try:  # both are in the test extra; without them only the tests below are skipped
+    import polars as pl
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+except ImportError:  # pragma: no cover
+    pl = pa = pq = None
+needs_polars = pytest.mark.skipif(pl is None or pa is None, reason="needs polars and pyarrow (test extra)")
 
 KIND_COLUMNS = {"uts": ("UTS (ksi)", "ksi"), "el": ("El%", "%"), "ec": ("EC (%IACS)", "%IACS")}
 KIND_TARGET = "uts > 250 MPa and el >= 8 % and ec > 17 MS/m"
@@ -544,6 +548,7 @@ def kind_frames(draw: st.DrawFn) -> pd.DataFrame:
     return pd.DataFrame(data, index=pd.RangeIndex(n) * 2)
 
 
+@needs_polars
 @pytest.mark.parametrize("kind", sorted(KINDS))
 @settings(max_examples=30, deadline=None)  # Dask and polars' lazy engine cost ~50 ms a call
 @given(df=kind_frames())
@@ -560,6 +565,7 @@ def test_every_kind_screens_as_pandas(kind: str, df: pd.DataFrame) -> None:
     pd.testing.assert_frame_equal(got, df[expected["verdict"] == "pass"], check_dtype=False)
 
 
+@needs_polars
 def test_the_kinds_keep_their_own_types() -> None:
     df = pd.DataFrame({"UTS (ksi)": [40.0, np.nan, 30.0], "El%": [9.0, 9.0, 9.0], "EC (%IACS)": [40.0] * 3})
     res = screen(pl.from_pandas(df), KIND_TARGET, KIND_COLUMNS)
@@ -574,6 +580,7 @@ def test_the_kinds_keep_their_own_types() -> None:
     assert lazy.collect_schema() == lazy.collect().schema
 
 
+@needs_polars
 def test_polars_nan_and_null_are_both_unknown_never_pass() -> None:
     """polars orders NaN above every number (NaN > 300 is true there): the screen does not."""
     frame = pl.DataFrame({"UTS (MPa)": [float("nan"), None, 310.0]})
@@ -585,6 +592,7 @@ def test_polars_nan_and_null_are_both_unknown_never_pass() -> None:
         assert got["UTS (MPa)"].to_list() == [310.0]
 
 
+@needs_polars
 def test_wrong_kinds_and_wrong_only_are_refused() -> None:
     with pytest.raises(mg.InputTypeError, match="pandas, polars or Dask DataFrame"):
         screen([[1.0]], "uts > 300 MPa", {"uts": ("a", "MPa")})
@@ -631,6 +639,7 @@ def test_passing_rows_are_the_full_screens_passes(
     pd.testing.assert_frame_equal(with_margins, pd.concat([df, full], axis=1)[full["verdict"] == "pass"])
 
 
+@needs_polars
 def test_passing_rows_are_a_copy_and_margins_do_not_clash() -> None:
     df = pd.DataFrame({"uts": [310.0, 200.0], "verdict": ["mine", "mine"]})
     before = df.copy()
@@ -641,12 +650,14 @@ def test_passing_rows_are_a_copy_and_margins_do_not_clash() -> None:
         screen(df, "uts > 300 MPa", {"uts": ("uts", "MPa")}, only="pass", margins=True)
 
 
+@needs_polars
 def test_nothing_passes_a_criterion_without_data() -> None:
     df = pd.DataFrame({"uts": [500.0, 100.0]})
     assert screen(df, mg.family("heat-resistant"), {"uts": ("uts", "MPa")}, only="pass").empty
     assert screen(pl.from_pandas(df).lazy(), mg.family(1), {}, only="pass").collect().is_empty()
 
 
+@needs_polars
 @pytest.mark.parametrize("value", [math.inf, -math.inf])
 @pytest.mark.parametrize("kind", ["pandas", *sorted(KINDS)])
 @pytest.mark.parametrize("only", [None, "pass"])
@@ -672,6 +683,7 @@ def _parquet(tmp_path: Path, uts: list[float], el: list[float], groups: int) -> 
     return path, df
 
 
+@needs_polars
 def test_parquet_row_groups_ruled_out_by_statistics_are_not_read(tmp_path: Path) -> None:
     from mgalloys.screening import passing_filter
     from mgalloys.tablefiles import parquet_filter, read_filtered
@@ -708,6 +720,7 @@ def _engine(monkeypatch: pytest.MonkeyPatch, engine: str) -> None:
         monkeypatch.setattr("mgalloys.cli.commands._polars", lambda: None)
 
 
+@needs_polars
 @pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("suffix", ["parquet", "csv"])
 def test_cli_only_pass_writes_the_inputs_passing_rows(
@@ -742,6 +755,7 @@ def test_cli_only_pass_writes_the_inputs_passing_rows(
     assert (margins["verdict"] == "pass").all() and len(margins) == len(expected)
 
 
+@needs_polars
 @pytest.mark.parametrize("engine", ENGINES)
 def test_cli_only_pass_refuses_infinite_values_and_a_lone_margins(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], engine: str, monkeypatch: pytest.MonkeyPatch
@@ -762,6 +776,7 @@ def test_cli_only_pass_refuses_infinite_values_and_a_lone_margins(
     assert "--margins goes with --only pass" in capsys.readouterr().err
 
 
+@needs_polars
 def test_cast_alloys_dataset_in_polars_as_in_pandas(shared_external: Path) -> None:
     df = pd.read_csv(shared_external / CAST)
     cols = {"uts": ("UTS (MPa)", "MPa"), "el": ("El%", "%")}
