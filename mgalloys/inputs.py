@@ -65,7 +65,6 @@ from .vocabulary import term
 __all__ = [
     "as_count",
     "as_family",
-    "as_frame",
     "as_target",
     "column_map",
     "column_name",
@@ -291,14 +290,6 @@ def column_name(name: Any, what: str) -> None:
             f"{what} names a column by a string such as 'UTS (MPa)' (or an integer label); "
             f"got {describe_input(name)}"
         )
-
-
-def as_frame(df: Any) -> Any:
-    """``df`` when it is a pandas or Dask DataFrame; an ``InputTypeError`` otherwise."""
-    module = type(df).__module__.split(".")[0]
-    if module in ("pandas", "dask", "dask_expr") and hasattr(df, "columns") and hasattr(df, "dtypes"):
-        return df
-    raise InputTypeError(f"screen needs a pandas (or Dask) DataFrame; got {type(df).__name__}")
 
 
 def same_scales(a: Alloy, t: Target) -> None:

@@ -188,7 +188,7 @@ ODD = [
     ("screen to /dev/stdout", ["screen", "{d}/s.csv", "--target", "uts > 1 MPa", "--column", "uts=u:MPa",
                                "-o", "/dev/stdout"], 0, "0,pass"),
     ("screen infinite", ["screen", "{d}/inf.csv", "--target", "uts > 1 MPa", "--column", "uts=u:MPa"], 2,
-     "infinite value"),
+     "not a finite number"),
     ("screen below 0 K", ["screen", "{d}/cold.csv", "--target", "uts > 1 MPa", "--column", "uts=u:MPa",
                           "--temperature", "T:degC"], 2, "below absolute zero"),
     ("screen unclosed quote", ["screen", "{d}/quote.csv", "--target", "uts > 1 MPa", "--column", "uts=u:MPa"],

@@ -222,10 +222,14 @@ def cmd_screen(args: argparse.Namespace) -> int:
     columns = _column_map(args.column) or None
     if os.path.isdir(args.file):
         raise UsageError(f"{args.file} is a folder; screen reads a CSV or Parquet file")
+    if args.margins and not args.only:
+        raise UsageError("--margins goes with --only pass (a full screen always writes the margins)")
     check_output(args.output)
     temperature = _temperature_arg(args.temperature)
     fmt = format_of(args.output, args.format)
     header = read_header(args.file)
+    if args.only:
+        return _screen_passing(args, tgt, columns, temperature, fmt, header)
     needed = None if args.keep_columns else columns_needed(tgt, columns, header, temperature)
     check_header(args.file, header, needed)
     frame = read_table_file(args.file, needed, chunk_rows=args.chunk_rows)
@@ -237,6 +241,64 @@ def cmd_screen(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(f"screened {len(result)} rows: {summary}", file=sys.stderr)
     return EXIT_OK
+
+
+def _screen_passing(
+    args: argparse.Namespace, tgt: Any, columns: Any, temperature: Any, fmt: str, header: list[str]
+) -> int:
+    """``screen --only pass``: the input's rows that pass, with its columns. A Parquet file is
+    filtered as it is read: through polars' lazy scan where polars is installed (as fast as
+    polars' own filter), else through pyarrow.dataset, with the thresholds pushed down."""
+    from ..screening import columns_needed, passing_filter
+    from ..tablefiles import (
+        check_header,
+        conform,
+        format_of,
+        has_arrow,
+        read_filtered,
+        read_table_file,
+        write_table_file,
+    )
+
+    check_header(args.file, header, columns_needed(tgt, columns, header, temperature))
+    options: dict[str, Any] = {"temperature": temperature, "only": "pass", "margins": args.margins}
+    pl = _polars()
+    if format_of(args.file, None) == "parquet" and pl is not None and has_arrow():
+        res, total = _polars_passing(pl, args.file, tgt, columns, options)
+        res = conform(res, args.file)
+    elif has_arrow():
+        keep = passing_filter(tgt, columns, header, temperature)
+        frame, total = read_filtered(
+            args.file, () if keep.nothing_passes else keep.all_of, keep.finite, keep.below
+        )
+        res = mg.screen(frame, tgt, columns, **options)
+    else:
+        frame = read_table_file(args.file, None, chunk_rows=args.chunk_rows)
+        total = len(frame)
+        res = mg.screen(frame, tgt, columns, **options)
+    write_table_file(res, args.output, fmt, sys.stdout, index=False)
+    if not args.quiet:
+        print(f"screened {total} rows: {len(res)} pass", file=sys.stderr)
+    return EXIT_OK
+
+
+def _polars() -> Any:
+    """polars where it is installed (the fastest Parquet scan), else None."""
+    try:
+        import polars as pl  # optional; imported only for a Parquet file's passing rows
+    except ImportError:  # pragma: no cover - polars is in the test extra
+        return None
+    return pl
+
+
+def _polars_passing(pl: Any, path: str, tgt: Any, columns: Any, options: dict[str, Any]) -> tuple[Any, int]:
+    """The passing rows of a Parquet file as an Arrow table, read by polars' lazy scan, and the
+    file's row count."""
+    try:
+        lazy = mg.screen(pl.scan_parquet(path), tgt, columns, **options)
+        return lazy.collect().to_arrow(), pl.scan_parquet(path).select(pl.len()).collect().item()
+    except pl.exceptions.PolarsError as exc:
+        raise mg.DataError(f"{path}: not a Parquet file polars can read ({exc})") from None
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

@@ -142,6 +142,16 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("-o", "--output", help="write here (.csv, .json, .parquet) instead of stdout")
     s.add_argument("--keep-columns", action="store_true", help="also write the input columns")
     s.add_argument(
+        "--only",
+        choices=["pass"],
+        help="write only the rows that pass, with the input's columns (a Parquet file is filtered "
+        "as it is read, by polars where it is installed, else pyarrow: row groups that cannot "
+        "pass are skipped)",
+    )
+    s.add_argument(
+        "--margins", action="store_true", help="with --only pass, also write the verdict and margin columns"
+    )
+    s.add_argument(
         "--chunk-rows",
         type=positive,
         default=200_000,
