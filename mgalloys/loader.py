@@ -25,6 +25,7 @@ from typing import Any
 
 from ._data import Row, Traversable, read_tables
 from .bibliography import Source, source_from_row
+from .composition import base_of_class, element_groups, is_composition_token, row_members
 from .curvefiles import curves_from_rows
 from .curves import Curve
 from .errors import DataError, MgAlloysError, UnknownPropertyError, WrongDimensionError
@@ -120,7 +121,7 @@ class Loaded:
             if grade not in grades:
                 raise DataError(f"equivalent rows name grade {grade!r}, which no record has")
         specs: dict[str, dict[str, Any]] = {}
-        for rid, (_, row) in self.records.items():
+        for rid, (where, row) in self.records.items():
             grade = row["grade"]
             specs[rid] = {
                 "record_id": rid,
@@ -129,6 +130,7 @@ class Loaded:
                 "product_form": row.get("product_form") or None,
                 "material_class": row.get("material_class") or None,
                 "process_route": row.get("process_route") or None,
+                "base_element": _base(where, row),
                 "families": tuple(split(row.get("families", ""))),
                 "family_basis": row.get("family_basis", ""),
                 "description": row.get("description", ""),
@@ -159,6 +161,23 @@ class Loaded:
 
 
 # --- small parsers ------------------------------------------------------------------------
+def _base(where: str, row: Row) -> str | None:
+    """The record's base (balance) element: its ``base_element`` cell, else what its material
+    class states; a cell that contradicts the class, or is no element symbol, is an error."""
+    stated = row.get("base_element", "").strip()
+    implied = base_of_class(row.get("material_class") or None)
+    if not stated:
+        return implied
+    if not is_composition_token(stated) or stated in element_groups():
+        raise DataError(f"{where}: base_element {stated!r} is not an element symbol")
+    if implied is not None and stated != implied and row.get("material_class"):
+        raise DataError(
+            f"{where}: base_element {stated!r} contradicts the material class "
+            f"{row.get('material_class')!r}, whose base is {implied}"
+        )
+    return stated
+
+
 def split(text: str) -> list[str]:
     return [p.strip() for p in text.split(";") if p.strip()]
 
@@ -249,6 +268,10 @@ def _curve_row(state: Loaded, where: str, row: Row) -> None:
 def _composition_row(state: Loaded, where: str, row: Row) -> None:
     if not row.get("grade") or not row.get("element"):
         raise DataError(f"{where}: a composition row needs a grade and an element")
+    try:
+        row_members(row["element"])  # an element, a group, a sum ('Ce+La') or an Others row
+    except DataError as exc:
+        raise DataError(f"{where}: {exc}") from None
     lo = opt_float(row.get("min", ""), where, "min")
     hi = opt_float(row.get("max", ""), where, "max")
     nominal = opt_float(row.get("nominal", ""), where, "nominal")
