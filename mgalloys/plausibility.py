@@ -108,20 +108,14 @@ def _contents(composition: Iterable[CompositionRange]) -> dict[str, _Parts]:
     for key, rows in by_source.items():
         mids = {c.element: m for c in rows if (m := _mid(c)) is not None}
         parts: _Parts = []
-        covered: set[str] = set()
-        for c in rows:
-            covers = row_members(c.element) or frozenset()
-            if len(covers) > 1 and c.element in mids:
-                inside = [e for e in mids if e in covers and e != c.element]
-                rest = mids[c.element] - sum(mids[e] for e in inside)
-                parts.append((covers - set(inside), max(0.0, rest)))
-                covered |= set(inside)
-        parts += [
-            (frozenset({e}), m)
-            for e, m in mids.items()
-            if e not in covered and len(row_members(e) or ()) == 1
-        ]
-        out[key] = parts
+        for element, mid in mids.items():
+            covers = row_members(element) or frozenset()
+            if len(covers) > 1:  # a total: the rest of it, beyond the elements listed inside it
+                inside = [e for e in mids if e in covers]
+                parts.append((covers - set(inside), max(0.0, mid - sum(mids[e] for e in inside))))
+            else:
+                parts.append((covers, mid))
+        out[key] = [(covers, wt) for covers, wt in parts if covers]
     return out
 
 

@@ -136,9 +136,10 @@ def test_a_total_never_counts_an_element_twice() -> None:
                 rows = [r for r in a.composition if r.source.key == c.sources[0]]
                 printed = sum(interval(r)[1] for r in rows if r.element not in (OTHERS, OTHERS_EACH))
                 assert c.high <= printed + 100.0, (a.record_id, group)
-    # WE43A's density estimate counts Nd once (inside RE), as one more rare earth than before
+    # WE43A's density estimate counts Nd once (inside RE): 1.832..1.841 g/cm³ about the 1.84 its
+    # maker prints, where Nd counted twice (inside and beside RE) gave 1.871..1.878
     lo, hi = mg.density_estimate(mg.alloy("WE43A-T6").composition)
-    assert 1.79 < lo <= hi < 1.82
+    assert 1.83 < lo <= hi < 1.845
 
 
 # --- rare-earth groups as terms -----------------------------------------------------------------
@@ -234,7 +235,7 @@ def test_composition_rows_name_what_they_stand_for() -> None:
                 assert each[0] is not None and total[0] is not None and each[0] <= total[0]
             for c in rows:  # a row without an amount of the base: the balance, said where
                 if c.element == a.base_element and c.min is c.max is c.nominal is None:
-                    assert "balance" in c.note.lower() or "основа" in c.note.lower() or "remainder" in c.note
+                    assert any(w in c.note.lower() for w in ("balance", "основа", "remainder")), c.note
 
 
 def test_a_bad_base_element_or_row_names_file_and_line(tmp_path: Path) -> None:
