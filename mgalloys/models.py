@@ -52,6 +52,7 @@ class Alloy(BaseModel):
     product_form: str | None = None
     material_class: str | None = None
     process_route: str | None = None
+    base_element: str | None = None  # the balance element; None: read from the material class
     families: tuple[str, ...] = ()
     family_basis: str = ""
     membership: tuple[tuple[str, str], ...] = ()

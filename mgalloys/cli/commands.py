@@ -30,7 +30,8 @@ def _composition_text(a: Any) -> list[str]:
         elif c.min is not None:
             rng = f">={c.min:g}"
         else:
-            rng = f"{c.nominal:g}" if c.nominal is not None else "?"
+            rng = "balance" if c.element == a.base_element else "?"  # no amount: the balance, or present
+            rng = f"{c.nominal:g}" if c.nominal is not None else rng
         by_source.setdefault(c.source.key, []).append(f"{c.element} {rng}")
     return [f"{', '.join(parts)} [{key}]" for key, parts in by_source.items()]
 
