@@ -71,7 +71,7 @@ def cmd_frontier(args: argparse.Namespace) -> int:
     fams = [mg.family(args.family)] if args.family else list(mg.families())
     rows = []
     for f in fams:
-        fr = mg.frontier(f, n=args.n, reading=args.reading)
+        fr = mg.frontier(f, n=args.n, reading=args.reading, strict=args.strict)
         if args.format == "table":
             print(f"#{f.number} {fr.render()}\n")
             continue
@@ -140,7 +140,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     tgt = _target_arg(args)
     kinds = as_kinds(args.kinds) if args.kinds is not None else None
     units = unit_args(args.units)
-    results = [mg.check(name, tgt, kinds=kinds) for name in args.names]
+    results = [mg.check(name, tgt, kinds=kinds, strict=args.strict) for name in args.names]
     if args.format == "table":
         for r in results:
             print(r.explain())
@@ -166,10 +166,11 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
 def cmd_scorecard(args: argparse.Namespace) -> int:
     fams = args.family or None
-    sc = mg.scorecard(families=fams)
+    sc = mg.scorecard(families=fams, strict=args.strict)
     if args.format == "table":
         n = len(sc.families)
-        print(f"Which bundled alloys meet which family's targets (strategy paper, {n} families)\n")
+        how = ", measured and interpolated values only" if args.strict else ""
+        print(f"Which bundled alloys meet which family's targets (strategy paper, {n} families{how})\n")
         print(sc.render(only_known=args.only_known))
     else:
         df = sc.to_frame().reset_index()
