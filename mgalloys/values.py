@@ -214,8 +214,8 @@ class PropertyValue(BaseModel):
         One spelling for every view (the command line, notebooks, the docs): ``digits``
         significant figures, in ``unit`` (default: the canonical unit).
         """
-        if self.value_max is None:
-            q = self.quantity if unit is None else self.quantity.to(unit)
+        if self.value_max is None:  # the cached Quantity, read only: no copy needed
+            q = self._quantity if unit is None else self._quantity.to(unit)
             return format_quantity(q, digits)
         low, high = (q if unit is None else q.to(unit) for q in (self.low, self.high))
         fmt = "g" if digits is None else f".{digits}g"
