@@ -42,4 +42,3 @@ def verdict_cell(verdict: str, mark: str = "") -> str:
     """A verdict on its colour, with an optional mark (``*`` for a family member)."""
     word = VERDICT_WORDS.get(verdict, verdict)
     return f"<span style='background:{VERDICT_COLORS[verdict]};padding:0 .3em'>{escape(word)}{mark}</span>"
-

@@ -38,8 +38,10 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Literal
+
+import pint
 
 from ._data import read_table
 from .bibliography import Source, bundled_sources
@@ -51,7 +53,7 @@ from .plausibility import density_estimate
 from .propertytable import PropertyInfo, property_info
 from .targets import Criterion, Op
 from .temperatures import BOUND_TOLERANCE_K, ROOM_TEMPERATURE_C, RT_CELSIUS, TEMPERATURE_TOLERANCE_K
-from .units import format_quantity, quantity
+from .units import format_quantity, parse_unit, quantity
 from .values import Conditions, Kind, PropertyValue
 from .vocabulary import lineage
 
@@ -86,7 +88,7 @@ class Evidence(str, Enum):
 
 
 # --- the rules (data/checks/rules.csv) ---------------------------------------------------------
-_MECHANISMS = ("order", "temperature", "composition", "lorenz", "words", "uncertainty")
+_MECHANISMS = ("order", "temperature", "composition", "words", "uncertainty")
 _WORD_FIELDS = ("temper", "product_form")
 
 
@@ -100,7 +102,7 @@ class Rule:
     properties: tuple[str, ...]
     statement: str
     parameter: str
-    values: tuple[float, ...]  #: the parameter's number(s): a tolerance, a band, a Lorenz band's ends
+    values: tuple[float, ...]  #: the parameter's number(s): a tolerance, a band
     pattern: str
     unless: str
     term: str
@@ -143,8 +145,8 @@ def rules() -> tuple[Rule, ...]:
     """The rules of ``data/checks/rules.csv``, in file order.
 
     Examples:
-        >>> [r.id for r in rules() if r.mechanism in ("order", "temperature", "composition", "lorenz")]
-        ['uts-at-least-ys', 'hot-strength-at-most-rt', 'density-from-composition', 'wiedemann-franz']
+        >>> [r.id for r in rules() if r.mechanism in ("order", "temperature", "composition")]
+        ['uts-at-least-ys', 'hot-strength-at-most-rt', 'density-from-composition']
     """
     return tuple(_rule(where, row) for where, row in read_table("checks/rules.csv"))
 
@@ -207,11 +209,7 @@ def _measured(a: Alloy, c: Criterion, thr: Any) -> Judgement:
     """The measured or interpolated value of the criterion's own property, or the unknown."""
     info = property_info(c.property)
     # hardness scales never convert: a value on another scale is not a candidate
-    found = [
-        (v, e)
-        for v, e in _candidates(a, c)
-        if not info.is_hardness or v.quantity.units == thr.units
-    ]
+    found = [(v, e) for v, e in _candidates(a, c) if not info.is_hardness or v.quantity.units == thr.units]
     where = "at room temperature" if c.room_temperature else f"at {c.window_text}"
     if c.throughout and not c.room_temperature:
         where = f"throughout {c.window_text}"
@@ -291,7 +289,7 @@ def _candidates(a: Alloy, c: Criterion) -> list[tuple[PropertyValue, Evidence]]:
     if lo is not None and lo == hi:  # at T: measured points, else interpolated ones
         lo_k, hi_k = c.window_kelvin()
         measured = [
-            (_from_curve(cv, p.temperature, p.value, f"measured at {p.label} by {cv._of([p])}", [p]), Evidence.MEASURED)
+            (_from_curve(cv, p.temperature, p.value, _measured_at(cv, p), [p]), _MEASURED)
             for cv in curves
             if cv.origin == "curves"  # values/ series are the stored values above
             for tk, p in zip(cv._t, cv.points, strict=True)  # both in temperature order
@@ -308,6 +306,13 @@ def _candidates(a: Alloy, c: Criterion) -> list[tuple[PropertyValue, Evidence]]:
     pick: Literal["min", "max"] = "max" if c.op.wants_high else "min"
     found = [_from_window(cv, cv.extreme(*_window(c), pick, tolerance=BOUND_TOLERANCE_K)) for cv in curves]
     return stored + [x for x in found if x is not None]
+
+
+_MEASURED = Evidence.MEASURED
+
+
+def _measured_at(cv: Curve, p: CurvePoint) -> str:
+    return f"measured at {p.label} by {cv._of([p])}"
 
 
 def _level(method: Method) -> Evidence:
@@ -382,8 +387,8 @@ def _from_window(cv: Curve, w: WindowValue) -> tuple[PropertyValue, Evidence] | 
     point reaching the window's bound within its tolerance), else interpolated."""
     if w.value is None or w.temperature is None:
         return None
-    tk = float(w.temperature.to("kelvin").magnitude)
-    at = [p for p in cv.points if abs(float(p.temperature.to("kelvin").magnitude) - tk) <= BOUND_TOLERANCE_K + 1e-6]
+    tk = float(w.temperature.to(parse_unit("kelvin")).magnitude)
+    at = [p for t, p in zip(cv._t, cv.points, strict=True) if abs(float(t) - tk) <= BOUND_TOLERANCE_K + 1e-6]
     level = Evidence.MEASURED if at else Evidence.INTERPOLATED
     return _from_curve(cv, w.temperature, w.value, w.explanation, at or cv.points), level
 
@@ -453,7 +458,14 @@ def _order(a: Alloy, c: Criterion, thr: Any, rule: Rule) -> _Decided:
         return f"{c.property} is {word} {said}, which does not settle it ({rule.id})"
     why = f"{rule.id}: {c.property} is {word} the {said} {sub.where}"
     return Judgement(
-        sub.value, (sub.value,), why, sub.where, evidence=Evidence.BOUNDED, rule=rule, compared=end, bound=word
+        sub.value,
+        (sub.value,),
+        why,
+        sub.where,
+        evidence=Evidence.BOUNDED,
+        rule=rule,
+        compared=end,
+        bound=word,
     )
 
 
@@ -465,7 +477,9 @@ def _temperature(a: Alloy, c: Criterion, thr: Any, rule: Rule) -> _Decided:
     if c.room_temperature or c.window_kelvin()[0] <= ROOM_TEMPERATURE_C[1] + 273.15:
         return None  # the window must lie wholly above room temperature
     factor = 1.0 + (rule.value or 0.0)
-    uppers = [c.property] + [r.properties[1] for r in rules() if r.mechanism == "order" and r.properties[0] == c.property]
+    uppers = [c.property] + [
+        r.properties[1] for r in rules() if r.mechanism == "order" and r.properties[0] == c.property
+    ]
     best: tuple[float, PropertyValue] | None = None
     for p in uppers:
         rt = [v for v in a.values(p, room_temperature=True) if v.kind in c.kinds and not v.implausible]
@@ -479,7 +493,9 @@ def _temperature(a: Alloy, c: Criterion, thr: Any, rule: Rule) -> _Decided:
     holds = c.op.holds(x, float(thr.magnitude))
     said = f"{top.property} at room temperature {top.shown()} ({top.kind.value}) [{top.source.key}]"
     if holds == c.op.wants_high:
-        return f"at {c.window_text} {c.property} is at most {format_quantity(_like(thr, x), 4)}, from {said}, which does not settle it ({rule.id})"
+        most = format_quantity(_like(thr, x), 4)
+        at = f"at {c.window_text} {c.property} is at most {most}"
+        return f"{at}, from {said}, which does not settle it ({rule.id})"
     why = f"{rule.id}: at {c.window_text} {c.property} is at most the highest {said} times {factor:g}"
     where = f"at {c.window_text}"
     return Judgement(
@@ -492,11 +508,19 @@ def _magnesium_based(a: Alloy) -> bool:
     return a.material_class is None or "magnesium" in lineage(a.material_class)
 
 
-def _estimate(c: Criterion, thr: Any, lo: Any, hi: Any, said: str, rule: Rule, v: PropertyValue) -> _Decided:
-    """An estimate ``lo``..``hi`` decides when all of it lies on one side of the threshold."""
-    t = float(thr.magnitude)
-    ends = [float(q.to(thr.units).magnitude) for q in (lo, hi)]
-    worst, best = (ends[0], ends[1]) if c.op.wants_high else (ends[1], ends[0])
+def _in(q: Any, unit: str) -> float:
+    """``q``'s magnitude in ``unit`` (a unit parsed once: converting to a unit string parses it)."""
+    return float(q.to(parse_unit(unit)).magnitude)
+
+
+def _estimate(
+    c: Criterion, thr: Any, span: tuple[float, float], said: str, rule: Rule, v: PropertyValue
+) -> _Decided:
+    """An estimate ``span`` (in the property's unit) decides when all of it lies on one side of
+    the threshold."""
+    unit = property_info(c.property).unit
+    t = _in(thr, unit)
+    worst, best = span if c.op.wants_high else span[::-1]
     if c.op.holds(worst, t):
         x = worst
     elif not c.op.holds(best, t):
@@ -506,16 +530,20 @@ def _estimate(c: Criterion, thr: Any, lo: Any, hi: Any, said: str, rule: Rule, v
     why = f"{rule.id}: {c.property} estimated {said}"
     return Judgement(
         v, (v,), why, "at room temperature", evidence=Evidence.ESTIMATED, rule=rule,
-        compared=_like(thr, x), bound="about",
+        compared=quantity(x, unit).to(thr.units), bound="about",
     )  # fmt: skip
 
 
-def _estimated_value(c: Criterion, lo: Any, hi: Any, src: PropertyValue | Any, note: str) -> PropertyValue:
+def _estimated_value(c: Criterion, span: tuple[float, float], src: Any, note: str) -> PropertyValue:
     """The estimate as a value of kind ``estimate`` (a span), citing the source it comes from."""
     return PropertyValue.model_construct(
-        property=c.property, value=float(lo.magnitude), value_max=float(hi.magnitude), unit=str(lo.units),
+        property=c.property, value=span[0], value_max=span[1], unit=property_info(c.property).unit,
         kind=Kind.estimate, source=src.source, locator=src.locator, note=note,
     )  # fmt: skip
+
+
+def _span_text(span: tuple[float, float], unit: str) -> str:
+    return f"{span[0]:.3g}-{span[1]:.3g} {unit}"
 
 
 def _composition(a: Alloy, c: Criterion, thr: Any, rule: Rule) -> _Decided:
@@ -524,43 +552,17 @@ def _composition(a: Alloy, c: Criterion, thr: Any, rule: Rule) -> _Decided:
     if not c.room_temperature or not _magnesium_based(a):
         return None
     rows = a.composition or implied_composition(a.grade)
-    span = density_estimate(rows)
-    if span is None:
+    est = density_estimate(rows)
+    if est is None:
         return None
     band = rule.value or 0.0
     unit = property_info(c.property).unit
-    lo = quantity(span[0] * (1 - band), "g/cm**3").to(unit)
-    hi = quantity(span[1] * (1 + band), "g/cm**3").to(unit)
-    said = f"{format_quantity(lo, 3)}-{format_quantity(hi, 3)} from the composition of {rows[0].source.key} (band ±{band:.0%})"
-    note = f"estimated from the composition of {rows[0].source.key} by the rule of mixtures, band ±{band:.0%} ({rule.id})"
-    return _estimate(c, thr, lo, hi, said, rule, _estimated_value(c, lo, hi, rows[0], note))
-
-
-def _lorenz(a: Alloy, c: Criterion, thr: Any, rule: Rule) -> _Decided:
-    """``wiedemann-franz``: at room temperature a thermal conductivity is ``L σ T`` with the Lorenz
-    number ``L`` inside the rule's band, so one conductivity gives the other within a span."""
-    if not c.room_temperature or not _magnesium_based(a) or len(rule.values) != 2:
-        return None
-    other = next(p for p in rule.properties if p != c.property)
-    unit = property_info(other).unit
-    sub = judge(a, c.model_copy(update={"property": other, "relative_to": (), "threshold": None}), quantity(1.0, unit), strict=True)
-    if sub.value is None:
-        return None
-    l_lo, l_hi = rule.values
-    t_k = RT_CELSIUS + 273.15
-    low, high = (float(q.to("S/m" if other == rule.properties[1] else "W/(m*K)").magnitude) for q in (sub.value.low, sub.value.high))
-    if other == rule.properties[1]:  # thermal from electrical: κ = L σ T
-        lo, hi = quantity(l_lo * low * t_k, "W/(m*K)"), quantity(l_hi * high * t_k, "W/(m*K)")
-    else:  # electrical from thermal: σ = κ / (L T)
-        lo, hi = quantity(low / (l_hi * t_k), "S/m"), quantity(high / (l_lo * t_k), "S/m")
-    mine = property_info(c.property).unit
-    lo, hi = lo.to(mine), hi.to(mine)
-    said = (
-        f"{format_quantity(lo, 3)}-{format_quantity(hi, 3)} from the {other} {sub.value.shown()} "
-        f"[{sub.value.source.key}] and a Lorenz number of {l_lo:.3g}-{l_hi:.3g} W·Ω/K²"
-    )
-    note = f"estimated from {other} {sub.value.shown()} by the Wiedemann-Franz law ({rule.id})"
-    return _estimate(c, thr, lo, hi, said, rule, _estimated_value(c, lo, hi, sub.value, note))
+    k = _in(quantity(1.0, "g/cm**3"), unit)
+    span = (est[0] * (1 - band) * k, est[1] * (1 + band) * k)
+    src = rows[0].source.key
+    said = f"{_span_text(span, unit)} from the composition of {src} (band ±{band:.0%})"
+    note = f"estimated from the composition of {src} by the rule of mixtures, band ±{band:.0%} ({rule.id})"
+    return _estimate(c, thr, span, said, rule, _estimated_value(c, span, rows[0], note))
 
 
 def _like(thr: Any, x: float) -> Any:
@@ -572,7 +574,6 @@ _DECIDERS: dict[str, Callable[[Alloy, Criterion, Any, Rule], _Decided]] = {
     "order": _order,
     "temperature": _temperature,
     "composition": _composition,
-    "lorenz": _lorenz,
 }
 
 
@@ -601,8 +602,10 @@ def scope_reading(a: Alloy) -> tuple[dict[str, str], tuple[Rule, ...]]:
     return read, tuple(r for f in read for r in used[f])
 
 
+@lru_cache(maxsize=4096)
 def _printed_precision(text: str) -> Any:
-    """Half a unit of the last printed digit of ``text`` ("17 MS/m" -> 0.5 MS/m), or None."""
+    """Half a unit of the last printed digit of ``text`` ("17 MS/m" -> 0.5 MS/m), or None
+    (cached: one parse per printed text; the Quantity returned is only read)."""
     m = re.match(r"^\s*[-+]?\d+(?:\.(\d+))?(?:[eE][-+]?\d+)?\s*(.*)$", text)
     if m is None or not m[2].strip() or "deg" in m[2]:
         return None
@@ -616,8 +619,14 @@ def marginal_reason(margin: Any, value: PropertyValue, thr: Any) -> str:
     """Why the margin is marginal (empty when it is not): smaller than the precision the source
     or the threshold printed, or inside the property's measurement uncertainty (the
     ``uncertainty`` rules of ``data/checks/rules.csv``)."""
-    m = abs(float(margin.to(thr.units).magnitude))
-    for text, whose in ((value.published, "the source"), (f"{float(thr.magnitude):.10g} {thr.units:~}", "the threshold")):
+    try:
+        m = abs(float(margin.to(thr.units).magnitude))
+    except pint.DimensionalityError:  # a margin in delta_degC against a threshold in degC
+        return ""
+    for text, whose in (
+        (value.published, "the source"),
+        (_threshold_text(float(thr.magnitude), thr.units), "the threshold"),
+    ):
         p = _printed_precision(text)
         if p is not None and p.dimensionality == thr.dimensionality and m < float(p.to(thr.units).magnitude):
             return f"the margin is smaller than the precision {whose} printed (±{format_quantity(p, 2)})"
@@ -625,8 +634,17 @@ def marginal_reason(margin: Any, value: PropertyValue, thr: Any) -> str:
         if r.mechanism == "uncertainty" and value.property in r.properties and r.value:
             u = r.value * abs(float(value.quantity.to(thr.units).magnitude))
             if m < u:
-                return f"the margin is inside the measurement uncertainty of {value.property} (±{r.value:.1%}, {r.id})"
+                return (
+                    f"the margin is inside the measurement uncertainty of {value.property} "
+                    f"(±{r.value:.1%}, {r.id})"
+                )
     return ""
+
+
+@lru_cache(maxsize=1024)
+def _threshold_text(magnitude: float, units: Any) -> str:
+    """A threshold as printed, for its precision (cached: formatting a unit is slow)."""
+    return f"{magnitude:.10g} {units:~}"
 
 
 def is_marginal(margin: Any, value: PropertyValue, thr: Any) -> bool:

@@ -102,7 +102,9 @@ class Frontier(BaseModel):
                 extra = f", {len(r.missing)} unknown" if r.missing else ""
                 ev = "" if r.evidence is None else f" ({r.evidence.value})"
                 flags = f" [{r.flags}]" if r.flags else ""
-                lines.append(f"    {r.alloy}: {r.verdict.value}{ev}{flags}, shortfall {r.shortfall:.1%}{extra}")
+                lines.append(
+                    f"    {r.alloy}: {r.verdict.value}{ev}{flags}, shortfall {r.shortfall:.1%}{extra}"
+                )
         if self.settle:
             lines.append("  would settle an unknown: " + "; ".join(self.settle))
         return "\n".join(lines)
@@ -129,7 +131,9 @@ class Frontier(BaseModel):
             sources = escape(", ".join(r.sources))
             ev = escape("" if r.evidence is None else r.evidence.value)
             mark = ("~" if r.marginal else "") + ("!" if r.disputed else "")
-            rows.append([crit, value, escape(b.record), sources, verdict_cell(r.verdict.value, mark), ev, gap])
+            rows.append(
+                [crit, value, escape(b.record), sources, verdict_cell(r.verdict.value, mark), ev, gap]
+            )
         reading = f", reading <code>{escape(self.reading)}</code>" if self.reading else ""
         scope = f"{self.in_scope} records in scope"
         caption = f"<b>Frontier</b> of <code>{escape(self.target)}</code>{reading}: {scope}"

@@ -86,8 +86,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["VERDICTS", "ColumnNotFoundError", "screen"]
 
-#: The verdict categories, in code order (0 = pass, 1 = fail, 2 = unknown).
-VERDICTS = (Verdict.PASS.value, Verdict.FAIL.value, Verdict.UNKNOWN.value)
+#: The verdict categories, in code order (0 = pass, 1 = fail, 2 = unknown, 3 = no target: a target
+#: without property criteria).
+VERDICTS = (Verdict.PASS.value, Verdict.FAIL.value, Verdict.UNKNOWN.value, Verdict.NO_TARGET.value)
 _PASS, _FAIL, _UNKNOWN = 0, 1, 2
 
 ColumnMap = Mapping[str, tuple[str, str] | Sequence[str]]
@@ -329,6 +330,8 @@ def _apply(frame: pd.DataFrame, plan: _Plan) -> pd.DataFrame:
     codes = np.logical_not(all_pass).view(np.int8)
     np.add(codes, codes, out=codes)
     np.subtract(codes, any_fail.view(np.int8), out=codes)
+    if not plan.criteria:
+        codes[:] = VERDICTS.index("no target")  # as check(): a target without criteria is no target
     try:
         verdict = pd.Categorical.from_codes(codes, dtype=_verdict_dtype(), validate=False)
     except TypeError:  # pragma: no cover - pandas < 2.1 has no 'validate'

@@ -57,7 +57,12 @@ class Verdict(str, Enum):
 
 
 #: One letter per evidence level in plain-text cells.
-EVIDENCE_CODES = {Evidence.MEASURED: "m", Evidence.INTERPOLATED: "i", Evidence.BOUNDED: "b", Evidence.ESTIMATED: "e"}
+EVIDENCE_CODES = {
+    Evidence.MEASURED: "m",
+    Evidence.INTERPOLATED: "i",
+    Evidence.BOUNDED: "b",
+    Evidence.ESTIMATED: "e",
+}
 #: The marks a cell carries, with what they mean (every view prints this key).
 MARKS = {"~": "marginal", "!": "disputed by sources", "*": "a member of the family"}
 
@@ -316,7 +321,11 @@ class Scorecard(BaseModel):
 
         columns = [x for f in self.families for x in (f, f"{f} evidence", f"{f} flags")]
         data = [
-            [x for r in self._row(i) for x in (r.verdict.value, "" if r.evidence is None else r.evidence.value, r.flags)]
+            [
+                x
+                for r in self._row(i)
+                for x in (r.verdict.value, "" if r.evidence is None else r.evidence.value, r.flags)
+            ]
             for i in range(len(self.records))
         ]
         frame: pd.DataFrame = pd.DataFrame(data, index=pd.Index(self.records, name="record"), columns=columns)
@@ -389,7 +398,8 @@ class Scorecard(BaseModel):
         return self.render()
 
     def __repr__(self) -> str:
-        return f"<Scorecard {len(self.records)} records x {len(self.families)} families: {_totals_text(self.totals())}>"
+        size = f"{len(self.records)} records x {len(self.families)} families"
+        return f"<Scorecard {size}: {_totals_text(self.totals())}>"
 
     def _repr_html_(self) -> str:
         """Records by families, a column per family headed by its number (its id in the header's
@@ -402,9 +412,7 @@ class Scorecard(BaseModel):
         rows = []
         for i, rec in enumerate(self.records):
             cells = "".join(
-                f"<td title='{escape(res.evidence.value if res.evidence else '')}'>"
-                f"{verdict_cell(res.verdict.value, _evidence_mark(res) + _marks(res.marginal, res.disputed, member))}</td>"
-                for res, member in zip(self._row(i), self._member_row(i), strict=True)
+                _html_cell(res, m) for res, m in zip(self._row(i), self._member_row(i), strict=True)
             )
             rows.append(f"<tr><td>{escape(rec)}</td>{cells}</tr>")
         counts = self.counts()
@@ -432,7 +440,10 @@ _KEY = (
     "verdict, its evidence: /m measured, /i interpolated, /b bounded by a rule, /e estimated; then "
     "~ = marginal, ! = disputed by sources, * = a member of the family."
 )
-_MARK_KEY = "~ = marginal (the margin is within the printed precision or a measurement uncertainty); ! = disputed by sources"
+_MARK_KEY = (
+    "~ = marginal (the margin is within the printed precision or a measurement uncertainty); "
+    "! = disputed by sources"
+)
 _SHORT = {Verdict.NOT_APPLICABLE: "n/a", Verdict.NO_TARGET: "no tgt"}
 
 
@@ -442,6 +453,13 @@ def _short(v: Verdict) -> str:
 
 def _marks(marginal: bool, disputed: bool, member: bool = False) -> str:
     return ("~" if marginal else "") + ("!" if disputed else "") + ("*" if member else "")
+
+
+def _html_cell(r: CheckResult, member: bool) -> str:
+    """A notebook cell: the verdict on its colour with evidence and marks, the evidence in the tooltip."""
+    title = escape(r.evidence.value if r.evidence else "")
+    mark = _evidence_mark(r) + _marks(r.marginal, r.disputed, member)
+    return f"<td title='{title}'>{verdict_cell(r.verdict.value, mark)}</td>"
 
 
 def _evidence_mark(r: CheckResult) -> str:
@@ -470,7 +488,9 @@ def _criterion_lines(r: CriterionResult) -> list[str]:
     if r.margin is not None and r.margin_fraction is not None:
         lines.append(f"      margin: {format_quantity(r.margin, 4)} ({r.margin_fraction:+.1%})")
     if r.marginal:
-        lines.append(f"      marginal: {r.marginal_reason or 'the margin is smaller than the precision printed'}")
+        lines.append(
+            f"      marginal: {r.marginal_reason or 'the margin is smaller than the precision printed'}"
+        )
     if r.disputed:
         lines.append(f"      disputed by sources: {r.disputed}")
     if r.alternatives:

@@ -84,10 +84,7 @@ def cmd_frontier(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     recs = list(mg.alloys(family=args.family, grade=args.grade, has=args.has or None, where=args.where))
-    show = [
-        mg.property_info(p)
-        for p in (args.columns.split(",") if args.columns else default_properties())
-    ]
+    show = [mg.property_info(p) for p in (args.columns.split(",") if args.columns else default_properties())]
     units = unit_args(args.units)
     rows = []
     for a in recs:
