@@ -16,7 +16,6 @@ Examples:
 from __future__ import annotations
 
 import builtins
-import copy
 from collections.abc import Iterable, Mapping, Sequence
 from enum import Enum
 from functools import cached_property
@@ -28,7 +27,7 @@ from .bibliography import Source, SourceKind
 from .errors import InputValueError, UnitsError, describe_input
 from .propertytable import PropertyInfo, property_info
 from .temperatures import ROOM_TEMPERATURE_C
-from .units import format_quantity, freeze, quantity
+from .units import format_quantity, freeze, quantity, thawed
 
 __all__ = [
     "COARSE_FIGURES",
@@ -195,7 +194,7 @@ class PropertyValue(BaseModel):
     def quantity(self) -> Any:
         """The value as a Quantity (a fresh copy: changing it changes nothing else); for a
         ``range`` the midpoint (see ``low``, ``high``)."""
-        return copy.copy(self._quantity)
+        return thawed(self._quantity)
 
     @builtins.property
     def low(self) -> Any:
