@@ -153,6 +153,13 @@ def test_render_repr_and_html_show_evidence_marks_and_no_target(card: mg.Scoreca
     assert "no target" in html and "/b" in html and "~" in html
 
 
+def test_results_with_evidence_round_trip_through_json() -> None:
+    sc = mg.scorecard(["Mg97Zn1Y2-RSPM", "ZK60A-T5", "LAJ932-extruded", "AZ91D"], strict=False)
+    back = mg.Scorecard.model_validate_json(sc.model_dump_json())
+    assert back.results == sc.results and back.render() == sc.render()
+    assert {r.evidence for r in back.results} >= {Evidence.BOUNDED, Evidence.ESTIMATED, Evidence.MEASURED}
+
+
 def test_counts_keep_no_target_apart_from_unknown(card: mg.Scorecard) -> None:
     counts = card.counts()
     for fid in ("rare-earth-structural", "composites"):
