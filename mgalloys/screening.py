@@ -127,9 +127,10 @@ __all__ = [
     "screen",
 ]
 
-#: The verdict categories, in code order (0 = pass, 1 = fail, 2 = unknown).
-VERDICTS = (Verdict.PASS.value, Verdict.FAIL.value, Verdict.UNKNOWN.value)
-_PASS, _FAIL, _UNKNOWN = 0, 1, 2
+#: The verdict categories, in code order (0 = pass, 1 = fail, 2 = unknown, 3 = no target: a target
+#: without property criteria).
+VERDICTS = (Verdict.PASS.value, Verdict.FAIL.value, Verdict.UNKNOWN.value, Verdict.NO_TARGET.value)
+_PASS, _FAIL, _UNKNOWN, _NO_TARGET = 0, 1, 2, 3
 #: What ``only=`` accepts: the rows of one verdict (today: the passing rows).
 ONLY = ("pass",)
 
@@ -204,6 +205,8 @@ def _screen_arrays(
     codes: CodeArray = np.logical_not(all_pass).view(np.int8)
     np.add(codes, codes, out=codes)
     np.subtract(codes, any_fail.view(np.int8), out=codes)
+    if not plan.criteria:
+        codes[:] = _NO_TARGET  # as check(): a target without criteria is no target
     return codes, data
 
 

@@ -43,7 +43,7 @@ def test_scorecard(capsys: pytest.CaptureFixture[str]) -> None:
     assert "AZ91D-F" in out and "unknown" in out and "pass" in out and "#11" in out
     code, out, _ = run(capsys, "scorecard", "--format", "json", "--family", "mg-li")
     rows = json.loads(out)
-    assert code == 0 and all(set(r) == {"record", "mg-li"} for r in rows)
+    assert code == 0 and all(set(r) == {"record", "mg-li", "mg-li evidence", "mg-li flags"} for r in rows)
 
 
 def test_show(capsys: pytest.CaptureFixture[str]) -> None:

@@ -551,7 +551,12 @@ def test_row19_family_names_and_numbers_everywhere(capsys: pytest.CaptureFixture
     assert same == {mg.Verdict.FAIL}
     assert mg.family("8") is mg.family(8) is mg.family(fam.name)
     assert main(["scorecard", "--family", "8", "--format", "json"]) == 0
-    assert set(json.loads(capsys.readouterr().out)[0]) == {"record", fam.id}
+    assert set(json.loads(capsys.readouterr().out)[0]) == {
+        "record",
+        fam.id,
+        f"{fam.id} evidence",
+        f"{fam.id} flags",
+    }
     assert main(["check", "AZ91D", "--family", fam.name]) == 1
     capsys.readouterr()
 

@@ -375,7 +375,8 @@ def test_scorecard_names_the_readings() -> None:
     assert sc.readings == ("castings", "two-indices")
     df = sc.to_frame()
     assert df.attrs["readings"] == {"high-strength-casting": "castings", "heat-resistant": "two-indices"}
-    assert df.loc["Cu"].tolist() == ["not applicable", "not applicable"]
+    assert df.loc["Cu", list(sc.families)].tolist() == ["not applicable", "not applicable"]
+    assert df.loc["Cu", "heat-resistant evidence"] == "" and df.attrs["strict"] is False
     assert "n/a" in sc.render() and "(two-indices)" in sc.render()
     assert set(mg.check("AZ91D", 8).to_frame()["reading"]) == {"castings"}
 

@@ -60,7 +60,8 @@ def _check_rows(
             x = df[name].iloc[i]
             if not math.isnan(x):
                 vals[prop] = (float(x), unit)
-        out.append(mg.check(user_alloy(vals, name=f"row {i}"), target))
+        # a screen judges each column's values as they are: check() without the rules agrees
+        out.append(mg.check(user_alloy(vals, name=f"row {i}"), target, strict=True))
     return out
 
 
@@ -249,15 +250,18 @@ def test_relative_threshold_resolved_from_bundled_records() -> None:
 def test_no_criteria_and_temperature_windows_without_a_temperature_column() -> None:
     df = pd.DataFrame({"uts": [500.0, 100.0]})
     empty = screen(df, mg.family(1), {})
-    assert empty.columns.tolist() == ["verdict"] and set(empty["verdict"]) == {"unknown"}
-    hot = screen(df, mg.family("heat-resistant"), {"uts": ("uts", "MPa")})
+    assert empty.columns.tolist() == ["verdict"] and set(empty["verdict"]) == {"no target"}
+    assert mg.check({"uts": "500 MPa"}, mg.family(1)).verdict.value == "no target"
+    hot_only = mg.family("heat-resistant", reading="strength-at-temperature")
+    hot = screen(df, hot_only, {"uts": ("uts", "MPa")})
     assert set(hot["verdict"]) == {"unknown"}  # the table's values are room-temperature ones
     assert hot.iloc[:, 1].isna().all()
     for i in range(2):
-        assert (
-            mg.check({"uts": (float(df["uts"][i]), "MPa")}, mg.family("heat-resistant")).verdict.value
-            == "unknown"
-        )
+        # a screen judges the table's values as they are: a check without the rules agrees
+        chk = mg.check({"uts": (float(df["uts"][i]), "MPa")}, hot_only, strict=True)
+        assert chk.verdict.value == "unknown"
+    default = screen(df, mg.family("heat-resistant"), {"uts": ("uts", "MPa")})
+    assert default["verdict"].tolist() == ["unknown", "fail"]  # 500 MPa at RT passes, hot unknown
 
 
 def _alloy_at(values: dict[str, float], temp_c: float | None) -> Alloy:
@@ -301,7 +305,8 @@ def test_temperature_column_selects_the_criteria_a_row_counts_for(
     df["T"] = [_conv(t, "degC", t_unit) if not math.isnan(t) else t for t in df["T"]]
     res = screen(df, target, {"uts": ("uts", "MPa")}, temperature=("T", t_unit))
     for i, (uts, t_c) in enumerate(rows):
-        chk = mg.check(_alloy_at({"tensile_strength": uts}, None if math.isnan(t_c) else t_c), target)
+        row = _alloy_at({"tensile_strength": uts}, None if math.isnan(t_c) else t_c)
+        chk = mg.check(row, target, strict=True)  # a screen applies no rule across columns
         assert res["verdict"].iloc[i] == chk.verdict.value, (uts, t_c, chk.explain())
         for k, r in enumerate(chk.criteria):
             assert math.isnan(res.iloc[i, 1 + 2 * k]) == (r.margin is None)

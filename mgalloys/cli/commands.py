@@ -72,7 +72,7 @@ def cmd_frontier(args: argparse.Namespace) -> int:
     fams = [mg.family(args.family)] if args.family else list(mg.families())
     rows = []
     for f in fams:
-        fr = mg.frontier(f, n=args.n, reading=args.reading)
+        fr = mg.frontier(f, n=args.n, reading=args.reading, strict=args.strict)
         if args.format == "table":
             print(f"#{f.number} {fr.render()}\n")
             continue
@@ -85,10 +85,7 @@ def cmd_frontier(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     recs = list(mg.alloys(family=args.family, grade=args.grade, has=args.has or None, where=args.where))
-    show = [
-        mg.property_info(p)
-        for p in (args.columns.split(",") if args.columns else default_properties())
-    ]
+    show = [mg.property_info(p) for p in (args.columns.split(",") if args.columns else default_properties())]
     units = unit_args(args.units)
     rows = []
     for a in recs:
@@ -141,7 +138,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     tgt = _target_arg(args)
     kinds = as_kinds(args.kinds) if args.kinds is not None else None
     units = unit_args(args.units)
-    results = [mg.check(name, tgt, kinds=kinds) for name in args.names]
+    results = [mg.check(name, tgt, kinds=kinds, strict=args.strict) for name in args.names]
     if args.format == "table":
         for r in results:
             print(r.explain())
@@ -167,10 +164,11 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
 def cmd_scorecard(args: argparse.Namespace) -> int:
     fams = args.family or None
-    sc = mg.scorecard(families=fams)
+    sc = mg.scorecard(families=fams, strict=args.strict)
     if args.format == "table":
         n = len(sc.families)
-        print(f"Which bundled alloys meet which family's targets (strategy paper, {n} families)\n")
+        how = ", measured and interpolated values only" if args.strict else ""
+        print(f"Which bundled alloys meet which family's targets (strategy paper, {n} families{how})\n")
         print(sc.render(only_known=args.only_known))
     else:
         df = sc.to_frame().reset_index()

@@ -63,6 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("scorecard", parents=[fmt], help="every bundled alloy against every family")
     s.add_argument("--family", action="append", help="only this family (repeatable)")
     s.add_argument("--only-known", action="store_true", help="hide records that are unknown everywhere")
+    s.add_argument(
+        "--strict",
+        action="store_true",
+        help="judge on measured and interpolated values only: no rule of data/checks/rules.csv",
+    )
     s.set_defaults(func=commands.cmd_scorecard)
 
     s = sub.add_parser("show", parents=[fmt], help="a datasheet: every value with kind, conditions, source")
@@ -87,6 +92,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("family", nargs="?", help="family id or number (default: every family)")
     s.add_argument("--reading", help="a reading of the family (see the families docs page)")
     s.add_argument("-n", type=int, default=5, help="records to rank by shortfall (default 5)")
+    s.add_argument(
+        "--strict",
+        action="store_true",
+        help="judge on measured and interpolated values only: no rule of data/checks/rules.csv",
+    )
     s.set_defaults(func=commands.cmd_frontier)
 
     s = sub.add_parser("families", parents=[fmt], help="the strategy paper's families and their targets")
@@ -101,6 +111,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--target", help="e.g. 'uts > 300 MPa and el > 10 %%'")
     s.add_argument("--kinds", help="accepted value kinds, comma-separated (default typical,range)")
     s.add_argument("--units", action="append", metavar="PROP=UNIT", help="units of csv/json output")
+    s.add_argument(
+        "--strict",
+        action="store_true",
+        help="judge on measured and interpolated values only: no rule of data/checks/rules.csv",
+    )
     s.set_defaults(func=commands.cmd_check)
 
     s = sub.add_parser(
