@@ -89,12 +89,13 @@ def terminal() -> Console:
 
 # --- paragraphs ----------------------------------------------------------------------------------
 def fill(atoms: Sequence[str], width: int, indent: str = "", hang: str | None = None) -> list[str]:
-    """Lines of at most ``width`` cells, breaking only between ``atoms`` (each is printed whole,
-    on a line of its own when it is wider than the line: an identifier is never split)."""
+    """Lines of at most ``width`` cells, breaking only between ``atoms``: each is printed whole
+    (on a line of its own when it is wider than the line: an identifier is never split), but for
+    a web address wider than the line, which continues on the next line after a ``/``."""
     hang = indent + "  " if hang is None else hang
     lines: list[str] = []
     line = ""
-    for atom in (a for a in atoms if a):
+    for atom in _fold_addresses(atoms, width - cell_len(hang)):
         lead = indent if not lines else hang
         if line and cell_len(line) + 1 + cell_len(atom) > width:
             lines.append(line)
@@ -104,6 +105,19 @@ def fill(atoms: Sequence[str], width: int, indent: str = "", hang: str | None = 
     if line:
         lines.append(line)
     return lines
+
+
+def _fold_addresses(atoms: Sequence[str], room: int) -> list[str]:
+    """``atoms``, with every web address wider than ``room`` cut after a ``/`` (or at ``room``)."""
+    out: list[str] = []
+    for atom in (a for a in atoms if a):
+        address = "://" in atom
+        while address and cell_len(atom) > room > 8:
+            cut = atom.rfind("/", 0, room) + 1 or room
+            out.append(atom[:cut])
+            atom = atom[cut:]
+        out.append(atom)
+    return out
 
 
 def say(text: str, indent: str = "  ") -> None:

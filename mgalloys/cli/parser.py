@@ -44,7 +44,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "mgalloys show AZ31B-O --format csv",
     ),
     "list": (
-        "mgalloys list --members mg-li --units 'density=lb/in**3'",
+        "mgalloys list --members mg-li --units uts=ksi --units 'density=lb/in**3'",
         "mgalloys list --where 'uts > 40 ksi' --props uts,ys,el",
         "mgalloys list --grade AZ31B --has tc --format json",
     ),
@@ -74,14 +74,14 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "export": (
         "mgalloys export AZ91D --to abaqus --unit-system mm-t-s -o az91d.inp",
         "mgalloys export --members 10 --to matml --partial -o heat_resistant.xml",
-        "mgalloys export AZ31B --to json --kind minimum",
+        "mgalloys export AZ31B --to json --kind minimum,typical",
     ),
     "cite": (
         "mgalloys cite AZ91D --family 8 --style bibtex",
-        "mgalloys cite AZ91D AE44 --to abaqus",
+        "mgalloys cite AZ91D AE44 --to abaqus --partial --kind minimum,typical",
     ),
     "vs-temperature": (
-        "mgalloys vs-temperature WE43 EV31A --property uts --family 10 -o uts.png",
+        "mgalloys vs-temperature EZ33A ZE41A --property uts --family 10 -o uts.png",
         "mgalloys vs-temperature EZ33A --target 'uts > 100 MPa at 250 degC' --unit ksi -o ez33a.svg",
     ),
     "at": ("mgalloys at WE43 ys '250 degC'", "mgalloys at EZ33A uts '500 degF' --unit ksi --extrapolate"),
@@ -350,7 +350,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--members", metavar="FAMILY", help="draw only the members of this family")
     s.add_argument("--family", help="shade this family's target (where it bounds x or y at room temperature)")
     s.add_argument("-o", "--output", default="chart.png", help="output file (default chart.png)")
-    s.add_argument("--index", help="guide lines of a performance index, e.g. sigma/rho, or a slope")
+    s.add_argument(
+        "--index", help="guide lines of a performance index (e.g. sigma/rho) or of a log-log slope"
+    )
     s.add_argument(
         "--units", action="append", metavar="KEY=UNIT", help="axis unit by property or axis, e.g. y=ksi"
     )
