@@ -69,7 +69,7 @@ class Best(BaseModel):
             else f" ({r.margin_fraction:+.1%})"
         )
         return (
-            f"{c.text}: best {format_quantity(r.compared, 4)} by {self.record} [{src}], "
+            f"{c.text}: best {format_quantity(self.result.compared, 4)} by {self.record} [{src}], "
             f"{r.verdict.value}, {gap}{frac}"
         )
 

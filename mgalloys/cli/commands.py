@@ -265,7 +265,9 @@ def cmd_scorecard(args: argparse.Namespace) -> int:
     for rec, verdicts in frame.iterrows():
         if args.only_known and all(v == mg.Verdict.UNKNOWN.value for v in verdicts):
             continue
-        cells = {numbers[f]: _verdict_text(v, sc.is_member(str(rec), f)) for f, v in verdicts.items()}
+        cells = {
+            numbers[str(f)]: _verdict_text(v, sc.is_member(str(rec), str(f))) for f, v in verdicts.items()
+        }
         rows.append({"record": rec, **cells})
     print(f"Which bundled alloys meet which family's targets (strategy paper, {len(sc.families)} families)\n")
     print_table(rows, [Col("record"), *(Col(numbers[f]) for f in sc.families)])
