@@ -35,6 +35,7 @@ from .errors import ColumnNotFoundError as ColumnNotFoundError
 from .errors import DataError as DataError
 from .errors import DesignationError as DesignationError
 from .errors import ExportError as ExportError
+from .errors import ExportValueError as ExportValueError
 from .errors import FamilyNotFoundError as FamilyNotFoundError
 from .errors import IncompatibleScalesError as IncompatibleScalesError
 from .errors import InputTypeError as InputTypeError

@@ -46,7 +46,10 @@ _HEADERS = {
                 "family_basis", "description", "material_class"],
     "values": ["record_id", "property", "value", "value_max", "unit", "kind", "test_temperature",
                "strain_rate", "conditions", "source", "locator", "note"],
-    "sources": ["key", "kind", "title", "authors", "publisher", "year", "url", "doi", "note", "terms"],
+    "sources": [
+        *("key", "kind", "title", "authors", "container_title", "publisher", "year", "date", "volume"),
+        *("issue", "pages", "edition", "number", "url", "doi", "isbn", "note", "terms"),
+    ],
     "compositions": ["grade", "element", "min", "max", "nominal", "source", "locator", "note"],
 }  # fmt: skip
 _ELEMENT = re.compile(r"^[A-Z][a-z]?$")

@@ -85,9 +85,13 @@ def temperatures_of(value: Temperature | Temperatures) -> Quantity[Any]:
     """A temperature Quantity (0-d or 1-d magnitude) from a string, a Quantity or a sequence."""
     if isinstance(value, pint.Quantity):
         q = temperature_of(value)
+        if isinstance(q.magnitude, float):
+            return q
         if np.ndim(q.magnitude) > 1:
             raise UnitsError("give temperatures as one value or a one-dimensional array")
-        return q if np.ndim(q.magnitude) == 1 else quantity(float(q.magnitude), str(q.units))
+        if np.ndim(q.magnitude) == 1:
+            return q
+        return q._REGISTRY.Quantity(float(q.magnitude), q._units)
     if isinstance(value, str):
         return temperature_of(value)
     if isinstance(value, (Sequence, np.ndarray)):

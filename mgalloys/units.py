@@ -415,6 +415,14 @@ def _frozen_class() -> type:
     return cls
 
 
+def thawed(q: Quantity[_M]) -> Quantity[_M]:
+    """An ordinary (mutable) copy of a quantity, e.g. of a read-only one from ``freeze``: built
+    from its magnitude and units container directly, several times cheaper than ``copy.copy``
+    (which a property read pays on every call)."""
+    copied: Quantity[_M] = q._REGISTRY.Quantity(q._magnitude, q._units)
+    return copied
+
+
 def freeze(q: str | Quantity[float]) -> Quantity[float]:
     """A read-only copy of a quantity for the library's models: ``ito()`` and the other
     in-place conversions raise ``mgalloys.errors.ReadOnlyError``; ``to()``, arithmetic and
@@ -514,4 +522,11 @@ def format_quantity(q: Quantity[Any], digits: int | None = None) -> str:
     """
     mag = q.magnitude
     text = f"{mag:.{digits}g}" if digits is not None else f"{mag:g}"
-    return f"{text} {unit_text(q.units)}".strip()
+    return f"{text} {_container_text(q._units)}".strip()
+
+
+@lru_cache(maxsize=256)
+def _container_text(units: Any) -> str:
+    # keyed by the quantity's units container: building its Unit and formatting it costs pint
+    # more than the rest of a formatted value
+    return unit_text(ureg.get().Unit(units))

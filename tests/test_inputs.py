@@ -503,6 +503,7 @@ def _sample_errors() -> list[BaseException]:
     for call in (
         lambda: mg.export("AZ91D", to="nope"),
         lambda: mg.export("Mg-8Li-FSP", to="abaqus"),
+        lambda: mg.export(mg.user_alloy({"nu": (0.9, "")}, name="x"), to="json"),
         lambda: mg.alloy("AZ91D").citations("apa"),
     ):
         try:

@@ -111,8 +111,8 @@ OPTIONS: dict[str, str] = {
     "--partial": "leave out what a record lacks, and say so in the output: `export`, `cite`",
     "--strict": "refuse a record that lacks a value: `export`, `cite`",
     "--unit-system": "the unit system of material cards: `SI`, `mm-t-s` or `US`: `export`",
-    "--to": "the export format: `abaqus` (= `calculix`), `lsdyna`, `matml`, `csv`, `json`: `export`, "
-    "`cite` (the values that export uses)",
+    "--to": "the export format: `abaqus` (= `calculix`), `lsdyna`, `matml`, `ansys`, `csv`, `json`: "
+    "`export`, `cite` (the values that export uses)",
     "--style": "the citation style: `bibtex`, `csl-json` or `text`: `cite`",
     "--output": "the file written (`-o`), instead of the standard output",
     "--data": "a data folder of your own, used beside the bundled data by every command",
@@ -373,12 +373,12 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser(
         "export",
         parents=[kind],
-        help="material cards for simulation tools (Abaqus/CalculiX, LS-DYNA, MatML, CSV, JSON)",
+        help="material data for solvers (Abaqus/CalculiX, LS-DYNA, MatML, Ansys, CSV, JSON)",
     )
     s.add_argument("names", nargs="*", help="alloys to export, e.g. AZ91D")
     s.add_argument("--members", metavar="FAMILY", help="also every member of this family (id or number)")
     s.add_argument("--family", dest="members", help=argparse.SUPPRESS)  # old spelling: export judges nothing
-    s.add_argument("--to", default="abaqus", help="abaqus (= calculix), lsdyna, matml, csv or json")
+    s.add_argument("--to", default="abaqus", help="abaqus (= calculix), lsdyna, matml, ansys, csv or json")
     s.add_argument(
         "--unit-system", default="SI", help="the cards' unit system: SI, mm-t-s or US (default SI)"
     )
