@@ -25,8 +25,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ._data import Row, read_tables
 from .errors import DataError
+from .strictcsv import cell_error
 
-__all__ = ["ISO_DATE", "Source", "SourceKind", "bundled_sources", "source_from_row"]
+__all__ = ["ISO_DATE", "SOURCE_COLUMNS", "Source", "SourceKind", "bundled_sources", "source_from_row"]
 
 
 class SourceKind(str, Enum):
@@ -127,6 +128,8 @@ def _ordinal(text: str) -> str:
 
 #: The text fields of a source row, read as printed.
 _SOURCE_TEXT = tuple(f for f, info in Source.model_fields.items() if info.annotation is str)
+#: The columns a sources/ file may have besides ``key`` and ``title`` (data/README.md).
+SOURCE_COLUMNS = ("kind", "year", *(f for f in _SOURCE_TEXT if f not in ("key", "title")))
 
 
 def source_from_row(where: str, row: Row) -> Source:
@@ -134,27 +137,28 @@ def source_from_row(where: str, row: Row) -> Source:
     a first lookup does not build pydantic's validator for 200 sources; tests re-validate them."""
     for column in ("key", "kind", "title"):
         if not row.get(column):
-            raise DataError(f"{where}: a source row needs a {column}")
+            raise cell_error(where, row, column, f"a source row needs a {column}")
     try:
         kind = SourceKind(row["kind"])
     except ValueError:
         known = ", ".join(k.value for k in SourceKind)
-        raise DataError(f"{where}: unknown source kind {row['kind']!r} (known: {known})") from None
+        why = f"unknown source kind {row['kind']!r} (known: {known})"
+        raise cell_error(where, row, "kind", why) from None
     year = row.get("year") or None
     if year is not None and not year.isdecimal():
-        raise DataError(f"{where}: year {year!r} is not a year (a whole number such as 2019)")
+        raise cell_error(where, row, "year", f"year {year!r} is not a year (a whole number such as 2019)")
     date = row.get("date") or ""
     if date and not _ISO_DATE.fullmatch(date):
-        raise DataError(f"{where}: date {date!r} is not an ISO 8601 date (2021, 2021-03 or 2021-03-15)")
+        why = f"{date!r} is not an ISO 8601 date (2021, 2021-03 or 2021-03-15)"
+        raise cell_error(where, row, "date", why)
     if date and year is not None and int(year) != int(date[:4]):
-        raise DataError(f"{where}: date {date!r} and year {year} disagree")
+        raise cell_error(where, row, "date", f"date {date!r} and year {year} disagree")
     fields: dict[str, Any] = {f: row[f] for f in _SOURCE_TEXT if row.get(f)}
     year = year or date[:4] or None  # a date alone gives the year
     return Source.model_construct(**fields, kind=kind, year=None if year is None else int(year))
 
 
 _ISO_DATE = re.compile(ISO_DATE)  # the pattern of Source.date
-
 
 
 @cache

@@ -40,6 +40,7 @@ __all__ = [
     "ReadOnlyError",
     "TargetSyntaxError",
     "TemperNotFoundError",
+    "TemperatureError",
     "UnitParseError",
     "UnitsError",
     "UnknownPropertyError",
@@ -189,6 +190,11 @@ class WrongDimensionError(UnitsError):
         self.expected = expected
         self.given = given
         super().__init__(f"{what} needs a quantity of dimension {expected}; got {given}")
+
+
+class TemperatureError(UnitsError):
+    """A temperature difference (``delta_degC``) where a temperature is meant, or the other way
+    round, or a temperature below absolute zero; the message says what to write instead."""
 
 
 class IncompatibleScalesError(UnitsError):

@@ -31,8 +31,9 @@ from typing import TYPE_CHECKING, Any
 
 from .bibliography import Source, SourceKind
 from .catalog import Catalog, normalize_name
-from .errors import DataError, MgAlloysError
+from .errors import DataError, InputValueError, MgAlloysError
 from .propertytable import property_info
+from .strictcsv import unreadable
 from .units import parse_unit
 from .values import Kind
 
@@ -125,8 +126,22 @@ def _columns(
     return out
 
 
+def _writable(name: str, rows: list[dict[str, str]]) -> None:
+    """Refuse, before writing, what the strict reader would refuse on reading the folder back."""
+    for row in rows:
+        for column, text in row.items():
+            bad = unreadable(str(text))
+            if bad:
+                which = row.get("record_id") or row.get("key") or row.get("grade")
+                raise InputValueError(
+                    f"the {name} row for {which!r} would hold {bad} in {column!r} ({str(text)[:40]!r}): "
+                    "a data folder keeps one row per line; remove it from the frame"
+                )
+
+
 def _write(folder: Path, stem: str, tables: Mapping[str, list[dict[str, str]]]) -> None:
     for name, rows in tables.items():
+        _writable(name, rows)
         if not rows:
             continue
         (folder / name).mkdir(parents=True, exist_ok=True)

@@ -16,8 +16,8 @@ import numpy as np
 import pint
 from numpy.typing import NDArray
 
-from .errors import UnitsError, WrongDimensionError
-from .units import Quantity, parse_unit, quantity, ureg
+from .errors import UnitsError
+from .units import Quantity, absolute_temperature, parse_unit, quantity, ureg
 
 __all__ = [
     "BOUND_TOLERANCE_K",
@@ -71,14 +71,13 @@ def temperature_of(value: str) -> Quantity[float]: ...
 @overload
 def temperature_of(value: Quantity[_M]) -> Quantity[_M]: ...
 def temperature_of(value: str | Quantity[Any]) -> Quantity[Any]:
-    """One temperature as a Quantity: ``'RT'`` (placed at 20 °C), a string or a Quantity (the
-    dimension is checked: a Quantity holding an array keeps it)."""
+    """One temperature as a Quantity: ``'RT'`` (placed at 20 °C), a string or a Quantity (one
+    number, or an array it keeps); never a difference (``delta_degC``), never below 0 K
+    (``mgalloys.TemperatureError`` says why)."""
     if isinstance(value, str) and value.strip().upper() == "RT":
         return quantity(RT_CELSIUS, "degC")
-    q = quantity(value)
-    if q.dimensionality != _KELVIN:
-        raise WrongDimensionError(f"the temperature {value!r}", "[temperature]", str(q.dimensionality))
-    return q
+    what = f"the temperature {value!r}" if isinstance(value, str) else "a temperature"
+    return absolute_temperature(quantity(value), what)
 
 
 def temperatures_of(value: Temperature | Temperatures) -> Quantity[Any]:

@@ -780,7 +780,11 @@ def test_curves_become_tables_where_the_format_takes_them() -> None:
 
 
 # --- a user's folder with hostile text, through the loader and every writer -----------------------
-FOLDER_TEXT = "x\n*INCLUDE, INPUT=/etc/passwd --> ]]> {\\ \u2028 =1+1"
+# The strict reader refuses line breaks, control and invisible characters in a data cell (a row is
+# one line: tests/test_strictcsv.py), so what a folder can carry to a writer is printable text
+# that means something to a solver, an XML parser, a spreadsheet or TeX; the rest reaches the
+# writers through the API (user_alloy, hostile_alloy above).
+FOLDER_TEXT = "*INCLUDE, INPUT=/etc/passwd --> ]]> {\\ =1+1"
 
 
 def _hostile_folder(tmp_path: Path) -> Path:
