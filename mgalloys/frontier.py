@@ -88,7 +88,7 @@ class Best(BaseModel):
         )
         ev = "" if r.evidence is None else f" ({r.evidence.value})"
         return (
-            f"{c.text}: best {format_quantity(r.compared, 4)} by {self.record} [{src}], "
+            f"{c.text}: best {format_quantity(self.result.compared, 4)} by {self.record} [{src}], "
             f"{r.verdict.value}{ev}, {gap}{frac}"
         )
 

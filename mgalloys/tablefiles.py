@@ -15,6 +15,7 @@ out every row are skipped and the other rows are dropped as they are read, befor
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import itertools
 import math
@@ -30,7 +31,7 @@ from typing import IO, Any
 import numpy as np
 import pandas as pd
 
-from .errors import DataError, MgAlloysError
+from .errors import ColumnNotFoundError, DataError, MgAlloysError
 from .strictcsv import field_of
 
 try:  # the optional 'arrow' extra; without it, CSV goes through pandas and Parquet is refused
@@ -176,7 +177,10 @@ def _rows_lost(path: str, rows: int) -> None:
 def read_table_file(
     path: str, columns: Sequence[str] | None = None, chunk_rows: int = 200_000
 ) -> pd.DataFrame:
-    """A CSV or Parquet file as a DataFrame (only ``columns`` when given)."""
+    """A CSV or Parquet file as a DataFrame (only ``columns`` when given: a column the file lacks
+    is an error naming the columns it has)."""
+    if columns:
+        _has_columns(path, columns, read_header(path))
     if format_of(path, None) == "parquet":
         _need_arrow("reading Parquet")
         try:  # ParquetFile.read takes column names as they are (read_table parses dots and brackets)
@@ -189,6 +193,16 @@ def read_table_file(
     frame = _read_csv_arrow(path, columns) if has_arrow() else _read_csv_pandas(path, columns, chunk_rows)
     _rows_lost(path, len(frame))
     return frame
+
+
+def _has_columns(path: str, columns: Sequence[str], header: Sequence[str]) -> None:
+    for name in columns:
+        if name in header:
+            continue
+        close = difflib.get_close_matches(name, list(header), n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        shown = ", ".join(repr(c) for c in header[:30]) + (", ..." if len(header) > 30 else "")
+        raise ColumnNotFoundError(f"{path} has no column {name!r}{hint} (its columns: {shown})")
 
 
 def _read_csv_arrow(path: str, columns: Sequence[str] | None) -> pd.DataFrame:

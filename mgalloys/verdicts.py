@@ -364,35 +364,42 @@ class Scorecard(BaseModel):
         i, j = self._position(record, family_id)
         return self._member_row(i)[j]
 
-    def render(self, only_known: bool = False) -> str:
-        """A plain-text table; ``only_known`` drops records with no pass or fail at all.
-
-        A cell is the verdict, its evidence after a slash (``pass/m``) and its marks: ``~``
-        marginal, ``!`` disputed by sources, ``*`` a member of the family.
-        """
-        nums = {f.id: f.number for f in families()}
-        width = max([len(r) for r in self.records] + [6])
-        head = f"{'record':<{width}}" + "".join(f" {'#' + str(nums.get(f, '?')):>10}" for f in self.families)
-        lines = [head, "-" * len(head)]
+    def rows(self, only_known: bool = False) -> list[tuple[str, tuple[str, ...]]]:
+        """Each record with its cells as plain text, in ``families`` order: the verdict, its
+        evidence after a slash (``pass/m``) and its marks (``~`` marginal, ``!`` disputed by
+        sources, ``*`` a member). ``only_known`` drops records with no pass or fail at all."""
+        out = []
         for i, rec in enumerate(self.records):
             row = self._row(i)
             if only_known and not any(r.verdict in (Verdict.PASS, Verdict.FAIL) for r in row):
                 continue
-            cells = (f" {_cell(r, m):>10}" for r, m in zip(row, self._member_row(i), strict=True))
-            lines.append(f"{rec:<{width}}" + "".join(cells))
-        lines.append("")
+            out.append((rec, tuple(_cell(r, m) for r, m in zip(row, self._member_row(i), strict=True))))
+        return out
+
+    def notes(self) -> list[str]:
+        """The lines under the table: each family's reading, the key to the cells, the passing
+        records per family and the totals."""
+        nums = {f.id: f.number for f in families()}
         reads = dict(zip(self.families, self.readings, strict=False))
-        lines.append(
-            "families (reading): "
-            + "; ".join(f"#{nums.get(f, '?')} {f} ({reads.get(f, '')})" for f in self.families)
-        )
-        lines.append(_KEY + (" Checked strictly: no rule applied." if self.strict else ""))
         counts = self.counts()
-        lines.append(
-            "passing: " + ", ".join(f"#{nums.get(f, '?')} {counts[f]['pass']}" for f in self.families)
-        )
-        lines.append(_totals_text(self.totals()))
-        return "\n".join(lines)
+        return [
+            "families (reading): "
+            + "; ".join(f"#{nums.get(f, '?')} {f} ({reads.get(f, '')})" for f in self.families),
+            _KEY + (" Checked strictly: no rule applied." if self.strict else ""),
+            "passing: " + ", ".join(f"#{nums.get(f, '?')} {counts[f]['pass']}" for f in self.families),
+            _totals_text(self.totals()),
+        ]
+
+    def render(self, only_known: bool = False) -> str:
+        """A plain-text table (the cells of `rows`) and its `notes`; ``only_known`` drops records
+        with no pass or fail at all."""
+        nums = {f.id: f.number for f in families()}
+        rows = self.rows(only_known)
+        width = max([len(r) for r, _ in rows] + [6])
+        head = f"{'record':<{width}}" + "".join(f" {'#' + str(nums.get(f, '?')):>10}" for f in self.families)
+        lines = [head, "-" * len(head)]
+        lines += [f"{rec:<{width}}" + "".join(f" {c:>10}" for c in cells) for rec, cells in rows]
+        return "\n".join([*lines, "", *self.notes()])
 
     def __str__(self) -> str:
         return self.render()

@@ -712,7 +712,7 @@ def test_cli_export_and_cite(capsys: pytest.CaptureFixture[str], tmp_path: Path)
         (["export", "MRI153M", "--to", "ansys", "--strict"], "has no typical poisson_ratio"),
         (["export"], "give one or more alloy names"),
         (["cite", "AZ91D", "--style", "apa"], "unknown citation style"),
-        (["cite", "AZ91D", "--check", "8", "--target", "uts > 1 MPa"], "at most one of --check"),
+        (["cite", "AZ91D", "--check", "8", "--target", "uts > 1 MPa"], "exactly one of --family"),
     ],
 )
 def test_cli_errors_are_one_line_exit_2(

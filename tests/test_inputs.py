@@ -296,7 +296,7 @@ BAD_CLI: list[tuple[list[str], list[str]]] = [
     (["show", "AZ91D", "--units", "uts=kg"], ["'kg'", "tensile_strength"]),
     (["show", "AZ91D", "--units", "el="], ["PROPERTY=UNIT"]),
     (["list", "--units", "uts=furlong"], ["furlong"]),
-    (["list", "--family", "Mg-Xx"], ["no family"]),
+    (["list", "--members", "Mg-Xx"], ["no family"]),
     (["export", "AZ91D", "--family", "²"], ["no family"]),  # a digit to isdigit(), not a number
     (["frontier", "²"], ["no family"]),
     (["check", "AZ91D", "--family", "8", "--kinds", "bogus"], ["bogus", "typical"]),

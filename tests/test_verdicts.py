@@ -193,7 +193,7 @@ def test_cli_scorecard_csv_json_and_strict() -> None:
         "pass",
         "marginal",
     )
-    code, out = _cli("scorecard", "--family", "4", "--format", "json", "--strict")
+    code, out = _cli("scorecard", "--family", "4", "--format", "json", "--no-rules")
     rows = json.loads(out)
     assert code == 0 and {r["ultra-high-strength evidence"] for r in rows} <= {"", "measured", "interpolated"}
     code, out = _cli("scorecard", "--family", "4")
@@ -203,7 +203,7 @@ def test_cli_scorecard_csv_json_and_strict() -> None:
 def test_cli_check_names_evidence_and_strict() -> None:
     code, out = _cli("check", "Mg97Zn1Y2-RSPM", "--family", "4")
     assert code == 0 and "bounded" in out and "uts-at-least-ys" in out
-    code, out = _cli("check", "Mg97Zn1Y2-RSPM", "--family", "4", "--strict")
+    code, out = _cli("check", "Mg97Zn1Y2-RSPM", "--family", "4", "--no-rules")
     assert code == 1 and "UNKNOWN" in out
     code, out = _cli("check", "ZK60A-T5", "--family", "3", "--format", "json")
     rows = json.loads(out)
