@@ -37,12 +37,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from .applicability import IN, OUT, UNKNOWN, composition_outcome, scope_outcome
 from .catalog import Catalog, alloy, as_alloy, as_alloys, get_catalog, with_catalog
 from .errors import AlloyNotFoundError
-from .evidence import Evidence, Judgement, compared_end, judge, marginal_reason, scope_reading
+from .evidence import Evidence, Judgement, compared_magnitude, judge, margin_reason, scope_reading
 from .families import Family, by_family
 from .families import families as all_families
 from .inputs import as_count, as_family, as_target, reading_of, same_scales
@@ -50,7 +53,7 @@ from .models import Alloy
 from .propertytable import property_info
 from .targets import Criterion, Target
 from .temperatures import TEMPERATURE_TOLERANCE_K
-from .units import format_quantity, parse_unit, quantity
+from .units import format_quantity, freeze, frozen_quantity, parse_unit, quantity, ureg
 from .values import Kind, PropertyValue, as_kinds
 from .verdicts import CheckResult, CriterionResult, Scorecard, Verdict
 
@@ -74,13 +77,28 @@ def resolve_threshold(c: Criterion) -> tuple[Any, dict[str, PropertyValue], str]
     relative threshold such as ``max(AZ91D-F, AM60B-F)``: the named records' default values in
     the catalog in use), and a problem (empty when fine; the Quantity is then ``None``)."""
     thr, found, problem, _ = _resolve(c)
-    return thr, found, problem
+    return thr, dict(found), problem
 
 
-def _resolve(c: Criterion) -> tuple[Any, dict[str, PropertyValue], str, tuple[Alloy, ...]]:
-    """``resolve_threshold`` and the reference records themselves."""
+_Resolved = tuple[Any, Mapping[str, PropertyValue], str, tuple[Alloy, ...]]
+#: Relative thresholds resolved per catalog (they are looked up in the catalog in use; a record
+#: answers the same in any context, a catalog's lookups the same for its life).
+_RESOLVED: WeakKeyDictionary[Catalog, dict[tuple[Any, ...], _Resolved]] = WeakKeyDictionary()
+
+
+def _resolve(c: Criterion) -> _Resolved:
+    """``resolve_threshold`` and the reference records themselves, a relative threshold resolved
+    once per catalog (a read-only Quantity in the property's unit)."""
     if c.threshold is not None:
         return c.threshold, {}, "", ()
+    key = (c.property, c.relative_to, c.relative_mode, c.kinds, c.room_temperature)
+    cache = _RESOLVED.setdefault(get_catalog(), {})
+    if key not in cache:
+        cache[key] = _relative(c)
+    return cache[key]
+
+
+def _relative(c: Criterion) -> _Resolved:
     unit = property_info(c.property).unit
     found: dict[str, PropertyValue] = {}
     refs = []
@@ -94,20 +112,19 @@ def _resolve(c: Criterion) -> tuple[Any, dict[str, PropertyValue], str, tuple[Al
             raise AlloyNotFoundError(exc.name, exc.suggestions, hint) from None
         v = ref.value(c.property, kind=c.kinds) if c.room_temperature else None
         if v is None:
-            return None, {}, f"reference record {ref.record_id} has no {c.property} value", ()
+            problem = f"reference record {ref.record_id} has no {c.property} value"
+            return None, MappingProxyType({}), problem, ()
         found[ref.record_id] = v
         refs.append(ref)
     pick = max if c.relative_mode == "max" else min
     u = parse_unit(unit)  # parsed once: converting to a unit string parses it every time
     mag = pick(float(v.quantity.to(u).magnitude) for v in found.values())
-    return quantity(mag, unit), found, "", tuple(refs)
-
-
+    return frozen_quantity(mag, u._units), MappingProxyType(found), "", tuple(refs)
 def _evaluate_composition(a: Alloy, c: Criterion) -> CriterionResult:
     state, x, why = composition_outcome(a, c)
     verdict = Verdict(state)
     if x is None or c.threshold is None:
-        return CriterionResult(criterion=c, verdict=verdict, threshold=c.threshold, reason=why)
+        return _result(criterion=c, verdict=verdict, threshold=c.threshold, reason=why)
     end = x.low if c.op.wants_high else x.high
     compared = quantity(end, "percent")
     margin = compared - c.threshold if c.op.wants_high else c.threshold - compared
@@ -117,12 +134,12 @@ def _evaluate_composition(a: Alloy, c: Criterion) -> CriterionResult:
     evidence = (
         None if verdict is Verdict.UNKNOWN else Evidence.MEASURED if a.composition else Evidence.ESTIMATED
     )
-    return CriterionResult(
+    return _result(
         criterion=c,
         verdict=verdict,
-        compared=compared,
+        compared=freeze(compared),
         threshold=c.threshold,
-        margin=margin,
+        margin=freeze(margin),
         margin_fraction=frac,
         reason=why,
         sources=x.sources,
@@ -130,32 +147,39 @@ def _evaluate_composition(a: Alloy, c: Criterion) -> CriterionResult:
     )
 
 
+def _result(**fields: Any) -> CriterionResult:
+    """A criterion's result from values this module has checked, its Quantities read-only as the
+    validator makes them (validating each result again costs a check more than the rest of it)."""
+    return CriterionResult.model_construct(**fields)
+
+
 def _evaluate(a: Alloy, c: Criterion, strict: bool = False) -> CriterionResult:
     if c.is_composition:
         return _evaluate_composition(a, c)
     default_thr, found, problem, ref_alloys = _resolve(c)
     if default_thr is None:
-        return CriterionResult(criterion=c, verdict=Verdict.UNKNOWN, reason=problem)
+        return _result(criterion=c, verdict=Verdict.UNKNOWN, reason=problem)
     j = judge(a, c, default_thr, strict=strict, references=ref_alloys)
-    thr = default_thr if j.threshold is None else j.threshold
+    thr = freeze(default_thr if j.threshold is None else j.threshold)
     refs = j.references or tuple(found.values())
     ref_ids = tuple(found)
     chosen = j.value
     if chosen is None:
-        return CriterionResult(
+        return _result(
             criterion=c, verdict=Verdict.UNKNOWN, threshold=thr, reference_records=ref_ids,
             reference_values=refs, reason=j.why,
         )  # fmt: skip
-    t = float(thr.magnitude)
-    compared = (compared_end(chosen, c.op) if j.compared is None else j.compared).to(thr.units)
-    ok = c.op.holds(float(compared.magnitude), t)
-    # pint subtraction gives a difference (delta_degC for a °C threshold), never an absolute °C
-    margin = compared - thr if c.op.wants_high else thr - compared
-    m = float(margin.magnitude)
+    # magnitudes in the threshold's unit, the very floats pint's .to() gives; Quantities at the edge
+    t, units = float(thr.magnitude), thr._units
+    x = compared_magnitude(chosen, c.op, units) if j.compared is None else _magnitude(j.compared, units)
+    ok = c.op.holds(x, t)
+    m = x - t if c.op.wants_high else t - x
+    compared = frozen_quantity(x, units)
     measured = j.evidence in (Evidence.MEASURED, Evidence.INTERPOLATED)
     alternatives = [v for v in j.accepted if v is not chosen] if measured else []
-    disagree = [v for v in alternatives if _holds(c, v, thr) != ok]
-    return CriterionResult(
+    disagree = [v for v in alternatives if _holds(c, v, units, t) != ok]
+    why_marginal = margin_reason(m, _difference_units(units), chosen, t, units)
+    return _result(
         criterion=c,
         verdict=Verdict.PASS if ok else Verdict.FAIL,
         value=chosen,
@@ -163,12 +187,13 @@ def _evaluate(a: Alloy, c: Criterion, strict: bool = False) -> CriterionResult:
         threshold=thr,
         reference_records=ref_ids,
         reference_values=refs,
-        margin=margin,
+        # pint subtraction gives a difference (delta_degC for a °C threshold), never an absolute °C
+        margin=frozen_quantity(m, _difference_units(units)),
         margin_fraction=m / abs(t) if t else math.nan,
         reason=_reason(a, c, j, compared, thr, ok, ref_ids),
         alternatives=len(alternatives),
         alternatives_disagreeing=len(disagree),
-        marginal=bool(why_marginal := marginal_reason(margin, chosen, thr)),
+        marginal=bool(why_marginal),
         marginal_reason=why_marginal,
         disputed=_dispute(c, j, compared, thr, default_thr, found, ok) if measured else "",
         sources=(chosen.source.key,),
@@ -177,8 +202,21 @@ def _evaluate(a: Alloy, c: Criterion, strict: bool = False) -> CriterionResult:
     )
 
 
-def _holds(c: Criterion, v: PropertyValue, thr: Any) -> bool:
-    return c.op.holds(float(compared_end(v, c.op).to(thr.units).magnitude), float(thr.magnitude))
+def _magnitude(q: Any, units: Any) -> float:
+    """``q.to(units).magnitude``, without a conversion when ``q`` is in ``units`` already."""
+    return float(q.magnitude if q._units == units else q.to(units).magnitude)
+
+
+@lru_cache(maxsize=64)
+def _difference_units(units: Any) -> Any:
+    """The units of a difference of two quantities in ``units``, as pint subtracts them
+    (``delta_degC`` for ``degC``; the units themselves where there is no offset)."""
+    one = ureg.get().Quantity(1.0, units)
+    return (one - one)._units
+
+
+def _holds(c: Criterion, v: PropertyValue, units: Any, t: float) -> bool:
+    return c.op.holds(compared_magnitude(v, c.op, units), t)
 
 
 def _same_test(v: PropertyValue, w: PropertyValue) -> bool:
@@ -201,7 +239,7 @@ def _dispute(
     compared: Any,
     thr: Any,
     default_thr: Any,
-    found: dict[str, PropertyValue],
+    found: Mapping[str, PropertyValue],
     ok: bool,
 ) -> str:
     """Names the first other accepted value of the same kind that would flip the verdict, and
@@ -210,9 +248,11 @@ def _dispute(
     chosen = j.value
     assert chosen is not None
     mine = f"{format_quantity(compared, 4)} [{chosen.source.key}]"
+    units, t = thr._units, float(thr.magnitude)
     for v in j.accepted:
-        if v is not chosen and v.kind is chosen.kind and _same_test(v, chosen) and _holds(c, v, thr) != ok:
-            end = format_quantity(compared_end(v, c.op).to(thr.units), 4)
+        same_kind = v is not chosen and v.kind is chosen.kind
+        if same_kind and _holds(c, v, units, t) != ok and _same_test(v, chosen):
+            end = format_quantity(frozen_quantity(compared_magnitude(v, c.op, units), units), 4)
             return f"{mine} gives {_word(ok)}; {end} [{v.source.key}] would give {_word(not ok)}"
     if j.references and c.op.holds(float(compared.magnitude), float(default_thr.magnitude)) != ok:
         used = ", ".join(f"{v.shown()} [{v.source.key}]" for v in j.references)

@@ -53,8 +53,8 @@ from .plausibility import density_estimate
 from .propertytable import PropertyInfo, property_info
 from .targets import Criterion, Op
 from .temperatures import BOUND_TOLERANCE_K, ROOM_TEMPERATURE_C, RT_CELSIUS, TEMPERATURE_TOLERANCE_K
-from .units import format_quantity, parse_unit, quantity
-from .values import Conditions, Kind, PropertyValue
+from .units import format_quantity, parse_unit, quantity, ureg
+from .values import Conditions, Kind, PropertyValue, magnitude_in
 from .vocabulary import lineage
 
 __all__ = [
@@ -62,8 +62,10 @@ __all__ = [
     "Judgement",
     "Rule",
     "compared_end",
+    "compared_magnitude",
     "is_marginal",
     "judge",
+    "margin_reason",
     "marginal_reason",
     "rules",
     "scope_reading",
@@ -151,6 +153,7 @@ def rules() -> tuple[Rule, ...]:
     return tuple(_rule(where, row) for where, row in read_table("checks/rules.csv"))
 
 
+@lru_cache(maxsize=256)
 def _rules_for(prop: str) -> tuple[Rule, ...]:
     return tuple(r for r in rules() if prop in r.properties and r.mechanism in _DECIDERS)
 
@@ -209,7 +212,8 @@ def _measured(a: Alloy, c: Criterion, thr: Any) -> Judgement:
     """The measured or interpolated value of the criterion's own property, or the unknown."""
     info = property_info(c.property)
     # hardness scales never convert: a value on another scale is not a candidate
-    found = [(v, e) for v, e in _candidates(a, c) if not info.is_hardness or v.quantity.units == thr.units]
+    units = thr._units
+    found = [(v, e) for v, e in _candidates(a, c) if not info.is_hardness or _units_of(v) == units]
     where = "at room temperature" if c.room_temperature else f"at {c.window_text}"
     if c.throughout and not c.room_temperature:
         where = f"throughout {c.window_text}"
@@ -218,16 +222,21 @@ def _measured(a: Alloy, c: Criterion, thr: Any) -> Judgement:
     if not found:
         reason = f"unknown: no {'/'.join(k.value for k in c.kinds)} value of {c.property} {where}"
         return Judgement(None, (), reason + _what_else(a, c, info), where)
-    unit, t = thr.units, float(thr.magnitude)
+    t = float(thr.magnitude)
 
     def margin_of(v: PropertyValue) -> float:
-        x = float(compared_end(v, c.op).to(unit).magnitude)
+        x = compared_magnitude(v, c.op, units)
         return x - t if c.op.wants_high else t - x
 
     accepted = tuple(v for v, _ in found)
     chosen, why = _choose(accepted, c, info, margin_of, where)
     level = next(e for v, e in found if v is chosen)
     return Judgement(chosen, accepted, why, where, evidence=level)
+
+
+def _units_of(v: PropertyValue) -> Any:
+    """The units container of ``v.quantity`` (its unit text parsed once)."""
+    return parse_unit(v.unit)._units
 
 
 def _paired(found: Judgement, c: Criterion, refs: Sequence[Alloy]) -> Judgement:
@@ -239,7 +248,8 @@ def _paired(found: Judgement, c: Criterion, refs: Sequence[Alloy]) -> Judgement:
         if all(x is not None for x in same):
             values = tuple(x for x in same if x is not None)
             unit = property_info(c.property).unit
-            thr = quantity(pick(float(x.quantity.to(unit).magnitude) for x in values), unit)
+            units = parse_unit(unit)._units
+            thr = quantity(pick(magnitude_in(_midpoint(x), x.unit, units) for x in values), unit)
             why = f"the value of {v.source.key}, which also prints the reference records' values"
             return Judgement(
                 v, found.accepted, why, found.where, evidence=found.evidence,
@@ -259,6 +269,13 @@ def _same_source(r: Alloy, c: Criterion, key: str) -> PropertyValue | None:
 def compared_end(v: PropertyValue, op: Op) -> Any:
     """The end of a value a criterion compares: a range counts by its unfavourable end."""
     return v.low if op.wants_high else v.high
+
+
+def compared_magnitude(v: PropertyValue, op: Op, units: Any) -> float:
+    """``compared_end(v, op).to(units).magnitude`` (``units``: a threshold's units container),
+    the same float, without building a Quantity."""
+    end = v.value if op.wants_high or v.value_max is None else v.value_max
+    return magnitude_in(end, v.unit, units)
 
 
 def _candidates(a: Alloy, c: Criterion) -> list[tuple[PropertyValue, Evidence]]:
@@ -484,8 +501,8 @@ def _temperature(a: Alloy, c: Criterion, thr: Any, rule: Rule) -> _Decided:
     for p in uppers:
         rt = [v for v in a.values(p, room_temperature=True) if v.kind in c.kinds and not v.implausible]
         if rt:
-            top = max(rt, key=lambda v: float(v.high.to(thr.units).magnitude))
-            x = float(top.high.to(thr.units).magnitude) * factor
+            top = max(rt, key=lambda v: compared_magnitude(v, Op.lt, thr._units))  # its high end
+            x = compared_magnitude(top, Op.lt, thr._units) * factor
             best = (x, top) if best is None or x < best[0] else best
     if best is None:
         return None
@@ -619,32 +636,56 @@ def marginal_reason(margin: Any, value: PropertyValue, thr: Any) -> str:
     """Why the margin is marginal (empty when it is not): smaller than the precision the source
     or the threshold printed, or inside the property's measurement uncertainty (the
     ``uncertainty`` rules of ``data/checks/rules.csv``)."""
-    try:
-        m = abs(float(margin.to(thr.units).magnitude))
-    except pint.DimensionalityError:  # a margin in delta_degC against a threshold in degC
-        return ""
-    for text, whose in (
-        (value.published, "the source"),
-        (_threshold_text(float(thr.magnitude), thr.units), "the threshold"),
-    ):
-        p = _printed_precision(text)
-        if p is not None and p.dimensionality == thr.dimensionality and m < float(p.to(thr.units).magnitude):
-            return f"the margin is smaller than the precision {whose} printed (±{format_quantity(p, 2)})"
-    for r in rules():
-        if r.mechanism == "uncertainty" and value.property in r.properties and r.value:
-            u = r.value * abs(float(value.quantity.to(thr.units).magnitude))
-            if m < u:
-                return (
-                    f"the margin is inside the measurement uncertainty of {value.property} "
-                    f"(±{r.value:.1%}, {r.id})"
-                )
+    return margin_reason(float(margin.magnitude), margin._units, value, float(thr.magnitude), thr._units)
+
+
+def margin_reason(m: float, margin_units: Any, value: PropertyValue, t: float, units: Any) -> str:
+    """``marginal_reason`` on magnitudes: a margin ``m`` in ``margin_units`` against a threshold
+    ``t`` in ``units`` (units containers), without building a Quantity."""
+    if margin_units != units:  # a check's margin is in the threshold's unit, or a difference of it
+        try:
+            m = float(ureg.Quantity(m, margin_units).to(units).magnitude)
+        except pint.DimensionalityError:  # a margin in delta_degC against a threshold in degC
+            return ""
+    m = abs(m)
+    printed = (_precision(value.published, units), _threshold_precision(t, units))
+    for p, whose in zip(printed, ("the source", "the threshold"), strict=True):
+        if p is not None and m < p[0]:
+            return f"the margin is smaller than the precision {whose} printed (±{format_quantity(p[1], 2)})"
+    for share, rule_id in _uncertainties(value.property):
+        if m < share * abs(magnitude_in(_midpoint(value), value.unit, units)):
+            return (
+                f"the margin is inside the measurement uncertainty of {value.property} "
+                f"(±{share:.1%}, {rule_id})"
+            )
     return ""
 
 
+def _midpoint(v: PropertyValue) -> float:
+    """The magnitude of ``v.quantity`` (a range's midpoint)."""
+    return v.value if v.value_max is None else (v.value + v.value_max) / 2
+
+
+@lru_cache(maxsize=4096)
+def _precision(text: str, units: Any) -> tuple[float, Any] | None:
+    """The printed precision of ``text`` in ``units`` and as printed, where it has their dimension."""
+    p = _printed_precision(text)
+    if p is None or p.dimensionality != ureg.get().Unit(units).dimensionality:
+        return None
+    return float(p.to(units).magnitude), p
+
+
 @lru_cache(maxsize=1024)
-def _threshold_text(magnitude: float, units: Any) -> str:
-    """A threshold as printed, for its precision (cached: formatting a unit is slow)."""
-    return f"{magnitude:.10g} {units:~}"
+def _threshold_precision(t: float, units: Any) -> tuple[float, Any] | None:
+    """The precision of a threshold as printed (cached: formatting a unit is slow)."""
+    return _precision(f"{t:.10g} {ureg.get().Unit(units):~}", units)
+
+
+@lru_cache(maxsize=256)
+def _uncertainties(prop: str) -> tuple[tuple[float, str], ...]:
+    """The measurement uncertainties of ``prop`` (share of the value, rule id), in file order."""
+    found = [r for r in rules() if r.mechanism == "uncertainty" and prop in r.properties and r.value]
+    return tuple((r.value, r.id) for r in found if r.value is not None)
 
 
 def is_marginal(margin: Any, value: PropertyValue, thr: Any) -> bool:

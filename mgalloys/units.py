@@ -52,6 +52,7 @@ __all__ = [
     "convert",
     "format_quantity",
     "freeze",
+    "frozen_quantity",
     "is_temperature_difference",
     "parse_unit",
     "quantity",
@@ -506,6 +507,14 @@ def thawed(q: Quantity[_M]) -> Quantity[_M]:
     (which a property read pays on every call)."""
     copied: Quantity[_M] = q._REGISTRY.Quantity(q._magnitude, q._units)
     return copied
+
+
+def frozen_quantity(magnitude: float, units: Any) -> Quantity[float]:
+    """A read-only quantity of ``magnitude`` (a finite float) in ``units`` (a Unit or a
+    Quantity's units container): what ``freeze`` makes of ``ureg.Quantity(magnitude, units)``,
+    built once instead of twice (a check builds two for each criterion it decides)."""
+    cls = _frozen_class()
+    return cast("Quantity[float]", ureg.get().Quantity.__new__(cls, magnitude, units))
 
 
 def freeze(q: str | Quantity[float]) -> Quantity[float]:

@@ -18,10 +18,11 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable, Mapping, Sequence
 from enum import Enum
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Annotated, Any
 
 import numpy as np
+import pint
 from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema
 
@@ -29,7 +30,7 @@ from .bibliography import Source, SourceKind
 from .errors import InputValueError, UnitsError, describe_input
 from .propertytable import PropertyInfo, property_info
 from .temperatures import ROOM_TEMPERATURE_C
-from .units import Quantity, format_quantity, freeze, quantity, thawed
+from .units import Quantity, format_quantity, freeze, parse_unit, quantity, thawed, ureg
 
 __all__ = [
     "COARSE_FIGURES",
@@ -48,6 +49,7 @@ __all__ = [
     "as_kinds",
     "computed_value",
     "default_rank",
+    "magnitude_in",
 ]
 
 
@@ -81,6 +83,37 @@ QuantityArrayField = Annotated[
     PlainSerializer(_serialize_quantity, return_type=str),
     WithJsonSchema({"type": "string", "description": "numbers and a unit"}),
 ]
+
+
+@lru_cache(maxsize=256)
+def _factor(unit: str, units: Any) -> float | None:
+    """The number pint multiplies a magnitude in ``unit`` by to express it in ``units`` (its
+    result for 1), once per pair; None where pint converts otherwise (an offset unit: degC to
+    K) or not at all (another dimension, another hardness scale)."""
+    src = parse_unit(unit)._units
+    if src == units:
+        return 1.0  # pint returns the magnitude itself
+    try:
+        zero, one = (float(ureg.Quantity(x, src).to(units).magnitude) for x in (0.0, 1.0))
+    except pint.DimensionalityError:
+        return None
+    return one if zero == 0.0 else None
+
+
+def magnitude_in(x: float, unit: str, units: Any) -> float:
+    """``x`` (a magnitude in the unit text ``unit``) in ``units`` (a Quantity's units
+    container): the very float ``quantity(x, unit).to(units).magnitude`` gives, without building
+    a Quantity (pint converts a magnitude by one multiplication by a cached factor). A pair pint
+    cannot convert raises pint's error, as ``.to()`` does.
+
+    Examples:
+        >>> magnitude_in(35.0, "ksi", quantity("1 MPa")._units) == quantity(35.0, "ksi").to("MPa").magnitude
+        True
+    """
+    f = _factor(unit, units)
+    if f is not None:
+        return x * f
+    return float(quantity(x, unit).to(units).magnitude)
 
 
 class Kind(str, Enum):
