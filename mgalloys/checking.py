@@ -222,11 +222,10 @@ def _holds(c: Criterion, v: PropertyValue, units: Any, t: float) -> bool:
 def _same_test(v: PropertyValue, w: PropertyValue) -> bool:
     """Two values of one test temperature (within the 5 K of a criterion ``at T``): in a window,
     a value at another temperature is another test, not another source's view of the same one."""
-    tv, tw = v.conditions.test_temperature, w.conditions.test_temperature
+    tv, tw = v.conditions.kelvin, w.conditions.kelvin
     if tv is None or tw is None:
         return v.conditions.is_room_temperature and w.conditions.is_room_temperature
-    k = parse_unit("kelvin")
-    return abs(float(tv.to(k).magnitude) - float(tw.to(k).magnitude)) <= TEMPERATURE_TOLERANCE_K
+    return abs(tv - tw) <= TEMPERATURE_TOLERANCE_K
 
 
 def _word(ok: bool) -> str:

@@ -290,11 +290,11 @@ def _candidates(a: Alloy, c: Criterion) -> list[tuple[PropertyValue, Evidence]]:
     window is answered by ``_throughout`` from curves alone."""
     info = property_info(c.property)
     stored = [
-        (v, Evidence.MEASURED)
+        (v, _MEASURED)
         for v in a.values(c.property)
         if v.kind in c.kinds
         and not v.implausible  # a value failing a plausibility gate is never used
-        and c.accepts_temperature(v.conditions.test_temperature, info.temperature_dependent)
+        and c.accepts_kelvin(v.conditions.kelvin, info.temperature_dependent)
         and c.accepts_test(v.conditions)
     ]
     if c.room_temperature or not info.temperature_dependent or info.is_hardness:
@@ -354,8 +354,14 @@ def _usable_curves(a: Alloy, c: Criterion) -> list[Curve]:
 
 
 def _kelvin_of(v: PropertyValue) -> float:
-    t = v.conditions.test_temperature
-    return round(float((t if t is not None else quantity(RT_CELSIUS, "degC")).to("kelvin").magnitude), 6)
+    k = v.conditions.kelvin
+    return round(_rt_kelvin() if k is None else k, 6)
+
+
+@cache
+def _rt_kelvin() -> float:
+    """The room temperature of a value that states none, in kelvin."""
+    return float(quantity(RT_CELSIUS, "degC").to("kelvin").magnitude)
 
 
 def _window(c: Criterion) -> tuple[Any, Any]:
@@ -556,6 +562,7 @@ def _estimated_value(c: Criterion, span: tuple[float, float], src: Any, note: st
     return PropertyValue.model_construct(
         property=c.property, value=span[0], value_max=span[1], unit=property_info(c.property).unit,
         kind=Kind.estimate, source=src.source, locator=src.locator, note=note,
+        conditions=Conditions.model_construct(),  # given: pydantic inspects a default factory per call
     )  # fmt: skip
 
 

@@ -49,8 +49,9 @@ import re
 import sys
 from collections.abc import Iterable, Mapping
 from enum import Enum
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -68,8 +69,11 @@ from .errors import (
 from .propertytable import properties, property_info
 from .temperatures import BOUND_TOLERANCE_K, ROOM_TEMPERATURE_C, TEMPERATURE_TOLERANCE_K
 from .units import absolute_temperature, freeze, quantity, unit_text
-from .values import Kind, QuantityField
+from .values import Kind, QuantityField, uncached
 from .vocabulary import find, term, terms
+
+if TYPE_CHECKING:  # pragma: no cover - typing only (Python 3.10 has no typing.Self)
+    from typing_extensions import Self
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -152,7 +156,7 @@ class Criterion(BaseModel):
             return self.relative_to[0]
         return f"{self.relative_mode}({', '.join(self.relative_to)})"
 
-    @builtins.property
+    @cached_property
     def window_text(self) -> str:
         lo, hi = self.temperature_min, self.temperature_max
         if lo is None and hi is None:
@@ -166,7 +170,7 @@ class Criterion(BaseModel):
         assert hi is not None
         return f"<= {_exact(hi)}"
 
-    @builtins.property
+    @cached_property
     def text(self) -> str:
         lo, hi = self.temperature_min, self.temperature_max
         # a window says which of the two it means; one temperature is simply "at"
@@ -183,10 +187,17 @@ class Criterion(BaseModel):
         note = (conditions.note or "").lower()
         return conditions.strain_rate is not None or "superplastic" in note or "strain rate" in note
 
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        return uncached(super().model_copy(update=update, deep=deep), update)
+
     def window_kelvin(self) -> tuple[float, float]:
         """The accepted test temperatures as a closed interval in kelvin: the room-temperature
         band for a room-temperature criterion, ``at T`` within 5 K, other bounds within 0.5 K
         (a strict lower bound ``> T`` starts above that band)."""
+        return self._window_kelvin
+
+    @cached_property
+    def _window_kelvin(self) -> tuple[float, float]:
         if self.room_temperature:
             lo_c, hi_c = ROOM_TEMPERATURE_C
             return lo_c + 273.15, hi_c + 273.15
@@ -199,12 +210,19 @@ class Criterion(BaseModel):
 
     def accepts_temperature(self, test_temperature: Any, temperature_dependent: bool = True) -> bool:
         """Whether a value measured at ``test_temperature`` (None: room temperature) counts."""
+        if not temperature_dependent or test_temperature is None:
+            return self.accepts_kelvin(None, temperature_dependent)
+        return self.accepts_kelvin(float(test_temperature.to("kelvin").magnitude))
+
+    def accepts_kelvin(self, kelvin: float | None, temperature_dependent: bool = True) -> bool:
+        """``accepts_temperature`` of a test temperature in kelvin (None: room temperature), as
+        ``Conditions.kelvin`` holds it."""
         if not temperature_dependent:
             return True
-        if test_temperature is None:
+        if kelvin is None:
             return self.room_temperature
-        lo_k, hi_k = self.window_kelvin()
-        return lo_k <= float(test_temperature.to("kelvin").magnitude) <= hi_k
+        lo_k, hi_k = self._window_kelvin
+        return lo_k <= kelvin <= hi_k
 
 
 class Scope(BaseModel):

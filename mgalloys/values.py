@@ -19,7 +19,7 @@ import builtins
 from collections.abc import Iterable, Mapping, Sequence
 from enum import Enum
 from functools import cached_property, lru_cache
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import numpy as np
 import pint
@@ -31,6 +31,9 @@ from .errors import InputValueError, UnitsError, describe_input
 from .propertytable import PropertyInfo, property_info
 from .temperatures import ROOM_TEMPERATURE_C
 from .units import Quantity, format_quantity, freeze, parse_unit, quantity, thawed, ureg
+
+if TYPE_CHECKING:  # pragma: no cover - typing only (Python 3.10 has no typing.Self)
+    from typing_extensions import Self
 
 __all__ = [
     "COARSE_FIGURES",
@@ -50,6 +53,7 @@ __all__ = [
     "computed_value",
     "default_rank",
     "magnitude_in",
+    "uncached",
 ]
 
 
@@ -114,6 +118,24 @@ def magnitude_in(x: float, unit: str, units: Any) -> float:
     if f is not None:
         return x * f
     return float(quantity(x, unit).to(units).magnitude)
+
+
+_Model = TypeVar("_Model", bound=BaseModel)
+
+
+def uncached(model: _Model, update: Mapping[str, Any] | None) -> _Model:
+    """``model`` (a fresh copy) without the values of its cached properties when ``update``
+    changed a field: ``model_copy`` copies the instance dict, caches included, and a cache
+    derived from an updated field would be stale."""
+    if update:
+        for name in _cached_names(type(model)):
+            model.__dict__.pop(name, None)
+    return model
+
+
+@lru_cache(maxsize=64)
+def _cached_names(cls: type) -> tuple[str, ...]:
+    return tuple(n for k in cls.__mro__ for n, x in vars(k).items() if isinstance(x, cached_property))
 
 
 class Kind(str, Enum):
@@ -188,13 +210,22 @@ class Conditions(BaseModel):
         t = self.test_temperature
         return "RT" if t is None else format_quantity(t)
 
-    @property
+    @cached_property
     def is_room_temperature(self) -> bool:
         """True for ``None`` or a stated test temperature between 15 and 30 °C."""
         if self.test_temperature is None:
             return True
         lo, hi = ROOM_TEMPERATURE_C
         return bool(lo <= self.test_temperature.to("degC").magnitude <= hi)
+
+    @cached_property
+    def kelvin(self) -> float | None:
+        """The test temperature in kelvin (None: room temperature), converted once."""
+        t = self.test_temperature
+        return None if t is None else float(t.to("kelvin").magnitude)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        return uncached(super().model_copy(update=update, deep=deep), update)
 
 
 class PropertyValue(BaseModel):
@@ -226,6 +257,9 @@ class PropertyValue(BaseModel):
     @cached_property
     def info(self) -> PropertyInfo:
         return property_info(self.property)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        return uncached(super().model_copy(update=update, deep=deep), update)
 
     @cached_property
     def _quantity(self) -> Quantity[float]:
