@@ -174,10 +174,11 @@ def _evaluate(a: Alloy, c: Criterion, strict: bool = False) -> CriterionResult:
     x = compared_magnitude(chosen, c.op, units) if j.compared is None else _magnitude(j.compared, units)
     ok = c.op.holds(x, t)
     m = x - t if c.op.wants_high else t - x
-    compared = frozen_quantity(x, units)
+    same = j.compared is None and chosen.value_max is None and chosen.read_only._units == units
+    compared = chosen.read_only if same else frozen_quantity(x, units)
     measured = j.evidence in (Evidence.MEASURED, Evidence.INTERPOLATED)
     alternatives = [v for v in j.accepted if v is not chosen] if measured else []
-    disagree = [v for v in alternatives if _holds(c, v, units, t) != ok]
+    disagree = [v for v in alternatives if c.op.holds(compared_magnitude(v, c.op, units), t) != ok]
     why_marginal = margin_reason(m, _difference_units(units), chosen, t, units)
     return _result(
         criterion=c,
@@ -195,7 +196,7 @@ def _evaluate(a: Alloy, c: Criterion, strict: bool = False) -> CriterionResult:
         alternatives_disagreeing=len(disagree),
         marginal=bool(why_marginal),
         marginal_reason=why_marginal,
-        disputed=_dispute(c, j, compared, thr, default_thr, found, ok) if measured else "",
+        disputed=_dispute(c, j, disagree, compared, thr, default_thr, found, ok) if measured else "",
         sources=(chosen.source.key,),
         evidence=j.evidence,
         rule="" if j.rule is None else j.rule.id,
@@ -215,10 +216,6 @@ def _difference_units(units: Any) -> Any:
     return (one - one)._units
 
 
-def _holds(c: Criterion, v: PropertyValue, units: Any, t: float) -> bool:
-    return c.op.holds(compared_magnitude(v, c.op, units), t)
-
-
 def _same_test(v: PropertyValue, w: PropertyValue) -> bool:
     """Two values of one test temperature (within the 5 K of a criterion ``at T``): in a window,
     a value at another temperature is another test, not another source's view of the same one."""
@@ -235,32 +232,32 @@ def _word(ok: bool) -> str:
 def _dispute(
     c: Criterion,
     j: Judgement,
+    disagree: Sequence[PropertyValue],
     compared: Any,
     thr: Any,
     default_thr: Any,
     found: Mapping[str, PropertyValue],
     ok: bool,
 ) -> str:
-    """Names the first other accepted value of the same kind that would flip the verdict, and
-    for a threshold read from one source, the references' default values if they would: both
-    values and their sources. Empty when no such value exists."""
+    """Names the first other accepted value of the same kind that would flip the verdict (one of
+    ``disagree``, in rank order), and for a threshold read from one source, the references'
+    default values if they would: both values and their sources. Empty when no such value exists."""
     chosen = j.value
     assert chosen is not None
+    other = next((v for v in disagree if v.kind is chosen.kind and _same_test(v, chosen)), None)
+    flips = bool(j.references) and c.op.holds(float(compared.magnitude), float(default_thr.magnitude)) != ok
+    if other is None and not flips:
+        return ""
     mine = f"{format_quantity(compared, 4)} [{chosen.source.key}]"
-    units, t = thr._units, float(thr.magnitude)
-    for v in j.accepted:
-        same_kind = v is not chosen and v.kind is chosen.kind
-        if same_kind and _holds(c, v, units, t) != ok and _same_test(v, chosen):
-            end = format_quantity(frozen_quantity(compared_magnitude(v, c.op, units), units), 4)
-            return f"{mine} gives {_word(ok)}; {end} [{v.source.key}] would give {_word(not ok)}"
-    if j.references and c.op.holds(float(compared.magnitude), float(default_thr.magnitude)) != ok:
-        used = ", ".join(f"{v.shown()} [{v.source.key}]" for v in j.references)
-        other = ", ".join(f"{rid} {v.shown()} [{v.source.key}]" for rid, v in found.items())
-        return (
-            f"{mine} against the same source's reference values ({used}) gives {_word(ok)}; "
-            f"against the references' default values ({other}) it would give {_word(not ok)}"
-        )
-    return ""
+    if other is not None:
+        end = format_quantity(frozen_quantity(compared_magnitude(other, c.op, thr._units), thr._units), 4)
+        return f"{mine} gives {_word(ok)}; {end} [{other.source.key}] would give {_word(not ok)}"
+    used = ", ".join(f"{v.shown()} [{v.source.key}]" for v in j.references)
+    defaults = ", ".join(f"{rid} {v.shown()} [{v.source.key}]" for rid, v in found.items())
+    return (
+        f"{mine} against the same source's reference values ({used}) gives {_word(ok)}; "
+        f"against the references' default values ({defaults}) it would give {_word(not ok)}"
+    )
 
 
 def _reason(
@@ -286,7 +283,7 @@ def _reason(
     if chosen.kind is Kind.range:
         end = f"; the range {chosen.published} counts by its {'low' if c.op.wants_high else 'high'} end"
     reason = f"{shown}{ref_text}: used {j.why}, {chosen.kind.value} from {chosen.source.key}{end}"
-    if all(chosen is not v for v in a.values(c.property)):  # built from a curve: say how
+    if all(chosen is not v for v in a.values(c.info)):  # built from a curve: say how
         reason += f"; {chosen.note}"
     return reason
 

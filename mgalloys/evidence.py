@@ -210,7 +210,7 @@ def judge(
 
 def _measured(a: Alloy, c: Criterion, thr: Any) -> Judgement:
     """The measured or interpolated value of the criterion's own property, or the unknown."""
-    info = property_info(c.property)
+    info = c.info
     # hardness scales never convert: a value on another scale is not a candidate
     units = thr._units
     found = [(v, e) for v, e in _candidates(a, c) if not info.is_hardness or _units_of(v) == units]
@@ -247,7 +247,7 @@ def _paired(found: Judgement, c: Criterion, refs: Sequence[Alloy]) -> Judgement:
         same = [_same_source(r, c, v.source.key) for r in refs]
         if all(x is not None for x in same):
             values = tuple(x for x in same if x is not None)
-            unit = property_info(c.property).unit
+            unit = c.info.unit
             units = parse_unit(unit)._units
             thr = quantity(pick(magnitude_in(_midpoint(x), x.unit, units) for x in values), unit)
             why = f"the value of {v.source.key}, which also prints the reference records' values"
@@ -260,7 +260,7 @@ def _paired(found: Judgement, c: Criterion, refs: Sequence[Alloy]) -> Judgement:
 
 def _same_source(r: Alloy, c: Criterion, key: str) -> PropertyValue | None:
     """The reference record's value from source ``key`` that the criterion accepts, or None."""
-    for v in r.values(c.property, source=key):
+    for v in r.values(c.info, source=key):
         if v.kind in c.kinds and not v.implausible and v.conditions.is_room_temperature:
             return v
     return None
@@ -288,10 +288,10 @@ def _candidates(a: Alloy, c: Criterion) -> list[tuple[PropertyValue, Evidence]]:
     at T on each curve that spans it (one source per curve, best-ranked curve first). Somewhere
     in a window, each curve adds its most favourable value over the window. ``throughout`` a
     window is answered by ``_throughout`` from curves alone."""
-    info = property_info(c.property)
+    info = c.info
     stored = [
         (v, _MEASURED)
-        for v in a.values(c.property)
+        for v in a.values(c.info)
         if v.kind in c.kinds
         and not v.implausible  # a value failing a plausibility gate is never used
         and c.accepts_kelvin(v.conditions.kelvin, info.temperature_dependent)
@@ -340,7 +340,7 @@ def _usable_curves(a: Alloy, c: Criterion) -> list[Curve]:
     """The record's curves a criterion may use: of its kinds, superplastic tests where asked,
     and no series holding a value that fails a plausibility gate."""
     bad: dict[str, set[float]] = {}
-    for v in a.values(c.property):
+    for v in a.values(c.info):
         if v.implausible:
             bad.setdefault(v.source.key, set()).add(_kelvin_of(v))
     out = []
@@ -429,7 +429,7 @@ def _throughout(a: Alloy, c: Criterion) -> tuple[list[tuple[PropertyValue, Evide
 
 def _what_else(a: Alloy, c: Criterion, info: PropertyInfo) -> str:
     """What the record has instead, for an unknown: its other values and curves of the property."""
-    others = a.values(c.property)
+    others = a.values(c.info)
     extra = ""
     if others:
         kinds = sorted({v.kind.value for v in others})
@@ -541,7 +541,7 @@ def _estimate(
 ) -> _Decided:
     """An estimate ``span`` (in the property's unit) decides when all of it lies on one side of
     the threshold."""
-    unit = property_info(c.property).unit
+    unit = c.info.unit
     t = _in(thr, unit)
     worst, best = span if c.op.wants_high else span[::-1]
     if c.op.holds(worst, t):
@@ -560,7 +560,7 @@ def _estimate(
 def _estimated_value(c: Criterion, span: tuple[float, float], src: Any, note: str) -> PropertyValue:
     """The estimate as a value of kind ``estimate`` (a span), citing the source it comes from."""
     return PropertyValue.model_construct(
-        property=c.property, value=span[0], value_max=span[1], unit=property_info(c.property).unit,
+        property=c.property, value=span[0], value_max=span[1], unit=c.info.unit,
         kind=Kind.estimate, source=src.source, locator=src.locator, note=note,
         conditions=Conditions.model_construct(),  # given: pydantic inspects a default factory per call
     )  # fmt: skip
@@ -580,7 +580,7 @@ def _composition(a: Alloy, c: Criterion, thr: Any, rule: Rule) -> _Decided:
     if est is None:
         return None
     band = rule.value or 0.0
-    unit = property_info(c.property).unit
+    unit = c.info.unit
     k = _in(quantity(1.0, "g/cm**3"), unit)
     span = (est[0] * (1 - band) * k, est[1] * (1 + band) * k)
     src = rows[0].source.key

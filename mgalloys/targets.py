@@ -66,7 +66,7 @@ from .errors import (
     UnknownPropertyError,
     WrongDimensionError,
 )
-from .propertytable import properties, property_info
+from .propertytable import PropertyInfo, properties, property_info
 from .temperatures import BOUND_TOLERANCE_K, ROOM_TEMPERATURE_C, TEMPERATURE_TOLERANCE_K
 from .units import absolute_temperature, freeze, quantity, unit_text
 from .values import Kind, QuantityField, uncached
@@ -189,6 +189,12 @@ class Criterion(BaseModel):
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         return uncached(super().model_copy(update=update, deep=deep), update)
+
+    @cached_property
+    def info(self) -> PropertyInfo:
+        """The property's metadata, looked up once (a composition criterion's element has none:
+        ``UnknownPropertyError``)."""
+        return property_info(self.property)
 
     def window_kelvin(self) -> tuple[float, float]:
         """The accepted test temperatures as a closed interval in kelvin: the room-temperature

@@ -273,6 +273,12 @@ class PropertyValue(BaseModel):
         return thawed(self._quantity)
 
     @builtins.property
+    def read_only(self) -> Quantity[float]:
+        """``quantity`` itself, read-only and not copied: for models that hold it read-only (a
+        check's result compares this value)."""
+        return self._quantity
+
+    @builtins.property
     def low(self) -> Quantity[float]:
         """The lower end as a ``pint.Quantity``: ``value`` (the value itself when it is no range)."""
         return quantity(self.value, self.unit)
