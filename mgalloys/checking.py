@@ -37,10 +37,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
+
+from pydantic import BaseModel
 
 from .applicability import IN, OUT, UNKNOWN, composition_outcome, scope_outcome
 from .catalog import Catalog, alloy, as_alloy, as_alloys, get_catalog, with_catalog
@@ -54,7 +56,7 @@ from .propertytable import property_info
 from .targets import Criterion, Target
 from .temperatures import TEMPERATURE_TOLERANCE_K
 from .units import format_quantity, freeze, frozen_quantity, parse_unit, quantity, ureg
-from .values import Kind, PropertyValue, as_kinds
+from .values import Kind, PropertyValue, as_kinds, scale_to
 from .verdicts import CheckResult, CriterionResult, Scorecard, Verdict
 
 __all__ = [
@@ -150,7 +152,32 @@ def _evaluate_composition(a: Alloy, c: Criterion) -> CriterionResult:
 def _result(**fields: Any) -> CriterionResult:
     """A criterion's result from values this module has checked, its Quantities read-only as the
     validator makes them (validating each result again costs a check more than the rest of it)."""
-    return CriterionResult.model_construct(**fields)
+    return _construct(CriterionResult, **fields)
+
+
+_Model = TypeVar("_Model", bound=BaseModel)
+
+
+def _construct(cls: type[_Model], **fields: Any) -> _Model:
+    """``cls.model_construct(**fields)`` for a model without aliases, extra fields, private
+    attributes or a post-init (the results of this module), from values already checked: the
+    same instance, its defaults taken from a table made once. pydantic's generic loop over the
+    fields looks up each field's aliases and default again, and cost a check a quarter of its
+    time; ``tests/test_verdicts.py`` holds the two equal."""
+    m = cls.__new__(cls)
+    defaults = _defaults(cls)
+    object.__setattr__(m, "__dict__", {n: fields.get(n, d) for n, d in defaults.items()})
+    object.__setattr__(m, "__pydantic_fields_set__", set(fields))
+    object.__setattr__(m, "__pydantic_extra__", None)
+    object.__setattr__(m, "__pydantic_private__", None)
+    return m
+
+
+@cache
+def _defaults(cls: type[BaseModel]) -> dict[str, Any]:
+    """Every field of ``cls`` in order, with its default (``...`` for a required field)."""
+    fields = cls.model_fields.items()
+    return {n: ... if f.is_required() else f.get_default(call_default_factory=True) for n, f in fields}
 
 
 def _evaluate(a: Alloy, c: Criterion, strict: bool = False) -> CriterionResult:
@@ -171,14 +198,15 @@ def _evaluate(a: Alloy, c: Criterion, strict: bool = False) -> CriterionResult:
         )  # fmt: skip
     # magnitudes in the threshold's unit, the very floats pint's .to() gives; Quantities at the edge
     t, units = float(thr.magnitude), thr._units
-    x = compared_magnitude(chosen, c.op, units) if j.compared is None else _magnitude(j.compared, units)
+    to = scale_to(units)
+    x = compared_magnitude(chosen, c.op, to) if j.compared is None else _magnitude(j.compared, units)
     ok = c.op.holds(x, t)
     m = x - t if c.op.wants_high else t - x
     same = j.compared is None and chosen.value_max is None and chosen.read_only._units == units
     compared = chosen.read_only if same else frozen_quantity(x, units)
     measured = j.evidence in (Evidence.MEASURED, Evidence.INTERPOLATED)
     alternatives = [v for v in j.accepted if v is not chosen] if measured else []
-    disagree = [v for v in alternatives if c.op.holds(compared_magnitude(v, c.op, units), t) != ok]
+    disagree = [v for v in alternatives if c.op.holds(compared_magnitude(v, c.op, to), t) != ok]
     why_marginal = margin_reason(m, _difference_units(units), chosen, t, units)
     return _result(
         criterion=c,
@@ -250,7 +278,8 @@ def _dispute(
         return ""
     mine = f"{format_quantity(compared, 4)} [{chosen.source.key}]"
     if other is not None:
-        end = format_quantity(frozen_quantity(compared_magnitude(other, c.op, thr._units), thr._units), 4)
+        x = compared_magnitude(other, c.op, scale_to(thr._units))
+        end = format_quantity(frozen_quantity(x, thr._units), 4)
         return f"{mine} gives {_word(ok)}; {end} [{other.source.key}] would give {_word(not ok)}"
     used = ", ".join(f"{v.shown()} [{v.source.key}]" for v in j.references)
     defaults = ", ".join(f"{rid} {v.shown()} [{v.source.key}]" for rid, v in found.items())
@@ -283,7 +312,8 @@ def _reason(
     if chosen.kind is Kind.range:
         end = f"; the range {chosen.published} counts by its {'low' if c.op.wants_high else 'high'} end"
     reason = f"{shown}{ref_text}: used {j.why}, {chosen.kind.value} from {chosen.source.key}{end}"
-    if all(chosen is not v for v in a.values(c.info)):  # built from a curve: say how
+    # built from a curve (only off room temperature): say how
+    if not c.room_temperature and all(chosen is not v for v in a.values(c.info)):
         reason += f"; {chosen.note}"
     return reason
 
@@ -351,10 +381,20 @@ def check(
     t = as_target(target)
     if isinstance(alloy, Mapping):
         same_scales(a, t)  # as screen() refuses a column on another hardness scale
-    reading = reading_of(target)
+    crits = t.criteria
+    if kinds is not None:
+        ks = as_kinds(kinds)
+        crits = tuple(c.model_copy(update={"kinds": ks}) for c in crits)
+    return _check(a, t, crits, reading_of(target), strict)
+
+
+def _check(a: Alloy, t: Target, crits: Sequence[Criterion], reading: str, strict: bool) -> CheckResult:
+    """``check`` of a record against a target and its criteria (``t.criteria``, or those of
+    other kinds), once the inputs are read: the one path of a check and of every scorecard cell."""
     state, why, scope_rules = _scope(a, t, strict)
     if state == OUT:
-        return CheckResult(
+        return _construct(
+            CheckResult,
             alloy=a.record_id,
             target=str(t),
             verdict=Verdict.NOT_APPLICABLE,
@@ -364,16 +404,13 @@ def check(
             scope_state=state,
             scope_rules=scope_rules,
         )
-    crits = t.criteria
-    if kinds is not None:
-        ks = as_kinds(kinds)
-        crits = tuple(c.model_copy(update={"kinds": ks}) for c in crits)
     results = tuple(_evaluate(a, c, strict) for c in crits)
     verdict = _combine(results)
     if state != IN and verdict is not Verdict.NO_TARGET:  # an unknown scope never gives a silent pass or fail
         verdict = Verdict.UNKNOWN
         why = f"unknown: {why}"
-    return CheckResult(
+    return _construct(
+        CheckResult,
         alloy=a.record_id,
         target=str(t),
         verdict=verdict,
@@ -480,9 +517,12 @@ def scorecard(
         families = [families]
     fams = [as_family(f) for f in families] if families is not None else list(all_families())
     pool = as_alloys(alloys) if alloys is not None else by_family(get_catalog().select())
-    results = tuple(check(a, f, strict=strict) for a in pool for f in fams)
+    # column by column: each family's target read once, then checked on every record
+    columns = [[_check(a, f.target, f.target.criteria, f.reading, strict) for a in pool] for f in fams]
+    results = tuple(column[i] for i in range(len(pool)) for column in columns)
     member = tuple(f.id in a.families for a in pool for f in fams)
-    return Scorecard(
+    return _construct(
+        Scorecard,
         readings=tuple(f.reading for f in fams),
         member=member,
         families=tuple(f.id for f in fams),

@@ -39,7 +39,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache, lru_cache
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import pint
 
@@ -54,7 +54,7 @@ from .propertytable import PropertyInfo, property_info
 from .targets import Criterion, Op
 from .temperatures import BOUND_TOLERANCE_K, ROOM_TEMPERATURE_C, RT_CELSIUS, TEMPERATURE_TOLERANCE_K
 from .units import format_quantity, parse_unit, quantity, ureg
-from .values import Conditions, Kind, PropertyValue, magnitude_in
+from .values import Conditions, Kind, PropertyValue, Scale, magnitude_in, scale_to
 from .vocabulary import lineage
 
 __all__ = [
@@ -159,13 +159,13 @@ def _rules_for(prop: str) -> tuple[Rule, ...]:
 
 
 # --- judgements --------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Judgement:
+class Judgement(NamedTuple):
     """What a criterion is judged on: the chosen value (None when there is none), the values it
     was chosen among, the words that say why (or, for no value, what the record has), and the
     evidence. A bound or estimate also gives the end it compares (``compared``, in the
     threshold's unit) and its rule; a relative threshold read from the chosen value's own source
-    gives that ``threshold`` and the reference values behind it."""
+    gives that ``threshold`` and the reference values behind it. (A named tuple: immutable, and
+    built in a fraction of a frozen dataclass's time, once per criterion checked.)"""
 
     value: PropertyValue | None
     accepted: tuple[PropertyValue, ...]
@@ -220,12 +220,12 @@ def _measured(a: Alloy, c: Criterion, thr: Any) -> Judgement:
     if c.superplastic:
         where += " in a superplastic test (strain rate stated or the source's word)"
     if not found:
-        reason = f"unknown: no {'/'.join(k.value for k in c.kinds)} value of {c.property} {where}"
+        reason = f"unknown: no {c.kinds_text} value of {c.property} {where}"
         return Judgement(None, (), reason + _what_else(a, c, info), where)
-    t = float(thr.magnitude)
+    t, to = float(thr.magnitude), scale_to(units)
 
     def margin_of(v: PropertyValue) -> float:
-        x = compared_magnitude(v, c.op, units)
+        x = compared_magnitude(v, c.op, to)
         return x - t if c.op.wants_high else t - x
 
     accepted = tuple(v for v, _ in found)
@@ -271,11 +271,10 @@ def compared_end(v: PropertyValue, op: Op) -> Any:
     return v.low if op.wants_high else v.high
 
 
-def compared_magnitude(v: PropertyValue, op: Op, units: Any) -> float:
-    """``compared_end(v, op).to(units).magnitude`` (``units``: a threshold's units container),
-    the same float, without building a Quantity."""
-    end = v.value if op.wants_high or v.value_max is None else v.value_max
-    return magnitude_in(end, v.unit, units)
+def compared_magnitude(v: PropertyValue, op: Op, to: Scale) -> float:
+    """``compared_end(v, op).to(to.units).magnitude`` (a threshold's units), the same float,
+    without building a Quantity."""
+    return to(v.value if op.wants_high or v.value_max is None else v.value_max, v.unit)
 
 
 def _candidates(a: Alloy, c: Criterion) -> list[tuple[PropertyValue, Evidence]]:
@@ -289,13 +288,16 @@ def _candidates(a: Alloy, c: Criterion) -> list[tuple[PropertyValue, Evidence]]:
     in a window, each curve adds its most favourable value over the window. ``throughout`` a
     window is answered by ``_throughout`` from curves alone."""
     info = c.info
+    kinds, dependent, rt = c.kinds, info.temperature_dependent, c.room_temperature
+    lo_k, hi_k = c.window_kelvin()
     stored = [
         (v, _MEASURED)
-        for v in a.values(c.info)
-        if v.kind in c.kinds
+        for v in a.values(info)
+        if v.kind in kinds
         and not v.implausible  # a value failing a plausibility gate is never used
-        and c.accepts_kelvin(v.conditions.kelvin, info.temperature_dependent)
-        and c.accepts_test(v.conditions)
+        # c.accepts_kelvin, inline: it runs for every value of every record a scorecard checks
+        and (not dependent or (rt if (k := v.conditions.kelvin) is None else lo_k <= k <= hi_k))
+        and (not c.superplastic or c.accepts_test(v.conditions))
     ]
     if c.room_temperature or not info.temperature_dependent or info.is_hardness:
         return stored
@@ -432,7 +434,7 @@ def _what_else(a: Alloy, c: Criterion, info: PropertyInfo) -> str:
     others = a.values(c.info)
     extra = ""
     if others:
-        kinds = sorted({v.kind.value for v in others})
+        kinds = sorted({v.kind for v in others})  # str members: joined as their values
         temps = sorted({v.conditions.temperature_label for v in others})
         extra = f" (the record has {len(others)} other value(s): kinds {', '.join(kinds)}; "
         extra += f"at {', '.join(temps)})"
@@ -470,7 +472,7 @@ def _order(a: Alloy, c: Criterion, thr: Any, rule: Rule) -> _Decided:
     lower, upper = rule.properties
     on_upper = c.property == upper
     other = lower if on_upper else upper
-    sub = judge(a, c.model_copy(update={"property": other}), thr, strict=True)
+    sub = judge(a, c.on(other), thr, strict=True)
     if sub.value is None:
         return None
     end = (sub.value.low if on_upper else sub.value.high).to(thr.units)
@@ -507,8 +509,9 @@ def _temperature(a: Alloy, c: Criterion, thr: Any, rule: Rule) -> _Decided:
     for p in uppers:
         rt = [v for v in a.values(p, room_temperature=True) if v.kind in c.kinds and not v.implausible]
         if rt:
-            top = max(rt, key=lambda v: compared_magnitude(v, Op.lt, thr._units))  # its high end
-            x = compared_magnitude(top, Op.lt, thr._units) * factor
+            to = scale_to(thr._units)
+            top = max(rt, key=lambda v: compared_magnitude(v, Op.lt, to))  # its high end
+            x = compared_magnitude(top, Op.lt, to) * factor
             best = (x, top) if best is None or x < best[0] else best
     if best is None:
         return None

@@ -190,6 +190,22 @@ class Criterion(BaseModel):
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         return uncached(super().model_copy(update=update, deep=deep), update)
 
+    def on(self, prop: str) -> Criterion:
+        """The same criterion on the property ``prop`` (made once per property: the order rules
+        of ``data/checks/rules.csv`` ask for it on every record a scorecard checks)."""
+        if prop not in self._on:
+            self._on[prop] = self.model_copy(update={"property": prop})
+        return self._on[prop]
+
+    @cached_property
+    def _on(self) -> dict[str, Criterion]:
+        return {}
+
+    @cached_property
+    def kinds_text(self) -> str:
+        """The accepted kinds as an unknown's reason names them: ``'typical/range'``."""
+        return "/".join(k.value for k in self.kinds)
+
     @cached_property
     def info(self) -> PropertyInfo:
         """The property's metadata, looked up once (a composition criterion's element has none:

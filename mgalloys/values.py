@@ -48,11 +48,13 @@ __all__ = [
     "PropertyValue",
     "QuantityArrayField",
     "QuantityField",
+    "Scale",
     "as_kind",
     "as_kinds",
     "computed_value",
     "default_rank",
     "magnitude_in",
+    "scale_to",
     "uncached",
 ]
 
@@ -89,11 +91,10 @@ QuantityArrayField = Annotated[
 ]
 
 
-@lru_cache(maxsize=256)
 def _factor(unit: str, units: Any) -> float | None:
     """The number pint multiplies a magnitude in ``unit`` by to express it in ``units`` (its
-    result for 1), once per pair; None where pint converts otherwise (an offset unit: degC to
-    K) or not at all (another dimension, another hardness scale)."""
+    result for 1); None where pint converts otherwise (an offset unit: degC to K) or not at all
+    (another dimension, another hardness scale)."""
     src = parse_unit(unit)._units
     if src == units:
         return 1.0  # pint returns the magnitude itself
@@ -104,20 +105,42 @@ def _factor(unit: str, units: Any) -> float | None:
     return one if zero == 0.0 else None
 
 
+class Scale:
+    """Magnitudes in unit texts (a value's ``unit``) expressed in one units container (a
+    threshold's), each text's factor looked up once: ``scale(x, unit)`` is the very float
+    ``quantity(x, unit).to(units).magnitude`` gives (pint converts a magnitude by one
+    multiplication by a factor), without building a Quantity. A pair pint cannot convert raises
+    pint's error, as ``.to()`` does."""
+
+    __slots__ = ("_factors", "units")
+
+    def __init__(self, units: Any) -> None:
+        self.units = units
+        self._factors: dict[str, float | None] = {}
+
+    def __call__(self, x: float, unit: str) -> float:
+        try:
+            f = self._factors[unit]
+        except KeyError:
+            f = self._factors[unit] = _factor(unit, self.units)
+        return x * f if f is not None else float(quantity(x, unit).to(self.units).magnitude)
+
+
+@lru_cache(maxsize=64)
+def scale_to(units: Any) -> Scale:
+    """The ``Scale`` into ``units`` (a Quantity's units container), made once per container."""
+    return Scale(units)
+
+
 def magnitude_in(x: float, unit: str, units: Any) -> float:
     """``x`` (a magnitude in the unit text ``unit``) in ``units`` (a Quantity's units
-    container): the very float ``quantity(x, unit).to(units).magnitude`` gives, without building
-    a Quantity (pint converts a magnitude by one multiplication by a cached factor). A pair pint
-    cannot convert raises pint's error, as ``.to()`` does.
+    container), as ``Scale`` converts it.
 
     Examples:
         >>> magnitude_in(35.0, "ksi", quantity("1 MPa")._units) == quantity(35.0, "ksi").to("MPa").magnitude
         True
     """
-    f = _factor(unit, units)
-    if f is not None:
-        return x * f
-    return float(quantity(x, unit).to(units).magnitude)
+    return scale_to(units)(x, unit)
 
 
 _Model = TypeVar("_Model", bound=BaseModel)
@@ -204,7 +227,7 @@ class Conditions(BaseModel):
         lo, hi = self.thickness_min.to("mm").magnitude, self.thickness_max.to("mm").magnitude
         return bool(lo - 1e-9 <= t <= hi + 1e-9)
 
-    @property
+    @cached_property
     def temperature_label(self) -> str:
         """``'RT'`` or the stated test temperature, as every view prints it."""
         t = self.test_temperature
