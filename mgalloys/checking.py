@@ -92,7 +92,7 @@ def _resolve(c: Criterion) -> _Resolved:
     """``resolve_threshold`` and the reference records themselves, a relative threshold resolved
     once per catalog (a read-only Quantity in the property's unit)."""
     if c.threshold is not None:
-        return c.threshold, {}, "", ()
+        return c.frozen_threshold, {}, "", ()
     key = (c.property, c.relative_to, c.relative_mode, c.kinds, c.room_temperature)
     cache = _RESOLVED.setdefault(get_catalog(), {})
     if key not in cache:
@@ -187,7 +187,7 @@ def _evaluate(a: Alloy, c: Criterion, strict: bool = False) -> CriterionResult:
     if default_thr is None:
         return _result(criterion=c, verdict=Verdict.UNKNOWN, reason=problem)
     j = judge(a, c, default_thr, strict=strict, references=ref_alloys)
-    thr = freeze(default_thr if j.threshold is None else j.threshold)
+    thr = default_thr if j.threshold is None else freeze(j.threshold)  # default_thr is read-only
     refs = j.references or tuple(found.values())
     ref_ids = tuple(found)
     chosen = j.value

@@ -228,10 +228,9 @@ def _measured(a: Alloy, c: Criterion, thr: Any) -> Judgement:
         x = compared_magnitude(v, c.op, to)
         return x - t if c.op.wants_high else t - x
 
-    accepted = tuple(v for v, _ in found)
-    chosen, why = _choose(accepted, c, info, margin_of, where)
-    level = next(e for v, e in found if v is chosen)
-    return Judgement(chosen, accepted, why, where, evidence=level)
+    accepted = tuple([v for v, _ in found])
+    i, why = _choose(accepted, c, info, margin_of, where)
+    return Judgement(accepted[i], accepted, why, where, evidence=found[i][1])
 
 
 def _units_of(v: PropertyValue) -> Any:
@@ -449,17 +448,17 @@ def _choose(
     info: PropertyInfo,
     margin_of: Callable[[PropertyValue], float],
     where: str,
-) -> tuple[PropertyValue, str]:
-    """The value a criterion is judged on, and why that one."""
+) -> tuple[int, str]:
+    """The position of the value a criterion is judged on among ``accepted``, and why that one."""
     if c.room_temperature or not info.temperature_dependent:
         # already in default-rank order
-        return accepted[0], "the default-ranked value (kind, then source kind, then file order)"
+        return 0, "the default-ranked value (kind, then source kind, then file order)"
     if c.throughout:  # the best-ranked curve that covers the window
         why = f"the least favourable value throughout {c.window_text} on one curve that covers it"
-        return accepted[0], why
+        return 0, why
     single = c.temperature_min == c.temperature_max
     why = f"the best value {where}" if single else f"the best value somewhere in {c.window_text}"
-    return max(accepted, key=margin_of), why
+    return max(range(len(accepted)), key=lambda i: margin_of(accepted[i])), why
 
 
 # --- the deciding rules ----------------------------------------------------------------------
@@ -652,7 +651,7 @@ def marginal_reason(margin: Any, value: PropertyValue, thr: Any) -> str:
 def margin_reason(m: float, margin_units: Any, value: PropertyValue, t: float, units: Any) -> str:
     """``marginal_reason`` on magnitudes: a margin ``m`` in ``margin_units`` against a threshold
     ``t`` in ``units`` (units containers), without building a Quantity."""
-    if margin_units != units:  # a check's margin is in the threshold's unit, or a difference of it
+    if margin_units is not units and margin_units != units:  # in the threshold's unit, or a difference
         try:
             m = float(ureg.Quantity(m, margin_units).to(units).magnitude)
         except pint.DimensionalityError:  # a margin in delta_degC against a threshold in degC

@@ -202,6 +202,12 @@ class Criterion(BaseModel):
         return {}
 
     @cached_property
+    def frozen_threshold(self) -> Any:
+        """``threshold`` read-only (as the validator stores it; a model built without validation
+        may hold another Quantity), made once; None for a relative threshold."""
+        return None if self.threshold is None else freeze(self.threshold)
+
+    @cached_property
     def kinds_text(self) -> str:
         """The accepted kinds as an unknown's reason names them: ``'typical/range'``."""
         return "/".join(k.value for k in self.kinds)

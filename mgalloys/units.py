@@ -510,11 +510,14 @@ def thawed(q: Quantity[_M]) -> Quantity[_M]:
 
 
 def frozen_quantity(magnitude: float, units: Any) -> Quantity[float]:
-    """A read-only quantity of ``magnitude`` (a finite float) in ``units`` (a Unit or a
-    Quantity's units container): what ``freeze`` makes of ``ureg.Quantity(magnitude, units)``,
-    built once instead of twice (a check builds two for each criterion it decides)."""
-    cls = _frozen_class()
-    return cast("Quantity[float]", ureg.get().Quantity.__new__(cls, magnitude, units))
+    """A read-only quantity of ``magnitude`` (a finite float) in ``units`` (a Quantity's units
+    container): what ``freeze`` makes of ``ureg.Quantity(magnitude, units)``, set up directly.
+    pint's constructor checks its arguments' types at length (a third of a check's time went to
+    building its results' Quantities); ``tests/test_units.py`` holds the two equal."""
+    q: Any = object.__new__(_frozen_class())
+    q.__dict__["_magnitude"] = magnitude
+    q.__dict__["_units"] = units
+    return cast("Quantity[float]", q)
 
 
 def freeze(q: str | Quantity[float]) -> Quantity[float]:
