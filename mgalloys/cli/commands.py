@@ -11,28 +11,12 @@ from typing import Any
 
 import mgalloys as mg
 
-from ..datasheet import datasheet_rows
+from ..datasheet import composition_lines, datasheet_rows
 from ..errors import UsageError
 from ..inputs import as_family, as_target, column_map
 from ..propertytable import default_properties
 from ..values import as_kinds
 from .output import EXIT_FAIL, EXIT_OK, emit, frame_rows, grouped, say, table_text, unit_args
-
-
-def _composition_text(a: Any) -> list[str]:
-    """One line per source: the composition as that source specifies it."""
-    by_source: dict[str, list[str]] = {}
-    for c in a.composition:
-        if c.min is not None and c.max is not None:
-            rng = f"{c.min:g}-{c.max:g}"
-        elif c.max is not None:
-            rng = f"<={c.max:g}"
-        elif c.min is not None:
-            rng = f">={c.min:g}"
-        else:
-            rng = f"{c.nominal:g}" if c.nominal is not None else "?"
-        by_source.setdefault(c.source.key, []).append(f"{c.element} {rng}")
-    return [f"{', '.join(parts)} [{key}]" for key, parts in by_source.items()]
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -54,8 +38,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         for al in a.aliases:
             names.setdefault(f"{al.alias} ({al.scheme})", []).append(al.source.key)
         say("also known as: " + ", ".join(names))
-    for line in _composition_text(a):
-        say(f"composition, wt.%: {line}")
+    for key, text in composition_lines(a.composition):  # the site's pages print the same
+        say(f"composition, wt.%: {text} [{key}]")
     print()
     print(table_text(grouped(rows), ["property", "", "value", "kind", "at", "source, where, conditions"]))
     print()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import NoReturn
 
-from . import charts, commands
+from . import charts, commands, site
 from .output import EXIT_USAGE
 
 __all__ = ["Parser", "build_parser", "digits", "positive"]
@@ -218,6 +218,14 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--unit", help="unit of the value, e.g. ksi")
     s.add_argument("--extrapolate", action="store_true", help="extrapolate beyond the data (labelled)")
     s.set_defaults(func=commands.cmd_at)
+
+    s = sub.add_parser(
+        "site", help="a static website of a folder's records: a datasheet page each, an index, search"
+    )
+    s.add_argument("folder", help="a folder laid out like mgalloys' data/ (records/, values/, sources/...)")
+    s.add_argument("-o", "--output", required=True, metavar="DIR", help="the site folder (new or empty)")
+    s.add_argument("--title", help="the site's name (default: the folder's name)")
+    s.set_defaults(func=site.cmd_site)
 
     s = sub.add_parser("properties", parents=[fmt], help="the property table: ids, aliases, units")
     s.set_defaults(func=commands.cmd_properties)
