@@ -36,7 +36,8 @@ def table_text(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = N
         return "(nothing)"
     cols = list(columns or rows[0].keys())
     text = [[("" if r.get(c) is None else str(r.get(c))) for c in cols] for r in rows]
-    natural = [max(len(c), *(len(t[i]) for t in text)) for i, c in enumerate(cols)]
+    # at least 1: a column with no header and no text (no value marked default) wraps at width 1
+    natural = [max(len(c), 1, *(len(t[i]) for t in text)) for i, c in enumerate(cols)]
     # prose columns (conditions, locators) give way before keys and numbers, which break badly
     prose = [sum(" " in t[i] for t in text) * 2 > len(text) for i in range(len(cols))]
     limit = shutil.get_terminal_size((100, 24)).columns

@@ -7,12 +7,14 @@
   if (!table || !table.tBodies.length) return;
   var body = table.tBodies[0];
   var rows = Array.prototype.slice.call(body.rows);
+  function normal(text) { return text.toLowerCase().replace(/\s+/g, " ").trim(); }
   var texts = new Map();
   rows.forEach(function (row) {
-    texts.set(row, (row.textContent + " " + (row.getAttribute("data-names") || "")).toLowerCase());
+    var cells = Array.prototype.map.call(row.cells, function (c) { return c.textContent; });
+    texts.set(row, normal(cells.join(" · ") + " · " + (row.getAttribute("data-names") || "")));
   });
 
-  // Filter: a row stays when it holds every word typed (its names included).
+  // Filter: a row stays when it holds what is typed, in a cell or among its other names.
   var bar = document.createElement("p");
   bar.className = "mg-filter";
   var box = document.createElement("input");
@@ -25,15 +27,15 @@
   count.setAttribute("aria-live", "polite");
   bar.appendChild(box);
   bar.appendChild(count);
-  var holder = table.closest(".mg-index") || table;
+  // before the table (this runs before Material wraps the table in its scroll box)
+  var holder = table.closest(".md-typeset__scrollwrap") || table;
   holder.parentNode.insertBefore(bar, holder);
 
   function filter() {
-    var words = box.value.toLowerCase().split(/\s+/).filter(Boolean);
+    var query = normal(box.value);
     var shown = 0;
     rows.forEach(function (row) {
-      var text = texts.get(row);
-      var keep = words.every(function (w) { return text.indexOf(w) >= 0; });
+      var keep = texts.get(row).indexOf(query) >= 0;
       row.hidden = !keep;
       if (keep) shown += 1;
     });

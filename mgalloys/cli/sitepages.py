@@ -147,13 +147,30 @@ def _md_text(text: str) -> str:
     return escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _rel(target: str, page: str) -> str:
-    """A link from docs path ``page`` to docs path ``target`` (MkDocs resolves ``.md`` links)."""
-    return posixpath.relpath(target, posixpath.dirname(page))
+def _directory_url(docs_path: str) -> str:
+    """The address MkDocs gives a page (``use_directory_urls``): ``a/b.md`` and ``a/b/index.md``
+    are ``a/b/``."""
+    stem = docs_path.removesuffix(".md")
+    stem = stem.removesuffix("index").rstrip("/") if stem.endswith(("/index", "index")) else stem
+    return f"{stem}/" if stem else ""
 
 
-def _front_matter(title: str, hide: Sequence[str], boost: float | None = None) -> str:
+def _url(target: str, page: str) -> str:
+    """A link from the page at docs path ``page`` to the page at docs path ``target``, as an
+    address: MkDocs rewrites ``.md`` links in Markdown, but not in the HTML of these tables."""
+    here, there = _directory_url(page) or ".", _directory_url(target) or "."
+    return posixpath.relpath(there, here).removesuffix("/.") + "/"
+
+
+def _front_matter(
+    title: str, hide: Sequence[str], boost: float | None = None, names: Sequence[str] = ()
+) -> str:
+    """A page's front matter. ``names`` go into the page's search entry as its tags, which
+    Material's search weighs above any text: a search for another name finds the record's page
+    first (a name is also in the page's text)."""
     lines = ["---", f"title: {json.dumps(title)}"]  # JSON strings are YAML strings
+    if names:
+        lines += ["tags:", *(f"  - {json.dumps(n)}" for n in dict.fromkeys(names))]
     if boost is not None:
         lines += ["search:", f"  boost: {boost:g}"]
     lines += ["hide:", *(f"  - {h}" for h in hide), "---", ""]
@@ -205,6 +222,15 @@ def _composition_section(a: Any) -> list[str]:
     return [*lines, table(["wt.% (magnesium the balance)", "source"], cells), ""]
 
 
+def _unindexed(*parts: str) -> list[str]:
+    """HTML blocks that the site search leaves out (``data-search-exclude`` on each: Material's
+    search plugin): the search finds a record by its names and description, not by every table
+    of every page. (On each block, not on a box around them: a table's scroll box reaches beyond
+    its parent's edges, which a box of ours would then have to scroll.)"""
+    marked = [re.sub(r"^<(\w+)", r"<\1 data-search-exclude", p, count=1) for p in parts if p]
+    return [*marked, ""] if marked else []
+
+
 def _properties_section(a: Any) -> list[str]:
     sources = {s.key: s for s in a.sources()} | {v.source.key: v.source for v in a.property_values}
     if not a.property_values:
@@ -212,13 +238,13 @@ def _properties_section(a: Any) -> list[str]:
     return [
         "## Properties",
         "",
-        "Every value with its kind, test temperature, source and conditions; above each property,",
-        "the rule that chose its default (marked), as `mg.alloy(...).value(...)` returns it.",
-        "",
-        datasheet_html(a, sources, rules=True),
-        "",
-        f"<p>{escape(DEFAULT_NOTE)}</p>",
-        "",
+        *_unindexed(
+            "<p>Every value with its kind, test temperature, source and conditions; above each "
+            "property, the rule that chose its default (marked), as "
+            "<code>mg.alloy(...).value(...)</code> returns it.</p>",
+            datasheet_html(a, sources, rules=True),
+            f"<p>{escape(DEFAULT_NOTE)}</p>",
+        ),
     ]
 
 
@@ -253,26 +279,25 @@ def _curves_section(a: Any, page: SitePage) -> list[str]:
     props = charted(a)
     if not props:
         return [*lines, "No property of this record has values at several temperatures in the data.", ""]
-    lines += [
-        "Each source's points joined by the straight lines `Alloy.at` interpolates along (hollow",
-        "markers: points read off a plotted figure).",
-        "",
-    ]
+    lines += _unindexed(
+        "<p>Each source's points joined by the straight lines <code>Alloy.at</code> interpolates "
+        "along (hollow markers: points read off a plotted figure).</p>"
+    )
     for prop in props:
         info = property_info(prop)
-        lines += [f"### {_md_text(info.name)}", ""]
+        parts = []
         if prop in page.charts:
             alt = f"{info.name} of {a.record_id} against test temperature"
-            lines += [
-                f"<p><img src='{escape(page.charts[prop])}' alt='{escape(alt)}' class='mg-chart'></p>",
-                "",
-            ]
+            parts.append(
+                f"<p><img src='{escape(page.charts[prop])}' alt='{escape(alt)}' class='mg-chart'></p>"
+            )
         for curve in a.curves(prop):
             if curve.origin == "values":
                 what = f"the {len(curve.points)} values of {curve.source.key} at stated temperatures"
-                lines += [f"<p>Points: {escape(what)} (in the properties table above).</p>", ""]
+                parts.append(f"<p>Points: {escape(what)} (in the properties table above).</p>")
             else:
-                lines += [_curve_table(curve), ""]
+                parts.append(_curve_table(curve))
+        lines += [f"### {_md_text(info.name)}", "", *_unindexed(*parts)]
     return lines
 
 
@@ -285,7 +310,7 @@ def _family_cell(f: Any, member: bool, families_page: str, frontier_page: str) -
 
 def _families_section(a: Any, page: SitePage, links: SiteLinks, page_path: str) -> list[str]:
     fams = list(mg.families())
-    families_page, frontier_page = _rel(links.families, page_path), _rel(links.frontier, page_path)
+    families_page, frontier_page = _url(links.families, page_path), _url(links.frontier, page_path)
     cells = []
     for f, row in zip(fams, verdict_rows(page.results), strict=True):
         level = row["evidence level"]
@@ -298,26 +323,23 @@ def _families_section(a: Any, page: SitePage, links: SiteLinks, page_path: str) 
                 "<br>".join([linked_text(row["scope"]), *criteria]),
             ]
         )
+    head = ["family", "verdict", "reading", "scope; each criterion, the value used and why"]
     return [
         f"## Against the {len(fams)} families",
         "",
-        "Each family's target under its default reading, as `mg.check` gives it: the verdict, the",
-        "scope, and each criterion with the value it was judged on (kind, test temperature, source)",
-        "and why. Unknown means a needed value is missing, never a fail; n/a means the target does",
-        "not concern this material or product form.",
-        "",
-        table(["family", "verdict", "reading", "scope; each criterion, the value used and why"], cells),
-        "",
+        *_unindexed(
+            "<p>Each family's target under its default reading, as <code>mg.check</code> gives it: "
+            "the verdict, the scope, and each criterion with the value it was judged on (kind, test "
+            "temperature, source) and why. Unknown means a needed value is missing, never a fail; "
+            "n/a means the target does not concern this material or product form.</p>",
+            table(head, cells),
+        ),
     ]
 
 
-def _fenced(code: str, lang: str, indent: str = "") -> list[str]:
-    fence = "`" * max([3, *(len(m) + 1 for m in re.findall(r"`+", code))])
-    return [
-        indent + fence + lang,
-        *(indent + line if line else "" for line in code.splitlines()),
-        indent + fence,
-    ]
+def _code(code: str) -> str:
+    """A code block (Material gives every ``pre > code`` its copy button)."""
+    return f"<pre><code>{escape(code)}</code></pre>"
 
 
 def _cite_section(a: Any, page: SitePage) -> list[str]:
@@ -325,34 +347,27 @@ def _cite_section(a: Any, page: SitePage) -> list[str]:
     for r in page.results:
         cited += list(r.sources())
     sources = unique_sources(cited)
-    lines = [
-        "## Cite",
-        "",
-        f"The {len(sources)} sources this page cites, to copy into a reference manager.",
-        "",
+    styles = (("bibtex", "BibTeX"), ("csl-json", "CSL-JSON (Zotero, pandoc)"))
+    blocks = [
+        f"<details class='mg-cite'><summary>{t}</summary>{_code(format_citations(sources, s))}</details>"
+        for s, t in styles
     ]
-    for style, title in (("bibtex", "BibTeX"), ("csl-json", "CSL-JSON (Zotero, pandoc)")):
-        lines += [f'??? mg-cite "{title}"', ""]
-        lines += _fenced(format_citations(sources, style), "text", "    ")
-        lines.append("")
-    return lines
+    intro = f"<p>The {len(sources)} sources this page cites, to copy into a reference manager.</p>"
+    return ["## Cite", "", *_unindexed(intro, *blocks)]
 
 
 def _same_data_section(page: SitePage) -> list[str]:
     return [
         "## The same data in Python and on the command line",
         "",
-        *_fenced(page.python, "python"),
-        "",
-        *_fenced(page.shell, "text"),
-        "",
+        *_unindexed(_code(page.python), _code(page.shell)),
     ]
 
 
 def alloy_page(a: Any, page: SitePage, links: SiteLinks, page_path: str) -> str:
     """The Markdown of one record's page (``page_path``: its path under the docs folder)."""
     lines = [
-        _front_matter(a.record_id, ["toc"], boost=3),
+        _front_matter(a.record_id, ["toc"], boost=3, names=[a.grade, *(e.equivalent for e in page.names)]),
         f"# {_md_text(a.record_id)}",
         "",
         *_summary(a),
@@ -380,7 +395,7 @@ def _verdict_symbol(verdict: str, member: bool) -> str:
 
 
 def _index_row(a: Any, slug_: str, results: Sequence[Any], names: Sequence[Any]) -> str:
-    aliases = " ".join(e.equivalent for e in names)
+    aliases = " · ".join(e.equivalent for e in names)
     cells = [
         f"<td>{link(f'{slug_}/', a.record_id)}</td>",
         f"<td>{escape(a.material_class or '·')}</td>",
@@ -431,7 +446,7 @@ def index_page(
     ordered = sorted(records, key=lambda a: _natural(a.record_id))
     rows = [_index_row(a, slugs[a.record_id], results[a.record_id], names[a.record_id]) for a in ordered]
     key = "; ".join(
-        f"{link(_rel(links.families, page_path) + '#' + heading_anchor(family_heading(f)), f'#{f.number}')} "
+        f"{link(_url(links.families, page_path) + '#' + heading_anchor(family_heading(f)), f'#{f.number}')} "
         f"{escape(f.id)}"
         for f in fams
     )
@@ -443,15 +458,13 @@ def index_page(
             "",
             intro,
             "",
-            f"<p>Click a header to sort; type in the box to keep the rows that hold every word typed "
-            f"(a record id, a class, a form, another name such as a UNS number). Values are the "
+            f"<p>Click a header to sort; type in the box to keep the rows that hold what you type "
+            f"(part of a record id, a class, a form, another name such as a UNS number). Values are the "
             f"defaults (·: unknown). Verdicts: {escape(symbols)}; * a member of the family. "
             f"Families: {key}.</p>",
             "",
-            "<div class='mg-index'>",
-            f"<table id='mg-index'><thead><tr>{''.join(th)}</tr></thead>",
+            f"<table id='mg-index' data-search-exclude><thead><tr>{''.join(th)}</tr></thead>",
             f"<tbody>{''.join(rows)}</tbody></table>",
-            "</div>",
             "",
             f"<script src='{posixpath.basename(SCRIPT)}'></script>",
             "",
