@@ -1,13 +1,16 @@
-"""Benchmark of exports (issue 13): the whole catalog written in each format.
+"""Benchmark of exports (issues 13 and 26): the whole catalog written in each format.
 
 Run: ``python benchmarks/bench_export.py [--repeats 15]``
 
 Baseline, measured in the same run and interleaved: ``json.dumps`` of every record's
 ``model_dump(mode="json")`` (serialising the same records with pydantic, no unit conversion and
 no provenance text). Reported: per format the median time of ``mg.export(catalog, to=FORMAT,
-units="mm-t-s", partial=True)`` and its ratio to the baseline's median. Goal: ratio <= 1.5 for
-every format (an export converts units and writes the provenance of every number; CSV and JSON
-also write one citation per value, and are the slowest).
+units="mm-t-s", partial=True)`` and its ratio to the baseline's median, and whether it meets its
+goal. Goals: CSV and JSON at most 1.3 (issue 26: they convert units and write the provenance of
+every value, and JSON one citation per value, yet need not cost more than serialising the same
+records); the solver decks and the Ansys dialect at most 1.5 (issue 13). MatML 3.1 writes every
+property of every record with its provenance in elements, one PropertyData each, and is reported
+against 1.5 as well; most of its time is ElementTree's serialiser.
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ from collections.abc import Callable
 
 import mgalloys as mg
 
-FORMATS = ("abaqus", "lsdyna", "matml", "csv", "json")
+FORMATS = ("abaqus", "lsdyna", "matml", "ansys", "csv", "json")
+GOALS = {"csv": 1.3, "json": 1.3}  # issue 26; every other format: 1.5 (issue 13)
 
 
 def _time(fn: Callable[[], object]) -> float:
@@ -54,6 +58,10 @@ def main() -> dict[str, float]:
         res[f"{f}_ratio"] = med / base
     for k, v in res.items():
         print(f"{k:32s} {v:.4g}")
+    for f in FORMATS:
+        goal = GOALS.get(f, 1.5)
+        verdict = "meets" if res[f"{f}_ratio"] <= goal else "MISSES"
+        print(f"{f:8s} ratio {res[f'{f}_ratio']:.3g} {verdict} its goal of {goal}")
     return res
 
 

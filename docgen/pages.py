@@ -6,7 +6,6 @@ writes them to ``docs/generated/`` (ignored by git), so they can never drift fro
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from collections import Counter, defaultdict
@@ -263,7 +262,72 @@ def coverage_page() -> str:
         for p in props
     ]
     lines += _source_kind_table(recs)
+    lines += _to_measure_section()
     return "\n".join(lines) + "\n"
+
+
+def _short_source(key: str) -> str:
+    """A cited source in a few words: its title, its number if the title lacks it, its kind."""
+    src = mg.get_catalog().sources[key]
+    number = f", {src.number}" if src.number and src.number not in src.title else ""
+    return f"{_md_text(src.title)}{number} ({src.kind.value.replace('_', ' ')}, `{key}`)"
+
+
+def _best_lead(p: Any) -> str:
+    """The document a piece names first (a search logged for it, else a work the record cites),
+    and how many more there are."""
+    searched = [x for x in p.leads if x.basis == "searched"]
+    cited = [x for x in p.leads if x.basis == "cited"]
+    if searched:
+        first, more = searched[0], f"; {len(searched) - 1} more" if len(searched) > 1 else ""
+        sought = f"{_linked_text(first.document)}, in {_linked_text(first.searched_in)}"
+        return f"Looked for: {sought} (`{first.location}`{more})."
+    if cited:
+        more = f"; {len(cited) - 1} more" if len(cited) > 1 else ""
+        return f"The record cites {_short_source(cited[0].source)}, not known to print it{more}."
+    return "Document: not known."
+
+
+def _to_measure_section() -> list[str]:
+    """The missing pieces, ranked by the verdicts each would settle (`mg.missing_pieces`): the
+    pieces that settle at least one, each with the document that may print it."""
+    pieces = mg.missing_pieces()
+    fams = mg.families()
+    ref = {str(f.target): f"[#{f.number}][family-{f.number}]" for f in fams}  # a result names its family so
+    waiting = {(r.alloy, r.target) for p in pieces for r in p.needed_by}
+    settling = [p for p in pieces if p.settles]
+    lines = [
+        "",
+        "## What to measure first",
+        "",
+        "Every bundled record checked against every family (default reading): each unknown",
+        "criterion names the piece of data it waits on, a record's property under the criterion's",
+        "conditions, an element's content, or the product form, class or temper a target's scope",
+        "needs. A piece *settles* a verdict when the verdict is unknown only because of it.",
+        f"{len(waiting)} unknown verdicts wait on {len(pieces)} pieces; the {len(settling)} pieces",
+        f"below settle {sum(len(p.settles) for p in settling)} of them alone, ranked by the verdicts",
+        "each settles, then by the verdicts waiting on it; the other verdicts wait on two or more",
+        "pieces. A family that sets no numeric target is not counted: no data settles it.",
+        "",
+        "Each piece names the document that may print it: what the data's search logs looked for",
+        "(`data/searches/`, file and line given: the row also says what was found and what was",
+        "missing); else an original work the record already cites, not known to print the piece (a",
+        "datasheet that prints the room-temperature value often prints more); else *not known*. If",
+        "you hold the document, add what it prints to a folder of your own and load it with",
+        "`mg.load` (see [Your own data](../userdata.md#a-curve-of-your-own));",
+        "`mg.missing_pieces()` gives this ranking for any catalog, with every lead in full.",
+        "",
+    ]
+    for i, p in enumerate(settling, 1):
+        decided = ", ".join(
+            ref.get(r.target, _md_text(r.target)) + ("" if r.alloy == p.record else f" of {r.alloy}")
+            for r in p.settles
+        )
+        waits = f" ({len(p.needed_by)} verdicts wait on it)" if len(p.needed_by) > 1 else ""
+        lines.append(f"{i}. **{_md_text(p.text)}** settles {decided}{waits}. {_best_lead(p)}")
+    lines.append("")
+    lines += [f"[family-{f.number}]: families.md#{f.number}-{_anchor(f.name)}" for f in fams]
+    return [*lines, ""]
 
 
 def _md_text(text: str) -> str:
@@ -316,10 +380,11 @@ CURVE_FAMILY = "heat-resistant"
 
 def _searches_section() -> list[str]:
     """What was searched for across temperature and not found (data/searches/, if present)."""
-    rows = []
-    for path in sorted((DATA / "searches").glob("*.csv")):
-        with open(path, newline="", encoding="utf-8") as fh:
-            rows += [r for r in csv.DictReader(fh) if r.get("topic", "").endswith("_vs_temperature")]
+    from mgalloys._data import read_tables
+
+    # the strict reader: csv.DictReader put a row's extra fields under None, and the page showed
+    # the rest of the row shifted
+    rows = [r for _, r in read_tables("searches") if r.get("topic", "").endswith("_vs_temperature")]
     if not rows:
         return []
     lines = [
@@ -433,6 +498,8 @@ def bibliography_page() -> str:
 
 
 def designations_page() -> str:
+    from mgalloys._data import read_table
+
     lines = [
         "# Designations and tempers",
         "",
@@ -448,8 +515,7 @@ def designations_page() -> str:
         path = DATA / "designations" / name
         if not path.is_file():
             continue
-        with open(path, newline="", encoding="utf-8") as fh:
-            rows = list(csv.DictReader(fh))
+        rows = [r for _, r in read_table(f"designations/{name}")]  # strict: nothing shifted or lost
         if not rows:
             continue
         cols = list(rows[0])

@@ -35,6 +35,7 @@ from .errors import ColumnNotFoundError as ColumnNotFoundError
 from .errors import DataError as DataError
 from .errors import DesignationError as DesignationError
 from .errors import ExportError as ExportError
+from .errors import ExportValueError as ExportValueError
 from .errors import FamilyNotFoundError as FamilyNotFoundError
 from .errors import IncompatibleScalesError as IncompatibleScalesError
 from .errors import InputTypeError as InputTypeError
@@ -46,6 +47,7 @@ from .errors import NoPlotDataError as NoPlotDataError
 from .errors import PlotError as PlotError
 from .errors import ReadOnlyError as ReadOnlyError
 from .errors import TargetSyntaxError as TargetSyntaxError
+from .errors import TemperatureError as TemperatureError
 from .errors import TemperNotFoundError as TemperNotFoundError
 from .errors import UnitParseError as UnitParseError
 from .errors import UnitsError as UnitsError
@@ -60,8 +62,11 @@ from .families import families as families
 from .families import family as family
 from .families import industry_2019 as industry_2019
 from .families import roadmap_goals as roadmap_goals
+from .frontier import DocumentLead as DocumentLead
 from .frontier import Frontier as Frontier
+from .frontier import MissingPiece as MissingPiece
 from .frontier import frontier as frontier
+from .frontier import missing_pieces as missing_pieces
 from .importing import from_frame as from_frame
 from .inputs import user_alloy as user_alloy
 from .models import Alloy as Alloy

@@ -13,8 +13,11 @@ How names resolve (see docs/concepts.md):
    may carry its prefix (``UNS M11916``) and an EN number may drop it (``MC21120``). An alias
    that sources give for several grades is ambiguous and the error lists the grades.
 
-Matching ignores case, spaces, hyphens and underscores. Values of different records are never
-mixed: a record holds only the values of its own temper and product form.
+Matching ignores case, spaces, hyphens and underscores, and reads Unicode look-alikes as what
+they look like (`mgalloys.names.name_key`: full-width letters, dashes and the minus sign,
+non-breaking and zero-width spaces); user folders, targets and the command line match the same
+way. Values of different records are never mixed: a record holds only the values of its own
+temper and product form.
 
 Examples:
     >>> import mgalloys as mg
@@ -28,6 +31,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import os
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -53,7 +57,9 @@ from .errors import (
 from .inputs import family_id, user_alloy
 from .loader import EQUIVALENT_RELATIONS, EQUIVALENT_SCHEMES, Layer, load_layers
 from .models import Alloy
+from .names import name_key
 from .propertytable import property_info
+from .strictcsv import cell
 from .units import too_long
 from .values import Equivalent
 
@@ -73,32 +79,41 @@ __all__ = [
     "using",
 ]
 
-_STRIP = re.compile(r"[\s\-_\u2010-\u2015]+")
 # A designation without its variant letter (AM60, QE22): letters then digits.
 _VARIANTLESS = re.compile(r"^[A-Z]{1,3}\d{1,4}$")
 
 
 def normalize_name(name: str) -> str:
-    """Lookup key of a name: upper case without spaces, hyphens or underscores."""
-    return _STRIP.sub("", name).upper()
+    """Lookup key of a name: upper case without spaces, hyphens or underscores, Unicode
+    look-alikes read as what they look like (``mgalloys.names.name_key``)."""
+    return name_key(name)
 
 
 class Catalog:
     """Alloy records, validated and indexed: the bundled ones (`get_catalog`), or a folder
     of your own with or without them (`from_folder`, `mgalloys.load`)."""
 
-    def __init__(self, root: Traversable | None = None, *, layers: Iterable[Layer] | None = None) -> None:
+    def __init__(
+        self,
+        root: Traversable | str | os.PathLike[str] | None = None,
+        *,
+        layers: Iterable[Layer] | None = None,
+    ) -> None:
+        if isinstance(root, (str, os.PathLike)):
+            root = _folder(root)
+        elif root is not None and not isinstance(root, Traversable):
+            raise InputTypeError(f"a catalog's root is a folder (a str or Path); got {type(root).__name__}")
         self.root = root
         if layers is None:
             layers = [Layer(root)] if root is not None else [Layer(data_root(), deferred=True)]
-        loaded = self._loaded = load_layers(list(layers))
+        # the checked rows, and what was read from each file (mgalloys validate counts them)
+        loaded = self.loaded = load_layers(list(layers))
         self.sources: Mapping[str, Source] = MappingProxyType(loaded.sources)  # read-only for callers
         self._specs: dict[str, dict[str, Any]] = loaded.specs()
         self._grade_default = loaded.grade_defaults()
         self._used_sources = loaded.used_sources
         self.origin: dict[str, str] = loaded.origin  # record id -> folder ("data": bundled)
         self.source_origin: dict[str, str] = loaded.source_origin
-        self._equivalents: dict[str, list[Equivalent]] = loaded.equivalents
         self._built: dict[str, Alloy] = {}
         self._index()
         self._cache: dict[str, Alloy] = {}
@@ -114,16 +129,11 @@ class Catalog:
             shadow: a record id that the bundled data also has replaces the bundled record
                 (default False: such a clash is a `mgalloys.DataError`).
 
-        A source row without a ``kind`` is of kind ``user``. Every row is checked as the bundled
-        data is; errors name the file and line.
+        A source row without a ``kind`` is of kind ``user``. Every file is read strictly
+        (`mgalloys.strictcsv`) and every row checked as the bundled data is; errors name the file,
+        line and column (docs: "Your own data").
         """
-        path = Path(folder)
-        if not path.is_dir():
-            raise DataError(f"{str(folder)!r} is not a folder; give a folder laid out like mgalloys' data/")
-        if not any((path / sub).is_dir() for sub in ("records", "values", "sources")):
-            raise DataError(
-                f"{str(path)!r} has no records/, values/ or sources/ folder (see 'Your own data')"
-            )
+        path = _folder(folder)
         user = Layer(path, str(path), shadow=shadow, default_source_kind=SourceKind.user.value)
         return cls(path, layers=[Layer(data_root(), deferred=True), user] if extend else [user])
 
@@ -144,7 +154,7 @@ class Catalog:
         if built is not None:
             return built
         spec = self._specs[record_id]
-        built = self._built[record_id] = self._loaded.build(record_id, spec)
+        built = self._built[record_id] = self.loaded.build(record_id, spec)
         return built
 
     # --- indexing and lookup -------------------------------------------------------------
@@ -166,8 +176,11 @@ class Catalog:
         for rids in self._grades.values():
             defaults = [r for r in rids if r in self._grade_default]
             if len(defaults) > 1:
+                where, row = self.loaded.records[defaults[-1]]
+                grade = self._specs[rids[0]]["grade"]
                 raise DataError(
-                    f"grade {self._specs[rids[0]]['grade']!r} has several grade_default records: {defaults}"
+                    f"{cell(where, row, 'grade_default')}: grade {grade!r} has several "
+                    f"grade_default records: {defaults}"
                 )
 
     def _grade_record(self, name: str, gkey: str) -> Alloy:
@@ -259,7 +272,7 @@ class Catalog:
         then the grade's aliases (another scheme's name of the same grade is ``identical``, a
         ``former_name`` alias a ``former_name``)."""
         rec = self.lookup(name)
-        found = list(self._equivalents.get(rec.grade, ()))
+        found = self.loaded.equivalents_of(rec.record_id, rec.grade)
         seen = {normalize_name(e.equivalent) for e in found}
         for al in rec.aliases:
             relation = "former_name" if al.scheme == "former_name" else "identical"
@@ -309,13 +322,32 @@ class Catalog:
                 raise AlloyNotFoundError(grade, [self._display[c] for c in close], "unknown grade")
             recs = [r for r in recs if normalize_name(r.grade) == gkey]
         if has is not None:
-            props = [property_info(has).id] if isinstance(has, str) else [property_info(p).id for p in has]
+            names = [has] if isinstance(has, str) else list(has) if isinstance(has, Iterable) else [has]
+            if not all(isinstance(p, str) for p in names):
+                raise InputTypeError(
+                    f"has= takes a property name or a list of them, e.g. 'uts' or ['uts', 'el']; got {has!r}"
+                )
+            props = [property_info(p).id for p in names]
             recs = [r for r in recs if all(r.values(p) for p in props)]
         return tuple(recs)
 
     def unused_sources(self) -> set[str]:
         """Bibliography keys that no value, composition or alias cites."""
         return set(self.sources) - self._used_sources
+
+
+def _folder(folder: Any) -> Path:
+    """A user's data folder as a Path, checked: a str or Path of a folder with data sub-folders."""
+    if not isinstance(folder, (str, os.PathLike)):
+        raise InputTypeError(f"a data folder is a str or Path; got {type(folder).__name__} {folder!r}")
+    if not os.fspath(folder).strip():
+        raise DataError("an empty folder name; give a folder laid out like mgalloys' data/")
+    path = Path(folder)
+    if not path.is_dir():
+        raise DataError(f"{str(folder)!r} is not a folder; give a folder laid out like mgalloys' data/")
+    if not any((path / sub).is_dir() for sub in ("records", "values", "sources")):
+        raise DataError(f"{str(path)!r} has no records/, values/ or sources/ folder (see 'Your own data')")
+    return path
 
 
 _EN_NUMBER = re.compile(r"^EN(M[A-Z]\d+)$")

@@ -20,10 +20,13 @@ from .temperatures import temperature_of
 from .units import quantity
 from .values import Kind
 
-__all__ = ["SERIES_KEYS", "curves_from_rows", "series_key"]
+__all__ = ["CURVE_COLUMNS", "CURVE_REQUIRED", "SERIES_KEYS", "curves_from_rows", "series_key"]
 
 #: The columns besides record, property, source and kind that tell one series from another.
 SERIES_KEYS = ("exposure", "strain_rate", "conditions", "thickness", "direction")
+#: The columns a ``curves/`` file must have, and those it may have besides (data/README.md).
+CURVE_REQUIRED = ("record_id", "property", "temperature", "value", "unit", "kind", "source", "reading")
+CURVE_COLUMNS = ("rt_value", *SERIES_KEYS, "locator", "note")
 
 
 def series_key(row: Row) -> tuple[str, ...]:
@@ -37,17 +40,17 @@ def series_key(row: Row) -> tuple[str, ...]:
 
 
 def curves_from_rows(
-    record_id: str, rows: Sequence[tuple[str, Row]], source: Callable[[str, str], Source]
+    record_id: str, rows: Sequence[tuple[str, Row]], source: Callable[[str, Row], Source]
 ) -> list[Curve]:
     """The curves of one record from its checked ``curves/`` rows (``(where, row)``, file order);
-    ``source(where, key)`` returns a cited source."""
+    ``source(where, row)`` returns the source a row cites."""
     groups: dict[tuple[str, ...], tuple[str, Row, PropertyInfo, list[CurvePoint]]] = {}
     for where, row in rows:
         info = curve_property(where, row)
         key = (info.id, *series_key(row)[1:])
         groups.setdefault(key, (where, row, info, []))[3].append(_point(where, row, info))
     return [
-        _build(where, row, record_id, info.id, source(where, row.get("source", "")), pts)
+        _build(where, row, record_id, info.id, source(where, row), pts)
         for where, row, info, pts in groups.values()
     ]
 

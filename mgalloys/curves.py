@@ -36,11 +36,11 @@ import builtins
 import math
 from collections.abc import Iterable, Sequence
 from enum import Enum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, PrivateAttr
+from pydantic import BaseModel, ConfigDict
 
 from .bibliography import Source, SourceKind
 from .errors import DataError
@@ -52,7 +52,7 @@ from .temperatures import (
     temperature_of,
     temperatures_of,
 )
-from .units import affine, format_quantity, quantity
+from .units import affine, format_quantity, parse_unit, quantity, ureg
 from .values import KIND_RANK, SOURCE_RANK, Kind, PropertyValue, QuantityField
 
 __all__ = [
@@ -98,7 +98,7 @@ class CurvePoint(BaseModel):
     locator: str = ""
     note: str = ""
 
-    @builtins.property
+    @cached_property
     def label(self) -> str:
         """``'RT'`` or the temperature as printed, e.g. ``'400 °F'``."""
         return "RT" if self.printed_temperature == "RT" else format_quantity(self.temperature)
@@ -126,10 +126,13 @@ class Curve(BaseModel):
     #: ``'curves'`` (a series of data/curves/) or ``'values'`` (values/ rows at several temperatures)
     origin: Literal["curves", "values"] = "curves"
 
-    _t: Any = PrivateAttr(default=None)  # kelvin, read-only float array
-    _y: Any = PrivateAttr(default=None)  # canonical unit, read-only float array
-
     def model_post_init(self, context: Any, /) -> None:
+        self._arrays  # noqa: B018 - built and checked now: a bad series is refused on construction
+
+    # The points as read-only float arrays, in temperature order: cached properties in the
+    # instance's __dict__ (read as fast as a field, unlike pydantic's private attributes).
+    @cached_property
+    def _arrays(self) -> tuple[Any, Any]:
         t = np.array([float(p.temperature.to("kelvin").magnitude) for p in self.points])
         y = np.array([float(p.value.to(self.unit).magnitude) for p in self.points])
         order = np.argsort(t, kind="stable")
@@ -137,7 +140,17 @@ class Curve(BaseModel):
         if len(t) == 0 or np.any(np.diff(t) <= 0):
             raise ValueError("a curve needs at least one point and distinct temperatures")
         t.flags.writeable = y.flags.writeable = False
-        self._t, self._y = t, y
+        return t, y
+
+    @cached_property
+    def _t(self) -> Any:
+        """Kelvin, read-only."""
+        return self._arrays[0]
+
+    @cached_property
+    def _y(self) -> Any:
+        """The canonical unit, read-only."""
+        return self._arrays[1]
 
     def __eq__(self, other: object) -> bool:
         # fields only: the private arrays are derived from the points
@@ -223,7 +236,7 @@ class Curve(BaseModel):
         ``'250 degC'`` or a scalar Quantity), a ``CurveValues`` for an array Quantity or a
         sequence. See the module docs for interpolation, tolerance and extrapolation."""
         temps = temperatures_of(temperature)
-        if np.ndim(temps.magnitude) == 0:
+        if isinstance(temps.magnitude, float) or np.ndim(temps.magnitude) == 0:
             return self._scalar(temps, extrapolate, tolerance)
         return CurveValues.model_construct(
             curve=self,
@@ -241,11 +254,14 @@ class Curve(BaseModel):
     ) -> Any:
         """Plain float array of values (canonical unit, NaN where unknown) at a temperature
         Quantity (array or scalar): the fast path behind ``at``."""
-        a, b = _from_kelvin(temperatures.units)
+        a, b = _from_kelvin(temperatures._units)
         t, y = self._t, self._y
         if tolerance > 0 and not extrapolate:
-            t = np.concatenate(([t[0] - tolerance], t, [t[-1] + tolerance]))
-            y = np.concatenate(([y[0]], y, [y[-1]]))
+            padded = self._padded.get(tolerance)
+            if padded is None:  # the end points stretched by the tolerance, once per tolerance
+                t = np.concatenate(([t[0] - tolerance], t, [t[-1] + tolerance]))
+                padded = self._padded[tolerance] = (t, np.concatenate(([y[0]], y, [y[-1]])))
+            t, y = padded
         # interpolate in the caller's unit: converting the few points is cheaper than the array
         xp = t * a + b
         mags = np.asarray(temperatures.magnitude, dtype=float)
@@ -258,15 +274,24 @@ class Curve(BaseModel):
             out = out.reshape(mags.shape)
         return out
 
+    @cached_property
+    def _padded(self) -> dict[float, tuple[Any, Any]]:
+        return {}
+
+    @cached_property
+    def _unit(self) -> Any:
+        return parse_unit(self.unit)
+
     def _scalar(self, temperature: Any, extrapolate: bool, tolerance: float) -> CurveValue:
-        tk = float(temperature.to("kelvin").magnitude)
+        a, b = _from_kelvin(temperature._units)
+        tk = (float(temperature.magnitude) - b) / a
         value = float(self.evaluate(temperature, extrapolate=extrapolate, tolerance=tolerance))
         method, used, why = _explain(self, tk, extrapolate, tolerance, format_quantity(temperature))
         return CurveValue.model_construct(
             record_id=self.record_id,
             property=self.property,
             temperature=temperature,
-            value=None if math.isnan(value) else quantity(value, self.unit),
+            value=None if math.isnan(value) else self._unit._REGISTRY.Quantity(value, self._unit),
             method=method,
             source=self.source,
             curve=self,
@@ -461,7 +486,8 @@ class WindowValue(BaseModel):
 
 @lru_cache(maxsize=64)
 def _from_kelvin(units: Any) -> tuple[float, float]:
-    return affine("kelvin", str(units))
+    # keyed by the quantity's units container (cheap to hash and compare, unlike a Unit)
+    return affine("kelvin", str(ureg.get().Unit(units)))
 
 
 # --- a record's curves ---------------------------------------------------------------------------
@@ -576,7 +602,7 @@ def value_at(
     info = property_info(prop)
     temps = temperatures_of(temperature)
     found = select(curves, info, source=source, kind=kind)
-    if np.ndim(temps.magnitude) == 1:
+    if not isinstance(temps.magnitude, float) and np.ndim(temps.magnitude) == 1:
         if not found:
             nan = np.full(np.shape(temps.magnitude), math.nan)
             return CurveValues.model_construct(

@@ -41,6 +41,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 from ._data import read_table
 from .bibliography import Source, bundled_sources
 from .errors import DataError, DesignationError
+from .names import fold
 from .units import quantity
 from .values import CompositionRange
 
@@ -62,7 +63,7 @@ __all__ = [
 ]
 
 _MAX_LETTERS = 3
-_SEPARATORS = re.compile(r"[\s\-_\u2010-\u2015]+")
+_SEPARATORS = re.compile(r"[\s\-_]+")  # after names.fold: look-alikes are plain hyphens and spaces
 _ALLOWED = re.compile(r"^[A-Z0-9\-]+$")
 _HEAD = re.compile(r"^(?P<letters>[A-Z]+)-?(?P<digits>[0-9]*)(?P<rest>.*)$")
 _TEMPER_FORM = re.compile(r"^[A-Z][0-9]*$")
@@ -347,7 +348,7 @@ def temper(code: str) -> Temper:
         'T6'
     """
     text = code if isinstance(code, str) else repr(code)
-    return _temper(text, _SEPARATORS.sub("", text).upper())
+    return _temper(text, _SEPARATORS.sub("", fold(text)).upper())
 
 
 def _temper(text: str, code: str) -> Temper:
@@ -363,7 +364,8 @@ def _temper(text: str, code: str) -> Temper:
         )
     if code in table:
         return table[code]
-    for end in range(len(code) - 1, 0, -1):
+    longest = max(map(len, table))  # only prefixes a temper can be: linear in the code's length
+    for end in range(min(len(code) - 1, longest), 0, -1):
         parent = table.get(code[:end])
         if parent is not None:
             return parent.model_copy(
@@ -404,7 +406,7 @@ def parse_designation(text: str) -> Designation:
     """
     if not isinstance(text, str):
         raise DesignationError(repr(text), "name", "give the designation as a string, e.g. 'AZ91D-T6'")
-    s = _SEPARATORS.sub("-", text.strip().upper()).strip("-")
+    s = _SEPARATORS.sub("-", fold(text).upper()).strip("-")
     if not s:
         raise _not_a_designation(text, "the text is empty")
     if not _ALLOWED.match(s):

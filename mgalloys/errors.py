@@ -27,6 +27,7 @@ __all__ = [
     "DataError",
     "DesignationError",
     "ExportError",
+    "ExportValueError",
     "FamilyNotFoundError",
     "IncompatibleScalesError",
     "InputTypeError",
@@ -39,6 +40,7 @@ __all__ = [
     "ReadOnlyError",
     "TargetSyntaxError",
     "TemperNotFoundError",
+    "TemperatureError",
     "UnitParseError",
     "UnitsError",
     "UnknownPropertyError",
@@ -190,6 +192,11 @@ class WrongDimensionError(UnitsError):
         super().__init__(f"{what} needs a quantity of dimension {expected}; got {given}")
 
 
+class TemperatureError(UnitsError):
+    """A temperature difference (``delta_degC``) where a temperature is meant, or the other way
+    round, or a temperature below absolute zero; the message says what to write instead."""
+
+
 class IncompatibleScalesError(UnitsError):
     """Hardness scales (Brinell, Vickers, Rockwell) measure different things and never convert."""
 
@@ -200,6 +207,23 @@ class DataError(MgAlloysError, ValueError):
 
 class ExportError(MgAlloysError, ValueError):
     """An export that cannot be written as asked (unknown format or unit system, bad options)."""
+
+
+class ExportValueError(ExportError):
+    """A value no exported file may carry: not finite after conversion into the export's unit
+    system, or outside its physical range (Poisson's ratio outside (-1, 0.5)).
+
+    ``record`` and ``property`` name the value; ``why`` says what is wrong with it.
+    """
+
+    def __init__(self, record: str, property: str, why: str) -> None:
+        self.record = record
+        self.property = property
+        self.why = why
+        super().__init__(f"{record}: {property} {why}; it is never written to a file")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.record, self.property, self.why))
 
 
 class MissingDataError(MgAlloysError, LookupError):

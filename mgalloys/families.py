@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Annotated, Any
@@ -69,8 +69,33 @@ class MarketGoal(BaseModel):
     of: str
 
 
+class ReadOnlyMap(Mapping[str, Any]):
+    """A dict that cannot be changed, and that pickles and deep-copies (a ``MappingProxyType``
+    does neither, so a family would not go to another process)."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Mapping[str, Any] = MappingProxyType({})) -> None:
+        self._items = dict(items)
+
+    def __getitem__(self, key: str) -> Any:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __repr__(self) -> str:
+        return f"ReadOnlyMap({self._items!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (ReadOnlyMap, (self._items,))
+
+
 def _read_only(d: Mapping[str, Any]) -> Mapping[str, Any]:
-    return MappingProxyType(dict(d))  # a family's dicts cannot be changed through a lookup
+    return ReadOnlyMap(d)  # a family's dicts cannot be changed through a lookup
 
 
 class Reading(BaseModel):
@@ -107,7 +132,7 @@ class Family(BaseModel):
         Mapping[str, QuantityField],
         AfterValidator(_read_only),
         WrapSerializer(lambda d, to: to(dict(d))),
-    ] = Field(default_factory=lambda: MappingProxyType({}))
+    ] = Field(default_factory=ReadOnlyMap)
     readings: tuple[Reading, ...] = ()
     reading: str = ""
 

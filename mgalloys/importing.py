@@ -31,8 +31,9 @@ from typing import TYPE_CHECKING, Any
 
 from .bibliography import Source, SourceKind
 from .catalog import Catalog, normalize_name
-from .errors import DataError, MgAlloysError
+from .errors import DataError, InputValueError, MgAlloysError
 from .propertytable import property_info
+from .strictcsv import unreadable
 from .units import parse_unit
 from .values import Kind
 
@@ -46,7 +47,10 @@ _HEADERS = {
                 "family_basis", "description", "material_class"],
     "values": ["record_id", "property", "value", "value_max", "unit", "kind", "test_temperature",
                "strain_rate", "conditions", "source", "locator", "note"],
-    "sources": ["key", "kind", "title", "authors", "publisher", "year", "url", "doi", "note", "terms"],
+    "sources": [
+        *("key", "kind", "title", "authors", "container_title", "publisher", "year", "date", "volume"),
+        *("issue", "pages", "edition", "number", "url", "doi", "isbn", "note", "terms"),
+    ],
     "compositions": ["grade", "element", "min", "max", "nominal", "source", "locator", "note"],
 }  # fmt: skip
 _ELEMENT = re.compile(r"^[A-Z][a-z]?$")
@@ -122,8 +126,22 @@ def _columns(
     return out
 
 
+def _writable(name: str, rows: list[dict[str, str]]) -> None:
+    """Refuse, before writing, what the strict reader would refuse on reading the folder back."""
+    for row in rows:
+        for column, text in row.items():
+            bad = unreadable(str(text))
+            if bad:
+                which = row.get("record_id") or row.get("key") or row.get("grade")
+                raise InputValueError(
+                    f"the {name} row for {which!r} would hold {bad} in {column!r} ({str(text)[:40]!r}): "
+                    "a data folder keeps one row per line; remove it from the frame"
+                )
+
+
 def _write(folder: Path, stem: str, tables: Mapping[str, list[dict[str, str]]]) -> None:
     for name, rows in tables.items():
+        _writable(name, rows)
         if not rows:
             continue
         (folder / name).mkdir(parents=True, exist_ok=True)

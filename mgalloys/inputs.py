@@ -68,6 +68,7 @@ __all__ = [
     "as_frame",
     "as_target",
     "column_map",
+    "column_name",
     "family_id",
     "property_quantity",
     "property_unit",
@@ -270,6 +271,8 @@ def column_map(columns: Any) -> dict[str, tuple[str, str]]:
                 f"got {spec!r}"
             )
         name, unit = spec
+        if name is not None:
+            column_name(name, f"columns[{key!r}]")
         if name is None or (isinstance(name, str) and not name.strip()):
             raise InputValueError(f"columns[{key!r}] names no column ({name!r}); give the column's name")
         if not isinstance(unit, str):
@@ -279,6 +282,15 @@ def column_map(columns: Any) -> dict[str, tuple[str, str]]:
             raise InputValueError(f"{info.id} is mapped twice (as {out[info.id][0]!r} and {name!r})")
         out[info.id] = (name, unit)
     return out
+
+
+def column_name(name: Any, what: str) -> None:
+    """Refuse what cannot name a column of a frame (a list, a dict, a bool...)."""
+    if isinstance(name, bool) or not isinstance(name, (str, int)):
+        raise InputTypeError(
+            f"{what} names a column by a string such as 'UTS (MPa)' (or an integer label); "
+            f"got {describe_input(name)}"
+        )
 
 
 def as_frame(df: Any) -> Any:

@@ -8,46 +8,49 @@ Each table is one small row reader registered in `TABLES` (in load order: a valu
 record, a record's values and compositions cite sources). A new table is one function and one
 entry there; ``finish`` then turns the state into record specs.
 
-Folders are read as *layers*: the bundled data first, then a user's folder. A user's record whose
-id is already loaded is an error unless the layer shadows: then it replaces the earlier record
-and its values.
+Folders are read as *layers*: the bundled data first, then a user's folder. Record ids, grades
+and source keys are matched as `mgalloys.inputs.name_key` and `mgalloys.inputs.fold` read them
+(``az91d-f`` is ``AZ91D-F``). A user's record or value row that touches an earlier layer's record
+is an error unless the layer shadows: then a record replaces the earlier one and its values, and
+values join it (and, of source kind ``user``, come first). Composition, alias and equivalents rows
+are about a grade: they apply to the grade's records of their own and later layers (a user's
+record of a bundled grade gets the bundled composition), and to earlier layers' records only
+when their layer shadows.
+
+Every file is read by `mgalloys.strictcsv`, with the columns its table knows.
 """
 
 from __future__ import annotations
 
 import difflib
 import gc
-import math
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._data import Row, Traversable, read_tables
-from .bibliography import Source, source_from_row
-from .curvefiles import curves_from_rows
+from ._data import Row, Traversable, read_folder
+from .bibliography import SOURCE_COLUMNS, Source, source_from_row
+from .curvefiles import CURVE_COLUMNS, CURVE_REQUIRED, curves_from_rows
 from .curves import Curve
-from .errors import DataError, MgAlloysError, UnknownPropertyError, WrongDimensionError
+from .errors import DataError
 from .families import family_ids, membership
 from .models import Alloy
+from .names import fold, name_key
 from .plausibility import gates
-from .propertytable import PropertyInfo, property_info
-from .units import affine, freeze, quantity
-from .values import Alias, CompositionRange, Conditions, Equivalent, Kind, PropertyValue
+from .strictcsv import cell, cell_error
+from .valuerows import ValueReader, opt_float
+from .values import Alias, CompositionRange, Conditions, Equivalent, PropertyValue
 
 __all__ = [
     "EQUIVALENT_RELATIONS",
     "EQUIVALENT_SCHEMES",
     "TABLES",
+    "FileCount",
     "Layer",
     "Loaded",
     "load_layers",
 ]
 
-_SWAP_KIND = {Kind.minimum: Kind.maximum, Kind.maximum: Kind.minimum}
-_NUMBER = r"(\d+(?:\.\d*)?|\.\d+)"
-_THICKNESS = re.compile(rf"^\s*{_NUMBER}\s*(?:(?:-|\u2013|to)\s*{_NUMBER})?\s*([A-Za-z]+)\s*$")
-_DIRECTIONS = ("L", "LT", "ST")
 #: Schemes and relations of ``equivalents/*.csv`` rows (data/README.md).
 EQUIVALENT_SCHEMES = ("GB", "ASTM", "EN", "ISO", "JIS", "GOST", "UNS", "trade_name")
 EQUIVALENT_RELATIONS = ("identical", "nearest", "former_name")
@@ -71,6 +74,17 @@ class Layer:
     deferred: bool = False
 
 
+@dataclass(frozen=True)
+class FileCount:
+    """What was read from one file: rows, the lines of the file, blank lines among them."""
+
+    label: str
+    layer: str
+    rows: int
+    lines: int
+    blank: int
+
+
 @dataclass
 class Loaded:
     """The validated rows of every layer, ready for the catalog."""
@@ -79,49 +93,85 @@ class Loaded:
     records: dict[str, tuple[str, Row]] = field(default_factory=dict)
     values: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     pending: dict[str, list[tuple[str, Row]]] = field(default_factory=dict)  # of deferred layers
-    curves: dict[str, list[tuple[str, Row]]] = field(default_factory=dict)  # checked curves/ rows
     compositions: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     aliases: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    equivalents: dict[str, list[Equivalent]] = field(default_factory=dict)
+    equivalents: dict[str, list[tuple[int, Equivalent]]] = field(default_factory=dict)
     used_sources: set[str] = field(default_factory=set)
     origin: dict[str, str] = field(default_factory=dict)  # record id -> label of its layer
     source_origin: dict[str, str] = field(default_factory=dict)  # source key -> label of its layer
+    keys: dict[str, str] = field(default_factory=dict)  # name_key(record id) -> record id
+    source_keys: dict[str, str] = field(default_factory=dict)  # fold(source key) -> source key
+    files: list[FileCount] = field(default_factory=list)
+    grade_rows: dict[tuple[str, int], str] = field(default_factory=dict)  # (grade key, layer) -> a row
+    layers: dict[str, int] = field(default_factory=dict)  # label -> position
+    shadows: set[int] = field(default_factory=set)  # positions of the layers that shadow
     layer: Layer | None = None
-    _converters: dict[tuple[str, str], tuple[float, float]] = field(default_factory=dict)
-    _quantities: dict[str, Any] = field(default_factory=dict)
-    _infos: dict[str, PropertyInfo] = field(default_factory=dict)
-    _conditions: dict[tuple[Any, ...], tuple[Any, ...]] = field(default_factory=dict)
-    _reciprocal_factor: float | None = None
+    curves: dict[str, list[tuple[str, Row]]] = field(default_factory=dict)  # checked curves/ rows
+    reader: ValueReader = field(init=False)
 
-    def source(self, where: str, key: str) -> Source:
-        """The cited source, marked as used; an unknown key names the closest known ones."""
-        try:
-            src = self.sources[key]
-        except KeyError:
+    def __post_init__(self) -> None:
+        self.reader = ValueReader(self.source)
+
+    @property
+    def label(self) -> str:
+        return self.layer.label if self.layer else "data"
+
+    def applies(self, layer: int, record_id: str) -> bool:
+        """Whether a grade's row of ``layer`` (a position) applies to the record."""
+        return layer <= self.layers[self.origin[record_id]] or layer in self.shadows
+
+    def equivalents_of(self, record_id: str, grade: str) -> list[Equivalent]:
+        return [e for i, e in self.equivalents.get(name_key(grade), ()) if self.applies(i, record_id)]
+
+    def source(self, where: str, row: Row) -> Source:
+        """The source a row cites, marked as used; an unknown key names the closest known ones."""
+        key = row.get("source", "")
+        src = self.sources.get(key) or self.sources.get(self.source_keys.get(fold(key), ""))
+        if src is None:
             close = difflib.get_close_matches(key, list(self.sources), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
-            label = self.layer.label if self.layer else "data"
+            label = self.label
             place = "data/sources/" if label == "data" else f"{label}/sources/ nor in data/sources/"
-            raise DataError(f"{where}: source {key!r} is not in {place}{hint}") from None
-        self.used_sources.add(key)
+            raise cell_error(where, row, "source", f"source {key!r} is not in {place}{hint}")
+        self.used_sources.add(src.key)
         return src
+
+    def touches(self, where: str, row: Row, column: str, owner: str) -> None:
+        """Refuse a row of this layer about ``owner``'s record or grade, from an earlier layer,
+        unless the layer shadows."""
+        if owner == self.label or (self.layer is not None and self.layer.shadow):
+            return
+        place = "the bundled data" if owner == "data" else owner
+        raise cell_error(
+            where,
+            row,
+            column,
+            f"{row.get(column, '')!r} is a {column.replace('_', ' ')} of {place} "
+            "(names match ignoring case, spaces, hyphens and look-alike characters); load with "
+            "shadow=True to change what it says (your values then come first: source kind 'user' "
+            "ranks first), or give yours another name",
+        )
 
     # --- what the catalog takes -----------------------------------------------------------
     def specs(self) -> dict[str, dict[str, Any]]:
         """Record id -> the fields of its `mgalloys.Alloy` (checked, not yet models)."""
-        grades = {row["grade"] for _, row in self.records.values()}
-        for table, name in ((self.compositions, "composition"), (self.aliases, "alias")):
-            for grade, rows in table.items():
-                if grade not in grades:
-                    raise DataError(
-                        f"{rows[0]['where']}: {name} row names grade {grade!r}, which no record has"
-                    )
-        for grade in self.equivalents:
-            if grade not in grades:
-                raise DataError(f"equivalent rows name grade {grade!r}, which no record has")
+        grades: dict[str, list[str]] = {}
+        for rid, (_, row) in self.records.items():
+            grades.setdefault(name_key(row["grade"]), []).append(rid)
+        for (gkey, layer), where in self.grade_rows.items():
+            rids = grades.get(gkey, [])
+            if not any(self.applies(layer, r) for r in rids):
+                hint = (
+                    ": a grade of earlier data only; add a record of it to this folder, or load with "
+                    "shadow=True to add the row to the earlier records"
+                    if rids
+                    else ", which no record has"
+                )
+                raise DataError(f"{where}{hint}")
         specs: dict[str, dict[str, Any]] = {}
         for rid, (_, row) in self.records.items():
             grade = row["grade"]
+            gkey = name_key(grade)
             specs[rid] = {
                 "record_id": rid,
                 "grade": grade,
@@ -132,8 +182,10 @@ class Loaded:
                 "families": tuple(split(row.get("families", ""))),
                 "family_basis": row.get("family_basis", ""),
                 "description": row.get("description", ""),
-                "composition": [_public(c) for c in self.compositions.get(grade, [])],
-                "aliases": [_public(a) for a in self.aliases.get(grade, [])],
+                "composition": [
+                    _public(c) for c in self.compositions.get(gkey, []) if self.applies(c["layer"], rid)
+                ],
+                "aliases": [_public(a) for a in self.aliases.get(gkey, []) if self.applies(a["layer"], rid)],
             }
         return specs
 
@@ -141,7 +193,7 @@ class Loaded:
         """The record's checked values in file order, deferred ones converted now."""
         out: list[dict[str, Any]] = []
         for where, row in self.pending.get(record_id, ()):
-            _add_value(self, out, where, row)
+            self.reader.add(out, where, row, self.records[record_id][1])
         return out + self.values[record_id]
 
     def series_of(self, record_id: str) -> tuple[Curve, ...]:
@@ -164,22 +216,7 @@ def split(text: str) -> list[str]:
 
 
 def _public(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in row.items() if k != "where"}
-
-
-def opt_float(text: str, where: str, column: str) -> float | None:
-    """A plain, finite number or None for an empty cell."""
-    if text == "":
-        return None
-    try:
-        x = float(text)
-    except ValueError:
-        raise DataError(f"{where}: column {column!r} must be a plain number, got {text!r}") from None
-    if not math.isfinite(x):
-        raise DataError(
-            f"{where}: column {column!r} is {text!r}; give a finite number, or leave an unknown value out"
-        )
-    return x
+    return {k: v for k, v in row.items() if k != "layer"}
 
 
 # --- one reader per table ------------------------------------------------------------------
@@ -188,132 +225,206 @@ def _source_row(state: Loaded, where: str, row: Row) -> None:
     if default_kind and not row.get("kind"):
         row = {**row, "kind": default_kind}
     src = source_from_row(where, row)
+    first = state.source_keys.setdefault(fold(src.key), src.key)
+    if first != src.key:
+        raise cell_error(
+            where,
+            row,
+            "key",
+            f"source key {src.key!r} is the key {first!r} of another source "
+            "(keys match ignoring case and look-alike characters); give it another key",
+        )
     old = state.sources.get(src.key)
     if old is not None and old != src:
-        raise DataError(f"{where}: source key {src.key!r} is defined twice with different fields")
+        raise cell_error(where, row, "key", f"source key {src.key!r} is defined twice with different fields")
     state.sources[src.key] = src
-    state.source_origin.setdefault(src.key, state.layer.label if state.layer else "data")
+    state.source_origin.setdefault(src.key, state.label)
 
 
 def _record_row(state: Loaded, where: str, row: Row) -> None:
     rid = row.get("record_id", "")
-    if not rid:
-        raise DataError(f"{where}: record without record_id")
+    key = name_key(rid)
+    if not key:
+        raise cell_error(where, row, "record_id", "record without record_id")
     if not row.get("grade"):
-        raise DataError(f"{where}: record {rid!r} has no grade")
-    label = state.layer.label if state.layer else "data"
-    if rid in state.records:
-        first, same_layer = state.records[rid][0], state.origin.get(rid) == label
+        raise cell_error(where, row, "grade", f"record {rid!r} has no grade")
+    label = state.label
+    old = state.keys.get(key)
+    if old is not None:
+        first, same_layer = state.records[old][0], state.origin.get(old) == label
         if same_layer or not (state.layer and state.layer.shadow):
+            same = (
+                ""
+                if old == rid
+                else f" (as {old!r}: ids match ignoring case, spaces, hyphens and look-alikes)"
+            )
             hint = "" if same_layer else "; load with shadow=True to replace it"
-            raise DataError(f"{where}: record {rid!r} is defined twice (first at {first}){hint}")
+            raise cell_error(
+                where, row, "record_id", f"record {rid!r} is defined twice{same} (first at {first}){hint}"
+            )
+        del state.records[old], state.values[old], state.pending[old], state.curves[old], state.origin[old]
     for fam in split(row.get("families", "")):
         if fam not in (known := family_ids()):
             close = difflib.get_close_matches(fam, known, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise DataError(f"{where}: unknown family {fam!r}{hint} (known: {', '.join(known)})")
+            known_ids = ", ".join(known)
+            raise cell_error(where, row, "families", f"unknown family {fam!r}{hint} (known: {known_ids})")
     state.records[rid] = (where, row)
-    state.values[rid] = []  # a shadowing record drops the values and curves of the one it replaces
+    state.keys[key] = rid
+    state.values[rid] = []  # a shadowing record drops the values of the one it replaces
     state.pending[rid] = []
-    state.curves[rid] = []
+    state.curves[rid] = []  # a shadowing record drops the curves of the one it replaces too
     state.origin[rid] = label
 
 
+def _owner(state: Loaded, where: str, row: Row, what: str = "value") -> str:
+    """The id of the record a value or curve row names (matched as lookups match names)."""
+    text = row.get("record_id", "")
+    rid = text if text in state.records else state.keys.get(name_key(text))
+    if rid is None:
+        close = difflib.get_close_matches(text, list(state.records), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise cell_error(where, row, "record_id", f"{what} for unknown record {text!r}{hint}")
+    state.touches(where, row, "record_id", state.origin[rid])
+    return rid
+
+
 def _value_row(state: Loaded, where: str, row: Row) -> None:
-    rid = row.get("record_id", "")
-    if rid not in state.records:
-        raise DataError(f"{where}: value for unknown record {rid!r}")
+    rid = _owner(state, where, row)
     if state.layer is not None and state.layer.deferred:
-        state.source(where, row.get("source", ""))  # known, and counted as used, on load
+        state.source(where, row)  # known, and counted as used, on load
         state.pending[rid].append((where, row))
     else:
-        _add_value(state, state.values[rid], where, row)
-
-
-def _add_value(state: Loaded, out: list[dict[str, Any]], where: str, row: Row) -> None:
-    pv = _value(state, where, row, state.records[row["record_id"]][1])
-    out.append(pv)
-    reciprocal = _reciprocal(state, pv)
-    if reciprocal is not None:
-        out.append(reciprocal)
+        state.reader.add(state.values[rid], where, row, state.records[rid][1])
 
 
 def _curve_row(state: Loaded, where: str, row: Row) -> None:
-    rid = row.get("record_id", "")
-    if rid not in state.records:
-        raise DataError(f"{where}: curve point for unknown record {rid!r}")
-    state.source(where, row.get("source", ""))  # known, and counted as used, on load
+    rid = _owner(state, where, row, "curve point")
+    state.source(where, row)  # known, and counted as used, on load
     state.curves[rid].append((where, row))
+
+
+def _grade(state: Loaded, where: str, row: Row, table: str) -> tuple[str, int]:
+    """The key of the grade a composition, alias or equivalents row names, and the row's layer
+    (whether it applies to a record is settled in `Loaded.specs`)."""
+    key = (name_key(row.get("grade", "")), state.layers[state.label])
+    state.grade_rows.setdefault(
+        key, f"{cell(where, row, 'grade')}: {table} row names grade {row.get('grade')!r}"
+    )
+    return key
 
 
 def _composition_row(state: Loaded, where: str, row: Row) -> None:
     if not row.get("grade") or not row.get("element"):
-        raise DataError(f"{where}: a composition row needs a grade and an element")
-    lo = opt_float(row.get("min", ""), where, "min")
-    hi = opt_float(row.get("max", ""), where, "max")
-    nominal = opt_float(row.get("nominal", ""), where, "nominal")
+        column = "element" if row.get("grade") else "grade"
+        raise cell_error(where, row, column, "a composition row needs a grade and an element")
+    lo, hi, nominal = (opt_float(where, row, c) for c in ("min", "max", "nominal"))
     if lo is not None and hi is not None and hi < lo:
-        raise DataError(f"{where}: max {hi} is below min {lo}")
-    if any(x is not None and not 0 <= x <= 100 for x in (lo, hi, nominal)):
-        raise DataError(f"{where}: a composition is in wt.% between 0 and 100")
-    state.compositions.setdefault(row["grade"], []).append(
+        raise cell_error(where, row, "max", f"max {hi} is below min {lo}")
+    for column, x in (("min", lo), ("max", hi), ("nominal", nominal)):
+        if x is not None and not 0 <= x <= 100:
+            raise cell_error(where, row, column, "a composition is in wt.% between 0 and 100")
+    gkey, layer = _grade(state, where, row, "composition")
+    state.compositions.setdefault(gkey, []).append(
         {
+            "layer": layer,
             "element": row["element"],
             "min": lo,
             "max": hi,
             "nominal": nominal,
-            "source": state.source(where, row.get("source", "")),
+            "source": state.source(where, row),
             "locator": row.get("locator", ""),
             "note": row.get("note", ""),
-            "where": where,
         }
     )
 
 
 def _alias_row(state: Loaded, where: str, row: Row) -> None:
-    if not row.get("grade") or not row.get("alias") or not row.get("scheme"):
-        raise DataError(f"{where}: an alias row needs grade, alias and scheme")
-    state.aliases.setdefault(row["grade"], []).append(
+    for column in ("grade", "alias", "scheme"):
+        if not row.get(column):
+            raise cell_error(where, row, column, "an alias row needs grade, alias and scheme")
+    gkey, layer = _grade(state, where, row, "alias")
+    state.aliases.setdefault(gkey, []).append(
         {
+            "layer": layer,
             "alias": row["alias"],
             "scheme": row["scheme"],
-            "source": state.source(where, row.get("source", "")),
+            "source": state.source(where, row),
             "locator": row.get("locator", ""),
             "note": row.get("note", ""),
-            "where": where,
         }
     )
 
 
 def _equivalent_row(state: Loaded, where: str, row: Row) -> None:
-    if not row.get("grade") or not row.get("equivalent"):
-        raise DataError(f"{where}: an equivalents row needs a grade and an equivalent")
+    for column in ("grade", "equivalent"):
+        if not row.get(column):
+            raise cell_error(where, row, column, "an equivalents row needs a grade and an equivalent")
     for column, known in (("scheme", EQUIVALENT_SCHEMES), ("relation", EQUIVALENT_RELATIONS)):
         if row.get(column, "") not in known:
-            raise DataError(f"{where}: unknown {column} {row.get(column, '')!r} (known: {', '.join(known)})")
+            raise cell_error(
+                where, row, column, f"unknown {column} {row.get(column, '')!r} (known: {', '.join(known)})"
+            )
+    gkey, layer = _grade(state, where, row, "equivalents")
     eq = Equivalent.model_construct(
         grade=row["grade"],
         equivalent=row["equivalent"],
         scheme=row["scheme"],
         relation=row["relation"],
-        source=state.source(where, row.get("source", "")),
+        source=state.source(where, row),
         locator=row.get("locator", ""),
         note=row.get("note", ""),
     )
-    state.equivalents.setdefault(row["grade"], []).append(eq)
+    state.equivalents.setdefault(gkey, []).append((layer, eq))
 
 
 RowReader = Callable[[Loaded, str, Row], None]
 
-#: The tables of a data folder in load order: (sub-folder, row reader). Extend it to load a new table.
-TABLES: list[tuple[str, RowReader]] = [
-    ("sources", _source_row),
-    ("records", _record_row),
-    ("values", _value_row),
-    ("curves", _curve_row),
-    ("compositions", _composition_row),
-    ("aliases", _alias_row),
-    ("equivalents", _equivalent_row),
+
+@dataclass(frozen=True)
+class TableSpec:
+    """One table of a data folder: its sub-folder, its row reader, the columns its header must
+    have and those it may have besides (any other column is an error: a misspelled ``unti``
+    would otherwise leave every unit empty)."""
+
+    folder: str
+    reader: RowReader
+    required: tuple[str, ...]
+    optional: tuple[str, ...] = ()
+
+
+_RECORD_COLUMNS = ("temper", "product_form", "grade_default", "families", "family_basis", "description",
+                   "material_class", "process_route")  # fmt: skip
+
+#: The tables of a data folder in load order. Extend it to load a new table.
+TABLES: list[TableSpec] = [
+    TableSpec("sources", _source_row, ("key", "title"), SOURCE_COLUMNS),
+    TableSpec(
+        "records",
+        _record_row,
+        ("record_id", "grade"),
+        _RECORD_COLUMNS,
+    ),
+    TableSpec(
+        "values",
+        _value_row,
+        ("record_id", "property", "value", "unit", "kind", "test_temperature", "source"),
+        ("value_max", "strain_rate", "conditions", "locator", "note", "thickness", "direction"),
+    ),
+    TableSpec("curves", _curve_row, CURVE_REQUIRED, CURVE_COLUMNS),
+    TableSpec(
+        "compositions",
+        _composition_row,
+        ("grade", "element", "source"),
+        ("min", "max", "nominal", "locator", "note"),
+    ),
+    TableSpec("aliases", _alias_row, ("grade", "alias", "scheme", "source"), ("locator", "note")),
+    TableSpec(
+        "equivalents",
+        _equivalent_row,
+        ("grade", "equivalent", "scheme", "relation", "source"),
+        ("locator", "note"),
+    ),
 ]
 
 
@@ -333,16 +444,28 @@ def load_layers(layers: list[Layer]) -> Loaded:
 
 def _load(layers: list[Layer]) -> Loaded:
     state = Loaded()
-    for layer in layers:
+    for i, layer in enumerate(layers):
         state.layer = layer
-        for folder, reader in TABLES:
+        state.layers[layer.label] = i
+        if layer.shadow:
+            state.shadows.add(i)
+        for spec in TABLES:
+            known = (*spec.required, *(c for c in spec.optional if c not in spec.required))
             seen: dict[tuple[str, ...], str] = {}
-            for where, row in read_tables(folder, layer.root, layer.label):
-                key = tuple(row.values())
-                if key in seen and folder != "sources":  # one bibliography row may stand in several files
-                    raise DataError(f"{where}: repeats the row at {seen[key]}")
-                seen.setdefault(key, where)
-                reader(state, where, row)
+            for table in read_folder(spec.folder, layer.root, layer.label, known, spec.required):
+                state.files.append(
+                    FileCount(table.label, layer.label, len(table.rows), table.lines, table.blank)
+                )
+                for where, row in table.records():
+                    key = tuple(row.values())
+                    if (
+                        key in seen and spec.folder != "sources"
+                    ):  # one bibliography row may stand in several files
+                        raise DataError(
+                            f"{cell(where, row, next(iter(row)))}: repeats the row at {seen[key]}"
+                        )
+                    seen.setdefault(key, where)
+                    spec.reader(state, where, row)
         if not layer.deferred:  # a user's folder is checked whole on load: its curves too
             for rid, rows in state.curves.items():
                 curves_from_rows(rid, rows, state.source)
@@ -350,197 +473,10 @@ def _load(layers: list[Layer]) -> Loaded:
     return state
 
 
-# --- values ----------------------------------------------------------------------------------
-def _convert(state: Loaded, where: str, value: float, unit: str, info: PropertyInfo) -> float:
-    key = (unit, info.id)
-    conv = state._converters.get(key)
-    if conv is None and unit == info.unit:
-        conv = state._converters[key] = (1.0, 0.0)  # already canonical: no unit to parse
-    if conv is None:
-        try:
-            info.coerce(quantity(1.0, unit))  # dimension check, once per unit
-            conv = affine(unit, info.unit)
-        except MgAlloysError as exc:
-            raise DataError(f"{where}: {exc}") from None
-        state._converters[key] = conv
-    return conv[0] * value + conv[1]
-
-
-_KINDS = {k.value: k for k in Kind}
-
-
-def _kind(where: str, text: str) -> Kind:
-    kind = _KINDS.get(text)
-    if kind is not None:
-        return kind
-    raise DataError(f"{where}: unknown kind {text!r} (known: {', '.join(k.value for k in Kind)})")
-
-
-def _numbers(state: Loaded, where: str, row: Row, info: PropertyInfo) -> tuple[float, float | None, str, str]:
-    """(value, value_max) in the property's canonical unit, that unit, and the value as published."""
-    raw = opt_float(row.get("value", ""), where, "value")
-    if raw is None:
-        raise DataError(f"{where}: a value row needs a value (leave unknown values out)")
-    text_max = row.get("value_max", "")
-    raw_max = opt_float(text_max, where, "value_max") if text_max else None
-    unit = row.get("unit", "")
-    if info.is_hardness:
-        try:
-            info.coerce(quantity(raw, unit))
-        except MgAlloysError as exc:
-            raise DataError(f"{where}: {exc}") from None
-        value, value_max, canonical = raw, raw_max, unit
-    else:
-        value = _convert(state, where, raw, unit, info)
-        value_max = None if raw_max is None else _convert(state, where, raw_max, unit, info)
-        canonical = info.unit
-    if value_max is not None and value_max < value:
-        raise DataError(f"{where}: value_max {raw_max} is below value {raw}")
-    if min(raw, value) < 0 and info.mg_min >= 0 and "deg" not in info.unit:
-        raise DataError(f"{where}: {info.id} {raw:g} {unit} is negative; it cannot be")
-    published = f"{raw:g}" + (f"-{raw_max:g}" if raw_max is not None else "") + f" {unit}"
-    return value, value_max, canonical, published
-
-
-def _info(state: Loaded, where: str, text: str) -> PropertyInfo:
-    info = state._infos.get(text)
-    if info is None:
-        try:
-            info = state._infos[text] = property_info(text)
-        except UnknownPropertyError as exc:
-            raise DataError(f"{where}: {exc}") from None
-    return info
-
-
-def _value(state: Loaded, where: str, row: Row, rec: Row) -> dict[str, Any]:
-    info = _info(state, where, row.get("property", ""))
-    if info.computed:
-        raise DataError(f"{where}: {info.id} is computed from {', '.join(info.inputs)}; store those")
-    kind = _kind(where, row.get("kind", ""))
-    if (kind is Kind.range) != (row.get("value_max", "") != ""):
-        raise DataError(f"{where}: kind 'range' and value_max go together")
-    value, value_max, canonical, published = _numbers(state, where, row, info)
-    temp_text = row.get("test_temperature", "")
-    if temp_text == "" and info.temperature_dependent:
-        raise DataError(f"{where}: {info.id} needs a test_temperature ('RT' or e.g. '250 degC')")
-    rate_text = row.get("strain_rate", "")
-    key = (
-        rec.get("temper"),
-        rec.get("product_form"),
-        temp_text,
-        rate_text,
-        row.get("conditions", ""),
-        row.get("thickness", ""),
-        row.get("direction", ""),
-    )
-    conditions = state._conditions.get(key)
-    if conditions is None:  # one tuple per distinct set of conditions: records share them
-        conditions = state._conditions[key] = _conditions(state, where, key)
-    return {
-        "property": info.id,
-        "value": value,
-        "value_max": value_max,
-        "unit": canonical,
-        "kind": kind,
-        "conditions": conditions,
-        "source": state.source(where, row.get("source", "")),
-        "locator": row.get("locator", ""),
-        "note": row.get("note", ""),
-        "published": published,
-        "derived_from": None,
-        "significant_figures": significant_figures(row.get("value", "")),
-    }
-
-
-def _conditions(state: Loaded, where: str, key: tuple[Any, ...]) -> tuple[Any, ...]:
-    """(temper, product form, test temperature, strain rate, note, thinnest, thickest, direction)."""
-    temper, form, temp_text, rate_text, note, thickness, direction = key
-    try:
-        test_temperature = None if temp_text in ("", "RT") else _parsed(state, temp_text, "kelvin")
-        strain_rate = _parsed(state, rate_text, "1/s") if rate_text else None
-    except MgAlloysError as exc:
-        raise DataError(f"{where}: bad conditions: {exc}") from None
-    return (
-        temper or None,
-        form or None,
-        test_temperature,
-        strain_rate,
-        note,
-        *_thickness(state, where, thickness),
-        _direction(where, direction),
-    )
-
-
-def _thickness(state: Loaded, where: str, text: str) -> tuple[Any, Any]:
-    """``'0.016-0.249 in'`` or ``'6.35 mm'`` as (thinnest, thickest) lengths."""
-    if not text:
-        return None, None
-    m = _THICKNESS.match(text)
-    if m is None:
-        raise DataError(f"{where}: thickness {text!r} is not a number or range with a unit ('0.5-2 in')")
-    lo, hi, unit = m.group(1), m.group(2) or m.group(1), m.group(3)
-    try:
-        return _parsed(state, f"{lo} {unit}", "m"), _parsed(state, f"{hi} {unit}", "m")
-    except MgAlloysError as exc:
-        raise DataError(f"{where}: bad thickness: {exc}") from None
-
-
-def _direction(where: str, text: str) -> str:
-    if text and text.upper() not in _DIRECTIONS:
-        raise DataError(f"{where}: direction {text!r} is not one of {', '.join(_DIRECTIONS)} (or empty)")
-    return text.upper()
-
-
-def significant_figures(text: str) -> int | None:
-    """Significant figures of a number as printed: ``'1.80'`` has 3, ``'1.8'`` 2, ``'290'`` 3
-    (trailing zeros of an integer are read as printed, i.e. significant)."""
-    digits = text.strip().lstrip("+-").lower().split("e")[0].replace(".", "").lstrip("0")
-    return len(digits) if digits.isdigit() else None
-
-
-def _parsed(state: Loaded, text: str, dimension_of: str) -> Any:
-    q = state._quantities.get(text)
-    if q is None:
-        q = quantity(text)
-        expected = quantity(1.0, dimension_of).dimensionality
-        if q.dimensionality != expected:
-            raise WrongDimensionError(f"{text!r}", str(expected), str(q.dimensionality))
-        if not math.isfinite(float(q.magnitude)):
-            raise DataError(f"{text!r} is not a finite quantity")
-        q = state._quantities[text] = freeze(q)  # shared by many values: read-only
-    return q
-
-
-def _reciprocal(state: Loaded, pv: dict[str, Any]) -> dict[str, Any] | None:
-    """Conductivity from resistivity and the other way round, marked as derived."""
-    other = property_info(pv["property"]).reciprocal_of
-    if not other:
-        return None
-    if state._reciprocal_factor is None:
-        # canonical units: sigma [MS/m] = factor / rho [microohm*cm], and the other way round
-        one = quantity(1.0, property_info("electrical_resistivity").unit)
-        sigma = property_info("electrical_conductivity").unit
-        state._reciprocal_factor = float((1 / one).to(sigma).magnitude)
-    k = state._reciprocal_factor
-    lo, hi = pv["value"], pv["value_max"]
-    if lo <= 0:
-        return None  # a zero conductivity has no finite reciprocal; the value stands alone
-    name = pv["property"].replace("_", " ")
-    return {
-        **pv,
-        "property": other,
-        "value": k / (hi if hi is not None else lo),
-        "value_max": k / lo if hi is not None else None,
-        "unit": property_info(other).unit,
-        "kind": _SWAP_KIND.get(pv["kind"], pv["kind"]),
-        "note": f"computed as the reciprocal of the {name} {pv['published']}",
-        "derived_from": pv["property"],
-        "significant_figures": None,
-    }
-
-
 # --- records ---------------------------------------------------------------------------------
-def _record(spec: dict[str, Any], property_values: list[dict[str, Any]], series: tuple[Curve, ...]) -> Alloy:
+def _record(
+    spec: dict[str, Any], property_values: list[dict[str, Any]], series: tuple[Curve, ...]
+) -> Alloy:
     """A record's model from its checked spec (see `mgalloys.loader`)."""
     # Every field was checked while loading, so the models are constructed without a second
     # validation pass; tests re-validate every record through pydantic.

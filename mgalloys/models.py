@@ -14,9 +14,10 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cached_property
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field
 
 from ._html import escape
 from .bibliography import Source
@@ -62,15 +63,23 @@ class Alloy(BaseModel):
         (), description="series across temperature from data/curves/ (curves() adds those its values form)"
     )
 
-    _by_property: dict[str, tuple[PropertyValue, ...]] = PrivateAttr(default_factory=dict)
-    _defaults: dict[str, PropertyValue | None] = PrivateAttr(default_factory=dict)
-    _curves: tuple[Curve, ...] | None = PrivateAttr(default=None)
-
-    def model_post_init(self, context: Any, /) -> None:
+    # Caches derived from the fields, as cached properties: they live in the instance's __dict__,
+    # read as fast as a field (a pydantic private attribute is looked up through __getattr__, which
+    # costs a lookup of a default value more than the rest of it). Equality and dumps see fields only.
+    @cached_property
+    def _by_property(self) -> dict[str, tuple[PropertyValue, ...]]:
         grouped: dict[str, list[PropertyValue]] = {}
         for v in self.property_values:
             grouped.setdefault(v.property, []).append(v)
-        self._by_property = {k: tuple(sorted(vs, key=default_rank)) for k, vs in grouped.items()}
+        return {k: tuple(sorted(vs, key=default_rank)) for k, vs in grouped.items()}
+
+    @cached_property
+    def _defaults(self) -> dict[str, PropertyValue | None]:
+        return {}
+
+    @cached_property
+    def _curves(self) -> tuple[Curve, ...]:
+        return all_curves(self.record_id, self.series, self.property_values)
 
     def __eq__(self, other: object) -> bool:
         # Fields only: the private lookup caches differ between equal records.
@@ -198,8 +207,6 @@ class Alloy(BaseModel):
     ) -> tuple[Curve, ...]:
         """Every curve across temperature (of one property, source or kinds, if given), default
         pick first: the ``series`` of data/curves/, and those its values at stated temperatures form."""
-        if self._curves is None:
-            self._curves = all_curves(self.record_id, self.series, self.property_values)
         return select(self._curves, prop, source=source, kind=kind)
 
     def curve(

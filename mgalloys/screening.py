@@ -35,6 +35,9 @@ Rules (the same as ``mgalloys.check``, row by row; tests hold ``screen`` and ``c
   temperature column, each row counts for the criteria whose window holds its test temperature
   (NaN there means room temperature), with the tolerance of ``mgalloys.Criterion``. Rows
   are not joined into curves, so a ``throughout`` window is unknown on every row.
+* Values must be finite, as ``mgalloys.check`` requires: an infinite value in a needed column
+  (or a test temperature below absolute zero) is a ``DataError`` naming the column, the first
+  row and how many there are; NaN stays *unknown*.
 * Every problem in the mapping is an error **before any work**: a property the library does not
   know (``UnknownPropertyError``), a unit of the wrong dimension
   (``WrongDimensionError``) or of another hardness scale
@@ -70,13 +73,14 @@ from .errors import (
     IncompatibleScalesError,
     InputTypeError,
     InputValueError,
+    TemperatureError,
     WrongDimensionError,
 )
 from .families import Family
-from .inputs import as_frame, as_target, column_map
+from .inputs import as_frame, as_target, column_map, column_name
 from .propertytable import PropertyInfo, property_info
 from .targets import Criterion, Target
-from .units import parse_unit, quantity
+from .units import is_temperature_difference, parse_unit, quantity
 from .values import Kind, as_kind
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -116,6 +120,7 @@ class _Plan:
     temperature: str | None
     fractions: bool
     target: str
+    absolute_zero: float = -math.inf  # 0 K in the temperature column's unit
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -179,12 +184,21 @@ def _temperature_column(temperature: tuple[str, str] | Sequence[str] | None) -> 
         raise InputValueError(
             f"temperature must be a (column name, unit) pair such as ('T (°C)', 'degC'); got {temperature!r}"
         )
-    t_col, t_unit = str(temperature[0]), str(temperature[1])
+    t_col, t_unit = temperature
+    column_name(t_col, "the test temperature column")
+    if not isinstance(t_unit, str):
+        got = f"{type(t_unit).__name__} {t_unit!r}"
+        raise InputTypeError(f"the unit of the test temperature column is a string such as 'degC'; got {got}")
     if parse_unit(t_unit).dimensionality != parse_unit("kelvin").dimensionality:
         raise WrongDimensionError(
             f"the test temperature column {t_col!r} with unit {t_unit!r}",
             "[temperature] (e.g. degC, K, degF)",
             str(parse_unit(t_unit).dimensionality),
+        )
+    if is_temperature_difference(t_unit):
+        raise TemperatureError(
+            f"the test temperature column {t_col!r} is given in {t_unit!r}, a temperature difference; give "
+            "the unit of its temperatures, e.g. 'degC' or 'K'"
         )
     return t_col, t_unit
 
@@ -253,7 +267,8 @@ def _plan(
                 why=why,
             )
         )
-    return _Plan(tuple(plans), t_col, fractions, str(t))
+    zero = -math.inf if t_unit is None else affine("kelvin", t_unit)[1]
+    return _Plan(tuple(plans), t_col, fractions, str(t), zero)
 
 
 def _check_frame(plan: _Plan, frame_columns: Any, dtypes: Any) -> None:
@@ -287,6 +302,35 @@ def _floats(frame: pd.DataFrame, name: str) -> FloatArray:
     return np.asarray(s.to_numpy(dtype=np.float64, na_value=np.nan), dtype=np.float64)
 
 
+def _row(frame: pd.DataFrame, bad: Any) -> str:
+    """The index label of the first flagged row, as a reader writes it."""
+    label = frame.index[int(np.argmax(bad))]
+    return repr(label) if isinstance(label, str) else str(label)
+
+
+def _finite(frame: pd.DataFrame, name: str) -> FloatArray:
+    """A needed column as floats: NaN (unknown) is kept, an infinite value is an error."""
+    x = _floats(frame, name)
+    bad = np.isinf(x)
+    if bad.any():
+        raise DataError(
+            f"column {name!r} holds {int(bad.sum())} infinite value(s) (the first at row "
+            f"{_row(frame, bad)}); values must be finite, as check() requires: fix them, or make them "
+            "NaN (unknown)"
+        )
+    return x
+
+
+def _above_absolute_zero(frame: pd.DataFrame, plan: _Plan, temps: FloatArray) -> None:
+    with np.errstate(invalid="ignore"):
+        bad = temps < plan.absolute_zero
+    if bad.any():
+        raise DataError(
+            f"column {plan.temperature!r} holds {int(bad.sum())} test temperature(s) below absolute zero "
+            f"(the first at row {_row(frame, bad)}); check its unit"
+        )
+
+
 @cache
 def _verdict_dtype() -> Any:
     return pd.CategoricalDtype(list(VERDICTS), ordered=False)
@@ -295,8 +339,10 @@ def _verdict_dtype() -> Any:
 def _apply(frame: pd.DataFrame, plan: _Plan) -> pd.DataFrame:
     """The screen of one pandas frame (also one Dask partition)."""
     n = len(frame)
-    arrays = {name: _floats(frame, name) for name in plan.columns}
+    arrays = {name: _finite(frame, name) for name in plan.columns}
     temps = arrays.get(plan.temperature) if plan.temperature is not None else None
+    if temps is not None:
+        _above_absolute_zero(frame, plan, temps)
     data: dict[str, Any] = {"verdict": None}
     all_pass = np.ones(n, dtype=bool)
     any_fail = np.zeros(n, dtype=bool)

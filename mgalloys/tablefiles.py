@@ -2,13 +2,19 @@
 
 pyarrow (``pip install "mgalloys[arrow]"``) reads and writes CSV with many threads and is the
 only way to Parquet; without it, CSV goes through pandas. Either way a row with more fields than
-the header is an error naming its line (pandas alone would shift the columns silently).
+the header is an error naming its line (pandas alone would shift the columns silently), and so
+is a quote never closed (both readers would read the rest of the file into one cell): the rows
+read are counted against the lines of the file. The input must be a regular file (it is opened
+twice: the header, then the columns needed), with a header naming each needed column once.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
+import os
+import stat
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import DataError, MgAlloysError
+from .strictcsv import field_of
 
 try:  # the optional 'arrow' extra; without it, CSV goes through pandas and Parquet is refused
     import pyarrow as pa
@@ -28,7 +35,15 @@ try:  # the optional 'arrow' extra; without it, CSV goes through pandas and Parq
 except ImportError:  # pragma: no cover - tested where pyarrow is missing; every use asks has_arrow()
     _ARROW = False
 
-__all__ = ["FORMATS", "format_of", "has_arrow", "read_header", "read_table_file", "write_table_file"]
+__all__ = [
+    "FORMATS",
+    "check_header",
+    "format_of",
+    "has_arrow",
+    "read_header",
+    "read_table_file",
+    "write_table_file",
+]
 
 #: Output formats of ``screen``; ``table`` is refused there (a screen's output is data).
 FORMATS = ("csv", "json", "parquet")
@@ -52,8 +67,22 @@ def format_of(path: str | None, given: str | None) -> str:
     return {".parquet": "parquet", ".pq": "parquet", ".json": "json"}.get(suffix, "csv")
 
 
+def _regular(path: str) -> None:
+    """Refuse a FIFO, a device or a folder: screen opens its input twice."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        raise DataError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if not stat.S_ISREG(mode):
+        raise DataError(
+            f"{path} is not a regular file (a FIFO, a device or a folder): screen reads its input twice "
+            "(the header, then the columns needed); save the table to a file first"
+        )
+
+
 def read_header(path: str) -> list[str]:
     """The column names of a CSV or Parquet file, without reading its rows."""
+    _regular(path)
     if format_of(path, None) == "parquet":
         _need_arrow("reading Parquet")
         try:
@@ -70,21 +99,66 @@ def read_header(path: str) -> list[str]:
         raise DataError(f"{path} is not UTF-8 text: save it as UTF-8 CSV (or Parquet)") from None
     if not header:
         raise DataError(f"{path} is empty: screen reads a CSV file with a header row")
+    if header[0].startswith("\ufeff"):
+        raise DataError(
+            f"{path}:1: column 1: the file starts with two byte-order marks (U+FEFF), not one: it was saved "
+            "with a BOM twice; save it again as CSV UTF-8"
+        )
     return header
 
 
-def _bad_line(path: str) -> DataError:
-    """The error for the first row whose field count differs from the header's (slow path)."""
+def check_header(path: str, header: Sequence[str], needed: Sequence[str] | None) -> None:
+    """Refuse a needed column (every column when ``needed`` is None) named twice in the header:
+    which of the two a reader takes is not defined."""
+    for name in header if needed is None else needed:
+        at = [i for i, h in enumerate(header, start=1) if h == name]
+        if len(at) > 1:
+            raise DataError(
+                f"{path}:1: column {at[1]}: the column {name!r} appears twice in the header (columns "
+                f"{at[0]} and {at[1]}); rename one"
+            )
+
+
+def _bad_line(path: str) -> DataError | None:
+    """The error for the first row whose field count differs from the header's, or whose quote
+    is never closed (slow path); None when every row fits."""
     with open(path, newline="", encoding="utf-8-sig") as fh:
-        reader = csv.reader(fh)
+        reader = csv.reader(fh, strict=True)
         width = len(next(reader, []))
-        for fields in reader:
-            if fields and len(fields) != width:
-                return DataError(
-                    f"{path} line {reader.line_num}: {len(fields)} fields where the header has {width}; "
-                    "fix that row (a comma inside a value needs quotes)"
-                )
-    return DataError(f"{path}: the rows do not fit the header")
+        start = reader.line_num + 1
+        try:
+            for fields in reader:
+                if fields and len(fields) != width:
+                    return DataError(
+                        f"{path}:{reader.line_num}: column {min(len(fields), width) + 1}: {len(fields)} "
+                        f"fields where the header has {width}; fix that row (a comma inside a value needs "
+                        "quotes)"
+                    )
+                start = reader.line_num + 1
+        except csv.Error as exc:
+            with open(path, newline="", encoding="utf-8-sig") as again:
+                line = next(itertools.islice(again, start - 1, None), "")
+            return DataError(
+                f"{path}:{start}: column {field_of(line)}: a quote opened in this row is not closed where it "
+                f"should be ({exc}): the rest of the file would be one cell; close it (and double a quote "
+                "inside a quoted cell)"
+            )
+    return None
+
+
+def _rows_lost(path: str, frame: pd.DataFrame) -> None:
+    """Refuse a CSV file whose lines are not all read as rows: a quote never closed makes both
+    readers take the rest of the file as one cell. Counting lines is fast; the slow path only
+    runs when the counts differ (blank lines, line breaks inside quoted cells, or a defect)."""
+    lines, last = 0, b"\n"
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 22), b""):
+            lines, last = lines + chunk.count(b"\n"), chunk[-1:]
+    if len(frame) + 1 == lines + (last != b"\n"):
+        return
+    bad = _bad_line(path)
+    if bad is not None:
+        raise bad
 
 
 def read_table_file(
@@ -100,9 +174,9 @@ def read_table_file(
         except pa.ArrowException as exc:
             raise DataError(f"{path}: not a Parquet file pyarrow can read ({exc})") from None
         return frame
-    if has_arrow():
-        return _read_csv_arrow(path, columns)
-    return _read_csv_pandas(path, columns, chunk_rows)
+    frame = _read_csv_arrow(path, columns) if has_arrow() else _read_csv_pandas(path, columns, chunk_rows)
+    _rows_lost(path, frame)
+    return frame
 
 
 def _read_csv_arrow(path: str, columns: Sequence[str] | None) -> pd.DataFrame:
@@ -110,8 +184,9 @@ def _read_csv_arrow(path: str, columns: Sequence[str] | None) -> pd.DataFrame:
     try:
         table = pcsv.read_csv(path, convert_options=convert)
     except pa.ArrowException as exc:
-        if "Expected" in str(exc) and "columns" in str(exc):
-            raise _bad_line(path) from None
+        bad = _bad_line(path) if "Expected" in str(exc) and "columns" in str(exc) else None
+        if bad is not None:
+            raise bad from None
         raise DataError(f"{path}: not a CSV file pyarrow can read ({exc})") from None
     frame: pd.DataFrame = table.to_pandas()
     return frame
@@ -126,8 +201,8 @@ def _read_csv_pandas(path: str, columns: Sequence[str] | None, chunk_rows: int) 
                 path, usecols=list(columns) if columns else None, index_col=False, chunksize=chunk_rows
             )
             return pd.concat(list(chunks), ignore_index=True)
-        except (pd.errors.ParserError, pd.errors.ParserWarning):
-            raise _bad_line(path) from None
+        except (pd.errors.ParserError, pd.errors.ParserWarning) as exc:
+            raise _bad_line(path) or DataError(f"{path}: not a CSV file pandas can read ({exc})") from None
 
 
 def write_table_file(df: pd.DataFrame, path: str | None, fmt: str, stdout: IO[str]) -> None:
@@ -148,11 +223,12 @@ def write_table_file(df: pd.DataFrame, path: str | None, fmt: str, stdout: IO[st
     if has_arrow():
         if path is not None:
             with open(path, "wb") as fh:
-                _arrow_csv(df, fh)
+                if fh.seekable():
+                    _arrow_csv(df, fh)
+                else:  # /dev/stdout, a pipe: _arrow_csv seeks back on a retry, so write from memory
+                    fh.write(_arrow_csv_bytes(df))
         else:
-            buf = io.BytesIO()
-            _arrow_csv(df, buf)
-            stdout.write(buf.getvalue().decode("utf-8"))
+            stdout.write(_arrow_csv_bytes(df).decode("utf-8"))
         return
     _out(path, df.to_csv(index_label="row"), stdout)
 
@@ -170,6 +246,12 @@ def _arrow_csv(df: pd.DataFrame, sink: IO[bytes]) -> None:
         sink.seek(start)
         sink.truncate()
         pcsv.write_csv(table, sink, pcsv.WriteOptions(include_header=False))
+
+
+def _arrow_csv_bytes(df: pd.DataFrame) -> bytes:
+    buf = io.BytesIO()
+    _arrow_csv(df, buf)
+    return buf.getvalue()
 
 
 def _arrow_table(df: pd.DataFrame, dictionary: bool = False) -> Any:

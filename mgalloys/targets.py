@@ -67,7 +67,7 @@ from .errors import (
 )
 from .propertytable import properties, property_info
 from .temperatures import BOUND_TOLERANCE_K, ROOM_TEMPERATURE_C, TEMPERATURE_TOLERANCE_K
-from .units import freeze, quantity, unit_text
+from .units import absolute_temperature, freeze, quantity, unit_text
 from .values import Kind, QuantityField
 from .vocabulary import find, term, terms
 
@@ -144,6 +144,9 @@ class Criterion(BaseModel):
         if self.basis is not None and self.threshold is not None:
             return f"{_num(self.threshold.magnitude)} {self.basis}%"
         if self.threshold is not None:
+            fraction = str(self.threshold.units) == "dimensionless"
+            if fraction and property_info(self.property).unit != "dimensionless":  # of a % property
+                return f"{_num(self.threshold.magnitude)} dimensionless"
             return _exact(self.threshold)
         if len(self.relative_to) == 1:
             return self.relative_to[0]
@@ -318,8 +321,11 @@ def _temperature(text: str, token: str, pos: int) -> tuple[Any, Any, bool]:
     for q in (lo, hi):
         if q is not None and q.dimensionality != quantity(0.0, "kelvin").dimensionality:
             raise TargetSyntaxError(text, pos, f"{token!r} is not a temperature (e.g. 'at 250 degC')")
-        if q is not None and not 0.0 <= float(q.to("kelvin").magnitude) < math.inf:
-            raise TargetSyntaxError(text, pos, f"{token!r} is below absolute zero or not finite")
+        try:  # a difference (delta_degC) is not a temperature; nor is anything below 0 K
+            if q is not None:
+                absolute_temperature(q, f"the temperature {token.strip()!r}")
+        except UnitsError as exc:
+            raise TargetSyntaxError(text, pos, str(exc)) from None
     if lo is not None and hi is not None and lo.to("kelvin") > hi.to("kelvin"):
         raise TargetSyntaxError(text, pos, f"the window {token!r} is reversed: write the lower bound first")
     return lo, hi, exclusive

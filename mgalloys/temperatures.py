@@ -15,8 +15,8 @@ from typing import Any
 import numpy as np
 import pint
 
-from .errors import UnitsError, WrongDimensionError
-from .units import parse_unit, quantity, ureg
+from .errors import UnitsError
+from .units import absolute_temperature, parse_unit, quantity, ureg
 
 __all__ = [
     "BOUND_TOLERANCE_K",
@@ -52,22 +52,25 @@ def quantity_array(values: Any, unit: str) -> Any:
 
 
 def temperature_of(value: Any) -> Any:
-    """One temperature as a Quantity: ``'RT'`` (placed at 20 °C), a string or a Quantity."""
+    """One temperature as a Quantity: ``'RT'`` (placed at 20 °C), a string or a Quantity; never
+    a difference (``delta_degC``), never below 0 K (``mgalloys.TemperatureError`` says why)."""
     if isinstance(value, str) and value.strip().upper() == "RT":
         return quantity(RT_CELSIUS, "degC")
-    q = quantity(value)
-    if q.dimensionality != _KELVIN:
-        raise WrongDimensionError(f"the temperature {value!r}", "[temperature]", str(q.dimensionality))
-    return q
+    what = f"the temperature {value!r}" if isinstance(value, str) else "a temperature"
+    return absolute_temperature(quantity(value), what)
 
 
 def temperatures_of(value: Any) -> Any:
     """A temperature Quantity (0-d or 1-d magnitude) from a string, a Quantity or a sequence."""
     if isinstance(value, pint.Quantity):
         q = temperature_of(value)
+        if isinstance(q.magnitude, float):
+            return q
         if np.ndim(q.magnitude) > 1:
             raise UnitsError("give temperatures as one value or a one-dimensional array")
-        return q if np.ndim(q.magnitude) == 1 else quantity(float(q.magnitude), str(q.units))
+        if np.ndim(q.magnitude) == 1:
+            return q
+        return q._REGISTRY.Quantity(float(q.magnitude), q._units)
     if isinstance(value, str):
         return temperature_of(value)
     if isinstance(value, (Sequence, np.ndarray)):

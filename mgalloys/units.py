@@ -32,6 +32,7 @@ import pint
 from .errors import (
     IncompatibleScalesError,
     ReadOnlyError,
+    TemperatureError,
     UnitParseError,
     UnitsError,
     WrongDimensionError,
@@ -43,11 +44,13 @@ __all__ = [
     "Q_",
     "Quantity",
     "Unit",
+    "absolute_temperature",
     "affine",
     "check_dimensionless",
     "convert",
     "format_quantity",
     "freeze",
+    "is_temperature_difference",
     "parse_unit",
     "quantity",
     "to_unit",
@@ -300,6 +303,81 @@ def _is_electrical_pair(a: Any, b: Any) -> bool:
     return {a, b} == {conductivity, 1 / conductivity}
 
 
+# --- temperatures and temperature differences ---------------------------------------------------
+def is_temperature_difference(unit: Any) -> bool:
+    """Whether a unit (text or a pint Unit) is a temperature difference (``delta_degC``)."""
+    units = parse_unit(unit) if isinstance(unit, str) else unit
+    return any(name.startswith("delta_") for name in units._units)
+
+
+@lru_cache(maxsize=64)
+def _has_offset(units: Any) -> bool:
+    """Whether a temperature unit has an offset from zero kelvin (``degC``, ``degF``)."""
+    return float(ureg.Quantity(0.0, units).to("kelvin").magnitude) != 0.0
+
+
+_PLAIN_TEMPERATURE = {"delta_degree_Celsius": "degC", "delta_degree_Fahrenheit": "degF"}
+
+
+@lru_cache(maxsize=64)
+def _to_kelvin(units: Any) -> tuple[float, float, bool] | None:
+    """``(a, b, is a difference)`` with ``kelvin = a * x + b`` for a temperature unit, keyed by
+    a quantity's units container (cheap to hash); ``None`` for another dimension."""
+    unit = ureg.get().Unit(units)
+    if unit.dimensionality != ureg.kelvin.dimensionality:
+        return None
+    if is_temperature_difference(unit):
+        return 1.0, 0.0, True
+    a, b = affine(str(unit), "kelvin")
+    return a, b, False
+
+
+def absolute_temperature(q: Any, what: str = "the temperature") -> Any:
+    """``q`` when it is a temperature at or above absolute zero (a number or an array).
+
+    A temperature difference (``'250 delta_degC'``) where a temperature is meant raises
+    ``mgalloys.TemperatureError`` saying what to write (``'250 degC'``); so does a temperature
+    below absolute zero. Another dimension raises ``mgalloys.WrongDimensionError``.
+
+    Examples:
+        >>> absolute_temperature(quantity("250 degC")).magnitude
+        250.0
+    """
+    to_kelvin = _to_kelvin(q._units)
+    if to_kelvin is None:
+        raise WrongDimensionError(what, "[temperature] (e.g. 250 degC, 523 K)", str(q.dimensionality))
+    a, b, difference = to_kelvin
+    shown = f"{q:~P}" if getattr(q.magnitude, "ndim", 0) == 0 else f"in {q.units:~P}"
+    if difference:
+        plain = _PLAIN_TEMPERATURE.get(str(q.units), "K")
+        m = q.magnitude if getattr(q.magnitude, "ndim", 0) == 0 else 250.0
+        raise TemperatureError(
+            f"{what} is {shown}, a temperature difference; a temperature is meant here: write e.g. "
+            f"'{m:g} {plain}' or '{m:g} K', not delta units"
+        )
+    mag = q.magnitude
+    lowest = a * (float(mag.min()) if getattr(mag, "ndim", 0) else float(mag)) + b
+    if lowest < -1e-9:  # -273.15 degC is 0 K up to float noise
+        raise TemperatureError(f"{what} ({shown}) is below absolute zero (0 K = -273.15 °C)")
+    return q
+
+
+def _temperature_pair(q: Any, target: Any, unit: str) -> None:
+    """Refuse converting a temperature into a difference or back (degC <-> delta_degC), and a
+    temperature below absolute zero; kelvin is both, and converts either way."""
+    source_delta, target_delta = is_temperature_difference(q.units), is_temperature_difference(target)
+    if source_delta != target_delta and (_has_offset(q.units) or _has_offset(target)):
+        what = "a temperature difference" if source_delta else "a temperature"
+        other = "a temperature" if source_delta else "a temperature difference"
+        fits = "delta_degF or K" if source_delta else "degF or K"
+        raise TemperatureError(
+            f"{format_quantity(q)} is {what} and {unit!r} {other}; one does not convert into the "
+            f"other: convert it to {fits}"
+        )
+    if not source_delta:
+        absolute_temperature(q)
+
+
 def convert(value: Any, unit: str) -> Any:
     """Convert to ``unit``; also between electrical resistivity and conductivity (reciprocal).
 
@@ -316,6 +394,8 @@ def convert(value: Any, unit: str) -> Any:
     target = parse_unit(unit)
     src_dims, dst_dims = q.dimensionality, target.dimensionality
     if src_dims == dst_dims:
+        if src_dims == ureg.kelvin.dimensionality:
+            _temperature_pair(q, target, unit)
         return _finite_result(q, unit, lambda: q.to(target))
     src_scale, dst_scale = _hardness_scale(src_dims), _hardness_scale(dst_dims)
     if src_scale or dst_scale:
@@ -380,6 +460,13 @@ def _frozen_class() -> type:
         cls = type("ReadOnlyQuantity", (base,), {"__new__": new, **methods, "__slots__": ()})
         _FROZEN[id(base)] = cls
     return cls
+
+
+def thawed(q: Any) -> Any:
+    """An ordinary (mutable) copy of a quantity, e.g. of a read-only one from ``freeze``: built
+    from its magnitude and units container directly, several times cheaper than ``copy.copy``
+    (which a property read pays on every call)."""
+    return q._REGISTRY.Quantity(q._magnitude, q._units)
 
 
 def freeze(q: Any) -> Any:
@@ -482,4 +569,11 @@ def format_quantity(q: Any, digits: int | None = None) -> str:
     """
     mag = q.magnitude
     text = f"{mag:.{digits}g}" if digits is not None else f"{mag:g}"
-    return f"{text} {unit_text(q.units)}".strip()
+    return f"{text} {_container_text(q._units)}".strip()
+
+
+@lru_cache(maxsize=256)
+def _container_text(units: Any) -> str:
+    # keyed by the quantity's units container: building its Unit and formatting it costs pint
+    # more than the rest of a formatted value
+    return unit_text(ureg.get().Unit(units))

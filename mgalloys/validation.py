@@ -1,9 +1,11 @@
 """``mgalloys validate FOLDER``: the data checks of the bundled data, run on a folder of your own.
 
-Loading (`mgalloys.Catalog.from_folder`) already enforces the schema: columns, numbers,
-units and their dimensions, kinds, known sources, records and families, no repeated rows. On top
-of that `validate` runs the physics invariants and plausibility checks that the bundled
-data passes (``tests/test_data.py``), on the folder's own records only, and lists every problem.
+Loading (`mgalloys.Catalog.from_folder`) already enforces the schema: the strict CSV reading of
+`mgalloys.strictcsv` (quotes, headers, special files), columns, numbers, units and their
+dimensions, kinds, known sources, records and families, no repeated rows. On top of that
+`validate` counts what was read against what was loaded, runs the physics invariants and
+plausibility checks that the bundled data passes (``tests/test_data.py``), on the folder's own
+records only, and lists every problem.
 """
 
 from __future__ import annotations
@@ -96,6 +98,39 @@ def problems(catalog: Catalog, records: list[str] | None = None) -> list[str]:
     return out
 
 
+def read_counts(catalog: Catalog) -> list[str]:
+    """One line per file of the user's folder: the rows read against the lines of the file."""
+    return [
+        f"{f.label}: {f.rows} row(s) read from {f.lines} line(s) "
+        f"({int(f.lines > f.blank)} header, {f.blank} blank)"
+        for f in catalog.loaded.files
+        if f.layer != "data"
+    ]
+
+
+def _loaded_counts(catalog: Catalog) -> list[str]:
+    """Rows read from the user's files against what the catalog holds from them: a row read and
+    not loaded would be a row lost."""
+    loaded = catalog.loaded
+    layer = max(loaded.layers.values())
+    rows = {
+        t: sum(f.rows for f in loaded.files if f.layer != "data" and f.label.split("/")[-2] == t)
+        for t in ("records", "values", "compositions", "aliases", "equivalents")
+    }
+    held = {
+        "records": sum(label != "data" for label in loaded.origin.values()),
+        "values": sum(v["derived_from"] is None for vs in loaded.values.values() for v in vs),
+        "compositions": sum(c["layer"] == layer for cs in loaded.compositions.values() for c in cs),
+        "aliases": sum(a["layer"] == layer for al in loaded.aliases.values() for a in al),
+        "equivalents": sum(i == layer for es in loaded.equivalents.values() for i, _ in es),
+    }
+    return [
+        f"{table}/: {rows[table]} row(s) read, {held[table]} loaded; a row was lost: please report it"
+        for table in rows
+        if rows[table] != held[table]
+    ]
+
+
 def validate(folder: str | Path) -> tuple[Catalog | None, list[str]]:
     """Load ``folder`` with the bundled data and check it: (the catalog or None, the problems).
 
@@ -107,5 +142,5 @@ def validate(folder: str | Path) -> tuple[Catalog | None, list[str]]:
         return None, [str(exc)]
     mine = [rid for rid, label in catalog.origin.items() if label != "data"]
     unused = sorted(k for k in catalog.unused_sources() if catalog.source_origin[k] != "data")
-    found = problems(catalog, mine) + [f"source {k!r} is cited by no row" for k in unused]
-    return catalog, found
+    found = _loaded_counts(catalog) + problems(catalog, mine)
+    return catalog, found + [f"source {k!r} is cited by no row" for k in unused]

@@ -16,7 +16,6 @@ Examples:
 from __future__ import annotations
 
 import builtins
-import copy
 from collections.abc import Iterable, Mapping, Sequence
 from enum import Enum
 from functools import cached_property
@@ -28,7 +27,7 @@ from .bibliography import Source, SourceKind
 from .errors import InputValueError, UnitsError, describe_input
 from .propertytable import PropertyInfo, property_info
 from .temperatures import ROOM_TEMPERATURE_C
-from .units import format_quantity, freeze, quantity
+from .units import format_quantity, freeze, quantity, thawed
 
 __all__ = [
     "COARSE_FIGURES",
@@ -195,7 +194,7 @@ class PropertyValue(BaseModel):
     def quantity(self) -> Any:
         """The value as a Quantity (a fresh copy: changing it changes nothing else); for a
         ``range`` the midpoint (see ``low``, ``high``)."""
-        return copy.copy(self._quantity)
+        return thawed(self._quantity)
 
     @builtins.property
     def low(self) -> Any:
@@ -214,8 +213,8 @@ class PropertyValue(BaseModel):
         One spelling for every view (the command line, notebooks, the docs): ``digits``
         significant figures, in ``unit`` (default: the canonical unit).
         """
-        if self.value_max is None:
-            q = self.quantity if unit is None else self.quantity.to(unit)
+        if self.value_max is None:  # the cached Quantity, read only: no copy needed
+            q = self._quantity if unit is None else self._quantity.to(unit)
             return format_quantity(q, digits)
         low, high = (q if unit is None else q.to(unit) for q in (self.low, self.high))
         fmt = "g" if digits is None else f".{digits}g"

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -170,3 +172,81 @@ def test_screen_a_users_csv(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
     assert code == 2 and "Nope" in err and len(err.strip().splitlines()) == 1
     code, _, err = run(capsys, "screen", str(data), "--family", "8", "--column", "uts")
     assert code == 2 and "PROPERTY=COLUMN:UNIT" in err
+
+
+# --- issue 22: every odd input of the review, through python -m mgalloys ----------------------------
+# (name, argv with {d} for the folder of inputs, exit status, text the output must hold)
+ODD = [
+    ("convert difference to temperature", ["convert", "10 delta_degC", "degC"], 2, "temperature difference"),
+    ("convert temperature to difference", ["convert", "10 degC", "delta_degC"], 2, "temperature difference"),
+    ("convert below 0 K", ["convert", "-300 degC", "K"], 2, "below absolute zero"),
+    ("at a difference", ["at", "EZ33A-T5", "uts", "523.15 delta_degC"], 2, "'523.15 degC' or '523.15 K'"),
+    ("at below 0 K", ["at", "EZ33A-T5", "uts", "-500 degC", "--extrapolate"], 2, "below absolute zero"),
+    ("target at a difference", ["check", "AZ91D", "--target", "uts > 1 MPa at 5 delta_degC"], 2, "differ"),
+    ("screen delta column", ["screen", "{d}/s.csv", "--target", "uts > 1 MPa at 250 degC", "--column",
+                             "uts=u:MPa", "--temperature", "T:delta_degC"], 2, "a temperature difference"),
+    ("screen to /dev/stdout", ["screen", "{d}/s.csv", "--target", "uts > 1 MPa", "--column", "uts=u:MPa",
+                               "-o", "/dev/stdout"], 0, "0,pass"),
+    ("screen infinite", ["screen", "{d}/inf.csv", "--target", "uts > 1 MPa", "--column", "uts=u:MPa"], 2,
+     "infinite value"),
+    ("screen below 0 K", ["screen", "{d}/cold.csv", "--target", "uts > 1 MPa", "--column", "uts=u:MPa",
+                          "--temperature", "T:degC"], 2, "below absolute zero"),
+    ("screen unclosed quote", ["screen", "{d}/quote.csv", "--target", "uts > 1 MPa", "--column", "uts=u:MPa"],
+     2, "quote.csv:3: column 2: a quote opened in this row is not closed"),
+    ("screen duplicate column", ["screen", "{d}/dup.csv", "--target", "uts > 1 MPa", "--column", "uts=u:MPa"],
+     2, "dup.csv:1: column 2: the column 'u' appears twice"),
+    ("screen two BOMs", ["screen", "{d}/bom.csv", "--target", "uts > 1 MPa", "--column", "uts=u:MPa"], 2,
+     "two byte-order marks"),
+    ("screen a FIFO", ["screen", "{d}/fifo.csv", "--target", "uts > 1 MPa", "--column", "uts=u:MPa"], 2,
+     "not a regular file"),
+    ("empty --data", ["--data", "", "show", "AZ91D"], 2, "an empty folder name"),
+    ("user record hijack", ["--data", "{d}/hijack", "show", "AZ91D-F"], 2, "lab.csv:2: column 1 (record_id)"),
+    ("user delta test temperature", ["--data", "{d}/delta", "show", "XA1"], 2, "lab.csv:2: column 6"),
+    ("look-alike name", ["show", "\uff21\uff3a\uff19\uff11\uff24\u2212F"], 0, "AZ91D-F"),
+    ("list has a number", ["list", "--has", "123"], 2, "unknown property '123'"),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def odd_runs(tmp_path_factory: pytest.TempPathFactory, cli: Any) -> dict[str, Any]:
+    d = tmp_path_factory.mktemp("odd")
+    files = {
+        "s.csv": "u,T\n300,250\n",
+        "inf.csv": "u\n300\ninf\n",
+        "cold.csv": "u,T\n300,-300\n",
+        "quote.csv": 'u,n\n100,a\n200,"b\n300,c\n',  # the last two rows were read as one cell
+        "dup.csv": "u,u\n100,300\n",
+    }
+    for name, text in files.items():
+        (d / name).write_text(text, encoding="utf-8")
+    (d / "bom.csv").write_bytes(b"\xef\xbb\xbf\xef\xbb\xbfu\n300\n")
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(d / "fifo.csv")
+    for name, record, value in (
+        ("hijack", "az91d-f,AZ91D,F,die casting", "az91d-f,tensile_strength,100,MPa,typical,RT,lab,s"),
+        ("delta", "XA1-T6,XA1,T6,casting", "XA1-T6,tensile_strength,100,MPa,typical,250 delta_degC,lab,s"),
+    ):
+        for sub in ("records", "values", "sources"):
+            (d / name / sub).mkdir(parents=True)
+        (d / name / "sources" / "lab.csv").write_text("key,title\nlab,Tests\n", encoding="utf-8")
+        (d / name / "records" / "lab.csv").write_text(f"record_id,grade,temper,product_form\n{record}\n")
+        (d / name / "values" / "lab.csv").write_text(
+            f"record_id,property,value,unit,kind,test_temperature,source,locator\n{value}\n"
+        )
+    argvs = [[a.replace("{d}", str(d)) for a in argv] for _, argv, _, _ in ODD]
+    return dict(zip([o[0] for o in ODD], cli(argvs, timeout=60), strict=True))
+
+
+@pytest.mark.parametrize(("name", "code", "says"), [(o[0], o[2], o[3]) for o in ODD], ids=[o[0] for o in ODD])
+def test_odd_input_gets_one_line_never_a_traceback(
+    odd_runs: dict[str, Any], name: str, code: int, says: str
+) -> None:
+    if name == "screen a FIFO" and not hasattr(os, "mkfifo"):
+        pytest.skip("FIFOs are POSIX")
+    run = odd_runs[name]
+    output = run.stdout + run.stderr
+    assert "Traceback" not in output and run.returncode != 3, output
+    assert run.returncode == code, output
+    assert says in output, output
+    if code == 2:
+        assert len(run.stderr.strip().splitlines()) == 1, run.stderr

@@ -55,7 +55,7 @@ def _series(root: Path, rid: str = "WE43A-T6") -> tuple[Curve, ...]:
     """The curves of ``rid`` in the curves/ files of ``root``, checked as the loader checks them."""
     rows = [(where, row) for where, row in read_tables("curves", root) if row["record_id"] == rid]
     sources = mg.get_catalog().sources
-    return tuple(curves_from_rows(rid, rows, lambda where, key: sources[key]))
+    return tuple(curves_from_rows(rid, rows, lambda where, row: sources[row["source"]]))
 
 
 def _with_series(a: mg.Alloy, series: tuple[Curve, ...]) -> mg.Alloy:
@@ -190,8 +190,14 @@ def test_window_least_and_best(we43: mg.Alloy) -> None:
     ],
 )
 def test_bad_rows_name_the_row(tmp_path: Path, rows: tuple[str, ...], message: str) -> None:
-    _write(tmp_path, *rows)
-    (tmp_path / "sources").mkdir()
+    # a record of the folder's own: a curve of a bundled record would need shadow=True
+    _write(tmp_path, *(r.replace("WE43A-T6,", "WE43X-T6,", 1) for r in rows))
+    (tmp_path / "records").mkdir()
+    (tmp_path / "records" / "lab.csv").write_text(
+        "record_id,grade,temper,product_form,material_class\n"
+        "WE43X-T6,WE43X,T6,sand casting,magnesium alloy\n",
+        encoding="utf-8",
+    )
     with pytest.raises(mg.DataError, match=message) as info:
         mg.load(tmp_path)  # the loader checks a user's curves/ rows whole, on load
     assert f"{tmp_path}/curves/test.csv:" in str(info.value)
@@ -244,6 +250,10 @@ def test_unit_choice_never_changes_an_answer(c: Curve, t_c: float) -> None:
 def test_outside_the_validity_range_is_unknown(c: Curve, beyond: float, above: bool) -> None:
     lo, hi = c.validity
     t = hi.magnitude + beyond if above else lo.magnitude - beyond
+    if t < -273.15:  # below absolute zero: refused, never extrapolated to (issue 22)
+        with pytest.raises(mg.TemperatureError, match="below absolute zero"):
+            c.at(mg.Q_(t, "degC"), extrapolate=True)
+        return
     r = c.at(mg.Q_(t, "degC"))
     assert not r.known and r.method is Method.unknown and r.explanation
     assert c.at(mg.Q_(t, "degC"), extrapolate=True).method is Method.extrapolated

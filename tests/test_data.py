@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 import mgalloys as mg
+from mgalloys._data import read_table
 from mgalloys.curves import Curve
 from mgalloys.models import Alloy
 from mgalloys.plausibility import LORENZ_BAND
@@ -34,11 +35,10 @@ ROOM_K = RT_CELSIUS + 273.15
 
 def _exceptions() -> dict[tuple[str, str, str, str], str]:
     out = {}
-    with open(DATA / "checks" / "exceptions.csv", newline="", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            key = (row["record_id"], row["check"], row["property"], row["source"])
-            assert row["explanation"].strip(), f"exception {key} needs an explanation"
-            out[key] = row["explanation"]
+    for _, row in read_table("checks/exceptions.csv"):  # the strict reader, as every data file
+        key = (row["record_id"], row["check"], row["property"], row["source"])
+        assert row["explanation"].strip(), f"exception {key} needs an explanation"
+        out[key] = row["explanation"]
     return out
 
 

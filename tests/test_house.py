@@ -17,6 +17,8 @@ import ast
 import csv
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -328,3 +330,34 @@ def test_the_reciprocal_pair_lives_in_the_property_table(name: str) -> None:
 
     other = mg.property_info(name).reciprocal_of
     assert other and mg.property_info(other).reciprocal_of == name
+
+
+# --- definitions stand on their own (issue 23) -------------------------------------------------
+def test_a_record_answers_the_same_in_any_catalog(tmp_path: Path) -> None:
+    """A record holds its curves: inside ``mg.using`` a user's catalog it answers ``curves()`` and
+    ``at()`` as outside (once it asked whichever catalog was active, and had no curves there)."""
+    import mgalloys as mg
+
+    record = mg.alloy("EZ33A-T5")
+    outside = (record.curves(), record.at("uts", "250 degC"))
+    folder = tmp_path / "lab"
+    (folder / "records").mkdir(parents=True)
+    (folder / "records" / "lab.csv").write_text(
+        "record_id,grade,temper,product_form,material_class\nX-1,X1,F,sand casting,magnesium alloy\n",
+        encoding="utf-8",
+    )
+    with mg.using(mg.load(folder, extend=False)):
+        inside = (record.curves(), record.at("uts", "250 degC"))
+    assert len(outside[0]) == 3 and inside[0] == outside[0]
+    assert inside[1] == outside[1] and inside[1].known
+
+
+def test_parsing_a_relative_threshold_reads_no_catalog() -> None:
+    """``uts > AZ91D`` names a record; it is looked up when a check runs, so parsing builds no
+    catalog (it once built the whole bundled catalog)."""
+    code = (
+        "import mgalloys as mg; from mgalloys import catalog; t = mg.target('uts > AZ91D');"
+        "assert not catalog._CATALOG, 'parsing built the catalog';"
+        "assert t.criteria[0].relative_to == ('AZ91D',)"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

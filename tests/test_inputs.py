@@ -5,10 +5,13 @@ library's own error)."""
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import importlib
 import json
 import math
 import pickle
+import shutil
 import threading
 import time
 from pathlib import Path
@@ -334,9 +337,12 @@ BAD_CLI: list[tuple[list[str], list[str]]] = [
     (["screen", "{good.csv}", "--target", "el > 3 %", "--column", "el=el:"], ["empty unit"]),
     (
         ["screen", "{long.csv}", "--target", "uts > 300 MPa", "--column", "uts=uts:MPa"],
-        ["line 3", "3 fields"],
+        ["csv:3: column 3", "3 fields"],
     ),
-    (["screen", "{long_first.csv}", "--target", "uts > 300 MPa", "--column", "uts=uts:MPa"], ["line 2"]),
+    (
+        ["screen", "{long_first.csv}", "--target", "uts > 300 MPa", "--column", "uts=uts:MPa"],
+        ["csv:2: column 3"],
+    ),
     (["chart", "--units", "uts"], ["property=unit"]),
     (["nonsense"], ["invalid choice"]),
     (["check"], ["required"]),
@@ -495,6 +501,7 @@ def _sample_errors() -> list[BaseException]:
         lambda: mg.plot.ashby(units={"E": "GPa"}),
         lambda: mg.plot.ashby("density", "fatigue_strength", families="mg-li"),
         lambda: mg.family(8).target.criteria[0].threshold.ito("ksi"),
+        lambda: mg.convert("10 delta_degC", "degC"),
     ):
         try:
             call()
@@ -503,6 +510,7 @@ def _sample_errors() -> list[BaseException]:
     for call in (
         lambda: mg.export("AZ91D", to="nope"),
         lambda: mg.export("Mg-8Li-FSP", to="abaqus"),
+        lambda: mg.export(mg.user_alloy({"nu": (0.9, "")}, name="x"), to="json"),
         lambda: mg.alloy("AZ91D").citations("apa"),
     ):
         try:
@@ -707,3 +715,77 @@ def test_fuzz_command_lines(argv: list[str]) -> None:
     assert "Traceback" not in err.getvalue()
     if code == 2:
         assert len(err.getvalue().strip().splitlines()) <= 1 or "usage" in out.getvalue(), err.getvalue()
+
+
+# --- issue 22: odd input gets the library's errors, and models travel -------------------------------
+@pytest.mark.parametrize("n", range(1, 12))
+def test_a_family_pickles_and_deep_copies(n: int) -> None:
+    """``mg.family(n)`` held a MappingProxyType, which neither pickles nor deep-copies."""
+    fam = mg.family(n)
+    for copied in (pickle.loads(pickle.dumps(fam)), copy.deepcopy(fam)):
+        assert copied == fam and copied.target.text == fam.target.text
+        assert dict(copied.reference_densities) == dict(fam.reference_densities)
+    with pytest.raises(TypeError):
+        fam.reference_densities["Mg"] = mg.Q_("1 g/cm**3")  # type: ignore[index]
+
+
+@pytest.mark.parametrize("has", [123, [1], ["uts", None], 1.5])
+def test_alloys_has_takes_property_names(has: Any) -> None:
+    with pytest.raises(mg.InputTypeError, match=r"has= takes a property name or a list of them"):
+        mg.alloys(has=has)
+
+
+def test_screen_column_names_are_names() -> None:
+    df = pd.DataFrame({"u": [300.0], "T": [20.0]})
+    with pytest.raises(mg.InputTypeError, match=r"names a column by a string"):
+        mg.screen(df, "uts > 1 MPa", {"uts": (["u"], "MPa")})
+    with pytest.raises(mg.InputTypeError, match=r"names a column by a string"):
+        mg.screen(df, "uts > 1 MPa", {"uts": ("u", "MPa")}, temperature=(["T"], "degC"))
+    with pytest.raises(mg.InputTypeError, match=r"a string such as 'degC'"):
+        mg.screen(df, "uts > 1 MPa", {"uts": ("u", "MPa")}, temperature=("T", ["degC"]))
+
+
+def test_catalog_root_takes_a_string(tmp_path: Path) -> None:
+    """``Catalog(root="...")`` raised AttributeError: 'str' object has no attribute 'joinpath'."""
+    from mgalloys._data import data_root
+
+    root = tmp_path / "data"
+    shutil.copytree(Path(str(data_root())), root)
+    assert mg.Catalog(root=str(root)).record_ids == mg.get_catalog().record_ids
+    with pytest.raises(mg.DataError, match="is not a folder"):
+        mg.Catalog(root=str(tmp_path / "nowhere"))
+    with pytest.raises(mg.InputTypeError, match="a str or Path"):
+        mg.Catalog(root=5)  # type: ignore[arg-type]
+    with pytest.raises(mg.DataError, match="an empty folder name"):
+        mg.load("")
+
+
+@pytest.mark.parametrize("text", ["el > 0.1 dimensionless", "el > 12 %", "poisson > 0.3", "el >= 0.05 1"])
+def test_target_text_round_trips_for_dimensionless_thresholds(text: str) -> None:
+    """``target("el > 0.1 dimensionless").text`` read 'elongation > 0.1', which does not parse."""
+    t = mg.target(text)
+    again = mg.target(t.text)
+    assert again.text == t.text and again.criteria == t.criteria
+
+
+def test_parse_designation_reads_each_prefix_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A temper of n digits looked its n prefixes up in the temper table, each a copy of up to n
+    characters: 200,000 characters took 38 s. Linear now: the table is asked about prefixes no
+    longer than its longest temper (the time is in benchmarks/bench_parsers.py)."""
+    from mgalloys import designations
+
+    asked: list[str] = []
+
+    class Counting(dict):  # type: ignore[type-arg]
+        def get(self, key: Any, default: Any = None) -> Any:
+            asked.append(key)
+            return super().get(key, default)
+
+    table = Counting(designations._temper_table())
+    monkeypatch.setattr(designations, "_temper_table", lambda: table)
+    for text in ("AZ91D-T" + "9" * 20_000, "AZ91D-W" + "1" * 20_000):
+        asked.clear()
+        with contextlib.suppress(mg.MgAlloysError):
+            mg.parse_designation(text)
+        assert len(asked) <= max(map(len, table)) + 1
+        assert sum(map(len, asked)) <= 100

@@ -481,3 +481,15 @@ def test_offset_units_margins_and_fractions_agree_with_check() -> None:
         assert margin.iloc[i] * 5 / 9 == pytest.approx(r.margin.magnitude)  # check: °C difference
         assert fraction.iloc[i] == pytest.approx(r.margin_fraction)
     assert res["verdict"].iloc[2] == "unknown"
+
+
+@pytest.mark.parametrize("bad", [math.inf, -math.inf])
+def test_infinite_values_are_refused_as_check_refuses_them(bad: float) -> None:
+    """``screen`` passed a +inf row that ``check`` refuses (issue 22); NaN stays unknown."""
+    with pytest.raises(mg.UnitsError, match="finite"):
+        mg.check({"uts": (bad, "MPa")}, "uts > 200 MPa")
+    df = pd.DataFrame({"u": [300.0, bad, math.nan, bad]}, index=[10, 11, 12, 13])
+    with pytest.raises(mg.DataError, match=r"column 'u' holds 2 infinite value\(s\) \(the first at row 11\)"):
+        mg.screen(df, "uts > 200 MPa", {"uts": ("u", "MPa")})
+    ok = mg.screen(df.iloc[:3].replace(bad, math.nan), "uts > 200 MPa", {"uts": ("u", "MPa")})
+    assert ok["verdict"].tolist() == ["pass", "unknown", "unknown"]

@@ -9,6 +9,10 @@ Each model is built in the export's own unit system (geometry, force, temperatur
 written in another system gives answers off by orders of magnitude. Expected values come from
 the library's own values, converted with pint. Tolerance 0.5 %.
 
+Every deck is also written with hostile text in every field (newlines, keyword lines such as
+``*INCLUDE`` and ``*PARAMETER``, control characters, overlong lines): CalculiX reads it, and the
+answer is still F L / (E A), so no text took effect as a keyword.
+
 On CI (CI=true) the solver must be installed and these tests never skip.
 """
 
@@ -18,9 +22,13 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
+from hostile import EVERY_PIECE, FIELDS, hostile_alloy, hostile_text
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import mgalloys as mg
 
@@ -194,3 +202,34 @@ def test_the_cli_card_runs(tmp_path: Path) -> None:
     assert main(["export", "AZ91D", "--to", "abaqus", "--units", "mm-t-s", "-o", str(out)]) == 0
     delta, _ = _tension(tmp_path, out.read_text(), "AZ91D-F", MODELS["mm-t-s"])
     assert delta > 0
+
+
+# --- hostile text in every field: CalculiX reads the deck and only our keywords take effect ------
+def _hostile_deck_runs(tmp_path: Path, texts: list[str]) -> None:
+    a = hostile_alloy(texts)
+    card = mg.export(a, to="abaqus", units="mm-t-s")
+    (name,) = [x.split("=", 1)[1] for x in card.splitlines() if x.startswith("*MATERIAL")]
+    m = MODELS["mm-t-s"]
+    delta, contraction = _tension(tmp_path, card, name, m)  # *ERROR (an injected keyword) fails here
+    e, nu = 45000.0, 0.35  # hostile_alloy's values in MPa
+    want = float(m["F"]) * float(m["L"]) / (e * float(m["a"]) ** 2)
+    assert delta == pytest.approx(want, rel=TOL)
+    assert contraction == pytest.approx(nu * want / float(m["L"]) * float(m["a"]), rel=TOL)
+    assert not (tmp_path / "pwned").exists()
+
+
+def test_a_deck_with_every_hostile_piece_in_every_field_runs(tmp_path: Path) -> None:
+    _hostile_deck_runs(tmp_path, EVERY_PIECE)
+
+
+def test_a_comment_longer_than_calculix_reads_cannot_start_a_keyword(tmp_path: Path) -> None:
+    # CalculiX reads the 1320th character on as a new line: "**" + 1318 x + "*INCLUDE" was a keyword
+    texts = ["x" * 1318 + "*INCLUDE, INPUT=nothere.inp"] * FIELDS
+    _hostile_deck_runs(tmp_path, texts)
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.lists(hostile_text, min_size=FIELDS, max_size=FIELDS))
+def test_decks_with_hostile_text_run(texts: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        _hostile_deck_runs(Path(tmp), texts)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+import pandas as pd
 import pint
 import pytest
 from hypothesis import given
@@ -134,3 +136,45 @@ def test_iacs_ms_per_m_resistivity_triangle(x: float) -> None:
 def test_temperature_round_trip(c: float) -> None:
     f = mg.Q_(c, "degC").to("degF")
     assert f.to("degC").magnitude == pytest.approx(c, abs=1e-9)
+
+
+# --- temperature differences are not temperatures; nothing is below 0 K (issue 22) -------------
+@pytest.mark.parametrize(
+    ("value", "unit"), [("10 delta_degC", "degC"), ("10 degC", "delta_degC"), ("50 degF", "delta_degC")]
+)
+def test_convert_refuses_a_temperature_into_a_difference(value: str, unit: str) -> None:
+    """pint's own DimensionalityError reached the command line (exit 3)."""
+    with pytest.raises(mg.TemperatureError, match=r"temperature difference.*convert it to"):
+        mg.convert(value, unit)
+
+
+def test_differences_convert_to_differences_and_kelvin() -> None:
+    assert mg.convert("10 delta_degC", "delta_degF").magnitude == pytest.approx(18.0)
+    assert mg.convert("10 delta_degC", "K").magnitude == pytest.approx(10.0)
+    with pytest.raises(mg.TemperatureError, match="below absolute zero"):
+        mg.convert("-300 degC", "K")
+
+
+def test_a_difference_is_refused_where_a_temperature_is_meant() -> None:
+    """``at("uts", "523.15 delta_degC")`` answered for 250 degC; so did a target."""
+    ez33 = mg.alloy("EZ33A-T5")
+    with pytest.raises(mg.TemperatureError, match=r"temperature difference.*'523.15 degC' or '523.15 K'"):
+        ez33.at("uts", "523.15 delta_degC")
+    with pytest.raises(mg.TargetSyntaxError, match="temperature difference"):
+        mg.target("uts > 100 MPa at 523.15 delta_degC")
+    with pytest.raises(mg.TargetSyntaxError, match="temperature difference"):
+        mg.target("uts > 100 MPa throughout 100..200 delta_degF")
+    frame = pd.DataFrame({"u": [300.0], "T": [250.0]})
+    with pytest.raises(mg.TemperatureError, match="'T' is given in 'delta_degC'"):
+        mg.screen(frame, "uts > 1 MPa at 250 degC", {"uts": ("u", "MPa")}, temperature=("T", "delta_degC"))
+
+
+def test_below_absolute_zero_is_refused_even_extrapolating() -> None:
+    ez33 = mg.alloy("EZ33A-T5")
+    with pytest.raises(mg.TemperatureError, match="below absolute zero"):
+        ez33.at("uts", "-500 degC", extrapolate=True)
+    with pytest.raises(mg.TemperatureError, match="below absolute zero"):
+        ez33.at("uts", mg.ureg.Quantity(np.array([300.0, -1.0]), "K"), extrapolate=True)
+    frame = pd.DataFrame({"u": [300.0, 300.0], "T": [20.0, -300.0]})
+    with pytest.raises(mg.DataError, match=r"column 'T' holds 1 test temperature\(s\) below absolute zero"):
+        mg.screen(frame, "uts > 1 MPa", {"uts": ("u", "MPa")}, temperature=("T", "degC"))

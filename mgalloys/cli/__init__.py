@@ -29,7 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        if args.data:
+        if args.data is not None:  # an empty --data "" is an error, never ignored
             with using(load(args.data)):
                 return int(args.func(args))
         return int(args.func(args))

@@ -200,7 +200,7 @@ def cmd_screen(args: argparse.Namespace) -> int:
     import pandas as pd  # pandas loads only for the commands that need it
 
     from ..screening import columns_needed
-    from ..tablefiles import format_of, read_header, read_table_file, write_table_file
+    from ..tablefiles import check_header, format_of, read_header, read_table_file, write_table_file
 
     tgt = _target_arg(args)
     columns = _column_map(args.column) or None
@@ -211,6 +211,7 @@ def cmd_screen(args: argparse.Namespace) -> int:
     fmt = format_of(args.output, args.format)
     header = read_header(args.file)
     needed = None if args.keep_columns else columns_needed(tgt, columns, header, temperature)
+    check_header(args.file, header, needed)
     frame = read_table_file(args.file, needed, chunk_rows=args.chunk_rows)
     res = mg.screen(frame, tgt, columns, temperature=temperature)
     result = pd.concat([frame, res], axis=1) if args.keep_columns else res
@@ -223,9 +224,11 @@ def cmd_screen(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from ..validation import validate
+    from ..validation import read_counts, validate
 
     catalog, found = validate(args.folder)
+    for line in read_counts(catalog) if catalog is not None else ():
+        print(line)
     for line in found:
         print(line, file=sys.stderr if catalog is None else sys.stdout)
     n = 0 if catalog is None else sum(label != "data" for label in catalog.origin.values())

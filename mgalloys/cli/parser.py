@@ -174,15 +174,15 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=commands.cmd_validate)
 
     s = sub.add_parser(
-        "export", help="material cards for simulation tools (Abaqus/CalculiX, LS-DYNA, MatML, CSV, JSON)"
+        "export", help="material data for solvers (Abaqus/CalculiX, LS-DYNA, MatML, Ansys, CSV, JSON)"
     )
     s.add_argument("names", nargs="*", help="alloys to export (e.g. AZ91D AM60B)")
     s.add_argument("--family", help="also every member of this family (id or number)")
-    s.add_argument("--to", default="abaqus", help="abaqus (= calculix), lsdyna, matml, csv or json")
+    s.add_argument("--to", default="abaqus", help="abaqus (= calculix), lsdyna, matml, ansys, csv or json")
     s.add_argument("--units", default="SI", help="unit system: SI, mm-t-s or US (default SI)")
     s.add_argument("--kind", action="append", help="value kind (default typical; e.g. b_basis; repeatable)")
     s.add_argument("--partial", action="store_true", help="leave out cards with missing values, say so")
-    s.add_argument("--strict", action="store_true", help="matml: fail on missing values (default partial)")
+    s.add_argument("--strict", action="store_true", help="matml, ansys: refuse missing values")
     s.add_argument("-o", "--output", help="write to this file instead of stdout")
     s.set_defaults(func=commands.cmd_export)
 

@@ -9,15 +9,19 @@ rule among the kinds asked for; a value the record lacks is absent, never filled
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable, Sequence
+import math
+import re
+import textwrap
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from typing import TYPE_CHECKING, Any
+from functools import cache, cached_property
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..bibliography import Source
-from ..errors import ExportError, MissingDataError
+from ..errors import ExportError, ExportValueError, MissingDataError
 from ..models import Alloy
-from ..propertytable import properties, property_info
+from ..propertytable import PropertyInfo, properties, property_info
 from ..units import affine, format_quantity, parse_unit
 from ..values import Kind, PropertyValue
 
@@ -25,16 +29,27 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..curves import Curve, CurvePoint
 
 __all__ = [
+    "FORMATS",
     "UNIT_SYSTEMS",
     "Card",
+    "Document",
+    "Format",
     "Material",
     "Number",
     "Origin",
     "UnitSystem",
     "collect",
+    "comment_lines",
+    "one_line",
+    "register",
     "unit_system",
+    "xml_comment",
+    "xml_text",
 ]
 
+#: Whether a format takes curves: no (False), as per-temperature tables of two or more points
+#: (True), or also a lone point at its temperature where there is no room-temperature value.
+Tables = Literal[False, True, "points"]
 #: The kinds an export accepts by default; allowables (``b_basis`` ...) only when asked.
 DEFAULT_KINDS = (Kind.typical,)
 _ALLOWABLE = {"a_basis", "b_basis", "s_basis", "minimum"}
@@ -158,28 +173,37 @@ def _unit_table(system: UnitSystem) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Origin:
-    """Where an exported number comes from: a stored value, or (later) a point of a curve."""
+    """Where an exported number comes from: a stored value, or a point of a curve."""
 
     kind: Kind
     source: Source
     locator: str = ""
     published: str = ""  #: as the source prints it
     note: str = ""
-    text: str = ""  #: one line, e.g. ``'45 GPa (typical, RT) [azom-az91d-f, Mechanical Properties table]'``
+    describe: Callable[[], str] = field(default=str, repr=False, compare=False)
+
+    @cached_property
+    def text(self) -> str:
+        """One line, e.g. ``'45 GPa (typical, RT) [azom-az91d-f, Mechanical Properties table]'``
+        (written on first use: JSON has no use for it)."""
+        return self.describe()
 
     @classmethod
     def of_value(cls, v: PropertyValue) -> Origin:
         note = "; ".join(x for x in (v.conditions.note, v.note) if x)
-        return cls(v.kind, v.source, v.locator, v.published, note, v.describe())
+        return cls(v.kind, v.source, v.locator, v.published, note, v.describe)
 
     @classmethod
     def of_point(cls, c: Curve, p: CurvePoint) -> Origin:
         """A point of a curve; a point read off a plot says so."""
         read = "digitised from a plot" if p.reading == "digitised" else ""
         note = "; ".join(x for x in (read, c.conditions, p.note) if x)
-        where = f", {p.locator}" if p.locator else ""
-        text = f"{format_quantity(p.value)} ({c.kind.value}, {p.label}, curve) [{c.source.key}{where}]"
-        return cls(c.kind, c.source, p.locator, p.published, note, text)
+
+        def describe() -> str:
+            where = f", {p.locator}" if p.locator else ""
+            return f"{format_quantity(p.value)} ({c.kind.value}, {p.label}, curve) [{c.source.key}{where}]"
+
+        return cls(c.kind, c.source, p.locator, p.published, note, describe)
 
 
 @dataclass(frozen=True)
@@ -253,22 +277,50 @@ def parse_kinds(kind: Kind | str | Iterable[Kind | str] | None) -> tuple[Kind, .
 
 
 def _points(
-    record: Alloy, prop: str, kinds: Sequence[Kind], system: UnitSystem, tables: bool
+    record: Alloy,
+    prop: str,
+    kinds: Sequence[Kind],
+    system: UnitSystem,
+    curves: Sequence[Curve],
+    tables: Tables,
 ) -> tuple[Number, ...]:
-    """The numbers a card writes for ``prop``.
+    """The numbers a card writes for ``prop``, each checked (see ``_checked``).
 
     With ``tables`` (formats that take per-temperature tables), the record's default curve of an
-    accepted kind with two or more points gives one number per point; otherwise, and for
-    constants-only formats, the default room-temperature value.
+    accepted kind (``curves``, default first) with two or more points gives one number per
+    point; otherwise, and for constants-only formats, the default room-temperature value. With
+    ``tables="points"`` (a format that states each value's temperature), a property without a
+    room-temperature value takes the one point of a one-point curve, at its temperature.
     """
-    if tables:
-        curve = next((c for c in record.curves(prop) if c.kind in kinds and len(c.points) > 1), None)
-        if curve is not None:
-            return tuple(_point(curve, p, system) for p in curve.points)
+    curve = next((c for c in curves if len(c.points) > 1), None)
+    if curve is not None:
+        return tuple(_checked(record, _point(curve, p, system)) for p in curve.points)
     v = record.value(prop)  # the cached default; when its kind is accepted it is also the pick
     if v is not None and v.kind not in kinds:
         v = record.value(prop, kind=list(kinds))
-    return () if v is None else (_number(v, system),)
+    if v is None and curves and tables == "points":  # only a value at another temperature: say which
+        return (_checked(record, _point(curves[0], curves[0].points[0], system)),)
+    return () if v is None else (_checked(record, _number(v, system)),)
+
+
+#: An isotropic solid's Poisson's ratio lies strictly between -1 and 1/2 (a positive-definite
+#: elastic tensor); at 0.5 or beyond a solver divides by zero or builds an unstable material.
+POISSON_RANGE = (-1.0, 0.5)
+
+
+def _checked(record: Alloy, n: Number) -> Number:
+    """``n`` if a file may carry it: finite after conversion (1e308 GPa overflows in Pa), and a
+    Poisson's ratio inside ``POISSON_RANGE``; otherwise ``ExportValueError`` naming both."""
+    if not math.isfinite(n.magnitude):
+        why = f"is {n.magnitude} {n.unit} after conversion into the unit system, not a finite number"
+        raise ExportValueError(record.record_id, n.property, why)
+    if n.temperature is not None and not math.isfinite(n.temperature):
+        raise ExportValueError(record.record_id, n.property, "has a test temperature that is not finite")
+    lo, hi = POISSON_RANGE
+    if n.property == "poisson_ratio" and not lo < n.magnitude < hi:
+        why = f"{n.magnitude:g} is outside ({lo:g}, {hi:g}), the range of an isotropic solid"
+        raise ExportValueError(record.record_id, n.property, why)
+    return n
 
 
 def _temperature(t: Any, system: UnitSystem) -> float:
@@ -288,17 +340,30 @@ def _number(v: PropertyValue, system: UnitSystem) -> Number:
     a, b = affine(v.unit, unit)  # pint's factor, computed once per pair of units
     t = v.conditions.test_temperature
     temp = None if t is None else _temperature(t, system)
-    return Number(v.property, a * float(v.quantity.magnitude) + b, unit, Origin.of_value(v), temp)
+    stored = v.value if v.value_max is None else (v.value + v.value_max) / 2  # as v.quantity, no copy
+    return Number(v.property, a * stored + b, unit, Origin.of_value(v), temp)
+
+
+def _has(record: Alloy, info: PropertyInfo, stored: set[str]) -> bool:
+    """Whether the record may have a value of ``info``: stored, or computed from stored ones."""
+    return all(p in stored for p in info.inputs) if info.computed else info.id in stored
 
 
 def collect(
-    record: Alloy, props: Iterable[str], system: UnitSystem, kinds: Sequence[Kind], tables: bool = False
+    record: Alloy, props: Iterable[str], system: UnitSystem, kinds: Sequence[Kind], tables: Tables = False
 ) -> Material:
     """The numbers of ``props`` for one record, converted into ``system`` (curves as tables if
     ``tables``)."""
+    by_property: dict[str, list[Curve]] = {}
+    for c in record.curves() if tables else ():
+        if c.kind in kinds:
+            by_property.setdefault(c.property, []).append(c)
+    stored = {v.property for v in record.property_values} | set(by_property)
     numbers = {}
     for prop in props:
-        found = _points(record, prop, kinds, system, tables)
+        if not _has(record, property_info(prop), stored):
+            continue
+        found = _points(record, prop, kinds, system, by_property.get(prop, ()), tables)
         if found:
             numbers[prop] = found
     return Material(record=record, system=system, numbers=numbers, kinds=tuple(kinds))
@@ -340,27 +405,20 @@ def header_lines(system: UnitSystem, kinds: Sequence[Kind], version: str) -> lis
 
 
 def provenance_lines(mat: Material) -> list[str]:
-    """Per number: property, exported magnitude and unit, kind, conditions, source and locator."""
+    """Per number: property, exported magnitude and unit, kind, conditions, source and locator;
+    on a line of its own the value as published and the notes."""
     rec = mat.record
     lines = [f"material {rec.record_id}: {rec.grade}, temper {rec.temper or '-'}, {rec.product_form or '-'}"]
     for n in mat.used():
         at = "RT" if n.temperature is None else f"{n.temperature:g} {mat.system.temperature_unit}"
-        lines.append(
-            f"  {n.property} = {fmt_number(n.magnitude)} {n.unit} at {at}: {n.provenance}"
-            + (f"; published as {n.origin.published}" if n.origin.published else "")
-        )
+        lines.append(f"  {n.property} = {fmt_number(n.magnitude)} {n.unit} at {at}: {n.provenance}")
+        more = [f"published as {n.origin.published}"] if n.origin.published else []
+        more += [f"note: {n.origin.note}"] if n.origin.note else []
+        if more:
+            lines.append("    " + "; ".join(more))
     for item in mat.left_out:
         lines.append(f"  LEFT OUT (partial export) {item}")
     return lines
-
-
-def source_lines(mats: Sequence[Material]) -> list[str]:
-    """The sources of the numbers used, one plain-text citation each."""
-    seen: dict[str, Source] = {}
-    for m in mats:
-        for s in m.sources():
-            seen.setdefault(s.key, s)
-    return ["sources:"] + [f"  [{k}] {s.citation}" for k, s in seen.items()]
 
 
 def fmt_number(x: float) -> str:
@@ -399,3 +457,150 @@ def table(mat: Material, props: Sequence[str]) -> list[tuple[list[float], float 
             row.append(hit[0].magnitude)
         rows.append((row, t))
     return rows
+
+
+# --- text that cannot steer the file it is written into ---------------------------------------
+# Control characters (C0, DEL, C1 with NEL), the Unicode line and paragraph separators and lone
+# surrogates (which no UTF-8 file can hold): whatever a reader might take as a line break.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def _escaped(m: re.Match[str]) -> str:
+    return m.group().encode("unicode_escape").decode("ascii")
+
+
+def one_line(text: str) -> str:
+    """``text`` for one line of a plain-text file: every control character, line or paragraph
+    separator and lone surrogate written as a visible escape (``\\n``, ``\\x0c``, ``\\u2028``), so
+    that no text can end the line it is written on.
+
+    Examples:
+        >>> print(one_line("T1\\n*INCLUDE, INPUT=/etc/passwd\\x0c"))
+        T1\\n*INCLUDE, INPUT=/etc/passwd\\x0c
+    """
+    return _CONTROL.sub(_escaped, text) if _CONTROL.search(text) else text
+
+
+def comment_lines(prefix: str, text: str, width: int) -> list[str]:
+    """``text`` as comment lines ``prefix + ...`` of at most ``width`` characters.
+
+    The text is made one line (``one_line``), then wrapped: a solver that reads a line in a
+    fixed buffer (CalculiX: 1320 characters) would read the rest of a longer line as a line of
+    its own, which could be a keyword. Continuation lines are indented four spaces more than
+    the line they continue.
+    """
+    safe = one_line(text)
+    room = width - len(prefix)
+    if len(safe) <= room:
+        return [prefix + safe]
+    indent = " " * (len(safe) - len(safe.lstrip(" ")) + 4)  # four more than the line's own
+    parts = textwrap.wrap(safe, room, subsequent_indent=indent, break_long_words=True, break_on_hyphens=False)
+    return [prefix + p for p in parts] or [prefix.rstrip()]
+
+
+# XML 1.0 allows tab, LF, CR and everything from U+0020 except surrogates, U+FFFE and U+FFFF.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def encodable(text: str) -> str:
+    """``text`` with lone surrogates (which no UTF-8 file can hold) as ``\\udxxx`` escapes: in a
+    JSON string that is the escape JSON itself defines, so the text reads back unchanged."""
+    return _SURROGATE.sub(_escaped, text) if _SURROGATE.search(text) else text
+
+
+def xml_text(text: str) -> str:
+    """``text`` as XML 1.0 can carry it: the characters XML forbids (NUL, most C0 controls,
+    lone surrogates, U+FFFE, U+FFFF) as visible escapes (``\\x0c``); everything else unchanged.
+
+    The serialiser escapes markup (``<``, ``&``); ``xml_document`` keeps CR.
+    """
+    return _XML_ILLEGAL.sub(_escaped, text) if _XML_ILLEGAL.search(text) else text
+
+
+def xml_comment(lines: Iterable[str]) -> ET.Element[Any]:
+    """An XML comment that its text cannot close or break: each line made one line
+    (``one_line``), a space after every ``-`` that another follows (``--`` may not occur in a
+    comment), and a space at both ends (a comment may not end in ``-``)."""
+    safe = [re.sub("-(?=-)", "- ", xml_text(one_line(line))) for line in lines]
+    return ET.Comment(" " + "\n     ".join(safe) + " ")
+
+
+def xml_document(root: ET.Element) -> str:
+    """The document as text, indented, with an XML declaration.
+
+    ElementTree writes a CR in text as it is, and every parser reads a bare CR as LF; written as
+    the character reference ``&#13;`` it reads back unchanged. Comments and attributes hold no
+    bare CR (``xml_comment``; ElementTree escapes attributes), so every CR left is in text.
+    """
+    ET.indent(root)
+    body = ET.tostring(root, encoding="unicode").replace("\r", "&#13;")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+
+
+# --- the formats: each writer module registers its own ------------------------------------------
+@dataclass(frozen=True)
+class Document:
+    """What a writer gets: the materials with their writable cards, and what the file says."""
+
+    materials: tuple[tuple[Material, tuple[Card, ...]], ...]
+    head: tuple[str, ...]  #: generator, unit system, kinds, warnings (``header_lines``)
+    left_out: tuple[str, ...]  #: records not written, one line each with why
+    system: UnitSystem
+    kinds: tuple[Kind, ...]
+
+    def sources(self) -> tuple[Source, ...]:
+        """The sources of the numbers written, each once, in first-use order."""
+        seen: dict[str, Source] = {}
+        for mat, _ in self.materials:
+            for s in mat.sources():
+                seen.setdefault(s.key, s)
+        return tuple(seen.values())
+
+    def tail(self) -> list[str]:
+        """The lines a plain-text file ends with: records left out, then the sources used."""
+        out = [f"LEFT OUT (nothing to write) {x}" for x in self.left_out]
+        return out + ["sources:"] + [f"  [{s.key}] {s.citation}" for s in self.sources()]
+
+
+@dataclass(frozen=True)
+class Format:
+    """An export format, as its writer module registers it.
+
+    ``cards`` lists what a record must have for each card (``None``: every property the record
+    has a value of, no card needs anything); ``tables`` takes curves as per-temperature tables
+    (see ``Tables``);
+    ``partial`` is the default of ``export(partial=...)``; ``keeps_empty`` writes a record with
+    no value as a row of unknowns (tables) instead of leaving it out and saying so.
+    """
+
+    name: str
+    aliases: tuple[str, ...]
+    write: Callable[[Document], str]
+    summary: str
+    cards: tuple[Card, ...] | None = None
+    tables: Tables = False
+    partial: bool = False
+    keeps_empty: bool = False
+
+    def properties(self) -> list[str]:
+        if self.cards is None:
+            return [p.id for p in properties()]
+        return list(dict.fromkeys(p for c in self.cards for p in c.needs))
+
+
+#: Every format by name; ``register`` adds one. Aliases are in ``ALIASES``.
+FORMATS: dict[str, Format] = {}
+ALIASES: dict[str, str] = {}
+
+
+def register(fmt: Format) -> Format:
+    """Add ``fmt`` (and its aliases) to the formats ``export`` writes; a name may not be taken twice."""
+    for name in (fmt.name, *fmt.aliases):
+        if name in ALIASES:
+            raise ExportError(f"export format name {name!r} is taken by {ALIASES[name]!r}")
+        ALIASES[name] = fmt.name
+    FORMATS[fmt.name] = fmt
+    return fmt

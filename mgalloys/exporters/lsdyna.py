@@ -3,21 +3,24 @@
 Fixed format, 8 fields of 10 characters. Material ids count from 1 in the order of the records;
 the thermal material of record *i* has the same id. Room-temperature constants only (the
 temperature-dependent variants are not written); no plasticity card is synthesised. ``$`` lines
-carry the unit system and the provenance of every number.
+carry the unit system and the provenance of every number: each holds no control character or
+line separator (``one_line``) and is at most 80 characters long, the width of a card, so no text
+of the data can become a keyword line.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ._core import Card, Material, provenance_lines
+from ._core import Card, Document, Format, Material, comment_lines, provenance_lines, register
 
-__all__ = ["CARDS", "field", "write"]
+__all__ = ["CARDS", "FORMAT", "WIDTH", "field", "write"]
 
 CARDS = (
     Card("*MAT_ELASTIC", ("density", "elastic_modulus", "poisson_ratio")),
     Card("*MAT_THERMAL_ISOTROPIC", ("density", "specific_heat", "thermal_conductivity")),
 )
+WIDTH = 80  #: a card image: the longest line written
 
 
 def field(x: float | int) -> str:
@@ -64,15 +67,30 @@ def _card(card: Card, mid: int, mat: Material) -> list[str]:
     ]
 
 
-def write(mats: Sequence[tuple[Material, list[Card]]], head: Sequence[str], tail: Sequence[str]) -> str:
-    lines = ["*KEYWORD"] + [f"$ {h}" for h in head]
-    for mid, (mat, cards) in enumerate(mats, start=1):
+def _comments(lines: Sequence[str]) -> list[str]:
+    return [c for line in lines for c in comment_lines("$ ", line, WIDTH)]
+
+
+def write(doc: Document) -> str:
+    lines = ["*KEYWORD", *_comments(doc.head)]
+    for mid, (mat, cards) in enumerate(doc.materials, start=1):
         lines.append("$")
-        lines += [f"$ {p}" for p in provenance_lines(mat)]
-        lines.append(f"$ material id {mid} = {mat.name}")
+        lines += _comments(provenance_lines(mat))
+        lines += _comments([f"material id {mid} = {mat.name}"])
         for card in cards:
             lines += _card(card, mid, mat)
     lines.append("$")
-    lines += [f"$ {t}" for t in tail]
+    lines += _comments(doc.tail())
     lines.append("*END")
     return "\n".join(lines) + "\n"
+
+
+FORMAT = register(
+    Format(
+        "lsdyna",
+        ("ls-dyna", "dyna", "k"),
+        write,
+        "LS-DYNA *MAT_ELASTIC and *MAT_THERMAL_ISOTROPIC cards",
+        cards=CARDS,
+    )
+)

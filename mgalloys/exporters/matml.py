@@ -1,180 +1,167 @@
-"""MatML 3.1 as Ansys Engineering Data reads it, written with ElementTree.
+"""MatML 3.1 (format ``matml``): a document the MatML 3.1 schema validates, written with ElementTree.
 
-Layout (``EngineeringData/Materials/MatML_Doc``): one ``Material`` per record, each property a
-``PropertyData`` whose ``ParameterValue`` elements point at ``ParameterDetails`` (name and units)
-in the document's ``Metadata``; the property names are those of Engineering Data
-(``Density``, ``Elasticity``, ``Thermal Conductivity``, ``Specific Heat``, ``Coefficient of
-Thermal Expansion``). A constant has the temperature parameter Engineering Data writes for "no
-temperature dependence"; a series lists its temperatures. The document's ``Notes`` and an XML
-comment in every ``PropertyData`` carry the unit system and the provenance of every number.
+Layout, as the schema (public domain, from NIST) defines it: ``MatML_Doc`` holds one
+``Material`` per record, then ``Metadata``.
+
+* ``BulkDetails``: ``Name`` (the record id), ``Class`` (material class), ``Subclass`` (grade),
+  ``Form`` (product form), ``ProcessingDetails`` (temper, process route), one ``PropertyData``
+  per property the record has a value of, and ``Notes`` (what the record is, what its values
+  mean).
+* ``PropertyData``: ``Data`` holds the value in the export's unit system (a per-temperature series
+  from a curve: the values, comma-delimited); ``Qualifier`` the value kind (``typical`` ...);
+  a ``ParameterValue`` of the ``Temperature`` parameter the test temperatures when the value
+  states them (none: room temperature; a property known only at another temperature is
+  written at that temperature); ``Notes`` the provenance of every number (stored value,
+  kind, conditions, source key and locator, the value as published, notes). Its ``property``
+  points at a ``PropertyDetails`` (name and ``Units``, one per property and unit) and its
+  ``source`` at a ``DataSourceDetails`` (the citation) in ``Metadata``.
+
+A record without any value of the kinds asked for is not written: it is left out (and named
+in the comment at the top of the document) or, with ``partial=False``, refused. Provenance
+is in elements; text from the data goes through ``xml_text`` (characters XML forbids as
+visible escapes) and the one comment through ``xml_comment``, so no text can add markup,
+close the comment or break the document.
+
+ElementTree (the standard library) rather than lxml: the export then needs no compiled
+dependency, its serialiser escapes markup in text and attributes, and what it does not do
+(refuse the characters XML forbids, keep CR) is done by ``xml_text`` and ``xml_document``.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
+from functools import lru_cache
 
-from ._core import Card, Material, fmt_number, provenance_lines, table
-
-__all__ = ["CARDS", "PARAMETERS", "write"]
-
-CARDS = (
-    Card("Density", ("density",)),
-    Card("Elasticity", ("elastic_modulus", "poisson_ratio")),
-    Card("Thermal Conductivity", ("thermal_conductivity",)),
-    Card("Specific Heat", ("specific_heat",)),
-    Card("Coefficient of Thermal Expansion", ("thermal_expansion",)),
+from ..bibliography import Source
+from ..units import quantity, ureg
+from ._core import (
+    Document,
+    Format,
+    Material,
+    Number,
+    fmt_number,
+    register,
+    xml_comment,
+    xml_document,
+    xml_text,
 )
 
-#: Engineering Data's parameter name of each property, and the quantity (see UnitSystem) it has.
-PARAMETERS = {
-    "density": ("Density", "density"),
-    "elastic_modulus": ("Young's Modulus", "stress"),
-    "poisson_ratio": ("Poisson's Ratio", ""),
-    "thermal_conductivity": ("Thermal Conductivity", "conductivity"),
-    "specific_heat": ("Specific Heat", "specific_heat"),
-    "thermal_expansion": ("Coefficient of Thermal Expansion", "expansion"),
-}
-_QUALIFIERS = {
-    "Elasticity": (("Behavior", "Isotropic"), ("Derive from", "Young's Modulus and Poisson's Ratio")),
-    "Thermal Conductivity": (("Behavior", "Isotropic"),),
-    "Specific Heat": (("Definition", "Constant Pressure"),),
-    "Coefficient of Thermal Expansion": (("Definition", "Secant"), ("Behavior", "Isotropic")),
-}
-# The temperature Engineering Data writes for a value without temperature dependence.
-_NO_TEMPERATURE = "7.88860905221012e-31"
-# Units as (name, power) factors, per unit system and quantity.
-_UNITS: dict[str, dict[str, tuple[tuple[str, int], ...]]] = {
-    "SI": {
-        "density": (("kg", 1), ("m", -3)),
-        "stress": (("Pa", 1),),
-        "conductivity": (("W", 1), ("m", -1), ("C", -1)),
-        "specific_heat": (("J", 1), ("kg", -1), ("C", -1)),
-        "expansion": (("C", -1),),
-        "temperature": (("C", 1),),
-    },
-    "mm-t-s": {
-        "density": (("tonne", 1), ("mm", -3)),
-        "stress": (("MPa", 1),),
-        "conductivity": (("mW", 1), ("mm", -1), ("C", -1)),
-        "specific_heat": (("mJ", 1), ("tonne", -1), ("C", -1)),
-        "expansion": (("C", -1),),
-        "temperature": (("C", 1),),
-    },
-    "US": {
-        "density": (("lbf", 1), ("s", 2), ("in", -4)),
-        "stress": (("psi", 1),),
-        "conductivity": (("lbf", 1), ("s", -1), ("F", -1)),
-        "specific_heat": (("in", 2), ("s", -2), ("F", -1)),
-        "expansion": (("F", -1),),
-        "temperature": (("F", 1),),
-    },
-}
-# Engineering Data's name of each kind of unit (the ``name`` of ``Units``).
-_UNITS_NAME = {
-    "density": "Density",
-    "stress": "Stress",
-    "conductivity": "Thermal Conductivity",
-    "specific_heat": "Specific Heat Capacity",
-    "expansion": "InvTemp1",
-    "temperature": "Temperature",
-}
-VERSION = ("18.0.0.60", "29.08.2016 15:02:00")  # the version pyMaterials writes
+__all__ = ["FORMAT", "write"]
+
+_TEMPERATURE = "temperature"  # the id of the one parameter: test temperature
 
 
-def _units(parent: ET.Element, quantity: str, system: str) -> None:
-    factors = _UNITS[system].get(quantity, ())
+@lru_cache(maxsize=256)
+def unit_factors(unit: str) -> tuple[tuple[str, str], ...]:
+    """A unit as MatML's ``Unit`` elements: (symbol, power) factors; none for a pure number.
+
+    Examples:
+        >>> unit_factors("kg/m**3"), unit_factors("dimensionless")
+        ((('kg', '1'), ('m', '-3')), ())
+    """
+    return tuple((ureg.get_symbol(name), f"{power:g}") for name, power in quantity(1.0, unit).unit_items())
+
+
+def _units(parent: ET.Element, unit: str) -> None:
+    factors = unit_factors(unit)
     if not factors:
         ET.SubElement(parent, "Unitless")
         return
-    units = ET.SubElement(parent, "Units", {"name": _UNITS_NAME[quantity]})
-    for name, power in factors:
-        unit = ET.SubElement(units, "Unit", {"power": str(power)} if power != 1 else {})
-        ET.SubElement(unit, "Name").text = name
+    units = ET.SubElement(parent, "Units", {"description": unit})
+    for symbol, power in factors:
+        u = ET.SubElement(units, "Unit", {} if power == "1" else {"power": power})
+        ET.SubElement(u, "Name").text = symbol
 
 
-def _metadata(doc: ET.Element, system: str) -> tuple[dict[str, str], dict[str, str]]:
-    """ParameterDetails and PropertyDetails; returns the parameter ids and property ids by name."""
-    meta = ET.SubElement(doc, "Metadata")
-    ids: dict[str, str] = {}
-    prop_ids: dict[str, str] = {}
-    params = [*PARAMETERS.values(), ("Temperature", "temperature")]
-    for i, (name, quantity) in enumerate(params):
-        ids[name] = f"pa{i}"
-        det = ET.SubElement(meta, "ParameterDetails", {"id": f"pa{i}"})
-        ET.SubElement(det, "Name").text = name
-        _units(det, quantity, system)
-    for i, card in enumerate(CARDS):
-        prop_ids[card.name] = f"pr{i}"
-        det = ET.SubElement(meta, "PropertyDetails", {"id": f"pr{i}"})
-        ET.SubElement(det, "Unitless")
-        ET.SubElement(det, "Name").text = card.name
-    return ids, prop_ids
+class _Metadata:
+    """The ids of the ``Metadata`` entries, given in first-use order."""
+
+    def __init__(self) -> None:
+        self.properties: dict[tuple[str, str], str] = {}
+        self.sources: dict[str, tuple[str, Source]] = {}
+
+    def property(self, n: Number) -> str:
+        return self.properties.setdefault((n.property, n.unit), f"pr{len(self.properties) + 1}")
+
+    def source(self, s: Source) -> str:
+        return self.sources.setdefault(s.key, (f"ds{len(self.sources) + 1}", s))[0]
+
+    def write(self, doc: ET.Element, temperature_unit: str) -> None:
+        meta = ET.SubElement(doc, "Metadata")
+        for sid, s in self.sources.values():
+            det = ET.SubElement(meta, "DataSourceDetails", {"id": sid, "type": s.kind.value})
+            ET.SubElement(det, "Name").text = xml_text(s.citation)
+            ET.SubElement(det, "Notes").text = xml_text(f"mgalloys source key: {s.key}")
+        det = ET.SubElement(meta, "ParameterDetails", {"id": _TEMPERATURE})
+        ET.SubElement(det, "Name").text = "Temperature"
+        _units(det, temperature_unit)
+        ET.SubElement(det, "Notes").text = "test temperature"
+        for (prop, unit), pid in self.properties.items():
+            det = ET.SubElement(meta, "PropertyDetails", {"id": pid})
+            ET.SubElement(det, "Name").text = prop
+            _units(det, unit)
 
 
-def _parameter(parent: ET.Element, pid: str, data: str, role: str, n: int) -> ET.Element:
-    pv = ET.SubElement(parent, "ParameterValue", {"parameter": pid, "format": "float"})
-    ET.SubElement(pv, "Data").text = data
-    ET.SubElement(pv, "Qualifier", {"name": "Variable Type"}).text = ",".join([role] * n)
-    return pv
+def _provenance(n: Number, temperature_unit: str) -> str:
+    at = "RT" if n.temperature is None else f"{fmt_number(n.temperature)} {temperature_unit}"
+    text = f"{fmt_number(n.magnitude)} {n.unit} at {at}: {n.provenance}"
+    if n.origin.published:
+        text += f"; published as {n.origin.published}"
+    return text + (f"; note: {n.origin.note}" if n.origin.note else "")
 
 
-def _property(
-    bulk: ET.Element, mat: Material, card: Card, ids: tuple[dict[str, str], dict[str, str]]
-) -> None:
-    params, props = ids
-    pd = ET.SubElement(bulk, "PropertyData", {"property": props[card.name]})
-    ET.SubElement(pd, "Data", {"format": "string"}).text = "-"
-    for name, text in _QUALIFIERS.get(card.name, ()):
-        ET.SubElement(pd, "Qualifier", {"name": name}).text = text
-    used = [n for p in card.needs for n in mat.numbers[p]]
-    text = "; ".join(f"{n.property}: {n.provenance}" for n in used).replace("--", "- -")
-    pd.append(ET.Comment(f" {text} "))  # "--" may not appear inside an XML comment
-    rows = table(mat, card.needs)
-    for j, prop in enumerate(card.needs):
-        data = ", ".join(fmt_number(r[0][j]) for r in rows)
-        _parameter(pd, params[PARAMETERS[prop][0]], data, "Dependent", len(rows))
-    temps = [t for _, t in rows]
-    data = _NO_TEMPERATURE if temps == [None] else ", ".join(fmt_number(t or 0.0) for t in temps)
-    pv = _parameter(pd, params["Temperature"], data, "Independent", len(rows))
-    ET.SubElement(pv, "Qualifier", {"name": "Field Variable"}).text = "Temperature"
-    unit = _UNITS[mat.system.id]["temperature"][0][0]
-    ET.SubElement(pv, "Qualifier", {"name": "Field Units"}).text = unit
+def _property_data(bulk: ET.Element, numbers: Sequence[Number], meta: _Metadata, tunit: str) -> None:
+    first = numbers[0]
+    attrs = {"property": meta.property(first), "source": meta.source(first.origin.source)}
+    pd = ET.SubElement(bulk, "PropertyData", attrs)
+    ET.SubElement(pd, "Data", {"format": "float"}).text = ",".join(fmt_number(n.magnitude) for n in numbers)
+    ET.SubElement(pd, "Qualifier").text = first.origin.kind.value
+    temps = [n.temperature for n in numbers]
+    if all(t is not None for t in temps):
+        pv = ET.SubElement(pd, "ParameterValue", {"parameter": _TEMPERATURE, "format": "float"})
+        ET.SubElement(pv, "Data").text = ",".join(fmt_number(t) for t in temps if t is not None)
+    ET.SubElement(pd, "Notes").text = xml_text(" | ".join(_provenance(n, tunit) for n in numbers))
 
 
-def _description(mat: Material, head: Sequence[str]) -> str:
-    """What Engineering Data shows beside the material: what it is and what its values mean."""
+def _material(doc: ET.Element, mat: Material, head: Sequence[str], meta: _Metadata) -> None:
     rec = mat.record
-    what = f"{rec.grade}, temper {rec.temper or '-'}, {rec.product_form or 'form not stated'}"
+    bulk = ET.SubElement(ET.SubElement(doc, "Material"), "BulkDetails")
+    ET.SubElement(bulk, "Name").text = xml_text(rec.record_id)
+    if rec.material_class:
+        ET.SubElement(ET.SubElement(bulk, "Class"), "Name").text = xml_text(rec.material_class)
+    ET.SubElement(ET.SubElement(bulk, "Subclass"), "Name").text = xml_text(rec.grade)
+    if rec.product_form:
+        ET.SubElement(ET.SubElement(bulk, "Form"), "Description").text = xml_text(rec.product_form)
+    for what, text in (("temper", rec.temper), ("process route", rec.process_route)):
+        if text:
+            ET.SubElement(ET.SubElement(bulk, "ProcessingDetails"), "Name").text = xml_text(f"{what} {text}")
+    for numbers in mat.numbers.values():
+        _property_data(bulk, numbers, meta, mat.system.temperature_unit)
     warning = [h for h in head if h.startswith(("WARNING", "allowable"))]
-    return " ".join([f"mgalloys record {rec.record_id} ({what}).", *warning, _WHERE])
+    about = f"mgalloys record {rec.record_id}: {rec.grade}, temper {rec.temper or '-'}, "
+    about += f"{rec.product_form or 'product form not stated'}. {mat.system.describe()}."
+    ET.SubElement(bulk, "Notes").text = xml_text(" ".join([about, *warning]))
 
 
-_WHERE = "The source and locator of every value are in the document's Notes and beside each property."
+def write(doc: Document) -> str:
+    root = ET.Element("MatML_Doc")
+    left = [f"LEFT OUT (nothing to write) {x}" for x in doc.left_out]
+    root.append(xml_comment([*doc.head, *left, "the source of every value: Metadata/DataSourceDetails"]))
+    meta = _Metadata()
+    for mat, _ in doc.materials:
+        _material(root, mat, doc.head, meta)
+    meta.write(root, doc.system.temperature_unit)
+    return xml_document(root)
 
 
-def write(mats: Sequence[tuple[Material, list[Card]]], head: Sequence[str], tail: Sequence[str]) -> str:
-    system = mats[0][0].system.id if mats else "SI"
-    root = ET.Element("EngineeringData", {"version": VERSION[0], "versiondate": VERSION[1]})
-    notes = [*head]
-    for mat, _ in mats:
-        notes += provenance_lines(mat)
-    ET.SubElement(root, "Notes").text = "\n".join([*notes, *tail])
-    doc = ET.SubElement(ET.SubElement(root, "Materials"), "MatML_Doc")
-    materials = []
-    for mat, cards in mats:
-        bulk = ET.SubElement(ET.SubElement(doc, "Material"), "BulkDetails")
-        ET.SubElement(bulk, "Name").text = mat.name
-        ET.SubElement(bulk, "Description").text = _description(mat, head)
-        materials.append((bulk, mat, cards))
-    ids = _metadata(doc, system)
-    for bulk, mat, cards in materials:
-        for card in cards:
-            _property(bulk, mat, card, ids)
-    transfer = ET.SubElement(ET.SubElement(root, "ANSYSWBTransferData"), "Materials")
-    for mat, _ in mats:
-        m = ET.SubElement(transfer, "Material")
-        ET.SubElement(m, "Name").text = mat.name
-        ET.SubElement(m, "DataTransferID")
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+FORMAT = register(
+    Format(
+        "matml",
+        ("matml31", "matml-3.1", "xml"),
+        write,
+        "MatML 3.1, valid against its schema: every property, curves as per-temperature series",
+        tables="points",
+        partial=True,
+    )
+)
