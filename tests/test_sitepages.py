@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import importlib.util
 import io
 import re
 import sys
@@ -310,6 +311,15 @@ def test_the_site_command_refuses_a_folder_it_would_empty(
     (empty / "records").mkdir(parents=True)
     assert main(["site", str(empty), "-o", str(tmp_path / "s")]) == 2
     assert "no records of its own" in capsys.readouterr().err
+
+
+def test_the_site_command_names_the_extra_it_needs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None if name == "mkdocs" else real(name))
+    assert main(["site", str(LAB), "-o", str(tmp_path / "s")]) == 2
+    assert "pip install 'mgalloys[site]'" in capsys.readouterr().err and not (tmp_path / "s").exists()
 
 
 def test_the_site_command_builds_a_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -15,6 +15,7 @@ matplotlib), so the user's site is built exactly as the docs are.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import logging
 import os
@@ -199,11 +200,25 @@ def build_site(files: Mapping[str, str | bytes], out: Path, title: str) -> None:
             raise UsageError(f"MkDocs could not build the site: {exc}") from None
 
 
+#: What building a site needs beyond the library: the 'site' extra.
+SITE_EXTRA = ("mkdocs", "material", "matplotlib")
+
+
+def _check_extra() -> None:
+    missing = [name for name in SITE_EXTRA if importlib.util.find_spec(name) is None]
+    if missing:
+        raise UsageError(
+            f"building a site needs {', '.join(missing)} (MkDocs, its Material theme, matplotlib): "
+            "pip install 'mgalloys[site]'"
+        )
+
+
 def cmd_site(args: argparse.Namespace) -> int:
     name = Path(args.folder).resolve().name
     title = args.title or name
     out = Path(args.output)
-    _check_output(out)  # before the work: a refused folder costs nothing
+    _check_extra()  # before the work: a missing extra or a refused folder costs nothing
+    _check_output(out)
     build_site(user_site_files(args.folder, title), out, title)
     print(f"{out}: {len(list(out.glob(f'{ALLOYS}/*/index.html')))} alloy page(s); open {out / 'index.html'}")
     return EXIT_OK
