@@ -61,9 +61,25 @@ def _family_order() -> dict[str, int]:
     return {f.id: f.number for f in mg.families()}
 
 
+def _cells(sc: Any, f: Any, pick: str) -> list[str]:
+    """The marginal or disputed cells of one family: record, verdict, evidence and why."""
+    out = []
+    for rec in sc.records:
+        r = sc.result(rec, f.id)
+        if getattr(r, pick):
+            why = "; ".join(
+                c.criterion.text + ": " + (c.marginal_reason if pick == "marginal" else c.disputed)
+                for c in r.decisive
+                if (c.marginal if pick == "marginal" else c.disputed)
+            )
+            out.append(f"- {rec}: {r.verdict.value} ({r.evidence.value if r.evidence else '-'}); {why}")
+    return out
+
+
 def families_page() -> str:
     sc = mg.scorecard()
     counts = sc.counts()
+    evidence = sc.evidence_counts()
     lines = [
         "# Families and targets",
         "",
@@ -74,19 +90,31 @@ def families_page() -> str:
         "This page is generated from `data/roadmap/families.json` and `data/roadmap/membership.json`;",
         "the state of the art against every target is on the [frontier page](frontier.md).",
         "",
-        *_head("#", "family", "default reading", "members", "pass", "fail", "unknown", "not applicable"),
-    ]
+        *_head(
+            "#", "family", "default reading", "members", "pass", "fail", "unknown", "no target",
+            "not applicable", "by a rule", "marginal", "disputed",
+        ),
+    ]  # fmt: skip
     for f in mg.families():
-        c, members = counts[f.id], len(mg.alloys(family=f))
+        c, e, members = counts[f.id], evidence[f.id], len(mg.alloys(family=f))
         lines.append(
             f"| {f.number} | [{f.id}](#{f.number}-{_anchor(f.name)}) | {f.reading} | {members} | "
-            f"{c['pass']} | {c['fail']} | {c['unknown']} | {c['not applicable']} |"
+            f"{c['pass']} | {c['fail']} | {c['unknown']} | {c['no target']} | {c['not applicable']} | "
+            f"{e['bounded'] + e['estimated']} | {e['marginal']} | {e['disputed']} |"
         )
+    t = sc.totals()
     lines += [
         "",
         "Counts are over every bundled record under the default reading; unknown means a needed",
-        "value (or the record's product form or composition) is missing; not applicable means the",
-        "target's scope does not cover the record (reference metals, other product forms).",
+        "value (or the record's product form or composition) is missing; no target means the paper",
+        "sets no property target for the family; not applicable means the target's scope does not",
+        "cover the record (reference metals, other product forms). *By a rule*: decided cells whose",
+        "evidence is bounded or estimated (a rule of `data/checks/rules.csv` decided a criterion",
+        "whose own value is missing; see [Concepts](../concepts.md)); every other decided cell is",
+        "measured or interpolated. *Marginal*: the margin is within the printed precision or a",
+        "measurement uncertainty; *disputed*: another source's value would flip the verdict.",
+        f"In all: {t['pass']} pass, {t['fail']} fail, {t['unknown']} unknown, {t['no target']} no target,",
+        f"{t['not applicable']} not applicable.",
         "",
     ]
     membership = json.loads((DATA / "roadmap" / "membership.json").read_text(encoding="utf-8"))
@@ -101,7 +129,8 @@ def families_page() -> str:
             lines += [
                 f"- `{r.id}`{mark}: `{r.target.text or 'none'}`  ",
                 f"  {r.interpretation}  ",
-                f"  *Why:* {r.why}",
+                f"  *Why:* {r.why}  ",
+                f'  *Rests on:* "{r.rests_on}"',
             ]
         lines += ["", "**Membership:**", ""]
         for rule in membership["rules"]:
@@ -130,6 +159,10 @@ def families_page() -> str:
         if outsiders:
             lines += ["**Passing non-members:** " + ", ".join(outsiders), ""]
         lines += [f"**Records that pass ({len(passing)}):** " + (", ".join(passing) or "none"), ""]
+        for pick, title in (("marginal", "Marginal cells"), ("disputed", "Disputed by sources")):
+            found = _cells(sc, f, pick)
+            if found:
+                lines += [f"**{title} ({len(found)}):**", "", *found, ""]
     lines += ["## Goals for 2030 and 2035", "", *_head("year", "indicator", "goal", "passage")]
     for goal in mg.roadmap_goals():
         lines.append(
@@ -548,7 +581,9 @@ def frontier_page() -> str:
         "among the records the target applies to, its record and source, and the gap to the",
         "threshold (negative: short of it). Then the records closest to meeting the whole target,",
         "ranked by their summed fractional shortfall, and the measurements that would settle their",
-        "unknowns. `mg.frontier(8)` and `mgalloys frontier 8` give the same.",
+        "unknowns. `mg.frontier(8)` and `mgalloys frontier 8` give the same. A best value is",
+        "measured or interpolated (its evidence column says which); a verdict in the ranking may",
+        "rest on a rule of `data/checks/rules.csv` (bounded or estimated) and says so.",
         "",
     ]
     for f in mg.families():
@@ -557,20 +592,27 @@ def frontier_page() -> str:
         if not fr.best:
             lines += ["No property criteria: the paper sets no threshold for this family.", ""]
             continue
-        lines += _head("criterion", "best", "record", "source", "verdict", "gap")
+        lines += _head("criterion", "best", "record", "source", "verdict", "evidence", "gap")
         for b in fr.best:
             r = b.result
             if r is None or r.compared is None:
-                lines.append(f"| `{b.criterion.text}` | no value | · | · | unknown | · |")
+                lines.append(f"| `{b.criterion.text}` | no value | · | · | unknown | · | · |")
                 continue
             gap = "·" if r.margin is None else mg.format_quantity(r.margin, 4)
+            flags = ("; marginal" if r.marginal else "") + ("; disputed" if r.disputed else "")
             lines.append(
                 f"| `{b.criterion.text}` | {mg.format_quantity(r.compared, 4)} | {b.record} | "
-                f"{', '.join(r.sources)} | {r.verdict.value} | {gap} |"
+                f"{', '.join(r.sources)} | {r.verdict.value}{flags} | {r.evidence} | {gap} |"
             )
         lines.append("")
         if fr.closest:
-            ranked = ", ".join(f"{r.alloy} ({r.verdict.value}, {r.shortfall:.1%})" for r in fr.closest)
+            ranked = ", ".join(
+                f"{r.alloy} ({r.verdict.value}"
+                + (f", {r.evidence.value}" if r.evidence else "")
+                + (f", {r.flags}" if r.flags else "")
+                + f", {r.shortfall:.1%})"
+                for r in fr.closest
+            )
             lines += [f"**Closest:** {ranked}", ""]
         if fr.settle:
             lines += ["**Would settle an unknown:** " + "; ".join(fr.settle), ""]

@@ -54,6 +54,7 @@ from .errors import UnitsError as UnitsError
 from .errors import UnknownPropertyError as UnknownPropertyError
 from .errors import UsageError as UsageError
 from .errors import WrongDimensionError as WrongDimensionError
+from .evidence import Evidence as Evidence
 from .exporters import export as export
 from .families import FAMILY_IDS as FAMILY_IDS
 from .families import Family as Family

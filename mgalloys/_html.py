@@ -20,7 +20,13 @@ __all__ = [
 ]
 
 #: The background of a verdict's cell, in every HTML view.
-VERDICT_COLORS = {"pass": "#d9f2d9", "fail": "#f8d7d7", "unknown": "#eeeeee", "not applicable": "#ffffff"}
+VERDICT_COLORS = {
+    "pass": "#d9f2d9",
+    "fail": "#f8d7d7",
+    "unknown": "#eeeeee",
+    "not applicable": "#ffffff",
+    "no target": "#f4f1e0",
+}
 
 
 def table(
@@ -56,7 +62,7 @@ def linked_text(text: str) -> str:
 
 
 #: How a verdict is written in a cell ("n/a" keeps the scorecard's columns narrow).
-VERDICT_WORDS = {"not applicable": "n/a"}
+VERDICT_WORDS = {"not applicable": "n/a", "no target": "no target"}
 #: Notebook tables of many rows: compact cells, identifiers that never break inside.
 COMPACT = "font-size:90%;white-space:nowrap"
 #: A header cell that stays in view while a long table scrolls.
@@ -67,4 +73,3 @@ def verdict_cell(verdict: str, mark: str = "") -> str:
     """A verdict on its colour, with an optional mark (``*`` for a family member)."""
     word = VERDICT_WORDS.get(verdict, verdict)
     return f"<span style='background:{VERDICT_COLORS[verdict]};padding:0 .3em'>{escape(word)}{mark}</span>"
-

@@ -16,8 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .composition import Content, content
-from .designations import implied_composition
+from .composition import Content, record_composition, record_content
 from .vocabulary import lineage
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -25,7 +24,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .models import Alloy
     from .targets import Criterion, Scope
-    from .values import CompositionRange
 
 __all__ = ["composition_outcome", "scope_outcome"]
 
@@ -33,36 +31,15 @@ IN, OUT, UNKNOWN = "in", "out", "unknown"
 PASS, FAIL = "pass", "fail"
 
 
-def _magnesium_based(a: Alloy) -> bool:
-    return (
-        a.material_class is None
-        or "magnesium" in lineage(a.material_class)
-        or (a.material_class == "magnesium matrix composite")
-    )
-
-
-def _composition(a: Alloy) -> tuple[Sequence[CompositionRange], str]:
-    """The printed composition; else, for a magnesium alloy or a composite's matrix ("AZ91/SiCp"),
-    what its designation states, with the words that say so."""
-    if a.composition:
-        return a.composition, ""
-    if a.material_class == "magnesium matrix composite":
-        name, whose = a.grade.split("/")[0].strip(), " of the matrix"
-    elif a.material_class in (None, "magnesium alloy"):
-        name, whose = a.grade, ""
-    else:
-        return (), ""
-    return implied_composition(name), f"implied by the designation {name}{whose}: "
-
-
 def composition_outcome(a: Alloy, c: Criterion) -> tuple[str, Content | None, str]:
     """``(pass|fail|unknown, the content used, reason)`` of a composition criterion."""
-    rows, implied = _composition(a)
-    found = content(rows, c.property, c.basis or "wt", _magnesium_based(a))
-    if not found:
-        why = "no composition" if not rows else f"no source gives {c.property} in {c.basis}%"
-        return UNKNOWN, None, f"unknown: the record has {why}"
-    return _settle(c, found, implied)
+    rows, implied = record_composition(a)
+    if not rows:
+        return UNKNOWN, None, "unknown: the record has no composition"
+    found = record_content(a, c.property, c.basis or "wt")
+    if not found.known:
+        return UNKNOWN, None, "unknown: " + "; ".join(implied + why for why in found.unknown)
+    return _settle(c, found.known, implied)
 
 
 def _settle(c: Criterion, found: Sequence[Content], implied: str) -> tuple[str, Content, str]:

@@ -14,8 +14,15 @@ Rules (see docs/concepts.md):
   least favourable value of one curve that covers it (unknown where none does); ``somewhere
   in`` a window, the best tested value or curve extreme in it (see ``candidates``).
 * Among several accepted values the default-ranked one is used (the same rule as
-  ``Alloy.value``); at a temperature, the best value tested there. The result counts the other
-  values and how many of them would change the verdict.
+  ``Alloy.value``); at a temperature, the best value tested there. Against a relative threshold
+  (``el > AM60B-F``) a source that prints both the record's and the reference records' values is
+  compared with itself. The result counts the other values and how many of them would change the
+  verdict, and names the first that would (``disputed``).
+* Where a criterion's own value is missing, the rules of ``data/checks/rules.csv`` may decide it
+  (a bound or an estimate, see ``mgalloys.evidence``); every criterion and result names its
+  evidence (measured, interpolated, bounded or estimated). ``strict=True`` turns the rules off.
+* A target without a property criterion (families 1 and 11) gives **no target**, a verdict of
+  its own, never unknown.
 
 Examples:
     >>> import mgalloys as mg
@@ -32,17 +39,18 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from .applicability import IN, OUT, composition_outcome, scope_outcome
+from .applicability import IN, OUT, UNKNOWN, composition_outcome, scope_outcome
 from .catalog import Catalog, alloy, as_alloy, as_alloys, get_catalog, with_catalog
 from .errors import AlloyNotFoundError
-from .evidence import compared_end, is_marginal, judge
+from .evidence import Evidence, Judgement, compared_end, judge, marginal_reason, scope_reading
 from .families import Family, by_family
 from .families import families as all_families
 from .inputs import as_count, as_family, as_target, reading_of, same_scales
 from .models import Alloy
 from .propertytable import property_info
 from .targets import Criterion, Target
-from .units import format_quantity, quantity
+from .temperatures import TEMPERATURE_TOLERANCE_K
+from .units import format_quantity, parse_unit, quantity
 from .values import Kind, PropertyValue, as_kinds
 from .verdicts import CheckResult, CriterionResult, Scorecard, Verdict
 
@@ -65,10 +73,17 @@ def resolve_threshold(c: Criterion) -> tuple[Any, dict[str, PropertyValue], str]
     """The criterion's threshold as a Quantity, the values it came from by record id (for a
     relative threshold such as ``max(AZ91D-F, AM60B-F)``: the named records' default values in
     the catalog in use), and a problem (empty when fine; the Quantity is then ``None``)."""
+    thr, found, problem, _ = _resolve(c)
+    return thr, found, problem
+
+
+def _resolve(c: Criterion) -> tuple[Any, dict[str, PropertyValue], str, tuple[Alloy, ...]]:
+    """``resolve_threshold`` and the reference records themselves."""
     if c.threshold is not None:
-        return c.threshold, {}, ""
+        return c.threshold, {}, "", ()
     unit = property_info(c.property).unit
     found: dict[str, PropertyValue] = {}
+    refs = []
     for name in c.relative_to:
         try:
             ref = alloy(name)
@@ -79,11 +94,13 @@ def resolve_threshold(c: Criterion) -> tuple[Any, dict[str, PropertyValue], str]
             raise AlloyNotFoundError(exc.name, exc.suggestions, hint) from None
         v = ref.value(c.property, kind=c.kinds) if c.room_temperature else None
         if v is None:
-            return None, {}, f"reference record {ref.record_id} has no {c.property} value"
+            return None, {}, f"reference record {ref.record_id} has no {c.property} value", ()
         found[ref.record_id] = v
+        refs.append(ref)
     pick = max if c.relative_mode == "max" else min
-    mag = pick(float(v.quantity.to(unit).magnitude) for v in found.values())
-    return quantity(mag, unit), found, ""
+    u = parse_unit(unit)  # parsed once: converting to a unit string parses it every time
+    mag = pick(float(v.quantity.to(u).magnitude) for v in found.values())
+    return quantity(mag, unit), found, "", tuple(refs)
 
 
 def _evaluate_composition(a: Alloy, c: Criterion) -> CriterionResult:
@@ -96,6 +113,10 @@ def _evaluate_composition(a: Alloy, c: Criterion) -> CriterionResult:
     margin = compared - c.threshold if c.op.wants_high else c.threshold - compared
     t = float(c.threshold.magnitude)
     frac = float(margin.magnitude) / abs(t) if t else math.nan
+    # a composition the designation implies is read from the name, not printed by a source
+    evidence = (
+        None if verdict is Verdict.UNKNOWN else Evidence.MEASURED if a.composition else Evidence.ESTIMATED
+    )
     return CriterionResult(
         criterion=c,
         verdict=verdict,
@@ -105,37 +126,35 @@ def _evaluate_composition(a: Alloy, c: Criterion) -> CriterionResult:
         margin_fraction=frac,
         reason=why,
         sources=x.sources,
+        evidence=evidence,
     )
 
 
-def _evaluate(a: Alloy, c: Criterion) -> CriterionResult:
+def _evaluate(a: Alloy, c: Criterion, strict: bool = False) -> CriterionResult:
     if c.is_composition:
         return _evaluate_composition(a, c)
-    thr, found, problem = resolve_threshold(c)
-    ref_ids, refs = tuple(found), tuple(found.values())
-    if thr is None:
+    default_thr, found, problem, ref_alloys = _resolve(c)
+    if default_thr is None:
         return CriterionResult(criterion=c, verdict=Verdict.UNKNOWN, reason=problem)
-    j = judge(a, c, thr)
+    j = judge(a, c, default_thr, strict=strict, references=ref_alloys)
+    thr = default_thr if j.threshold is None else j.threshold
+    refs = j.references or tuple(found.values())
+    ref_ids = tuple(found)
     chosen = j.value
     if chosen is None:
         return CriterionResult(
-            criterion=c,
-            verdict=Verdict.UNKNOWN,
-            threshold=thr,
-            reference_records=ref_ids,
-            reference_values=refs,
-            reason=j.why,
-        )
+            criterion=c, verdict=Verdict.UNKNOWN, threshold=thr, reference_records=ref_ids,
+            reference_values=refs, reason=j.why,
+        )  # fmt: skip
     t = float(thr.magnitude)
-    compared = compared_end(chosen, c.op).to(thr.units)
+    compared = (compared_end(chosen, c.op) if j.compared is None else j.compared).to(thr.units)
     ok = c.op.holds(float(compared.magnitude), t)
     # pint subtraction gives a difference (delta_degC for a °C threshold), never an absolute °C
     margin = compared - thr if c.op.wants_high else thr - compared
     m = float(margin.magnitude)
-    alternatives = [v for v in j.accepted if v is not chosen]
-    disagree = sum(
-        1 for v in alternatives if c.op.holds(float(compared_end(v, c.op).to(thr.units).magnitude), t) != ok
-    )
+    measured = j.evidence in (Evidence.MEASURED, Evidence.INTERPOLATED)
+    alternatives = [v for v in j.accepted if v is not chosen] if measured else []
+    disagree = [v for v in alternatives if _holds(c, v, thr) != ok]
     return CriterionResult(
         criterion=c,
         verdict=Verdict.PASS if ok else Verdict.FAIL,
@@ -146,47 +165,120 @@ def _evaluate(a: Alloy, c: Criterion) -> CriterionResult:
         reference_values=refs,
         margin=margin,
         margin_fraction=m / abs(t) if t else math.nan,
-        reason=_reason(a, c, chosen, compared, thr, ok, j.why, ref_ids),
+        reason=_reason(a, c, j, compared, thr, ok, ref_ids),
         alternatives=len(alternatives),
-        alternatives_disagreeing=disagree,
-        marginal=is_marginal(margin, chosen, thr),
+        alternatives_disagreeing=len(disagree),
+        marginal=bool(why_marginal := marginal_reason(margin, chosen, thr)),
+        marginal_reason=why_marginal,
+        disputed=_dispute(c, j, compared, thr, default_thr, found, ok) if measured else "",
         sources=(chosen.source.key,),
+        evidence=j.evidence,
+        rule="" if j.rule is None else j.rule.id,
     )
+
+
+def _holds(c: Criterion, v: PropertyValue, thr: Any) -> bool:
+    return c.op.holds(float(compared_end(v, c.op).to(thr.units).magnitude), float(thr.magnitude))
+
+
+def _same_test(v: PropertyValue, w: PropertyValue) -> bool:
+    """Two values of one test temperature (within the 5 K of a criterion ``at T``): in a window,
+    a value at another temperature is another test, not another source's view of the same one."""
+    tv, tw = v.conditions.test_temperature, w.conditions.test_temperature
+    if tv is None or tw is None:
+        return v.conditions.is_room_temperature and w.conditions.is_room_temperature
+    k = parse_unit("kelvin")
+    return abs(float(tv.to(k).magnitude) - float(tw.to(k).magnitude)) <= TEMPERATURE_TOLERANCE_K
+
+
+def _word(ok: bool) -> str:
+    return "pass" if ok else "fail"
+
+
+def _dispute(
+    c: Criterion,
+    j: Judgement,
+    compared: Any,
+    thr: Any,
+    default_thr: Any,
+    found: dict[str, PropertyValue],
+    ok: bool,
+) -> str:
+    """Names the first other accepted value of the same kind that would flip the verdict, and
+    for a threshold read from one source, the references' default values if they would: both
+    values and their sources. Empty when no such value exists."""
+    chosen = j.value
+    assert chosen is not None
+    mine = f"{format_quantity(compared, 4)} [{chosen.source.key}]"
+    for v in j.accepted:
+        if v is not chosen and v.kind is chosen.kind and _same_test(v, chosen) and _holds(c, v, thr) != ok:
+            end = format_quantity(compared_end(v, c.op).to(thr.units), 4)
+            return f"{mine} gives {_word(ok)}; {end} [{v.source.key}] would give {_word(not ok)}"
+    if j.references and c.op.holds(float(compared.magnitude), float(default_thr.magnitude)) != ok:
+        used = ", ".join(f"{v.shown()} [{v.source.key}]" for v in j.references)
+        other = ", ".join(f"{rid} {v.shown()} [{v.source.key}]" for rid, v in found.items())
+        return (
+            f"{mine} against the same source's reference values ({used}) gives {_word(ok)}; "
+            f"against the references' default values ({other}) it would give {_word(not ok)}"
+        )
+    return ""
 
 
 def _reason(
     a: Alloy,
     c: Criterion,
-    chosen: PropertyValue,
+    j: Judgement,
     compared: Any,
     thr: Any,
     ok: bool,
-    why: str,
     refs: tuple[str, ...],
 ) -> str:
     """The sentence a verdict gives: the comparison, the value used and why, how it was obtained."""
+    chosen = j.value
+    assert chosen is not None
+    ref_text = f" (threshold from {', '.join(refs)})" if refs else ""
+    if j.references:
+        ref_text = f" (threshold from {', '.join(refs)}, as {chosen.source.key} prints them)"
+    op = c.op.value if ok else "not " + c.op.value
+    shown = f"{format_quantity(compared, 4)} {op} {format_quantity(thr, 4)}"
+    if j.rule is not None:  # a bound or an estimate: the property lies on one side of ``compared``
+        return f"{c.property} {j.bound} {shown}{ref_text}: {j.evidence} by the rule {j.why}"
     end = ""
     if chosen.kind is Kind.range:
         end = f"; the range {chosen.published} counts by its {'low' if c.op.wants_high else 'high'} end"
-    ref_text = f" (threshold from {', '.join(refs)})" if refs else ""
-    reason = (
-        f"{format_quantity(compared, 4)} {c.op.value if ok else 'not ' + c.op.value} "
-        f"{format_quantity(thr, 4)}{ref_text}: used {why}, {chosen.kind.value} from {chosen.source.key}{end}"
-    )
+    reason = f"{shown}{ref_text}: used {j.why}, {chosen.kind.value} from {chosen.source.key}{end}"
     if all(chosen is not v for v in a.values(c.property)):  # built from a curve: say how
         reason += f"; {chosen.note}"
     return reason
 
 
 def _combine(results: Sequence[CriterionResult]) -> Verdict:
-    """All pass: pass; any fail: fail; otherwise unknown."""
+    """No criterion: no target; any fail: fail; all pass: pass; otherwise unknown."""
     if not results:
-        return Verdict.UNKNOWN
+        return Verdict.NO_TARGET
     if any(r.verdict is Verdict.FAIL for r in results):
         return Verdict.FAIL
     if all(r.verdict is Verdict.PASS for r in results):
         return Verdict.PASS
     return Verdict.UNKNOWN
+
+
+def _scope(a: Alloy, t: Target, strict: bool) -> tuple[str, str, tuple[str, ...]]:
+    """The scope's state and reason; where it is unknown for want of a temper or product form,
+    the ones the record's description gives (``scope_reading``), unless ``strict``."""
+    state, why = scope_outcome(a, t.scope)
+    if state != UNKNOWN or strict or not (t.scope.forms or t.scope.tempers):
+        return state, why, ()
+    read, used = scope_reading(a)
+    if not read:
+        return state, why, ()
+    b = a.model_copy(update=read)
+    state2, why2 = scope_outcome(b, t.scope)
+    if state2 == UNKNOWN:
+        return state, why, ()
+    words = ", ".join(f"{f.replace('_', ' ')} {v}" for f, v in read.items())
+    rule_ids = tuple(r.id for r in used)
+    return state2, f"{why2} ({words} read from the record's description: {', '.join(rule_ids)})", rule_ids
 
 
 @with_catalog
@@ -195,13 +287,16 @@ def check(
     target: Target | Family | str | int | Mapping[str, Any],
     *,
     kinds: Iterable[Kind | str] | None = None,
+    strict: bool = False,
     catalog: Catalog | None = None,
 ) -> CheckResult:
     """Check an alloy (a name, an ``Alloy``, or a dict of values) against a target.
 
     ``target`` is a ``Target``, a ``Family``, a family id or number, target text such
     as ``"uts > 300 MPa and el > 10 %"``, or a dict. ``kinds`` overrides the value kinds every
-    criterion accepts (``["minimum"]`` checks specification minimums).
+    criterion accepts (``["minimum"]`` checks specification minimums). ``strict=True`` judges on
+    measured and interpolated values only: no rule of ``data/checks/rules.csv`` (bounds,
+    estimates, readings of a record's description) is applied.
 
     Examples:
         >>> import mgalloys as mg
@@ -211,13 +306,17 @@ def check(
         'not applicable'
         >>> mg.check({"uts": "310 MPa"}, "uts > 300 MPa and el > 10 %").missing
         ('elongation',)
+        >>> mg.check("Mg97Zn1Y2-RSPM", 4).evidence.value   # its yield strength bounds its tensile one
+        'bounded'
+        >>> mg.check("Mg97Zn1Y2-RSPM", 4, strict=True).verdict.value
+        'unknown'
     """
     a = as_alloy(alloy)
     t = as_target(target)
     if isinstance(alloy, Mapping):
         same_scales(a, t)  # as screen() refuses a column on another hardness scale
     reading = reading_of(target)
-    state, why = scope_outcome(a, t.scope)
+    state, why, scope_rules = _scope(a, t, strict)
     if state == OUT:
         return CheckResult(
             alloy=a.record_id,
@@ -227,14 +326,15 @@ def check(
             reading=reading,
             scope_reason=f"not applicable: {why}",
             scope_state=state,
+            scope_rules=scope_rules,
         )
     crits = t.criteria
     if kinds is not None:
         ks = as_kinds(kinds)
         crits = tuple(c.model_copy(update={"kinds": ks}) for c in crits)
-    results = tuple(_evaluate(a, c) for c in crits)
+    results = tuple(_evaluate(a, c, strict) for c in crits)
     verdict = _combine(results)
-    if state != IN:  # an unknown scope never gives a silent pass or fail
+    if state != IN and verdict is not Verdict.NO_TARGET:  # an unknown scope never gives a silent pass or fail
         verdict = Verdict.UNKNOWN
         why = f"unknown: {why}"
     return CheckResult(
@@ -245,6 +345,7 @@ def check(
         reading=reading,
         scope_reason=why,
         scope_state=state,
+        scope_rules=scope_rules,
     )
 
 
@@ -279,9 +380,11 @@ def which_meet(
     target: Target | Family | str | int | Mapping[str, Any],
     alloys: Iterable[str | Alloy] | None = None,
     *,
+    strict: bool = False,
     catalog: Catalog | None = None,
 ) -> tuple[Alloy, ...]:
-    """The bundled records (or the given ones) that pass ``target``.
+    """The bundled records (or the given ones) that pass ``target`` (``strict``: on measured
+    and interpolated values only, as in ``check``).
 
     Examples:
         >>> import mgalloys as mg
@@ -290,7 +393,7 @@ def which_meet(
     """
     t = as_target(target)
     pool = as_alloys(alloys) if alloys is not None else list(get_catalog().select())
-    return tuple(a for a in pool if check(a, t).verdict is Verdict.PASS)
+    return tuple(a for a in pool if check(a, t, strict=strict).verdict is Verdict.PASS)
 
 
 @with_catalog
@@ -299,15 +402,17 @@ def closest(
     n: int = 5,
     alloys: Iterable[str | Alloy] | None = None,
     *,
+    strict: bool = False,
     catalog: Catalog | None = None,
 ) -> tuple[CheckResult, ...]:
     """The ``n`` records nearest to meeting ``target``: passes first, then by the summed
     fractional shortfall of the failing criteria, then by the number of unknown ones. Records the
-    target does not apply to, and records with no known criterion, are not ranked."""
+    target does not apply to, and records with no known criterion, are not ranked. ``strict``
+    as in ``check``."""
     n = as_count(n, "closest(n=...)")
     t = as_target(target)
     pool = as_alloys(alloys) if alloys is not None else list(get_catalog().select())
-    results = [check(a, t) for a in pool]
+    results = [check(a, t, strict=strict) for a in pool]
     results = [
         r
         for r in results
@@ -323,9 +428,11 @@ def scorecard(
     alloys: Iterable[str | Alloy] | None = None,
     families: Iterable[str | int | Family] | None = None,
     *,
+    strict: bool = False,
     catalog: Catalog | None = None,
 ) -> Scorecard:
-    """Every bundled record (or the given ones) against every family (or the given ones).
+    """Every bundled record (or the given ones) against every family (or the given ones);
+    ``strict`` as in ``check`` (measured and interpolated values only).
 
     Examples:
         >>> import mgalloys as mg
@@ -337,7 +444,7 @@ def scorecard(
         families = [families]
     fams = [as_family(f) for f in families] if families is not None else list(all_families())
     pool = as_alloys(alloys) if alloys is not None else by_family(get_catalog().select())
-    results = tuple(check(a, f) for a in pool for f in fams)
+    results = tuple(check(a, f, strict=strict) for a in pool for f in fams)
     member = tuple(f.id in a.families for a in pool for f in fams)
     return Scorecard(
         readings=tuple(f.reading for f in fams),
@@ -345,4 +452,5 @@ def scorecard(
         families=tuple(f.id for f in fams),
         records=tuple(a.record_id for a in pool),
         results=results,
+        strict=strict,
     )

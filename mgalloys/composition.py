@@ -1,79 +1,187 @@
 """Element contents as criteria: ``Li >= 5 wt%``, ``Gd > 0 wt%``, ``RE > 5 wt%``, ``Al < 1 at%``.
 
-A record's content of an element (or of an element group from ``data/elements/groups.csv``:
-``RE``, ``LRE``, ``HRE``) is known as an interval, worked out per composition source:
+A record's content of an element, or of a group term of ``data/elements/`` (``RE`` all rare
+earths, ``LRE`` light, ``HRE`` heavy, ``MM`` mischmetal), is an interval worked out per
+composition source, each source on its own:
 
-* a row with ``min`` and ``max`` gives ``[min, max]``; only ``max`` (an impurity limit) gives
-  ``[0, max]``; only ``min`` gives ``[min, 100]``; only ``nominal`` gives the point ``nominal``
-  (the composition a record named by its composition prints); a range wins over a nominal;
-* an element a source does not list is taken as 0 for that source, except a rare earth when the
-  source gives an aggregate ``RE`` row: then it is ``[0, RE max]``;
-* a group sums its elements' intervals; an aggregate ``RE`` row may include separately listed
-  rare earths, so a group's low end is the larger of the aggregate's low end and the sum of the
-  listed elements' low ends, and its high end is the sum of all high ends;
-* magnesium, when a magnesium-based record does not list it, is the balance;
-* each source is judged on its own: sources that settle a criterion decide it, and sources that
-  contradict each other make it unknown.
+* a row with ``min`` and ``max`` gives ``[min, max]``; only ``max`` (an impurity limit)
+  ``[0, max]``; only ``min`` ``[min, 100]``; only ``nominal`` the point; a row without an amount
+  says the element is there, in an unknown amount;
+* the **base** element (the balance: Mg for magnesium alloys, unalloyed Mg and a composite's
+  matrix, Al for 6061 and A380, ...; `base_element`) is 100 less everything else. A row of the
+  base without an amount is the source printing it as the balance ("Magnesium: Balance", or an
+  alloy named ``Mg-10Gd-3Y-0.5Zr``, Mg first): the source then gives the whole composition;
+* an element a source does not list is 0 only where the source gives the whole composition: it
+  prints its base as the balance. A source with ``Others`` limits bounds it by them (``Others``
+  the total, ``Others each`` the limit of each), and a printed minimum of the base by what that
+  leaves. Otherwise the element is **unknown** for that source, and the reason says so
+  ("axispanel-gost-14957-76 lists only Li: Al unknown");
+* a total row counts each element once: ``RE`` (a source's "rare earths") stands for the rare
+  earths other than Y, which has a row of its own (``row_excludes`` in ``data/elements/terms.csv``);
+  ``MM`` for mischmetal, ``Ce+La`` for the elements named. Elements the source lists that the
+  total stands for are part of it (WE43A: Nd 2.0-2.5 inside RE 2.4-4.4), and the rest of the
+  total is the elements it stands for that are not listed. A source that names its rare earths
+  (``MM``, ``Ce+La``) has no other rare earth;
+* a group sums its members over those rows: WE43A's ``RE`` is Y 3.7..4.3 plus the rare-earth
+  total 2.4..4.4, 6.1..8.7 wt%; its ``LRE`` is Nd 2.0..2.5 plus up to the rest of the total.
 
-A criterion passes when it holds over the whole interval, fails when it holds nowhere in it, and is
-unknown when the interval straddles the threshold (the reason says so). A record without any
-composition is unknown, unless its grade is a designation (``mgalloys.applicability`` then reads
-the contents the designation states, ``mgalloys.designations.implied_composition``). at.%
-thresholds convert the record's wt.% with atomic masses from ``periodictable``: the other
-elements at their interval midpoints and magnesium the balance.
+A criterion passes when it holds over the whole interval, fails when it holds nowhere in it, and
+is unknown when the interval straddles the threshold. Sources that settle a criterion decide it,
+sources that contradict each other make it unknown (``mgalloys.applicability``). A record whose
+sources print no composition is read from its designation (``implied_composition``). An at.%
+content is the exact range of at.% over the wt.% ranges (atomic masses from ``periodictable``;
+the base the balance; a total's atomic mass anywhere between its members'); a source that does
+not give the whole composition has no at.% content.
 
-Example:
-    Examples:
-        >>> import mgalloys as mg
-        >>> "MA18" in [a.record_id for a in mg.which_meet("Li >= 10 wt%")]
-        True
-        >>> mg.check("WE43A-T6", "RE > 5 wt%").criteria[0].reason
-        'RE 5.7..11.2 wt% > 5 wt% (asm-heat-treaters-guide-we43)'
+Examples:
+    >>> import mgalloys as mg
+    >>> "MA18" in [a.record_id for a in mg.which_meet("Li >= 10 wt%")]
+    True
+    >>> mg.check("WE43A-T6", "RE > 5 wt%").criteria[0].reason
+    'RE 6.1..8.7 wt% > 5 wt% (asm-heat-treaters-guide-we43; Y 3.7..4.3 wt% + its RE total 2.4..4.4 wt%)'
+    >>> mg.check("MA21", "Al <= 0 wt%").criteria[0].reason
+    'unknown: axispanel-gost-14957-76 lists only Li (no others limit, no balance): Al unknown'
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cache
+from typing import TYPE_CHECKING
 
 from . import elements
 from ._data import read_table
-from .errors import DataError, MgAlloysError
+from .designations import implied_composition
+from .errors import DataError, InputValueError, MgAlloysError
 from .values import CompositionRange
+from .vocabulary import lineage
 
-__all__ = ["Content", "atomic_mass", "content", "element_groups", "is_composition_token", "parse_content"]
+if TYPE_CHECKING:  # pragma: no cover
+    from .models import Alloy
 
-_AGGREGATES = ("RE", "MM")  # rows that stand for several rare earths at once
+__all__ = [
+    "OTHERS",
+    "OTHERS_EACH",
+    "Content",
+    "GroupTerm",
+    "Reading",
+    "SourceTable",
+    "atomic_mass",
+    "base_element",
+    "base_of_class",
+    "content",
+    "element_groups",
+    "group_terms",
+    "interval",
+    "is_composition_token",
+    "members",
+    "parse_composition",
+    "parse_content",
+    "rare_earth_content",
+    "record_composition",
+    "record_content",
+    "row_members",
+    "source_tables",
+]
+
+OTHERS, OTHERS_EACH = "Others", "Others each"  # rows of the other elements' total and each one's limit
 _CONTENT = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*(wt\.?\s*%|at\.?\s*%|mass\s*%|%)\s*$")
+_SYMBOL = re.compile(r"[A-Z][a-z]?")
+_ELEMENTS_IN_TABLE = 118  # how many elements an "others each" limit can stand for at most
 
 
+@dataclass(frozen=True)
 class Content:
-    """An element's (or group's) content in a record: ``low``..``high`` in ``basis`` (``wt`` or ``at``)."""
+    """An element's (or group's) content in a record: ``low``..``high`` in ``basis`` (``wt`` or
+    ``at``), from ``sources``; ``note`` says how it was read when not straight from one row."""
 
-    __slots__ = ("basis", "high", "low", "note", "sources")
-
-    def __init__(self, low: float, high: float, basis: str, sources: tuple[str, ...], note: str) -> None:
-        self.low, self.high, self.basis, self.sources, self.note = low, high, basis, sources, note
+    low: float
+    high: float
+    basis: str
+    sources: tuple[str, ...]
+    note: str = ""
 
     @property
     def text(self) -> str:
-        unit = "wt%" if self.basis == "wt" else "at%"
-        if math.isclose(self.low, self.high):
-            return f"{self.low:g} {unit}"
-        return f"{self.low:g}..{self.high:g} {unit}"
+        return _span(self.low, self.high, self.basis)
 
 
+@dataclass(frozen=True)
+class Reading:
+    """A token's content in a record: per source the known contents, and why the others cannot say."""
+
+    known: tuple[Content, ...] = ()
+    unknown: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GroupTerm:
+    """A group term of ``data/elements/terms.csv``: whether it includes Y and Sc, what a
+    composition row of that name leaves out, which other terms it includes, and its sources."""
+
+    term: str
+    includes_y: bool | None = None
+    includes_sc: bool | None = None
+    row_excludes: frozenset[str] = frozenset()
+    includes: frozenset[str] = frozenset()
+    sources: tuple[str, ...] = ()
+
+
+def _span(low: float, high: float, basis: str) -> str:
+    unit = "wt%" if basis == "wt" else "at%"
+    if math.isclose(low, high, abs_tol=1e-9):
+        return f"{low:.4g} {unit}"
+    return f"{low:.4g}..{high:.4g} {unit}"
+
+
+# --- the terms ------------------------------------------------------------------------------
 @cache
 def element_groups() -> dict[str, frozenset[str]]:
-    """Element groups from ``data/elements/groups.csv`` (``RE``, ``LRE``, ``HRE``, ...)."""
+    """Element groups from ``data/elements/groups.csv`` (``RE``, ``LRE``, ``HRE``, ``MM``)."""
     out: dict[str, set[str]] = {}
     for where, row in read_table("elements/groups.csv"):
         if not row.get("group") or not row.get("element"):
             raise DataError(f"{where}: a group row needs a group and an element")
         out.setdefault(row["group"], set()).add(row["element"])
     return {k: frozenset(v) for k, v in out.items()}
+
+
+_YES_NO = {"yes": True, "no": False}
+
+
+@cache
+def group_terms() -> dict[str, GroupTerm]:
+    """The group terms and their sourced claims (``data/elements/terms.csv``)."""
+    out: dict[str, GroupTerm] = {}
+    for where, row in read_table("elements/terms.csv"):
+        term, claim, value = row.get("term", ""), row.get("claim", ""), row.get("value", "")
+        if term not in element_groups() or not row.get("source"):
+            raise DataError(f"{where}: a term row needs a group of groups.csv and a source")
+        old = out.get(term, GroupTerm(term=term))
+        sources = tuple(dict.fromkeys((*old.sources, row["source"])))
+        parts = frozenset(v.strip() for v in value.split(";") if v.strip())
+        answer = _YES_NO.get(value)
+        if claim in ("includes_y", "includes_sc") and (
+            answer is None or getattr(old, claim) not in (None, answer)
+        ):
+            raise DataError(f"{where}: {claim} is 'yes' or 'no', one answer per term (got {value!r})")
+        if claim == "includes_y":
+            new = replace(old, includes_y=answer, sources=sources)
+        elif claim == "includes_sc":
+            new = replace(old, includes_sc=answer, sources=sources)
+        elif claim == "row_excludes":
+            new = replace(old, row_excludes=old.row_excludes | parts, sources=sources)
+        elif claim == "includes":
+            new = replace(old, includes=old.includes | parts, sources=sources)
+        else:
+            raise DataError(
+                f"{where}: unknown claim {claim!r} (includes_y, includes_sc, row_excludes, includes)"
+            )
+        out[term] = new
+    return out
 
 
 @cache
@@ -85,18 +193,14 @@ def atomic_mass(symbol: str) -> float:
     return mass
 
 
+def _is_symbol(token: str) -> bool:
+    return bool(_SYMBOL.fullmatch(token)) and elements.atomic_mass(token) is not None
+
+
 def is_composition_token(token: str) -> bool:
     """Whether ``token`` names an element (``Li``) or an element group (``RE``)."""
     t = token.strip()
-    if t in element_groups() or t in _AGGREGATES:
-        return True
-    if not re.fullmatch(r"[A-Z][a-z]?", t):
-        return False
-    try:
-        atomic_mass(t)
-    except MgAlloysError:
-        return False
-    return True
+    return t in element_groups() or _is_symbol(t)
 
 
 def parse_content(text: str) -> tuple[float, str]:
@@ -110,7 +214,115 @@ def parse_content(text: str) -> tuple[float, str]:
     return value, "at" if m[2].lower().startswith("at") else "wt"
 
 
-def _row_interval(r: CompositionRange) -> tuple[float, float]:
+def members(token: str) -> frozenset[str]:
+    """The elements a target's token counts: a group's members, or the element itself."""
+    return element_groups().get(token, frozenset({token}))
+
+
+def row_members(element: str) -> frozenset[str] | None:
+    """The elements a composition row stands for: the symbol itself; a total's elements
+    (``RE``: the rare earths but Y; ``MM``: mischmetal's; ``Ce+La``: those named); ``None`` for the
+    ``Others`` rows. A name that is none of these raises ``DataError``."""
+    if element in (OTHERS, OTHERS_EACH):
+        return None
+    if element in element_groups():
+        term = group_terms().get(element)
+        return element_groups()[element] - (term.row_excludes if term else frozenset())
+    parts = element.split("+")
+    if all(_is_symbol(p) for p in parts):
+        return frozenset(parts)
+    raise DataError(
+        f"composition row {element!r} is no element symbol, group ({', '.join(element_groups())}), "
+        f"sum of symbols ('Ce+La'), {OTHERS!r} or {OTHERS_EACH!r}"
+    )
+
+
+# --- a user's composition as text ------------------------------------------------------------
+_PART = re.compile(r"(\d+(?:\.\d+)?)\s*([A-Z][a-z]?)")
+_UNIT = re.compile(r"\(?\s*(wt|at|mass)\s*\.?\s*%\s*\)?\s*$", re.I)
+_ACCEPTED = (
+    "a designation-like string such as 'Mg-9Al-1Zn' or 'Mg-10Gd-3Y-0.5Zr at%' (wt% unless at% is written)"
+)
+
+
+def parse_composition(text: str) -> tuple[str, dict[str, float], str]:
+    """``"Mg-10Gd-3Y-0.5Zr"`` -> ``("Mg", {"Gd": 10.0, "Y": 3.0, "Zr": 0.5}, "wt")``: the base
+    element (the balance) first, then each content and element; ``at%`` at the end gives at.%.
+
+    Examples:
+        >>> parse_composition("Mg-9Al-1Zn")
+        ('Mg', {'Al': 9.0, 'Zn': 1.0}, 'wt')
+        >>> parse_composition("Mg-4.5Al-2.5Ca (at%)")[2]
+        'at'
+    """
+    unit = _UNIT.search(text)
+    basis = "at" if unit and unit[1].lower() == "at" else "wt"
+    body = text[: unit.start()] if unit else text
+    head, *parts = [p.strip() for p in body.strip().split("-")]
+    if not parts or not _is_symbol(head):
+        hint = " (a designation names no contents: write its composition)" if "-" not in text else ""
+        raise InputValueError(f"cannot read the composition {text!r}{hint}: give {_ACCEPTED}")
+    out: dict[str, float] = {}
+    for part in parts:
+        m = _PART.fullmatch(part)
+        if m is None or not _is_symbol(m[2]):
+            raise InputValueError(f"cannot read {part!r} in the composition {text!r}: give {_ACCEPTED}")
+        if m[2] in out or m[2] == head:
+            raise InputValueError(f"{m[2]} appears twice in the composition {text!r}")
+        out[m[2]] = float(m[1])
+    if sum(out.values()) >= 100.0:
+        raise InputValueError(
+            f"the contents of {text!r} add up to 100 % or more: the base {head} is the balance"
+        )
+    return head, out, basis
+
+
+# --- one source's composition ----------------------------------------------------------------
+@dataclass(frozen=True)
+class _Total:
+    """A total row: what it stands for, its interval, and the listed elements inside it."""
+
+    name: str
+    covers: frozenset[str]
+    low: float
+    high: float
+    inside: tuple[str, ...]
+    named: bool  # the source names its elements (MM, Ce+La): no other rare earth
+
+
+@dataclass(frozen=True)
+class SourceTable:
+    """One source's composition of a record, read: listed elements, totals, limits of the others,
+    and the base (balance) element."""
+
+    key: str
+    base: str | None
+    listed: Mapping[str, tuple[float, float]] = field(default_factory=dict)
+    present: frozenset[str] = frozenset()  # listed without an amount
+    totals: tuple[_Total, ...] = ()
+    others_total: float | None = None
+    others_each: float | None = None
+    base_row: tuple[float, float] | None = None  # the base's own printed amount
+    balance: bool = False  # the base printed as the balance: the whole composition
+
+    @property
+    def whole(self) -> bool:
+        """Whether the source bounds every element it does not list."""
+        return (
+            self.balance
+            or self.others_total is not None
+            or self.others_each is not None
+            or (self.base_row is not None and self.base_row[0] > 0)
+        )
+
+    def names(self) -> str:
+        listed = [*self.listed, *(t.name for t in self.totals)]
+        return ", ".join(listed) or "no element"
+
+
+def interval(r: CompositionRange) -> tuple[float, float]:
+    """A row's content: ``[min, max]``, an impurity limit ``[0, max]``, a nominal point; an amount
+    not printed ``[0, 100]``."""
     if r.min is not None or r.max is not None:
         return (r.min or 0.0, 100.0 if r.max is None else r.max)
     if r.nominal is not None:
@@ -118,83 +330,323 @@ def _row_interval(r: CompositionRange) -> tuple[float, float]:
     return 0.0, 100.0
 
 
-def _members(token: str) -> frozenset[str]:
-    groups = element_groups()
-    return groups[token] if token in groups else frozenset({token})
+def _has_amount(r: CompositionRange) -> bool:
+    return r.min is not None or r.max is not None or r.nominal is not None
 
 
-def _source_wt(rows: Sequence[CompositionRange], token: str, magnesium_based: bool) -> tuple[float, float]:
-    by_el: dict[str, tuple[float, float]] = {}
+def _table(key: str, rows: Sequence[CompositionRange], base: str | None) -> SourceTable:
+    listed: dict[str, tuple[float, float]] = {}
+    present: set[str] = set()
+    totals: list[tuple[str, frozenset[str], tuple[float, float]]] = []
+    others: dict[str, float] = {}
+    base_row, balance = None, False
     for r in rows:
-        if r.element != "Others":
-            by_el[r.element] = _row_interval(r)
-    if token == "Mg" and "Mg" not in by_el and magnesium_based:
-        lo = sum(v[0] for v in by_el.values())
-        hi = sum(v[1] for v in by_el.values())
-        return max(0.0, 100.0 - hi), max(0.0, 100.0 - lo)
-    members = _members(token)
-    rare = element_groups().get("RE", frozenset())
-    agg = [by_el[a] for a in _AGGREGATES if a in by_el]
-    listed = [by_el[e] for e in members if e in by_el]
-    lo, hi = sum(v[0] for v in listed), sum(v[1] for v in listed)
-    if agg and members & rare:
-        whole = members >= rare or token in _AGGREGATES
-        agg_lo, agg_hi = sum(v[0] for v in agg), sum(v[1] for v in agg)
-        lo = max(lo, agg_lo) if whole else lo
-        hi = hi + agg_hi
-    return lo, min(hi, 100.0)
+        if r.element in (OTHERS, OTHERS_EACH):
+            others[r.element] = interval(r)[1]
+        elif r.element == base:
+            base_row, balance = (interval(r), False) if _has_amount(r) else (None, True)
+        elif _is_symbol(r.element):
+            listed[r.element] = interval(r)
+            if not _has_amount(r):
+                present.add(r.element)
+        else:
+            covers = row_members(r.element)
+            assert covers is not None
+            totals.append((r.element, covers, interval(r)))
+    built = tuple(
+        _Total(
+            name=name,
+            covers=covers,
+            low=lo,
+            high=hi,
+            inside=tuple(e for e in listed if e in covers),
+            named=name not in ("RE",),
+        )
+        for name, covers, (lo, hi) in totals
+    )
+    return SourceTable(
+        key=key,
+        base=base,
+        listed=listed,
+        present=frozenset(present),
+        totals=built,
+        others_total=others.get(OTHERS),
+        others_each=others.get(OTHERS_EACH),
+        base_row=base_row,
+        balance=balance,
+    )
 
 
-def _by_source(composition: Iterable[CompositionRange]) -> dict[str, list[CompositionRange]]:
-    out: dict[str, list[CompositionRange]] = {}
+def source_tables(composition: Iterable[CompositionRange], base: str | None) -> tuple[SourceTable, ...]:
+    """The composition read per source, in the order the sources first appear."""
+    by_key: dict[str, list[CompositionRange]] = {}
     for r in composition:
-        out.setdefault(r.source.key, []).append(r)
-    return out
+        by_key.setdefault(r.source.key, []).append(r)
+    return tuple(_table(k, rows, base) for k, rows in by_key.items())
 
 
-def _to_atomic(rows: Sequence[CompositionRange], token: str, w: float) -> float:
-    """at.% of ``token`` at ``w`` wt.%, the other listed elements at their midpoints, Mg the balance."""
-    members = _members(token)
-    moles = 0.0
-    rest = 0.0
-    for r in rows:
-        if r.element in members or r.element in ("Others", "Mg"):
+# --- wt.% contents -----------------------------------------------------------------------------
+def _listed_sum(t: SourceTable) -> tuple[float, float]:
+    """Low and high sums of everything the source lists except the base, each total once."""
+    inside = {e for tot in t.totals for e in tot.inside}
+    lo = sum(v[0] for e, v in t.listed.items() if e not in inside)
+    hi = sum(v[1] for e, v in t.listed.items() if e not in inside)
+    for tot in t.totals:
+        lo += max(tot.low, sum(t.listed[e][0] for e in tot.inside))
+        hi += tot.high
+    return lo, hi
+
+
+def _unlisted_bound(t: SourceTable, n: int, by_base: bool = True) -> tuple[float, str] | None:
+    """The most ``n`` elements the source does not list can add up to, and why; ``None`` when
+    the source cannot say (no others limit, no balance, no minimum of its base)."""
+    found: list[tuple[float, str]] = []
+    if t.others_total is not None:
+        found.append((t.others_total, f"at most its others total of {t.others_total:g} wt%"))
+    if t.others_each is not None:
+        found.append((n * t.others_each, f"at most {t.others_each:g} wt% each (its others limit)"))
+    if by_base and t.base_row is not None and t.base_row[0] > 0:
+        rest = max(0.0, 100.0 - t.base_row[0] - _listed_sum(t)[0])
+        found.append(
+            (rest, f"at most the {rest:.3g} wt% its {t.base} of at least {t.base_row[0]:g} wt% leaves")
+        )
+    if found:
+        return min(found)
+    if t.balance:
+        return 0.0, f"0 ({t.key} gives {t.base} as the balance)"
+    return None
+
+
+def _unknown(t: SourceTable, token: str) -> str:
+    return f"{t.key} lists only {t.names()} (no others limit, no balance): {token} unknown"
+
+
+def _balance(t: SourceTable) -> tuple[float, float, str] | str:
+    """The base element: 100 less everything else, within its own printed amount."""
+    lo_sum, hi_sum = _listed_sum(t)
+    bound = _unlisted_bound(t, _ELEMENTS_IN_TABLE - len(t.listed) - 1, by_base=False)
+    if t.base_row is not None:
+        lo, hi = t.base_row
+        if bound is not None:
+            lo, hi = max(lo, 100.0 - hi_sum - bound[0]), min(hi, 100.0 - lo_sum)
+        return lo, hi, ""
+    if bound is None:
+        return f"{t.key} gives no balance and lists only {t.names()}: {t.base} unknown"
+    lo, hi = max(0.0, 100.0 - hi_sum - bound[0]), max(0.0, 100.0 - lo_sum)
+    return lo, hi, f"{t.base} the balance: 100 less {_span(lo_sum, hi_sum, 'wt')} listed, others {bound[1]}"
+
+
+def _from_totals(t: SourceTable, wanted: frozenset[str]) -> tuple[float, float, list[str]]:
+    """What the totals of ``t`` add to ``wanted``: low, high and one part of the note each."""
+    lo = hi = 0.0
+    parts: list[str] = []
+    for tot in t.totals:
+        subs = [t.listed[e] for e in tot.inside]
+        rest = tot.covers - set(tot.inside)
+        if tot.covers <= wanted:
+            lo += max(tot.low, sum(s[0] for s in subs))
+            hi += tot.high
+            parts.append(f"its {tot.name} total {_span(tot.low, tot.high, 'wt')}")
             continue
-        lo, hi = _row_interval(r)
-        mid = (lo + hi) / 2
-        rest += mid
-        moles += mid / atomic_mass(r.element)
-    if len(members) != 1:
-        raise MgAlloysError(f"an at.% content of the group {token!r} needs its elements' masses; use wt%")
-    (el,) = members
-    mine = w / atomic_mass(el)
-    mg = max(0.0, 100.0 - rest - w) / atomic_mass("Mg") if el != "Mg" else 0.0
-    total = mine + moles + mg
-    return 100.0 * mine / total if total else 0.0
+        mine = [e for e in tot.inside if e in wanted]
+        if not mine and not rest & wanted:
+            continue
+        rest_lo = max(0.0, tot.low - sum(s[1] for s in subs))
+        rest_hi = max(0.0, tot.high - sum(s[0] for s in subs))
+        lo += sum(t.listed[e][0] for e in mine) + (rest_lo if rest and rest <= wanted else 0.0)
+        hi += min(tot.high, sum(t.listed[e][1] for e in mine) + (rest_hi if rest & wanted else 0.0))
+        parts += [f"{e} {_span(*t.listed[e], 'wt')} in its {tot.name} total" for e in mine]
+        if rest & wanted:
+            parts.append(f"up to {rest_hi:.3g} wt% more of its {tot.name} total")
+    return lo, hi, parts
 
 
-def _unlisted_note(rows: Sequence[CompositionRange], token: str, key: str) -> str:
-    """Why a content is read from rows that do not name the element: empty when they name it."""
-    members = _members(token)
-    if token == "Mg" or token in {r.element for r in rows} or any(r.element in members for r in rows):
-        return ""
-    if members & element_groups().get("RE", frozenset()) and any(r.element in _AGGREGATES for r in rows):
-        return f"{token} not listed by {key}: bounded by its rare-earth total"
-    return f"{token} not listed by {key}: taken as 0"
+def _wt(t: SourceTable, token: str) -> tuple[float, float, str] | str:
+    """``(low, high, note)`` of ``token`` in one source, or why the source cannot say."""
+    if token == t.base:
+        return _balance(t)
+    wanted = members(token)
+    lo, hi, parts = _from_totals(t, wanted)
+    from_totals = bool(parts)
+    inside = {e for tot in t.totals for e in tot.inside}
+    mine = [e for e in t.listed if e in wanted and e not in inside]
+    lo += sum(t.listed[e][0] for e in mine)
+    hi += sum(t.listed[e][1] for e in mine)
+    parts = [f"{e} {_span(*t.listed[e], 'wt')}" for e in mine] + parts
+    covered = set(t.listed).union(*(tot.covers for tot in t.totals))
+    rare = element_groups().get("RE", frozenset())
+    named = [tot.name for tot in t.totals if tot.named]
+    unlisted = wanted - covered - {t.base}
+    if named and unlisted & rare:
+        unlisted -= rare
+        if not parts and not unlisted:
+            return 0.0, 0.0, f"{token} not listed: 0 ({t.key} names its rare earths: {', '.join(named)})"
+    if unlisted:
+        what = ", ".join(sorted(unlisted)) if len(unlisted) <= 3 else f"the other {token}"
+        bound = _unlisted_bound(t, len(unlisted))
+        if bound is None and lo <= 0:
+            return _unknown(t, token)
+        if bound is None:  # what is listed sets the low end; the high end is what the rest leaves
+            rest = sum(v[0] for e, v in t.listed.items() if e not in wanted and e not in inside)
+            rest += sum(tot.low for tot in t.totals if not tot.covers & wanted)
+            hi, bound = max(hi, 100.0 - rest), (0.0, f"unknown ({t.key} gives no others limit, no balance)")
+        hi += bound[0]
+        parts.append(f"{what} not listed, {bound[1]}")
+    plain = len(parts) == 1 and not from_totals and len(mine) == 1
+    return lo, min(hi, 100.0), "" if plain else " + ".join(parts)
+
+
+# --- at.% contents -------------------------------------------------------------------------------
+_Part = tuple[float, float, float, float, bool]  # wt low, wt high, 1/mass low, 1/mass high, counted
+
+
+def _ratio(choice: Sequence[tuple[float, float, bool]], vb: float, base_in: bool) -> float:
+    """at.% of the counted parts (and of the base, when counted) at one choice of contents."""
+    rest = 100.0 - sum(w for w, _, _ in choice)
+    num = sum(w * v for w, v, inn in choice if inn) + (rest * vb if base_in else 0.0)
+    den = sum(w * v for w, v, _ in choice) + rest * vb
+    return 100.0 * num / den if den > 0 else 0.0
+
+
+def _extreme(parts: Sequence[_Part], vb: float, base_in: bool, sign: float) -> float:
+    """Largest (``sign`` 1) or smallest (-1) at.% over the box of contents and masses.
+
+    at.% is a ratio of two sums linear in each part's content (the base taking up the rest), so
+    Dinkelbach's iteration finds it: for the current ratio ``lam`` each part takes the corner that
+    best serves ``num - lam * den``; the ratio there is the next ``lam``, until it no longer moves.
+    """
+    choice = [(lo, vlo, inn) for lo, _, vlo, _, inn in parts]
+    lam = _ratio(choice, vb, base_in) / 100.0
+    for _ in range(100):
+        choice = []
+        for lo, hi, vlo, vhi, inn in parts:
+            corners = [(w, v) for w in (lo, hi) for v in (vlo, vhi)]
+            w, v = max(
+                corners,
+                key=lambda c: (
+                    sign * c[0] * ((c[1] if inn else 0.0) - (vb if base_in else 0.0) - lam * (c[1] - vb))
+                ),
+            )
+            choice.append((w, v, inn))
+        new = _ratio(choice, vb, base_in) / 100.0
+        if abs(new - lam) <= 1e-13:
+            break
+        lam = new
+    return 100.0 * lam
+
+
+def _at(t: SourceTable, token: str) -> tuple[float, float, str] | str:
+    """``(low, high, note)`` of ``token`` in at.% in one source, or why the source cannot say."""
+    if t.base is None:
+        return f"{t.key}: the record's base element is not known, so no at.%"
+    if not t.whole or t.present:
+        return f"at.% needs every content; {t.key} lists only {t.names()}" + (
+            f" ({', '.join(sorted(t.present))} without an amount)"
+            if t.present
+            else " (no others limit, no balance)"
+        )
+    wanted = members(token)
+    parts: list[_Part] = []
+    inside = {e for tot in t.totals for e in tot.inside}
+    for e, (lo, hi) in t.listed.items():
+        if e not in inside:
+            v = 1.0 / atomic_mass(e)
+            parts.append((lo, hi, v, v, e in wanted))
+    for tot in t.totals:
+        if tot.covers & wanted and not tot.covers <= wanted:
+            return f"{t.key}'s {tot.name} total does not say how much of it is {token}: at.% unknown"
+        masses = [atomic_mass(e) for e in tot.covers]
+        low = max(tot.low, sum(t.listed[e][0] for e in tot.inside))
+        parts.append((low, tot.high, 1.0 / max(masses), 1.0 / min(masses), tot.covers <= wanted))
+    covered = set(t.listed).union(*(tot.covers for tot in t.totals))
+    unlisted = wanted - covered - {t.base}
+    if any(tot.named for tot in t.totals):
+        unlisted -= element_groups().get("RE", frozenset())
+    note = ""
+    if unlisted:
+        bound = _unlisted_bound(t, len(unlisted))
+        if bound is None:  # pragma: no cover - a whole source bounds them
+            return _unknown(t, token)
+        masses = [atomic_mass(e) for e in unlisted]
+        parts.append((0.0, bound[0], 1.0 / max(masses), 1.0 / min(masses), True))
+    if t.others_total or t.others_each:
+        note = "the other elements, within the others limits, left out"
+    if sum(p[1] for p in parts) > 100.0 + 1e-9:
+        return f"{t.key}'s ranges add up to more than 100 wt%: at.% unknown"
+    vb = 1.0 / atomic_mass(t.base)
+    base_in = token == t.base
+    return _extreme(parts, vb, base_in, -1.0), _extreme(parts, vb, base_in, 1.0), note
+
+
+# --- records ------------------------------------------------------------------------------------
+def base_of_class(material_class: str | None) -> str | None:
+    """The base element a material class states: Mg for magnesium alloys and unalloyed magnesium
+    (the vocabulary defines them by a magnesium balance), for a magnesium matrix composite (its
+    matrix) and for a record that states no class (the library's default); ``None`` otherwise."""
+    if material_class is None or material_class == "magnesium matrix composite":
+        return "Mg"
+    return "Mg" if "magnesium" in lineage(material_class) else None
+
+
+def base_element(record: Alloy) -> str | None:
+    """The record's base (balance) element: its own ``base_element`` (``data/records/``), else the
+    one its material class states (`base_of_class`)."""
+    return record.base_element or base_of_class(record.material_class)
+
+
+def record_composition(record: Alloy) -> tuple[tuple[CompositionRange, ...], str]:
+    """The printed composition; else, for a magnesium alloy or a composite's matrix ("AZ91/SiCp"),
+    what its designation states, with the words that say so."""
+    if record.composition:
+        return record.composition, ""
+    if record.material_class == "magnesium matrix composite":
+        name, whose = record.grade.split("/")[0].strip(), " of the matrix"
+    elif record.material_class in (None, "magnesium alloy"):
+        name, whose = record.grade, ""
+    else:
+        return (), ""
+    return implied_composition(name), f"implied by the designation {name}{whose}: "
 
 
 def content(
-    composition: Sequence[CompositionRange], token: str, basis: str = "wt", magnesium_based: bool = True
-) -> tuple[Content, ...]:
-    """The content of ``token`` (element or group) per composition source; empty when unknown."""
-    out = []
-    rare = element_groups().get("RE", frozenset())
-    for key, rows in _by_source(composition).items():
-        lo, hi = _source_wt(rows, token, magnesium_based)
-        note = _unlisted_note(rows, token, key)
-        if basis == "at":
-            if any(r.element in _AGGREGATES for r in rows) and _members(token) & rare:
-                continue  # a rare-earth total has no atomic mass
-            lo, hi = _to_atomic(rows, token, lo), _to_atomic(rows, token, hi)
-        out.append(Content(lo, hi, basis, (key,), note))
-    return tuple(out)
+    composition: Iterable[CompositionRange], token: str, basis: str = "wt", base: str | None = "Mg"
+) -> Reading:
+    """The content of ``token`` (element or group) in ``composition``, per source."""
+    known: list[Content] = []
+    unknown: list[str] = []
+    for t in source_tables(composition, base):
+        got = _wt(t, token) if basis == "wt" else _at(t, token)
+        if isinstance(got, str):
+            unknown.append(got)
+        else:
+            known.append(Content(got[0], got[1], basis, (t.key,), got[2]))
+    return Reading(tuple(known), tuple(unknown))
+
+
+def record_content(record: Alloy, token: str, basis: str = "wt") -> Reading:
+    """The content of ``token`` (an element or a group: ``Li``, ``RE``, ``LRE``, ``HRE``) in a
+    record, per source, from its printed composition or else its designation.
+
+    Examples:
+        >>> import mgalloys as mg
+        >>> [c.text for c in record_content(mg.alloy("WE43A-T6"), "Y").known]
+        ['3.7..4.3 wt%']
+        >>> record_content(mg.alloy("AE44"), "LRE").known[0].text
+        '4 wt%'
+    """
+    rows, _ = record_composition(record)
+    return content(rows, token, basis, base_element(record))
+
+
+def rare_earth_content(record: Alloy) -> dict[str, Reading]:
+    """A record's rare earths, all (``RE``, Y included), light (``LRE``) and heavy (``HRE``, Y
+    included), each counted once per source: what a family asking for light or heavy rare earths
+    reads.
+
+    Examples:
+        >>> import mgalloys as mg
+        >>> re = rare_earth_content(mg.alloy("AE44"))
+        >>> [(g, r.known[0].text) for g, r in re.items()]
+        [('RE', '4 wt%'), ('LRE', '4 wt%'), ('HRE', '0 wt%')]
+    """
+    return {group: record_content(record, group) for group in ("RE", "LRE", "HRE")}

@@ -37,9 +37,10 @@ import math
 from collections.abc import Iterable, Sequence
 from enum import Enum
 from functools import cached_property, lru_cache
-from typing import Any, Literal
+from typing import Any, Literal, cast, overload
 
 import numpy as np
+from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict
 
 from .bibliography import Source, SourceKind
@@ -48,12 +49,15 @@ from .propertytable import PropertyInfo, property_info
 from .temperatures import (
     RT_CELSIUS,
     TEMPERATURE_TOLERANCE_K,
+    FloatArray,
+    Temperature,
+    Temperatures,
     quantity_array,
     temperature_of,
     temperatures_of,
 )
-from .units import affine, format_quantity, parse_unit, quantity, ureg
-from .values import KIND_RANK, SOURCE_RANK, Kind, PropertyValue, QuantityField
+from .units import Quantity, affine, format_quantity, parse_unit, quantity, ureg
+from .values import KIND_RANK, SOURCE_RANK, Kind, PropertyValue, QuantityArrayField, QuantityField
 
 __all__ = [
     "RT_CELSIUS",
@@ -132,7 +136,7 @@ class Curve(BaseModel):
     # The points as read-only float arrays, in temperature order: cached properties in the
     # instance's __dict__ (read as fast as a field, unlike pydantic's private attributes).
     @cached_property
-    def _arrays(self) -> tuple[Any, Any]:
+    def _arrays(self) -> tuple[FloatArray, FloatArray]:
         t = np.array([float(p.temperature.to("kelvin").magnitude) for p in self.points])
         y = np.array([float(p.value.to(self.unit).magnitude) for p in self.points])
         order = np.argsort(t, kind="stable")
@@ -143,12 +147,12 @@ class Curve(BaseModel):
         return t, y
 
     @cached_property
-    def _t(self) -> Any:
+    def _t(self) -> FloatArray:
         """Kelvin, read-only."""
         return self._arrays[0]
 
     @cached_property
-    def _y(self) -> Any:
+    def _y(self) -> FloatArray:
         """The canonical unit, read-only."""
         return self._arrays[1]
 
@@ -195,17 +199,17 @@ class Curve(BaseModel):
 
     # --- the series ------------------------------------------------------------------------
     @builtins.property
-    def temperatures(self) -> Any:
+    def temperatures(self) -> Quantity[FloatArray]:
         """The points' temperatures as one Quantity array, in °C."""
         return quantity_array(self._t - 273.15, "degC")
 
     @builtins.property
-    def values(self) -> Any:
+    def values(self) -> Quantity[FloatArray]:
         """The points' values as one Quantity array, in the canonical unit."""
         return quantity_array(self._y.copy(), self.unit)
 
     @builtins.property
-    def validity(self) -> tuple[Any, Any]:
+    def validity(self) -> tuple[Quantity[float], Quantity[float]]:
         """``(lowest, highest)`` temperature of the points, in °C: where answers are known."""
         return (quantity(self._t[0] - 273.15, "degC"), quantity(self._t[-1] - 273.15, "degC"))
 
@@ -229,9 +233,17 @@ class Curve(BaseModel):
         )
 
     # --- answers ---------------------------------------------------------------------------
+    @overload
     def at(
+        self, temperature: Temperature, *, extrapolate: bool = ..., tolerance: float = ...
+    ) -> CurveValue: ...
+    @overload
+    def at(
+        self, temperature: Temperatures, *, extrapolate: bool = ..., tolerance: float = ...
+    ) -> CurveValues: ...
+    def at(  # the overloads above say what a temperature is
         self, temperature: Any, *, extrapolate: bool = False, tolerance: float = TEMPERATURE_TOLERANCE_K
-    ) -> Any:
+    ) -> CurveValue | CurveValues:
         """The value at a temperature: a ``CurveValue`` for one temperature (a string such as
         ``'250 degC'`` or a scalar Quantity), a ``CurveValues`` for an array Quantity or a
         sequence. See the module docs for interpolation, tolerance and extrapolation."""
@@ -249,11 +261,11 @@ class Curve(BaseModel):
             explanation=f"the curve of {self.source.key}",
         )
 
-    def evaluate(
+    def evaluate(  # temperatures: a temperature Quantity, of one number or an array
         self, temperatures: Any, *, extrapolate: bool = False, tolerance: float = TEMPERATURE_TOLERANCE_K
-    ) -> Any:
+    ) -> FloatArray | np.float64:
         """Plain float array of values (canonical unit, NaN where unknown) at a temperature
-        Quantity (array or scalar): the fast path behind ``at``."""
+        Quantity (array or scalar: then one float): the fast path behind ``at``."""
         a, b = _from_kelvin(temperatures._units)
         t, y = self._t, self._y
         if tolerance > 0 and not extrapolate:
@@ -272,7 +284,7 @@ class Curve(BaseModel):
             out[lo] = y[0] + (m[lo] - xp[0]) * (y[1] - y[0]) / (xp[1] - xp[0])
             out[hi] = y[-1] + (m[hi] - xp[-1]) * (y[-1] - y[-2]) / (xp[-1] - xp[-2])
             out = out.reshape(mags.shape)
-        return out
+        return cast("FloatArray | np.float64", out)
 
     @cached_property
     def _padded(self) -> dict[float, tuple[Any, Any]]:
@@ -282,7 +294,7 @@ class Curve(BaseModel):
     def _unit(self) -> Any:
         return parse_unit(self.unit)
 
-    def _scalar(self, temperature: Any, extrapolate: bool, tolerance: float) -> CurveValue:
+    def _scalar(self, temperature: Quantity[float], extrapolate: bool, tolerance: float) -> CurveValue:
         a, b = _from_kelvin(temperature._units)
         tk = (float(temperature.magnitude) - b) / a
         value = float(self.evaluate(temperature, extrapolate=extrapolate, tolerance=tolerance))
@@ -305,8 +317,8 @@ class Curve(BaseModel):
 
     def extreme(
         self,
-        low: Any,
-        high: Any,
+        low: Temperature | None,
+        high: Temperature | None,
         pick: Literal["min", "max"],
         *,
         tolerance: float = TEMPERATURE_TOLERANCE_K,
@@ -333,7 +345,7 @@ class Curve(BaseModel):
             )
         inside = self._t[(self._t >= a) & (self._t <= b)]
         cand = np.unique(np.concatenate((inside, [a, b])))
-        vals = self.evaluate(quantity_array(cand, "kelvin"), tolerance=tolerance)
+        vals = np.asarray(self.evaluate(quantity_array(cand, "kelvin"), tolerance=tolerance))
         k = int(np.nanargmin(vals) if pick == "min" else np.nanargmax(vals))
         where = quantity(float(cand[k]), "kelvin").to("degC")
         word = "least" if pick == "min" else "greatest"
@@ -434,8 +446,8 @@ class CurveValues(BaseModel):
     model_config = ConfigDict(frozen=True, defer_build=True, arbitrary_types_allowed=True)
 
     curve: Curve | None  #: None when the record has no curve of the property
-    temperatures: QuantityField
-    values: QuantityField
+    temperatures: QuantityArrayField  #: as asked
+    values: QuantityArrayField  #: in the property's canonical unit, NaN where unknown
     extrapolate: bool = False
     tolerance: float = TEMPERATURE_TOLERANCE_K
     explanation: str = ""
@@ -445,7 +457,7 @@ class CurveValues(BaseModel):
         return None if self.curve is None else self.curve.source
 
     @builtins.property
-    def known(self) -> Any:
+    def known(self) -> NDArray[np.bool_]:
         """Boolean array: True where the value is known."""
         return ~np.isnan(self.values.magnitude)
 
@@ -589,13 +601,13 @@ def value_at(
     curves: Sequence[Curve],
     record_id: str,
     prop: str | PropertyInfo,
-    temperature: Any,
+    temperature: Temperature | Temperatures,
     *,
     source: str | None = None,
     kind: Kind | str | Iterable[Kind | str] | None = None,
     extrapolate: bool = False,
     tolerance: float = TEMPERATURE_TOLERANCE_K,
-) -> Any:
+) -> CurveValue | CurveValues:
     """What ``mgalloys.Alloy.at`` returns; see there. For checks: ``kind`` may be several
     kinds (a criterion's accepted kinds); the answer's ``explanation`` is the sentence a verdict
     quotes ("interpolated between the 200 °C and 300 °C points of <source> (<locator>)")."""
@@ -603,6 +615,7 @@ def value_at(
     temps = temperatures_of(temperature)
     found = select(curves, info, source=source, kind=kind)
     if not isinstance(temps.magnitude, float) and np.ndim(temps.magnitude) == 1:
+        several: Quantity[FloatArray] = temps
         if not found:
             nan = np.full(np.shape(temps.magnitude), math.nan)
             return CurveValues.model_construct(
@@ -613,14 +626,15 @@ def value_at(
                 tolerance=tolerance,
                 explanation=f"no curve of {info.id} across temperature for {record_id}",
             )
-        return found[0].at(temps, extrapolate=extrapolate, tolerance=tolerance)
-    answers = [c.at(temps, tolerance=tolerance) for c in found]
+        return found[0].at(several, extrapolate=extrapolate, tolerance=tolerance)
+    one: Quantity[float] = temps
+    answers = [c.at(one, tolerance=tolerance) for c in found]
     for res in answers:
         if res.known:
             return res
     if extrapolate:
         for c in found:
-            res = c.at(temps, extrapolate=True, tolerance=tolerance)
+            res = c.at(one, extrapolate=True, tolerance=tolerance)
             if res.known:
                 return res
     if not found:

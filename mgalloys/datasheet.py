@@ -241,23 +241,27 @@ def name_rows(names: Sequence[EquivalentLike]) -> list[dict[str, str]]:
     ]
 
 
-def _content(c: CompositionRange) -> str:
+def _content(c: CompositionRange, base_element: str | None) -> str:
     if c.min is not None and c.max is not None:
         return f"{c.min:g}-{c.max:g}"
     if c.max is not None:
         return f"<={c.max:g}"
     if c.min is not None:
         return f">={c.min:g}"
-    return f"{c.nominal:g}" if c.nominal is not None else "?"
+    if c.nominal is not None:
+        return f"{c.nominal:g}"
+    return "balance" if c.element == base_element else "?"  # no amount: the balance, or present
 
 
-def composition_lines(composition: Sequence[CompositionRange]) -> list[tuple[str, str]]:
+def composition_lines(
+    composition: Sequence[CompositionRange], base_element: str | None = None
+) -> list[tuple[str, str]]:
     """One ``(source key, text)`` per source: the composition as that source specifies it, in
-    wt.% (``'Al 8.3-9.7, Mn 0.15-0.5'``; ``?`` where the source names an element but not how
-    much)."""
+    wt.% (``'Al 8.3-9.7, Mn 0.15-0.5'``; ``balance`` for the record's base element named without
+    an amount, ``?`` for another element named without one)."""
     by_source: dict[str, list[str]] = {}
     for c in composition:
-        by_source.setdefault(c.source.key, []).append(f"{c.element} {_content(c)}")
+        by_source.setdefault(c.source.key, []).append(f"{c.element} {_content(c, base_element)}")
     return [(key, ", ".join(parts)) for key, parts in by_source.items()]
 
 
@@ -299,6 +303,18 @@ class CriterionLike(Protocol):
     @property
     def marginal(self) -> bool: ...
 
+    @property
+    def marginal_reason(self) -> str: ...
+
+    @property
+    def disputed(self) -> str: ...
+
+    @property
+    def evidence(self) -> object: ...
+
+    @property
+    def rule(self) -> str: ...
+
 
 class CheckLike(Protocol):
     """A record's result against a family (an `mgalloys.CheckResult` is one)."""
@@ -315,37 +331,49 @@ class CheckLike(Protocol):
     @property
     def criteria(self) -> Sequence[CriterionLike]: ...
 
+    @property
+    def evidence(self) -> object: ...
+
+    @property
+    def flags(self) -> str: ...
+
+
+def _word(value: object) -> str:
+    """An enum's value (a verdict, an evidence level) as text; empty for None."""
+    return "" if value is None else str(getattr(value, "value", value))
+
 
 def evidence_level(result: CheckLike | CriterionLike) -> str:
-    """How a verdict was reached: measured, interpolated, bounded or estimated (issue 21).
-
-    The one place every view reads it from. Checks do not record an evidence level yet, so this
-    is empty; when they do, return it here and every view (the site's pages and index) shows it.
-    """
-    return ""
+    """What a verdict rests on: ``measured``, ``interpolated``, ``bounded`` or ``estimated``;
+    empty when it is undecided (the one place every view reads it from)."""
+    return _word(result.evidence)
 
 
-def _verdict_word(verdict: object) -> str:
-    return str(getattr(verdict, "value", verdict))
+def _criterion_line(c: CriterionLike) -> str:
+    head = "; ".join(x for x in (_word(c.verdict), evidence_level(c), "marginal" if c.marginal else "") if x)
+    used = "no value" if c.value is None else c.value.describe()
+    notes = [c.reason]
+    if c.marginal and c.marginal_reason:
+        notes.append(f"marginal: {c.marginal_reason}")
+    if c.disputed:
+        notes.append(f"disputed by sources: {c.disputed}")
+    if c.rule:
+        notes.append(f"rule: {c.rule}")
+    return f"[{head}] {c.criterion.text}: {used}. " + "; ".join(n for n in notes if n)
 
 
 def verdict_rows(results: Sequence[CheckLike]) -> list[dict[str, str]]:
-    """One row per result: its verdict, reading, evidence level, scope, and one line per
-    criterion: its verdict, the value it was judged on (kind, test temperature, source) and why."""
-    rows = []
-    for r in results:
-        lines = []
-        for c in r.criteria:
-            used = "no value" if c.value is None else c.value.describe()
-            marginal = "; marginal" if c.marginal else ""
-            lines.append(f"[{_verdict_word(c.verdict)}{marginal}] {c.criterion.text}: {used}. {c.reason}")
-        rows.append(
-            {
-                "verdict": _verdict_word(r.verdict),
-                "reading": r.reading,
-                "evidence level": evidence_level(r),
-                "scope": r.scope_reason,
-                "criteria": "\n".join(lines),
-            }
-        )
-    return rows
+    """One row per result: its verdict, reading, evidence level, flags (marginal, disputed),
+    scope, and one line per criterion: its verdict and evidence, the value it was judged on
+    (kind, test temperature, source) and why."""
+    return [
+        {
+            "verdict": _word(r.verdict),
+            "reading": r.reading,
+            "evidence level": evidence_level(r),
+            "flags": r.flags,
+            "scope": r.scope_reason,
+            "criteria": "\n".join(_criterion_line(c) for c in r.criteria),
+        }
+        for r in results
+    ]

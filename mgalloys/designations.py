@@ -269,22 +269,25 @@ def tempers() -> tuple[Temper, ...]:
 def implied_composition(grade: str) -> tuple[CompositionRange, ...]:
     """The contents a grade's designation states, for a record whose sources print none: each
     element at its whole number ± 0.5 wt.% (the digits are contents rounded to whole numbers:
-    the ``digits`` rule of ``rules.csv``). Empty when the grade is not a designation.
+    the ``digits`` rule of ``rules.csv``), and every other element at most as much as the last
+    one named (``Others each``: the letters name the major alloying elements in decreasing
+    order, the ``letters`` rule). Empty when the grade is not a designation.
 
     Examples:
         >>> [(r.element, r.min, r.max) for r in implied_composition("LAZ931")]
-        [('Li', 8.5, 9.5), ('Al', 2.5, 3.5), ('Zn', 0.5, 1.5)]
+        [('Li', 8.5, 9.5), ('Al', 2.5, 3.5), ('Zn', 0.5, 1.5), ('Others each', None, 1.5)]
     """
     try:
         d = parse_designation(grade)
     except DesignationError:
         return ()
     rule = next(r for r in designation_rules() if r.part == "digits")
+    letters = next(r for r in designation_rules() if r.part == "letters")
     note = (
         f"implied by the designation {grade}: no source of the record prints its composition; "
         "a specification may reach beyond the rounding (AZ91D: Al 8.3-9.7 wt.%)"
     )
-    return tuple(
+    rows = [
         CompositionRange.model_construct(
             element=c.element,
             min=max(0.0, c.wt_percent - 0.5),
@@ -294,7 +297,21 @@ def implied_composition(grade: str) -> tuple[CompositionRange, ...]:
             note=note,
         )
         for c in d.contents
+    ]
+    # the letters name the major alloying elements in decreasing order: no other element is
+    # present in a larger amount than the last one named (whose content is at most its digit + 0.5)
+    least = min(r.max for r in rows if r.max is not None)
+    rows.append(
+        CompositionRange.model_construct(
+            element="Others each",
+            max=least,
+            source=letters.source,
+            locator=f"{letters.locator} (the designation rule for letters)",
+            note=f"implied by the designation {grade}: each element it does not name is at most the "
+            f"{least:g} wt.% of the last one it names",
+        )
     )
+    return tuple(rows)
 
 
 @cache

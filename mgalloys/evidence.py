@@ -6,58 +6,216 @@ values interpolated on one source's curve, a window's extreme), drops values on 
 scale and values failing a plausibility gate, and chooses one:
 
 * at room temperature (or for a property that does not vary with temperature) the default-ranked
-  value (the rule of ``Alloy.value``);
+  value (the rule of ``Alloy.value``); against a relative threshold (``el > AM60B-F``) the value
+  of a source that also prints every reference record's value, compared with those (one source's
+  numbers side by side), else the default-ranked value against the references' defaults;
 * ``at T`` the best value tested there, else interpolated on one curve;
 * ``somewhere in`` a window the best tested value or curve extreme in it;
 * ``throughout`` a window the least favourable value of the best-ranked curve that covers it.
 
-Where no candidate exists the judgement says what the record has instead (its other values and
-curves), for the reason of an unknown. Composition criteria are judged by
-`mgalloys.applicability`.
+Its evidence is ``measured`` (a value as published at the criterion's conditions) or
+``interpolated`` (on one source's curve). Where the criterion's own value is missing, the rules
+of ``data/checks/rules.csv`` may decide it from what the record holds (unless ``strict``): a
+**bound** (``uts-at-least-ys``: a yield strength above a threshold puts the tensile strength above
+it; ``hot-strength-at-most-rt``: a strength above room temperature is at most the room-temperature
+one, with a tolerance) or an **estimate** (``density-from-composition``, with its measured band).
+Such a judgement says so (evidence ``bounded`` or ``estimated``) and names its rule. The same file
+holds the readings of a record's description for a scope (``scope_reading``: a temper or product
+form the record does not state) and the measurement uncertainties that make a margin marginal.
+Where nothing decides, the judgement says what the record has instead, for the unknown's reason.
+Composition criteria are judged by `mgalloys.applicability`.
+
+Examples:
+    >>> import mgalloys as mg
+    >>> r = mg.check("Mg97Zn1Y2-RSPM", "uts > 400 MPa").criteria[0]
+    >>> r.verdict.value, r.evidence.value, r.rule
+    ('pass', 'bounded', 'uts-at-least-ys')
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from enum import Enum
+from functools import cache, lru_cache
 from typing import Any, Literal
 
-from .curves import Curve, CurvePoint, WindowValue
-from .errors import MgAlloysError
+import pint
+
+from ._data import read_table
+from .bibliography import Source, bundled_sources
+from .curves import Curve, CurvePoint, Method, WindowValue
+from .designations import implied_composition
+from .errors import DataError, MgAlloysError
 from .models import Alloy
+from .plausibility import density_estimate
 from .propertytable import PropertyInfo, property_info
 from .targets import Criterion, Op
-from .temperatures import BOUND_TOLERANCE_K, RT_CELSIUS, TEMPERATURE_TOLERANCE_K
-from .units import quantity
-from .values import Conditions, PropertyValue
+from .temperatures import BOUND_TOLERANCE_K, ROOM_TEMPERATURE_C, RT_CELSIUS, TEMPERATURE_TOLERANCE_K
+from .units import format_quantity, parse_unit, quantity
+from .values import Conditions, Kind, PropertyValue
+from .vocabulary import lineage
 
-__all__ = ["Judgement", "compared_end", "is_marginal", "judge"]
+__all__ = [
+    "Evidence",
+    "Judgement",
+    "Rule",
+    "compared_end",
+    "is_marginal",
+    "judge",
+    "marginal_reason",
+    "rules",
+    "scope_reading",
+]
+
+
+class Evidence(str, Enum):
+    """What a verdict rests on, strongest first."""
+
+    MEASURED = "measured"  #: a value as published at the criterion's conditions
+    INTERPOLATED = "interpolated"  #: a value interpolated on one source's curve
+    BOUNDED = "bounded"  #: decided by a rule from other values (data/checks/rules.csv)
+    ESTIMATED = "estimated"  #: an estimate within its measured band (density from composition)
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def rank(self) -> int:
+        """0 for the strongest evidence (measured), 3 for the weakest (estimated)."""
+        return list(Evidence).index(self)
+
+
+# --- the rules (data/checks/rules.csv) ---------------------------------------------------------
+_MECHANISMS = ("order", "temperature", "composition", "words", "uncertainty")
+_WORD_FIELDS = ("temper", "product_form")
 
 
 @dataclass(frozen=True)
+class Rule:
+    """One sourced rule of ``data/checks/rules.csv``: how it works (``mechanism``), what it applies
+    to, its parameter, the evidence that sets it and the source it rests on."""
+
+    id: str
+    mechanism: str
+    properties: tuple[str, ...]
+    statement: str
+    parameter: str
+    values: tuple[float, ...]  #: the parameter's number(s): a tolerance, a band
+    pattern: str
+    unless: str
+    term: str
+    evidence: str
+    source: Source
+    locator: str
+    note: str
+
+    @property
+    def value(self) -> float | None:
+        """The parameter's first number (None when the rule has none)."""
+        return self.values[0] if self.values else None
+
+
+def _rule(where: str, row: Mapping[str, str]) -> Rule:
+    if row["mechanism"] not in _MECHANISMS:
+        raise DataError(f"{where}: unknown mechanism {row['mechanism']!r} (known: {', '.join(_MECHANISMS)})")
+    props = tuple(p.strip() for p in row["properties"].split(";") if p.strip())
+    for p in props:
+        if p not in _WORD_FIELDS:
+            property_info(p)  # an unknown property raises, naming it
+    src = bundled_sources().get(row["source"])
+    if src is None:
+        raise DataError(f"{where}: source {row['source']!r} is not in data/sources/")
+    try:
+        values = tuple(float(x) for x in row["value"].split(";") if x.strip())
+        for pattern in (row["pattern"], row["unless"]):
+            re.compile(pattern)
+    except (ValueError, re.error) as exc:
+        raise DataError(f"{where}: {exc}") from None
+    fields = ("statement", "parameter", "pattern", "unless", "term", "evidence", "locator", "note")
+    return Rule(
+        id=row["rule"], mechanism=row["mechanism"], properties=props, values=values, source=src,
+        **{f: row[f] for f in fields},
+    )  # fmt: skip
+
+
+@cache
+def rules() -> tuple[Rule, ...]:
+    """The rules of ``data/checks/rules.csv``, in file order.
+
+    Examples:
+        >>> [r.id for r in rules() if r.mechanism in ("order", "temperature", "composition")]
+        ['uts-at-least-ys', 'hot-strength-at-most-rt', 'density-from-composition']
+    """
+    return tuple(_rule(where, row) for where, row in read_table("checks/rules.csv"))
+
+
+def _rules_for(prop: str) -> tuple[Rule, ...]:
+    return tuple(r for r in rules() if prop in r.properties and r.mechanism in _DECIDERS)
+
+
+# --- judgements --------------------------------------------------------------------------------
+@dataclass(frozen=True)
 class Judgement:
     """What a criterion is judged on: the chosen value (None when there is none), the values it
-    was chosen among, and the words that say why (or, for no value, what the record has)."""
+    was chosen among, the words that say why (or, for no value, what the record has), and the
+    evidence. A bound or estimate also gives the end it compares (``compared``, in the
+    threshold's unit) and its rule; a relative threshold read from the chosen value's own source
+    gives that ``threshold`` and the reference values behind it."""
 
     value: PropertyValue | None
     accepted: tuple[PropertyValue, ...]
     why: str  #: "the default-ranked value (...)", or the unknown's reason
     where: str  #: "at room temperature", "at 250 °C", "throughout 250..400 °C"
+    evidence: Evidence | None = None
+    rule: Rule | None = None
+    compared: Any = None  #: the end a bound or estimate compares (None: ``compared_end(value)``)
+    bound: str = ""  #: "at least", "at most" or "about": how ``compared`` bounds the property
+    threshold: Any = None  #: a relative threshold read from the chosen value's source
+    references: tuple[PropertyValue, ...] = ()  #: the reference values behind ``threshold``
 
 
-def judge(a: Alloy, c: Criterion, thr: Any) -> Judgement:
+def judge(
+    a: Alloy,
+    c: Criterion,
+    thr: Any,
+    *,
+    strict: bool = False,
+    references: Sequence[Alloy] = (),
+) -> Judgement:
     """The value ``a`` is judged on for the property criterion ``c`` against the threshold
-    ``thr`` (a Quantity: a relative threshold is resolved by the caller)."""
+    ``thr`` (a Quantity: a relative threshold is resolved by the caller, from the default values
+    of ``references``, the records it names). ``strict`` keeps to measured and interpolated
+    values: no rule of ``data/checks/rules.csv`` is applied."""
+    found = _measured(a, c, thr)
+    if found.value is not None:
+        return _paired(found, c, references) if references else found
+    if strict:
+        return found
+    notes = []
+    for rule in _rules_for(c.property):
+        out = _DECIDERS[rule.mechanism](a, c, thr, rule)
+        if isinstance(out, Judgement):
+            return out
+        if out:
+            notes.append(out)
+    if notes:
+        return Judgement(None, (), found.why + "; no rule decides it: " + "; ".join(notes), found.where)
+    return found
+
+
+def _measured(a: Alloy, c: Criterion, thr: Any) -> Judgement:
+    """The measured or interpolated value of the criterion's own property, or the unknown."""
     info = property_info(c.property)
     # hardness scales never convert: a value on another scale is not a candidate
-    accepted = tuple(v for v in _candidates(a, c) if not info.is_hardness or v.quantity.units == thr.units)
+    found = [(v, e) for v, e in _candidates(a, c) if not info.is_hardness or v.quantity.units == thr.units]
     where = "at room temperature" if c.room_temperature else f"at {c.window_text}"
     if c.throughout and not c.room_temperature:
         where = f"throughout {c.window_text}"
     if c.superplastic:
         where += " in a superplastic test (strain rate stated or the source's word)"
-    if not accepted:
+    if not found:
         reason = f"unknown: no {'/'.join(k.value for k in c.kinds)} value of {c.property} {where}"
         return Judgement(None, (), reason + _what_else(a, c, info), where)
     unit, t = thr.units, float(thr.magnitude)
@@ -66,8 +224,36 @@ def judge(a: Alloy, c: Criterion, thr: Any) -> Judgement:
         x = float(compared_end(v, c.op).to(unit).magnitude)
         return x - t if c.op.wants_high else t - x
 
+    accepted = tuple(v for v, _ in found)
     chosen, why = _choose(accepted, c, info, margin_of, where)
-    return Judgement(chosen, accepted, why, where)
+    level = next(e for v, e in found if v is chosen)
+    return Judgement(chosen, accepted, why, where, evidence=level)
+
+
+def _paired(found: Judgement, c: Criterion, refs: Sequence[Alloy]) -> Judgement:
+    """Against a relative threshold: the first accepted value (in rank order) whose source also
+    prints a value of every reference record, judged against those values; else ``found``."""
+    pick = max if c.relative_mode == "max" else min
+    for v in found.accepted:
+        same = [_same_source(r, c, v.source.key) for r in refs]
+        if all(x is not None for x in same):
+            values = tuple(x for x in same if x is not None)
+            unit = property_info(c.property).unit
+            thr = quantity(pick(float(x.quantity.to(unit).magnitude) for x in values), unit)
+            why = f"the value of {v.source.key}, which also prints the reference records' values"
+            return Judgement(
+                v, found.accepted, why, found.where, evidence=found.evidence,
+                threshold=thr, references=values,
+            )  # fmt: skip
+    return found
+
+
+def _same_source(r: Alloy, c: Criterion, key: str) -> PropertyValue | None:
+    """The reference record's value from source ``key`` that the criterion accepts, or None."""
+    for v in r.values(c.property, source=key):
+        if v.kind in c.kinds and not v.implausible and v.conditions.is_room_temperature:
+            return v
+    return None
 
 
 def compared_end(v: PropertyValue, op: Op) -> Any:
@@ -75,9 +261,10 @@ def compared_end(v: PropertyValue, op: Op) -> Any:
     return v.low if op.wants_high else v.high
 
 
-def _candidates(a: Alloy, c: Criterion) -> list[PropertyValue]:
-    """The values a criterion may use: of its kinds, tested in its temperature window, in
-    default-rank order. This is the one place where a criterion collects its candidates.
+def _candidates(a: Alloy, c: Criterion) -> list[tuple[PropertyValue, Evidence]]:
+    """The values a criterion may use, with their evidence: of its kinds, tested in its
+    temperature window, in default-rank order. This is the one place where a criterion collects
+    its candidates.
 
     For a criterion ``at T`` the measured values come first (stored values, then the points of
     the record's curves within the tolerance); only when there is none, the values interpolated
@@ -86,7 +273,7 @@ def _candidates(a: Alloy, c: Criterion) -> list[PropertyValue]:
     window is answered by ``_throughout`` from curves alone."""
     info = property_info(c.property)
     stored = [
-        v
+        (v, Evidence.MEASURED)
         for v in a.values(c.property)
         if v.kind in c.kinds
         and not v.implausible  # a value failing a plausibility gate is never used
@@ -102,23 +289,34 @@ def _candidates(a: Alloy, c: Criterion) -> list[PropertyValue]:
     if lo is not None and lo == hi:  # at T: measured points, else interpolated ones
         lo_k, hi_k = c.window_kelvin()
         measured = [
-            _from_curve(cv, p.temperature, p.value, f"measured at {p.label} by {cv._of([p])}", [p])
+            (_from_curve(cv, p.temperature, p.value, _measured_at(cv, p), [p]), _MEASURED)
             for cv in curves
             if cv.origin == "curves"  # values/ series are the stored values above
             for tk, p in zip(cv._t, cv.points, strict=True)  # both in temperature order
             if lo_k <= tk <= hi_k
-        ]
+        ]  # fmt: skip
         if stored or measured:
             return stored + measured
         answers = [cv.at(lo, tolerance=0.0) for cv in curves]
         return [
-            _from_curve(cv, lo, r.value, r.explanation, r.points)
+            (_from_curve(cv, lo, r.value, r.explanation, r.points), _level(r.method))
             for cv, r in zip(curves, answers, strict=True)
             if r.known
         ]
     pick: Literal["min", "max"] = "max" if c.op.wants_high else "min"
     found = [_from_window(cv, cv.extreme(*_window(c), pick, tolerance=BOUND_TOLERANCE_K)) for cv in curves]
-    return stored + [v for v in found if v is not None]
+    return stored + [x for x in found if x is not None]
+
+
+_MEASURED = Evidence.MEASURED
+
+
+def _measured_at(cv: Curve, p: CurvePoint) -> str:
+    return f"measured at {p.label} by {cv._of([p])}"
+
+
+def _level(method: Method) -> Evidence:
+    return Evidence.MEASURED if method is Method.measured else Evidence.INTERPOLATED
 
 
 def _usable_curves(a: Alloy, c: Criterion) -> list[Curve]:
@@ -184,15 +382,18 @@ def _from_curve(
     )
 
 
-def _from_window(cv: Curve, w: WindowValue) -> PropertyValue | None:
+def _from_window(cv: Curve, w: WindowValue) -> tuple[PropertyValue, Evidence] | None:
+    """A window's extreme as a candidate: measured where it is a point of the curve (or an end
+    point reaching the window's bound within its tolerance), else interpolated."""
     if w.value is None or w.temperature is None:
         return None
-    tk = float(w.temperature.to("kelvin").magnitude)
-    at = [p for p in cv.points if abs(float(p.temperature.to("kelvin").magnitude) - tk) < 1e-6]
-    return _from_curve(cv, w.temperature, w.value, w.explanation, at or cv.points)
+    tk = float(w.temperature.to(parse_unit("kelvin")).magnitude)
+    at = [p for t, p in zip(cv._t, cv.points, strict=True) if abs(float(t) - tk) <= BOUND_TOLERANCE_K + 1e-6]
+    level = Evidence.MEASURED if at else Evidence.INTERPOLATED
+    return _from_curve(cv, w.temperature, w.value, w.explanation, at or cv.points), level
 
 
-def _throughout(a: Alloy, c: Criterion) -> tuple[list[PropertyValue], str]:
+def _throughout(a: Alloy, c: Criterion) -> tuple[list[tuple[PropertyValue, Evidence]], str]:
     """``throughout`` a window: the least favourable value of each curve that covers the whole
     window, best-ranked curve first; else no candidate and the reason."""
     pick: Literal["min", "max"] = "min" if c.op.wants_high else "max"
@@ -200,34 +401,7 @@ def _throughout(a: Alloy, c: Criterion) -> tuple[list[PropertyValue], str]:
     answers = [(cv, cv.extreme(*_window(c), pick, tolerance=BOUND_TOLERANCE_K)) for cv in curves]
     found = [_from_window(cv, w) for cv, w in answers if w.covered]
     why = "; ".join(w.explanation for _, w in answers) or f"the record has no curve of {c.property}"
-    return [v for v in found if v is not None], why
-
-
-def _printed_precision(text: str) -> Any:
-    """Half a unit of the last printed digit of ``text`` ("17 MS/m" -> 0.5 MS/m), or None."""
-    m = re.match(r"^\s*[-+]?\d+(?:\.(\d+))?(?:[eE][-+]?\d+)?\s*(.*)$", text)
-    if m is None or not m[2].strip() or "deg" in m[2]:
-        return None
-    try:
-        return quantity(0.5 * 10.0 ** -len(m[1] or ""), m[2].strip())
-    except MgAlloysError:
-        return None
-
-
-def is_marginal(margin: Any, value: PropertyValue, thr: Any) -> bool:
-    """Whether the margin is smaller than the precision the source printed (or the threshold's)."""
-    mag = float(thr.magnitude)
-    text = f"{mag:.10g}"
-    precisions = [_printed_precision(value.published), _printed_precision(f"{text} {thr.units:~}")]
-    for p in precisions:
-        if p is None:
-            continue
-        try:
-            if abs(float(margin.to(thr.units).magnitude)) < float(p.to(thr.units).magnitude):
-                return True
-        except Exception:
-            continue
-    return False
+    return [x for x in found if x is not None], why
 
 
 def _what_else(a: Alloy, c: Criterion, info: PropertyInfo) -> str:
@@ -261,3 +435,218 @@ def _choose(
     single = c.temperature_min == c.temperature_max
     why = f"the best value {where}" if single else f"the best value somewhere in {c.window_text}"
     return max(accepted, key=margin_of), why
+
+
+# --- the deciding rules ----------------------------------------------------------------------
+_Decided = Judgement | str | None  # a judgement, or why the rule has inputs but does not decide
+
+
+def _order(a: Alloy, c: Criterion, thr: Any, rule: Rule) -> _Decided:
+    """``lower <= upper`` for one test (``uts-at-least-ys``): the other property's value bounds
+    this one, from below for the upper property, from above for the lower one."""
+    lower, upper = rule.properties
+    on_upper = c.property == upper
+    other = lower if on_upper else upper
+    sub = judge(a, c.model_copy(update={"property": other}), thr, strict=True)
+    if sub.value is None:
+        return None
+    end = (sub.value.low if on_upper else sub.value.high).to(thr.units)
+    holds = c.op.holds(float(end.magnitude), float(thr.magnitude))
+    word = "at least" if on_upper else "at most"
+    said = f"{other} {sub.value.shown()} ({sub.value.kind.value}) [{sub.value.source.key}]"
+    if holds != (on_upper == c.op.wants_high):
+        return f"{c.property} is {word} {said}, which does not settle it ({rule.id})"
+    why = f"{rule.id}: {c.property} is {word} the {said} {sub.where}"
+    return Judgement(
+        sub.value,
+        (sub.value,),
+        why,
+        sub.where,
+        evidence=Evidence.BOUNDED,
+        rule=rule,
+        compared=end,
+        bound=word,
+    )
+
+
+def _temperature(a: Alloy, c: Criterion, thr: Any, rule: Rule) -> _Decided:
+    """``hot-strength-at-most-rt``: above room temperature a strength is at most the record's
+    highest room-temperature value (of the property, or of one the order rules put above it),
+    times ``1 + tolerance``. That upper bound decides a ``>`` criterion's fail and a ``<``
+    criterion's pass."""
+    if c.room_temperature or c.window_kelvin()[0] <= ROOM_TEMPERATURE_C[1] + 273.15:
+        return None  # the window must lie wholly above room temperature
+    factor = 1.0 + (rule.value or 0.0)
+    uppers = [c.property] + [
+        r.properties[1] for r in rules() if r.mechanism == "order" and r.properties[0] == c.property
+    ]
+    best: tuple[float, PropertyValue] | None = None
+    for p in uppers:
+        rt = [v for v in a.values(p, room_temperature=True) if v.kind in c.kinds and not v.implausible]
+        if rt:
+            top = max(rt, key=lambda v: float(v.high.to(thr.units).magnitude))
+            x = float(top.high.to(thr.units).magnitude) * factor
+            best = (x, top) if best is None or x < best[0] else best
+    if best is None:
+        return None
+    x, top = best
+    holds = c.op.holds(x, float(thr.magnitude))
+    said = f"{top.property} at room temperature {top.shown()} ({top.kind.value}) [{top.source.key}]"
+    if holds == c.op.wants_high:
+        most = format_quantity(_like(thr, x), 4)
+        at = f"at {c.window_text} {c.property} is at most {most}"
+        return f"{at}, from {said}, which does not settle it ({rule.id})"
+    why = f"{rule.id}: at {c.window_text} {c.property} is at most the highest {said} times {factor:g}"
+    where = f"at {c.window_text}"
+    return Judgement(
+        top, (top,), why, where, evidence=Evidence.BOUNDED, rule=rule,
+        compared=_like(thr, x), bound="at most",
+    )  # fmt: skip
+
+
+def _magnesium_based(a: Alloy) -> bool:
+    return a.material_class is None or "magnesium" in lineage(a.material_class)
+
+
+def _in(q: Any, unit: str) -> float:
+    """``q``'s magnitude in ``unit`` (a unit parsed once: converting to a unit string parses it)."""
+    return float(q.to(parse_unit(unit)).magnitude)
+
+
+def _estimate(
+    c: Criterion, thr: Any, span: tuple[float, float], said: str, rule: Rule, v: PropertyValue
+) -> _Decided:
+    """An estimate ``span`` (in the property's unit) decides when all of it lies on one side of
+    the threshold."""
+    unit = property_info(c.property).unit
+    t = _in(thr, unit)
+    worst, best = span if c.op.wants_high else span[::-1]
+    if c.op.holds(worst, t):
+        x = worst
+    elif not c.op.holds(best, t):
+        x = best
+    else:
+        return f"{c.property} estimated {said} straddles {format_quantity(thr, 4)} ({rule.id})"
+    why = f"{rule.id}: {c.property} estimated {said}"
+    return Judgement(
+        v, (v,), why, "at room temperature", evidence=Evidence.ESTIMATED, rule=rule,
+        compared=quantity(x, unit).to(thr.units), bound="about",
+    )  # fmt: skip
+
+
+def _estimated_value(c: Criterion, span: tuple[float, float], src: Any, note: str) -> PropertyValue:
+    """The estimate as a value of kind ``estimate`` (a span), citing the source it comes from."""
+    return PropertyValue.model_construct(
+        property=c.property, value=span[0], value_max=span[1], unit=property_info(c.property).unit,
+        kind=Kind.estimate, source=src.source, locator=src.locator, note=note,
+    )  # fmt: skip
+
+
+def _span_text(span: tuple[float, float], unit: str) -> str:
+    return f"{span[0]:.3g}-{span[1]:.3g} {unit}"
+
+
+def _composition(a: Alloy, c: Criterion, thr: Any, rule: Rule) -> _Decided:
+    """``density-from-composition``: the estimate's span widened by the rule's band decides when
+    all of it lies on one side of the threshold."""
+    if not c.room_temperature or not _magnesium_based(a):
+        return None
+    rows = a.composition or implied_composition(a.grade)
+    est = density_estimate(rows)
+    if est is None:
+        return None
+    band = rule.value or 0.0
+    unit = property_info(c.property).unit
+    k = _in(quantity(1.0, "g/cm**3"), unit)
+    span = (est[0] * (1 - band) * k, est[1] * (1 + band) * k)
+    src = rows[0].source.key
+    said = f"{_span_text(span, unit)} from the composition of {src} (band ±{band:.0%})"
+    note = f"estimated from the composition of {src} by the rule of mixtures, band ±{band:.0%} ({rule.id})"
+    return _estimate(c, thr, span, said, rule, _estimated_value(c, span, rows[0], note))
+
+
+def _like(thr: Any, x: float) -> Any:
+    """``x`` in the threshold's unit."""
+    return thr.__class__(x, thr.units)
+
+
+_DECIDERS: dict[str, Callable[[Alloy, Criterion, Any, Rule], _Decided]] = {
+    "order": _order,
+    "temperature": _temperature,
+    "composition": _composition,
+}
+
+
+# --- scope readings and margins ------------------------------------------------------------------
+def scope_reading(a: Alloy) -> tuple[dict[str, str], tuple[Rule, ...]]:
+    """The temper and product form a record's description gives where the record states none
+    (the ``words`` rules of ``data/checks/rules.csv``): ``({field: term}, the rules used)``. A
+    field that two rules read differently is not read.
+
+    Examples:
+        >>> import mgalloys as mg
+        >>> scope_reading(mg.alloy("MA8-half-hard-sheet"))[0]
+        {'temper': 'H'}
+    """
+    terms: dict[str, set[str]] = {}
+    used: dict[str, list[Rule]] = {}
+    for r in rules():
+        if r.mechanism != "words" or getattr(a, r.properties[0]) is not None:
+            continue
+        m = re.search(r.pattern, a.description, re.I)
+        if m is None or (r.unless and re.search(r.unless, a.description, re.I)):
+            continue
+        terms.setdefault(r.properties[0], set()).add(m.expand(r.term))
+        used.setdefault(r.properties[0], []).append(r)
+    read = {f: next(iter(ts)) for f, ts in terms.items() if len(ts) == 1}
+    return read, tuple(r for f in read for r in used[f])
+
+
+@lru_cache(maxsize=4096)
+def _printed_precision(text: str) -> Any:
+    """Half a unit of the last printed digit of ``text`` ("17 MS/m" -> 0.5 MS/m), or None
+    (cached: one parse per printed text; the Quantity returned is only read)."""
+    m = re.match(r"^\s*[-+]?\d+(?:\.(\d+))?(?:[eE][-+]?\d+)?\s*(.*)$", text)
+    if m is None or not m[2].strip() or "deg" in m[2]:
+        return None
+    try:
+        return quantity(0.5 * 10.0 ** -len(m[1] or ""), m[2].strip())
+    except MgAlloysError:
+        return None
+
+
+def marginal_reason(margin: Any, value: PropertyValue, thr: Any) -> str:
+    """Why the margin is marginal (empty when it is not): smaller than the precision the source
+    or the threshold printed, or inside the property's measurement uncertainty (the
+    ``uncertainty`` rules of ``data/checks/rules.csv``)."""
+    try:
+        m = abs(float(margin.to(thr.units).magnitude))
+    except pint.DimensionalityError:  # a margin in delta_degC against a threshold in degC
+        return ""
+    for text, whose in (
+        (value.published, "the source"),
+        (_threshold_text(float(thr.magnitude), thr.units), "the threshold"),
+    ):
+        p = _printed_precision(text)
+        if p is not None and p.dimensionality == thr.dimensionality and m < float(p.to(thr.units).magnitude):
+            return f"the margin is smaller than the precision {whose} printed (±{format_quantity(p, 2)})"
+    for r in rules():
+        if r.mechanism == "uncertainty" and value.property in r.properties and r.value:
+            u = r.value * abs(float(value.quantity.to(thr.units).magnitude))
+            if m < u:
+                return (
+                    f"the margin is inside the measurement uncertainty of {value.property} "
+                    f"(±{r.value:.1%}, {r.id})"
+                )
+    return ""
+
+
+@lru_cache(maxsize=1024)
+def _threshold_text(magnitude: float, units: Any) -> str:
+    """A threshold as printed, for its precision (cached: formatting a unit is slow)."""
+    return f"{magnitude:.10g} {units:~}"
+
+
+def is_marginal(margin: Any, value: PropertyValue, thr: Any) -> bool:
+    """Whether the margin is marginal (see ``marginal_reason``)."""
+    return bool(marginal_reason(margin, value, thr))

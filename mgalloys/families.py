@@ -12,7 +12,7 @@ Examples:
     >>> fam.number, fam.target.text
     (8, 'tensile_strength > 300 MPa and elongation > 10 % for magnesium alloys, castings')
     >>> [r.id for r in mg.family(10).readings]
-    ['strength-at-temperature', 'two-indices']
+    ['strength-retained', 'strength-at-temperature', 'two-indices']
     >>> mg.family(9).id
     'mg-li'
     >>> len(mg.families())
@@ -108,6 +108,7 @@ class Reading(BaseModel):
     interpretation: str
     why: str
     default: bool = False
+    rests_on: str = ""  #: the paper's sentence(s) the reading rests on, quoted ("[...]" between)
 
 
 class Family(BaseModel):

@@ -1,10 +1,12 @@
 """The frontier: for each family and criterion, the best value known in the data and the gap.
 
 For a family (under a reading) or any target, ``frontier`` gives, per criterion, the best
-value among the records the target applies to (record, value, source, gap to the threshold); the
-records closest to meeting the whole target, ranked by their summed fractional shortfall (a
-record with no known criterion is not ranked); and, for the unknowns among them, the
-measurement that would settle each one.
+value among the records the target applies to (record, value, source, gap to the threshold;
+a measured or interpolated value: a bound or an estimate is not a value known); the records
+closest to meeting the whole target, ranked by their summed fractional shortfall (a record with
+no known criterion is not ranked; a verdict reached by a rule of ``data/checks/rules.csv``
+counts, and says so, unless ``strict``); and, for the unknowns among them, the measurement that
+would settle each one.
 
 Across every family, ``missing_pieces`` ranks the missing pieces of data (a record's property
 under a criterion's conditions, an element's content, a scope term) by how many unknown verdicts
@@ -41,7 +43,7 @@ from .bibliography import SourceKind
 from .catalog import Catalog, alloy, as_alloy, as_alloys, get_catalog, with_catalog
 from .checking import check, resolve_threshold
 from .errors import DataError, MgAlloysError
-from .evidence import judge
+from .evidence import Evidence, judge
 from .families import Family, family
 from .families import families as all_families
 from .inputs import as_target, reading_of
@@ -84,9 +86,10 @@ class Best(BaseModel):
             if r.margin_fraction is None or math.isnan(r.margin_fraction)
             else f" ({r.margin_fraction:+.1%})"
         )
+        ev = "" if r.evidence is None else f" ({r.evidence.value})"
         return (
-            f"{c.text}: best {format_quantity(r.compared, 4)} by {self.record} [{src}], "
-            f"{r.verdict.value}, {gap}{frac}"
+            f"{c.text}: best {format_quantity(self.result.compared, 4)} by {self.record} [{src}], "
+            f"{r.verdict.value}{ev}, {gap}{frac}"
         )
 
 
@@ -101,6 +104,7 @@ class Frontier(BaseModel):
     best: tuple[Best, ...]
     closest: tuple[CheckResult, ...]
     settle: tuple[str, ...]
+    strict: bool = False  #: checked on measured and interpolated values only
 
     def render(self) -> str:
         """Plain text: per criterion the best value, its record, source and gap; then the ranking."""
@@ -111,7 +115,11 @@ class Frontier(BaseModel):
             lines.append("  closest to meeting the whole target (by summed shortfall):")
             for r in self.closest:
                 extra = f", {len(r.missing)} unknown" if r.missing else ""
-                lines.append(f"    {r.alloy}: {r.verdict.value}, shortfall {r.shortfall:.1%}{extra}")
+                ev = "" if r.evidence is None else f" ({r.evidence.value})"
+                flags = f" [{r.flags}]" if r.flags else ""
+                lines.append(
+                    f"    {r.alloy}: {r.verdict.value}{ev}{flags}, shortfall {r.shortfall:.1%}{extra}"
+                )
         if self.settle:
             lines.append("  would settle an unknown: " + "; ".join(self.settle))
         return "\n".join(lines)
@@ -129,26 +137,36 @@ class Frontier(BaseModel):
             crit = f"<code style='white-space:nowrap'>{escape(b.criterion.text)}</code>"
             if r is None or r.compared is None or b.record is None:
                 none = f"no value among {b.candidates} record(s)"
-                rows.append([crit, none, "", "", verdict_cell("unknown"), ""])
+                rows.append([crit, none, "", "", verdict_cell("unknown"), "", ""])
                 continue
             gap = "" if r.margin is None else escape(format_quantity(r.margin, 4))
             if r.margin_fraction is not None and not math.isnan(r.margin_fraction):
                 gap += f" ({r.margin_fraction:+.1%})"
             value = f"<span style='white-space:nowrap'>{escape(format_quantity(r.compared, 4))}</span>"
             sources = escape(", ".join(r.sources))
-            rows.append([crit, value, escape(b.record), sources, verdict_cell(r.verdict.value), gap])
+            ev = escape("" if r.evidence is None else r.evidence.value)
+            mark = ("~" if r.marginal else "") + ("!" if r.disputed else "")
+            rows.append(
+                [crit, value, escape(b.record), sources, verdict_cell(r.verdict.value, mark), ev, gap]
+            )
         reading = f", reading <code>{escape(self.reading)}</code>" if self.reading else ""
         scope = f"{self.in_scope} records in scope"
         caption = f"<b>Frontier</b> of <code>{escape(self.target)}</code>{reading}: {scope}"
-        head = ["criterion", "best value", "record", "source", "verdict", "gap"]
+        head = ["criterion", "best value", "record", "source", "verdict", "evidence", "gap"]
         out = table(head, rows, caption) if rows else f"<p>{caption}: no property criteria.</p>"
         if self.closest:
             near = [
-                [escape(c.alloy), verdict_cell(c.verdict.value), f"{c.shortfall:.1%}", str(len(c.missing))]
+                [
+                    escape(c.alloy),
+                    verdict_cell(c.verdict.value, ("~" if c.marginal else "") + ("!" if c.disputed else "")),
+                    escape("" if c.evidence is None else c.evidence.value),
+                    f"{c.shortfall:.1%}",
+                    str(len(c.missing)),
+                ]
                 for c in self.closest
             ]
             out += table(
-                ["record", "verdict", "shortfall", "unknown criteria"],
+                ["record", "verdict", "evidence", "shortfall", "unknown criteria"],
                 near,
                 "Closest to meeting the whole target (by summed fractional shortfall)",
             )
@@ -172,6 +190,9 @@ class Frontier(BaseModel):
                     "unit": unit,
                     "source": None if r is None else ", ".join(r.sources),
                     "verdict": b.verdict.value,
+                    "evidence": None if r is None or r.evidence is None else r.evidence.value,
+                    "marginal": False if r is None else r.marginal,
+                    "disputed": None if r is None else (r.disputed or None),
                     "gap": math.nan if r is None or r.margin is None else float(r.margin.magnitude),
                     "gap_fraction": math.nan if r is None or r.margin_fraction is None else r.margin_fraction,
                 }
@@ -194,12 +215,14 @@ def frontier(
     alloys: Iterable[str | Alloy] | None = None,
     *,
     reading: str | None = None,
+    strict: bool = False,
     catalog: Catalog | None = None,
 ) -> Frontier:
     """The frontier of a family (by number, id or ``Family``) or of any target.
 
     ``reading`` picks a family reading; ``n`` limits the closest records; ``alloys`` replaces the
-    bundled records; ``catalog`` (e.g. from `mgalloys.load`) the catalog they come from.
+    bundled records; ``strict`` ranks on measured and interpolated values only (as in
+    ``check``); ``catalog`` (e.g. from `mgalloys.load`) the catalog they come from.
     """
     if reading is not None:
         if not isinstance(target, (Family, str, int)):
@@ -207,11 +230,16 @@ def frontier(
         target = family(target, reading=reading)
     t = as_target(target)
     pool = [as_alloy(a) for a in alloys] if alloys is not None else list(get_catalog().select())
-    results = [check(a, t) for a in pool]
+    results = [check(a, t, strict=strict) for a in pool]
     in_scope = [r for r in results if r.scope_state == "in"]
     best = []
     for i, c in enumerate(t.criteria):
-        known = [(r.alloy, r.criteria[i]) for r in in_scope if r.criteria[i].margin_fraction is not None]
+        # the best value known is a measured or interpolated one: a bound is not a value
+        known = [
+            (r.alloy, r.criteria[i])
+            for r in in_scope
+            if r.criteria[i].margin_fraction is not None and r.criteria[i].evidence in _KNOWN
+        ]
         known = [(a, cr) for a, cr in known if not math.isnan(cr.margin_fraction or 0.0)]
         if not known:
             best.append(Best(criterion=c, candidates=len(in_scope)))
@@ -229,7 +257,11 @@ def frontier(
         best=tuple(best),
         closest=top,
         settle=settle,
+        strict=strict,
     )
+
+
+_KNOWN = (Evidence.MEASURED, Evidence.INTERPOLATED)
 
 
 # --- the missing pieces: what to measure first, and where it may be printed ----------------------

@@ -43,7 +43,7 @@ from typing import Any
 
 from ._columns import column_spec, resolve_property
 from .bibliography import Source, SourceKind
-from .composition import atomic_mass, parse_content
+from .composition import atomic_mass, base_of_class, parse_composition, parse_content
 from .errors import (
     AlloyNotFoundError,
     IncompatibleScalesError,
@@ -65,7 +65,6 @@ from .vocabulary import term
 __all__ = [
     "as_count",
     "as_family",
-    "as_frame",
     "as_target",
     "column_map",
     "column_name",
@@ -293,14 +292,6 @@ def column_name(name: Any, what: str) -> None:
         )
 
 
-def as_frame(df: Any) -> Any:
-    """``df`` when it is a pandas or Dask DataFrame; an ``InputTypeError`` otherwise."""
-    module = type(df).__module__.split(".")[0]
-    if module in ("pandas", "dask", "dask_expr") and hasattr(df, "columns") and hasattr(df, "dtypes"):
-        return df
-    raise InputTypeError(f"screen needs a pandas (or Dask) DataFrame; got {type(df).__name__}")
-
-
 def same_scales(a: Alloy, t: Target) -> None:
     """Refuse a user's hardness on another scale than a criterion's threshold (as ``screen``
     refuses such a column): hardness scales never convert."""
@@ -338,16 +329,18 @@ def user_alloy(
     product_form: str | None = None,
     process_route: str | None = None,
     temper: str | None = None,
-    composition: Mapping[str, str | float] | None = None,
+    composition: Mapping[str, str | float] | str | None = None,
 ) -> Alloy:
     """An ``Alloy`` from ``{"uts": "310 MPa", "el": (12, "%")}``, for checks and tables.
 
     Values are room-temperature values of ``kind`` (default typical); a wrong dimension raises
     ``WrongDimensionError`` naming the property. The alloy is a magnesium alloy
     unless ``material_class`` says otherwise; ``product_form``, ``process_route`` (terms of
-    ``vocabulary``), ``temper`` and ``composition`` (``{"Li": "8 wt%", "Al": 1}``,
-    numbers in wt.%, at.% converted with the other elements at their given contents and Mg the
-    balance) let a target's scope apply to it; the same keys may sit in ``values``.
+    ``vocabulary``), ``temper`` and ``composition`` (``{"Li": "8 wt%", "Al": 1}``, numbers in
+    wt.%, or a designation-like string ``"Mg-9Al-1Zn"``, wt.% unless ``at%`` is written; at.%
+    converted with the other elements at their given contents; the base element, Mg for a
+    magnesium alloy, is the balance: the composition you give is the whole of it) let a target's
+    scope apply to it; the same keys may sit in ``values``.
 
     Examples:
         >>> import mgalloys as mg
@@ -383,23 +376,78 @@ def user_alloy(
                 published=format_quantity(q),
             )
         )
-    comp = _user_composition(described.pop("composition") or {})
-    return Alloy(record_id=name, grade=name, property_values=tuple(pvs), composition=comp, **described)
+    base = base_of_class(described["material_class"])
+    comp, base = _user_composition(described.pop("composition"), base)
+    return Alloy(
+        record_id=name,
+        grade=name,
+        property_values=tuple(pvs),
+        composition=comp,
+        base_element=base,
+        **described,
+    )
 
 
-def _user_composition(spec: Mapping[str, str | float]) -> tuple[CompositionRange, ...]:
-    parsed = {}
+_COMPOSITION_ACCEPTED = (
+    "a mapping such as {'Li': '8 wt%', 'Al': 1} (numbers in wt%) or a designation-like string such as "
+    "'Mg-9Al-1Zn' (wt% unless at% is written)"
+)
+
+
+def _composition_spec(spec: object, base: str | None) -> tuple[dict[str, tuple[float, str]], str | None]:
+    """Element -> (content, basis) from a mapping or a string, and the base element."""
+    if isinstance(spec, str):
+        head, contents, basis = parse_composition(spec)
+        if base is not None and head != base:
+            raise InputValueError(
+                f"the composition {spec!r} has the base {head}, but the alloy's base is {base}"
+            )
+        return {el: (v, basis) for el, v in contents.items()}, head
+    if not isinstance(spec, Mapping):
+        raise InputTypeError(f"a composition is {_COMPOSITION_ACCEPTED}; got {describe_input(spec)}")
+    parsed: dict[str, tuple[float, str]] = {}
     for el, raw in spec.items():
-        atomic_mass(el)  # an element symbol, or the library's error
-        parsed[el] = (float(raw), "wt") if isinstance(raw, (int, float)) else parse_content(str(raw))
+        if not isinstance(el, str):
+            raise InputTypeError(
+                f"a composition's keys are element symbols such as 'Zn'; got {describe_input(el)}"
+            )
+        if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
+            raise InputTypeError(
+                f"the content of {el} is a number (wt%) or text such as '2 at%'; got {describe_input(raw)}"
+            )
+        try:
+            atomic_mass(el)
+            parsed[el] = parse_content(raw if isinstance(raw, str) else f"{float(raw)!r} wt%")
+        except MgAlloysError as exc:
+            raise InputValueError(
+                f"composition {el}: {exc}; a composition is {_COMPOSITION_ACCEPTED}"
+            ) from None
+    return parsed, base
+
+
+def _user_composition(spec: object, base: str | None) -> tuple[tuple[CompositionRange, ...], str | None]:
+    """The user's composition as rows of their own source, the base the balance (a row of the
+    base without an amount, as a source printing "Magnesium: Balance"), and the base."""
+    if spec is None:
+        return (), base
+    parsed, base = _composition_spec(spec, base)
     wt = {el: v for el, (v, b) in parsed.items() if b == "wt"}
     at = {el: v for el, (v, b) in parsed.items() if b == "at"}
-    if at:  # moles per 100 atoms -> mass, Mg the balance of the atoms not given
-        mass_at = {el: v * atomic_mass(el) for el, v in at.items()}
+    if at:  # moles per 100 atoms -> mass, the base the balance of the atoms not given
         if wt:
             raise MgAlloysError("give a composition in wt% or in at%, not both")
-        mg_at = max(0.0, 100.0 - sum(at.values()))
-        total = sum(mass_at.values()) + mg_at * atomic_mass("Mg")
-        wt = {el: 100.0 * m / total for el, m in mass_at.items()}
+        if base is None:
+            raise InputValueError("an at.% composition needs the alloy's base element: give a material class")
+        mass_at = {el: v * atomic_mass(el) for el, v in at.items()}
+        base_at = max(0.0, 100.0 - sum(v for el, v in at.items() if el != base))
+        total = sum(m for el, m in mass_at.items() if el != base) + base_at * atomic_mass(base)
+        wt = {el: 100.0 * m / total for el, m in mass_at.items() if el != base}
+    if sum(wt.values()) > 100.0:
+        raise InputValueError(f"the contents of the composition add up to more than 100 wt%: {spec!r}")
     note = "given by the user"
-    return tuple(CompositionRange(element=el, nominal=v, source=_USER, note=note) for el, v in wt.items())
+    rows = [CompositionRange(element=el, nominal=v, source=_USER, note=note) for el, v in wt.items()]
+    if base is not None and base not in wt:
+        rows.append(
+            CompositionRange(element=base, source=_USER, note="the balance: the composition given is whole")
+        )
+    return tuple(rows), base

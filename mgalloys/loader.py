@@ -30,6 +30,7 @@ from typing import Any
 
 from ._data import Row, Traversable, read_folder
 from .bibliography import SOURCE_COLUMNS, Source, source_from_row
+from .composition import base_of_class, element_groups, is_composition_token, row_members
 from .curvefiles import CURVE_COLUMNS, CURVE_REQUIRED, curves_from_rows
 from .curves import Curve
 from .errors import DataError
@@ -169,7 +170,7 @@ class Loaded:
                 )
                 raise DataError(f"{where}{hint}")
         specs: dict[str, dict[str, Any]] = {}
-        for rid, (_, row) in self.records.items():
+        for rid, (where, row) in self.records.items():
             grade = row["grade"]
             gkey = name_key(grade)
             specs[rid] = {
@@ -179,6 +180,7 @@ class Loaded:
                 "product_form": row.get("product_form") or None,
                 "material_class": row.get("material_class") or None,
                 "process_route": row.get("process_route") or None,
+                "base_element": _base(where, row),
                 "families": tuple(split(row.get("families", ""))),
                 "family_basis": row.get("family_basis", ""),
                 "description": row.get("description", ""),
@@ -211,6 +213,26 @@ class Loaded:
 
 
 # --- small parsers ------------------------------------------------------------------------
+def _base(where: str, row: Row) -> str | None:
+    """The record's base (balance) element: its ``base_element`` cell, else what its material
+    class states; a cell that contradicts the class, or is no element symbol, is an error."""
+    stated = row.get("base_element", "").strip()
+    implied = base_of_class(row.get("material_class") or None)
+    if not stated:
+        return implied
+    if not is_composition_token(stated) or stated in element_groups():
+        raise cell_error(where, row, "base_element", f"{stated!r} is not an element symbol")
+    if implied is not None and stated != implied and row.get("material_class"):
+        raise cell_error(
+            where,
+            row,
+            "base_element",
+            f"{stated!r} contradicts the material class {row.get('material_class')!r}, "
+            f"whose base is {implied}",
+        )
+    return stated
+
+
 def split(text: str) -> list[str]:
     return [p.strip() for p in text.split(";") if p.strip()]
 
@@ -318,6 +340,10 @@ def _composition_row(state: Loaded, where: str, row: Row) -> None:
     if not row.get("grade") or not row.get("element"):
         column = "element" if row.get("grade") else "grade"
         raise cell_error(where, row, column, "a composition row needs a grade and an element")
+    try:
+        row_members(row["element"])  # an element, a group, a sum ('Ce+La') or an Others row
+    except DataError as exc:
+        raise cell_error(where, row, "element", str(exc)) from None
     lo, hi, nominal = (opt_float(where, row, c) for c in ("min", "max", "nominal"))
     if lo is not None and hi is not None and hi < lo:
         raise cell_error(where, row, "max", f"max {hi} is below min {lo}")
@@ -394,7 +420,7 @@ class TableSpec:
 
 
 _RECORD_COLUMNS = ("temper", "product_form", "grade_default", "families", "family_basis", "description",
-                   "material_class", "process_route")  # fmt: skip
+                   "material_class", "process_route", "base_element")  # fmt: skip
 
 #: The tables of a data folder in load order. Extend it to load a new table.
 TABLES: list[TableSpec] = [

@@ -15,18 +15,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cached_property
-from typing import Any
+from typing import Any, overload
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ._html import escape
 from .bibliography import Source
 from .citations import format_citations
-from .curves import Curve, all_curves, select, value_at
+from .curves import Curve, CurveValue, CurveValues, all_curves, select, value_at
 from .datasheet import DEFAULT_NOTE, datasheet_html
 from .propertytable import PropertyInfo, property_info
-from .temperatures import TEMPERATURE_TOLERANCE_K
-from .units import quantity, to_unit
+from .temperatures import TEMPERATURE_TOLERANCE_K, Temperature, Temperatures
+from .units import Quantity, quantity, to_unit
 from .values import Alias, CompositionRange, Kind, PropertyValue, as_kinds, computed_value, default_rank
 
 __all__ = ["Alloy"]
@@ -52,6 +52,7 @@ class Alloy(BaseModel):
     product_form: str | None = None
     material_class: str | None = None
     process_route: str | None = None
+    base_element: str | None = None  # the balance element; None: read from the material class
     families: tuple[str, ...] = ()
     family_basis: str = ""
     membership: tuple[tuple[str, str], ...] = ()
@@ -117,9 +118,9 @@ class Alloy(BaseModel):
         *,
         kind: Kind | str | Iterable[Kind | str] | None = None,
         source: str | None = None,
-        temperature: Any = None,
+        temperature: Temperature | None = None,
         room_temperature: bool | None = None,
-        thickness: Any = None,
+        thickness: str | Quantity[float] | None = None,
         direction: str | None = None,
     ) -> tuple[PropertyValue, ...]:
         """Every sourced value (of one property, if given), default pick first.
@@ -158,7 +159,7 @@ class Alloy(BaseModel):
         return tuple(found)
 
     def _computed(
-        self, info: PropertyInfo, temperature: Any, room_temperature: bool | None
+        self, info: PropertyInfo, temperature: Temperature | None, room_temperature: bool | None
     ) -> tuple[PropertyValue, ...]:
         """A computed property from the default values of its inputs (at ``temperature`` if given)."""
         filters: dict[str, Any] = {}
@@ -190,8 +191,17 @@ class Alloy(BaseModel):
             self._defaults[cache_key] = result
         return result
 
-    def get(self, prop: str | PropertyInfo, unit: str | None = None, **filters: Any) -> Any:
-        """The default value as a Quantity (in ``unit`` if given), or ``None`` if unknown."""
+    def get(
+        self, prop: str | PropertyInfo, unit: str | None = None, **filters: Any
+    ) -> Quantity[float] | None:
+        """The default value of a property as a ``pint.Quantity`` (in its canonical unit, or in
+        ``unit`` if given), or ``None`` if unknown; ``filters`` as for ``value``.
+
+        Examples:
+            >>> import mgalloys as mg
+            >>> mg.alloy("AZ91D").get("uts", "ksi")
+            <Quantity(34.8090571, 'kip_per_square_inch')>
+        """
         v = self.value(prop, **filters)
         if v is None:
             return None
@@ -222,16 +232,38 @@ class Alloy(BaseModel):
         found = self.curves(prop, source=source, kind=kind)
         return found[0] if found else None
 
+    @overload
     def at(
         self,
         prop: str | PropertyInfo,
-        temperature: Any,
+        temperature: Temperature,
+        *,
+        source: str | None = ...,
+        kind: Kind | str | Iterable[Kind | str] | None = ...,
+        extrapolate: bool = ...,
+        tolerance: float = ...,
+    ) -> CurveValue: ...
+    @overload
+    def at(
+        self,
+        prop: str | PropertyInfo,
+        temperature: Temperatures,
+        *,
+        source: str | None = ...,
+        kind: Kind | str | Iterable[Kind | str] | None = ...,
+        extrapolate: bool = ...,
+        tolerance: float = ...,
+    ) -> CurveValues: ...
+    def at(
+        self,
+        prop: str | PropertyInfo,
+        temperature: Temperature | Temperatures,
         *,
         source: str | None = None,
         kind: Kind | str | Iterable[Kind | str] | None = None,
         extrapolate: bool = False,
         tolerance: float = TEMPERATURE_TOLERANCE_K,
-    ) -> Any:
+    ) -> CurveValue | CurveValues:
         """The value of a property at a temperature, from one source's curve, with its source.
 
         One temperature (``'250 degC'``, a scalar Quantity) gives a
@@ -280,78 +312,118 @@ class Alloy(BaseModel):
         return format_citations(self.sources(), style)
 
     # --- the properties, as attributes (default value, or None when unknown) ---------------
+    # One per default column of the property table (data/properties.csv), each typed
+    # ``Quantity[float] | None`` so that a type checker sees a Quantity, and a possible None.
     @property
-    def density(self) -> Any:
+    def density(self) -> Quantity[float] | None:
+        """The default density, ``get("density")``: a ``pint.Quantity``
+        in the property's canonical unit, or ``None`` when unknown."""
         return self.get("density")
 
     @property
-    def tensile_strength(self) -> Any:
+    def tensile_strength(self) -> Quantity[float] | None:
+        """The default tensile strength, ``get("tensile_strength")``: a ``pint.Quantity``
+        in the property's canonical unit, or ``None`` when unknown."""
         return self.get("tensile_strength")
 
     @property
-    def yield_strength(self) -> Any:
+    def yield_strength(self) -> Quantity[float] | None:
+        """The default yield strength, ``get("yield_strength")``: a ``pint.Quantity``
+        in the property's canonical unit, or ``None`` when unknown."""
         return self.get("yield_strength")
 
     @property
-    def compressive_yield_strength(self) -> Any:
+    def compressive_yield_strength(self) -> Quantity[float] | None:
+        """The default compressive yield strength, ``get("compressive_yield_strength")``: a ``pint.Quantity``
+        in the property's canonical unit, or ``None`` when unknown."""
         return self.get("compressive_yield_strength")
 
     @property
-    def shear_strength(self) -> Any:
+    def shear_strength(self) -> Quantity[float] | None:
+        """The default shear strength, ``get("shear_strength")``: a ``pint.Quantity``
+        in the property's canonical unit, or ``None`` when unknown."""
         return self.get("shear_strength")
 
     @property
-    def fatigue_strength(self) -> Any:
+    def fatigue_strength(self) -> Quantity[float] | None:
+        """The default fatigue strength, ``get("fatigue_strength")``: a ``pint.Quantity``
+        in the property's canonical unit, or ``None`` when unknown."""
         return self.get("fatigue_strength")
 
     @property
-    def elongation(self) -> Any:
+    def elongation(self) -> Quantity[float] | None:
+        """The default elongation, ``get("elongation")``: a ``pint.Quantity``
+        in the property's canonical unit, or ``None`` when unknown."""
         return self.get("elongation")
 
     @property
-    def elastic_modulus(self) -> Any:
+    def elastic_modulus(self) -> Quantity[float] | None:
+        """The default elastic modulus, ``get("elastic_modulus")``: a ``pint.Quantity``
+        in the property's canonical unit, or ``None`` when unknown."""
         return self.get("elastic_modulus")
 
     @property
-    def shear_modulus(self) -> Any:
+    def shear_modulus(self) -> Quantity[float] | None:
+        """The default shear modulus, ``get("shear_modulus")``: a ``pint.Quantity``
+        in the property's canonical unit, or ``None`` when unknown."""
         return self.get("shear_modulus")
 
     @property
-    def poisson_ratio(self) -> Any:
+    def poisson_ratio(self) -> Quantity[float] | None:
+        """The default poisson ratio, ``get("poisson_ratio")``: a ``pint.Quantity``
+        in the property's canonical unit, or ``None`` when unknown."""
         return self.get("poisson_ratio")
 
     @property
-    def hardness(self) -> Any:
+    def hardness(self) -> Quantity[float] | None:
+        """The default hardness, ``get("hardness")``: a ``pint.Quantity``
+        in the property's canonical unit, or ``None`` when unknown."""
         return self.get("hardness")
 
     @property
-    def thermal_conductivity(self) -> Any:
+    def thermal_conductivity(self) -> Quantity[float] | None:
+        """The default thermal conductivity, ``get("thermal_conductivity")``: a ``pint.Quantity``
+        in the property's canonical unit, or ``None`` when unknown."""
         return self.get("thermal_conductivity")
 
     @property
-    def electrical_conductivity(self) -> Any:
+    def electrical_conductivity(self) -> Quantity[float] | None:
+        """The default electrical conductivity, ``get("electrical_conductivity")``: a ``pint.Quantity``
+        in the property's canonical unit, or ``None`` when unknown."""
         return self.get("electrical_conductivity")
 
     @property
-    def electrical_resistivity(self) -> Any:
+    def electrical_resistivity(self) -> Quantity[float] | None:
+        """The default electrical resistivity, ``get("electrical_resistivity")``: a ``pint.Quantity``
+        in the property's canonical unit, or ``None`` when unknown."""
         return self.get("electrical_resistivity")
 
     @property
-    def thermal_expansion(self) -> Any:
+    def thermal_expansion(self) -> Quantity[float] | None:
+        """The default thermal expansion, ``get("thermal_expansion")``: a ``pint.Quantity``
+        in the property's canonical unit, or ``None`` when unknown."""
         return self.get("thermal_expansion")
 
     @property
-    def specific_heat(self) -> Any:
+    def specific_heat(self) -> Quantity[float] | None:
+        """The default specific heat, ``get("specific_heat")``: a ``pint.Quantity``
+        in the property's canonical unit, or ``None`` when unknown."""
         return self.get("specific_heat")
 
     @property
-    def solidus(self) -> Any:
+    def solidus(self) -> Quantity[float] | None:
+        """The default solidus, ``get("solidus")``: a ``pint.Quantity``
+        in the property's canonical unit, or ``None`` when unknown."""
         return self.get("solidus")
 
     @property
-    def liquidus(self) -> Any:
+    def liquidus(self) -> Quantity[float] | None:
+        """The default liquidus, ``get("liquidus")``: a ``pint.Quantity``
+        in the property's canonical unit, or ``None`` when unknown."""
         return self.get("liquidus")
 
     @property
-    def max_service_temperature(self) -> Any:
+    def max_service_temperature(self) -> Quantity[float] | None:
+        """The default max service temperature, ``get("max_service_temperature")``: a ``pint.Quantity``
+        in the property's canonical unit, or ``None`` when unknown."""
         return self.get("max_service_temperature")

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from . import elements
+from .composition import OTHERS, OTHERS_EACH, row_members
 from .propertytable import property_info
 from .temperatures import RT_CELSIUS
 from .units import quantity
@@ -78,42 +79,53 @@ NEARBY_KELVIN = 30.0
 _ROOM_K = RT_CELSIUS + 273.15
 # the units the Lorenz number is computed in
 _SI = {"thermal_conductivity": "W/(m*K)", "electrical_conductivity": "S/m"}
-# "RE" (total rare earths) is a mix of lanthanides: its density spans that of La to Lu.
-_RE_SPAN = ("La", "Lu")
-_IGNORED = {"Others", "Mg"}
+_Parts = list[tuple[frozenset[str], float]]  # (the elements a content stands for, wt.%)
 
 
 def _element_density(symbol: str) -> float | None:
     return elements.density(symbol)
 
 
-def _contents(composition: Iterable[CompositionRange]) -> dict[str, dict[str, float]]:
-    """Per source, element -> wt.% (the nominal, else the middle of min..max)."""
-    out: dict[str, dict[str, float]] = defaultdict(dict)
+def _mid(c: CompositionRange) -> float | None:
+    """The nominal, else the middle of min..max; ``None`` for an impurity limit or a lone minimum."""
+    if c.nominal is not None:
+        return c.nominal
+    if c.min is not None and c.max is not None:
+        return (c.min + c.max) / 2
+    return None  # an impurity maximum alone says nothing about the content
+
+
+def _contents(composition: Iterable[CompositionRange]) -> dict[str, _Parts]:
+    """Per source, the contents in wt.% with the elements each stands for: an element itself, a
+    total (``RE``, ``MM``, ``Ce+La``) what it stands for less the elements the source lists inside
+    it, whose contents it holds (WE43A: Nd 2.25 inside RE 3.4 leaves 1.15 of other rare earths):
+    each element counted once. The base (Mg, the balance) and the others limits are left out."""
+    by_source: dict[str, list[CompositionRange]] = defaultdict(list)
     for c in composition:
-        if c.element in _IGNORED:
-            continue
-        if c.nominal is not None:
-            x = c.nominal
-        elif c.min is not None and c.max is not None:
-            x = (c.min + c.max) / 2
-        else:
-            continue  # an impurity maximum alone says nothing about the content
-        out[c.source.key][c.element] = x
+        if c.element not in (OTHERS, OTHERS_EACH, "Mg"):
+            by_source[c.source.key].append(c)
+    out: dict[str, _Parts] = {}
+    for key, rows in by_source.items():
+        mids = {c.element: m for c in rows if (m := _mid(c)) is not None}
+        parts: _Parts = []
+        for element, mid in mids.items():
+            covers = row_members(element) or frozenset()
+            if len(covers) > 1:  # a total: the rest of it, beyond the elements listed inside it
+                inside = [e for e in mids if e in covers]
+                parts.append((covers - set(inside), max(0.0, mid - sum(mids[e] for e in inside))))
+            else:
+                parts.append((covers, mid))
+        out[key] = [(covers, wt) for covers, wt in parts if covers]
     return out
 
 
-def _estimate(contents: dict[str, float]) -> tuple[float, float] | None:
+def _estimate(parts: _Parts) -> tuple[float, float] | None:
     lo_vol = hi_vol = 0.0  # specific volumes in cm³/g, for the densest and lightest reading
-    total = sum(contents.values())
+    total = sum(wt for _, wt in parts)
     if total >= 100.0:
         return None
-    for element, wt in contents.items():
-        if element == "RE":
-            ds = [d for d in map(_element_density, _RE_SPAN) if d is not None]
-        else:
-            d = _element_density(element)
-            ds = [d] if d is not None else []
+    for covers, wt in parts:
+        ds = [d for d in map(_element_density, sorted(covers)) if d is not None]
         if not ds:
             return None
         lo_vol += wt / 100 / max(ds)
@@ -126,7 +138,9 @@ def _estimate(contents: dict[str, float]) -> tuple[float, float] | None:
 
 def density_tolerance(composition: Iterable[CompositionRange]) -> float:
     """The density gate's tolerance: wider for alloys with at least 1 wt.% lithium."""
-    lithium = any(c.get("Li", 0.0) >= 1.0 for c in _contents(composition).values())
+    lithium = any(
+        wt >= 1.0 for parts in _contents(composition).values() for covers, wt in parts if covers == {"Li"}
+    )
     return LITHIUM_DENSITY_TOLERANCE if lithium else DENSITY_TOLERANCE
 
 
@@ -135,8 +149,9 @@ def density_estimate(composition: Iterable[CompositionRange]) -> tuple[float, fl
 
     Rule of mixtures on specific volumes (1/ρ = Σ wᵢ/ρᵢ), magnesium the balance, element
     densities from ``periodictable``; nominal contents, else the middle of the specified range;
-    total rare earths (``RE``) span the densities of La to Lu. Each source's composition gives
-    an estimate and the span covers them all. ``None`` when no composition gives contents.
+    a total (``RE``, ``MM``, ``Ce+La``) counts once, less the elements listed inside it, and
+    spans the densities of the elements it stands for. Each source's composition gives an
+    estimate and the span covers them all. ``None`` when no composition gives contents.
     """
     spans = [s for s in map(_estimate, _contents(composition).values()) if s is not None]
     if not spans:

@@ -1,29 +1,37 @@
-"""Screening tables of your own against a target or family, vectorized over pandas or Dask.
+"""Screening tables of your own against a target or family: pandas, polars, Arrow or Dask.
 
 ``screen(df, target, columns)`` reads the columns you map, in the units you name, and returns
-a new DataFrame with the same index: a ``verdict`` column (categorical ``pass``/``fail``/
+a new frame of the same kind, row for row: a ``verdict`` column (categorical ``pass``/``fail``/
 ``unknown``) and, per criterion, its margin in the column's unit and its margin fraction.
+``screen(df, target, columns, only="pass")`` returns only the rows that pass, with ``df``'s
+columns.
 
 Examples:
     >>> import pandas as pd
     >>> import mgalloys as mg
     >>> from mgalloys.screening import screen
     >>> df = pd.DataFrame({"UTS (ksi)": [46.0, 40.0, 50.0], "El%": [12.0, 15.0, None]})
-    >>> res = screen(df, mg.family("high-strength-casting"),
-    ...              columns={"uts": ("UTS (ksi)", "ksi"), "elongation": ("El%", "%")})
+    >>> cols = {"uts": ("UTS (ksi)", "ksi"), "elongation": ("El%", "%")}
+    >>> res = screen(df, mg.family("high-strength-casting"), columns=cols)
     >>> res["verdict"].tolist()
     ['pass', 'fail', 'unknown']
     >>> res.columns.tolist()  # doctest: +NORMALIZE_WHITESPACE
     ['verdict', 'tensile_strength > 300 MPa: margin [ksi]', 'tensile_strength > 300 MPa: margin fraction',
      'elongation > 10 %: margin [%]', 'elongation > 10 %: margin fraction']
+    >>> screen(df, mg.family("high-strength-casting"), columns=cols, only="pass")
+       UTS (ksi)   El%
+    0       46.0  12.0
 
 Rules (the same as ``mgalloys.check``, row by row; tests hold ``screen`` and ``check`` to it):
 
 * A row passes when every criterion passes, fails when any criterion fails, and is unknown
-  otherwise. **NaN in a needed column makes that criterion unknown, never fail.**
+  otherwise. **A missing value (NaN, or null in polars and Arrow) in a needed column makes that
+  criterion unknown, never fail.** An infinite value is refused (``DataError``), as ``check``
+  refuses one: a value is a finite number or missing.
 * The margin is ``value - threshold`` for ``>``/``>=`` and ``threshold - value`` for ``<``/``<=``,
-  in the **column's** unit (positive = room to spare); NaN when the criterion is unknown. The
-  margin fraction is the margin over the threshold, as in ``mgalloys.CheckResult``.
+  in the **column's** unit (positive = room to spare); missing when the criterion is unknown (NaN
+  in pandas and Dask, null in polars and Arrow, where NaN would compare as a number). The margin
+  fraction is the margin over the threshold, as in ``mgalloys.CheckResult``.
 * Each threshold is converted **once** into its column's unit with pint (a scalar), and the
   comparison runs on the column's float64 array: no per-row unit work. Relative thresholds
   (``> A380-F``, ``< min(6061-T6, A380-F)``) are resolved once from the bundled records.
@@ -33,7 +41,7 @@ Rules (the same as ``mgalloys.check``, row by row; tests hold ``screen`` and ``c
   room temperature, so a criterion with a temperature window (``at 250 degC``) is unknown on every
   row (as ``mgalloys.check`` finds for an alloy without values at that temperature). With a
   temperature column, each row counts for the criteria whose window holds its test temperature
-  (NaN there means room temperature), with the tolerance of ``mgalloys.Criterion``. Rows
+  (missing there means room temperature), with the tolerance of ``mgalloys.Criterion``. Rows
   are not joined into curves, so a ``throughout`` window is unknown on every row.
 * Values must be finite, as ``mgalloys.check`` requires: an infinite value in a needed column
   (or a test temperature below absolute zero) is a ``DataError`` naming the column, the first
@@ -46,305 +54,133 @@ Rules (the same as ``mgalloys.check``, row by row; tests hold ``screen`` and ``c
   (``DataError``). Mapped columns that the target does not use are not read.
 * The input frame is never modified and the result shares no memory with it.
 
-Dask: pass a ``dask.dataframe.DataFrame`` (``pip install ".[dask]"``) and ``screen``
-checks the mapping against its columns and dtypes, resolves the thresholds once, and returns a
-lazy Dask DataFrame that applies the same function to every partition (``map_partitions``). Call
-``.compute()`` (or keep it lazy and filter). Works on a ``dask.distributed`` cluster.
+Kinds of frame (recognised with narwhals, which also reads their schemas and columns and filters
+them, so that one code path serves them all): a pandas DataFrame gives a pandas DataFrame on
+its index; a polars DataFrame or a pyarrow Table gives the same kind, in the same row order. The
+verdicts and margins are computed once, by the same numpy code, whatever the kind.
+
+Lazy frames stay lazy. A polars ``LazyFrame`` (``pl.scan_parquet(...)``) gives a ``LazyFrame``:
+with ``only="pass"`` the thresholds are pushed into the scan as a filter, so that Parquet row
+groups whose statistics rule out every row are skipped, then each row read is checked again
+with the rules above. A Dask DataFrame (``pip install ".[dask]"``) gives a lazy Dask DataFrame
+that applies the same function to every partition (``map_partitions``), on a
+``dask.distributed`` cluster too. Call ``.collect()`` or ``.compute()``.
 """
 
 from __future__ import annotations
 
-import difflib
 import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from functools import cache
-from typing import TYPE_CHECKING, Any, overload
+import operator
+from collections.abc import Callable, Mapping, Sequence
+from functools import cache, partial, reduce
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
+import narwhals.stable.v2 as nw
 import numpy as np
 import pandas as pd
+from narwhals.exceptions import DuplicateError
+from narwhals.stable.v2.dependencies import (
+    get_polars,
+    get_pyarrow,
+    is_dask_dataframe,
+    is_pandas_dataframe,
+    is_polars_dataframe,
+    is_polars_lazyframe,
+    is_pyarrow_table,
+)
 
-from ._columns import affine, hardness_scale, parse_column_name
 from .catalog import Catalog, with_catalog
-from .checking import Verdict, resolve_threshold
+from .checking import Verdict
 from .errors import (
     ColumnNotFoundError,
     DataError,
-    IncompatibleScalesError,
     InputTypeError,
     InputValueError,
-    TemperatureError,
-    WrongDimensionError,
 )
-from .families import Family
-from .inputs import as_frame, as_target, column_map, column_name
-from .propertytable import PropertyInfo, property_info
-from .targets import Criterion, Target
-from .units import is_temperature_difference, parse_unit, quantity
-from .values import Kind, as_kind
+from .screenplan import (
+    ColumnMap,
+    CriterionPlan,
+    RowFilter,
+    ScreenPlan,
+    TargetLike,
+    check_frame,
+    check_schema,
+    make_plan,
+    row_filter,
+)
+from .values import Kind
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy.typing as npt
 
     FloatArray = npt.NDArray[np.float64]
+    BoolArray = npt.NDArray[np.bool_]
+    CodeArray = npt.NDArray[np.int8]
 
-__all__ = ["VERDICTS", "ColumnNotFoundError", "screen"]
+__all__ = [
+    "ONLY",
+    "VERDICTS",
+    "ColumnNotFoundError",
+    "RowFilter",
+    "columns_needed",
+    "passing_filter",
+    "screen",
+]
 
-#: The verdict categories, in code order (0 = pass, 1 = fail, 2 = unknown).
-VERDICTS = (Verdict.PASS.value, Verdict.FAIL.value, Verdict.UNKNOWN.value)
-_PASS, _FAIL, _UNKNOWN = 0, 1, 2
+#: The verdict categories, in code order (0 = pass, 1 = fail, 2 = unknown, 3 = no target: a target
+#: without property criteria).
+VERDICTS = (Verdict.PASS.value, Verdict.FAIL.value, Verdict.UNKNOWN.value, Verdict.NO_TARGET.value)
+_PASS, _FAIL, _UNKNOWN, _NO_TARGET = 0, 1, 2, 3
+#: What ``only=`` accepts: the rows of one verdict (today: the passing rows).
+ONLY = ("pass",)
 
-ColumnMap = Mapping[str, tuple[str, str] | Sequence[str]]
-TargetLike = Target | Family | str | int | Mapping[str, Any]
-
-
-# --- the plan: everything worked out once, before touching the rows --------------------------
-@dataclass(frozen=True)
-class _CriterionPlan:
-    text: str
-    column: str | None  # None: unknown on every row (reason in ``why``)
-    threshold: float  # in the column's unit
-    wants_high: bool
-    strict: bool
-    fraction_factor: float  # margin (column unit) -> margin fraction
-    window: tuple[float, float] | None  # accepted test temperatures in the temperature column's unit
-    rt_ok: bool  # NaN test temperature (= room temperature) is accepted
-    margin_label: str
-    fraction_label: str
-    why: str = ""
+Frame = TypeVar("Frame")
 
 
-@dataclass(frozen=True)
-class _Plan:
-    criteria: tuple[_CriterionPlan, ...]
-    temperature: str | None
-    fractions: bool
-    target: str
-    absolute_zero: float = -math.inf  # 0 K in the temperature column's unit
-
-    @property
-    def columns(self) -> tuple[str, ...]:
-        cols = [c.column for c in self.criteria if c.column is not None]
-        if self.temperature is not None:
-            cols.append(self.temperature)
-        return tuple(dict.fromkeys(cols))
-
-
-def _mapping(columns: ColumnMap | None, frame_columns: Sequence[Any]) -> dict[str, tuple[str, str]]:
-    """property id -> (column, unit); units are parsed and dimension-checked here."""
-    out: dict[str, tuple[str, str]] = {}
-    if columns is None:
-        for name in frame_columns:
-            parsed = parse_column_name(name)
-            if parsed is not None and parsed[0] not in out:
-                out[parsed[0]] = (str(name), parsed[1])  # stored or derived: one namespace
-        return out
-    if not isinstance(columns, Mapping):
-        raise InputTypeError(
-            "columns must map property names to (column, unit), e.g. "
-            "{'tensile_strength': ('UTS (MPa)', 'MPa')}; got " + type(columns).__name__
-        )
-    return column_map(columns)  # the same checks as the command line's --column
-
-
-def _check_unit(info: PropertyInfo, column: str, unit: str) -> None:
-    try:
-        info.coerce(quantity(1.0, unit))
-    except WrongDimensionError as exc:
-        raise WrongDimensionError(
-            f"column {column!r}, mapped to {info.id} with unit {unit!r},", exc.expected, exc.given
-        ) from None
-
-
-def _window(c: Criterion, info: PropertyInfo, t_unit: str | None) -> tuple[tuple[float, float] | None, bool]:
-    """Accepted test temperatures as a closed interval in the temperature column's unit, and
-    whether a NaN (room) temperature is accepted. ``(None, True)``: every row counts."""
-    if not info.temperature_dependent:
-        return None, True
-    if t_unit is None:  # no column of test temperatures: every row is at room temperature
-        return (None, True) if c.room_temperature else ((math.inf, -math.inf), False)
-    lo_k, hi_k = c.window_kelvin()  # the same window Criterion.accepts_temperature uses
-    a, b = affine("kelvin", t_unit)
-    return (lo_k * a + b, hi_k * a + b), c.room_temperature
-
-
-def _label(base: str, used: set[str]) -> str:
-    label, k = base, 2
-    while label in used:
-        label, k = f"{base} ({k})", k + 1
-    used.add(label)
-    return label
-
-
-def _temperature_column(temperature: tuple[str, str] | Sequence[str] | None) -> tuple[str | None, str | None]:
-    """The test temperature column and its unit, checked: ``(None, None)`` when not given."""
-    if temperature is None:
-        return None, None
-    if isinstance(temperature, str) or not isinstance(temperature, Sequence) or len(temperature) != 2:
-        raise InputValueError(
-            f"temperature must be a (column name, unit) pair such as ('T (°C)', 'degC'); got {temperature!r}"
-        )
-    t_col, t_unit = temperature
-    column_name(t_col, "the test temperature column")
-    if not isinstance(t_unit, str):
-        got = f"{type(t_unit).__name__} {t_unit!r}"
-        raise InputTypeError(f"the unit of the test temperature column is a string such as 'degC'; got {got}")
-    if parse_unit(t_unit).dimensionality != parse_unit("kelvin").dimensionality:
-        raise WrongDimensionError(
-            f"the test temperature column {t_col!r} with unit {t_unit!r}",
-            "[temperature] (e.g. degC, K, degF)",
-            str(parse_unit(t_unit).dimensionality),
-        )
-    if is_temperature_difference(t_unit):
-        raise TemperatureError(
-            f"the test temperature column {t_col!r} is given in {t_unit!r}, a temperature difference; give "
-            "the unit of its temperatures, e.g. 'degC' or 'K'"
-        )
-    return t_col, t_unit
-
-
-def _plan(
-    target: TargetLike,
-    columns: ColumnMap | None,
-    frame_columns: Sequence[Any],
-    temperature: tuple[str, str] | Sequence[str] | None,
-    kind: Kind | str,
-    fractions: bool,
-) -> _Plan:
-    t = as_target(target)
-    value_kind = as_kind(kind)
-    mapping = _mapping(columns, frame_columns)
-    t_col, t_unit = _temperature_column(temperature)
-    unmapped = [c.property for c in t.criteria if c.property not in mapping]
-    if unmapped:
-        have = ", ".join(f"{k} -> {v[0]!r}" for k, v in mapping.items()) or "nothing"
-        raise ColumnNotFoundError(
-            f"the target {str(t)!r} needs a column for {', '.join(dict.fromkeys(unmapped))}; "
-            f"map it in columns={{property: (column name, unit)}} (mapped: {have})"
-        )
-    plans = []
-    used: set[str] = {"verdict"}
-    for c in t.criteria:
-        info = property_info(c.property)
-        column, unit = mapping[c.property]
-        thr, _refs, problem = resolve_threshold(c)
-        window, rt_ok = _window(c, info, t_unit)
-        why = problem
-        if not why and value_kind not in c.kinds:
-            accepted = "/".join(k.value for k in c.kinds)
-            why = f"the table's values are {value_kind.value}; the criterion accepts {accepted}"
-        if not why and window is not None and window[0] > window[1]:
-            why = f"the criterion is for {c.window_text} and no test temperature column is mapped"
-        if not why and c.throughout and info.temperature_dependent and c.temperature_min != c.temperature_max:
-            # as mg.check: throughout a window needs one curve covering it; a row is one test
-            why = f"throughout {c.window_text} needs a series covering the window; a row is one test"
-        threshold, factor = math.nan, math.nan
-        if thr is not None:
-            if info.is_hardness:
-                if hardness_scale(unit) != hardness_scale(str(thr.units)):
-                    raise IncompatibleScalesError(
-                        f"column {column!r} holds {unit} hardness and {c.text!r} is on the "
-                        f"{hardness_scale(str(thr.units))} scale; hardness scales never convert"
-                    )
-                threshold, a = float(thr.magnitude), 1.0
-            else:
-                threshold = float(thr.to(parse_unit(unit)).magnitude)
-                a = affine(unit, str(thr.units))[0]
-            factor = a / abs(float(thr.magnitude)) if thr.magnitude else math.nan
-        label = _label(f"{c.text}: margin [{unit}]", used)
-        plans.append(
-            _CriterionPlan(
-                text=c.text,
-                column=None if why else column,
-                threshold=threshold,
-                wants_high=c.op.wants_high,
-                strict=c.op.value in (">", "<"),
-                fraction_factor=factor,
-                window=window,
-                rt_ok=rt_ok,
-                margin_label=label,
-                fraction_label=_label(f"{c.text}: margin fraction", used),
-                why=why,
-            )
-        )
-    zero = -math.inf if t_unit is None else affine("kelvin", t_unit)[1]
-    return _Plan(tuple(plans), t_col, fractions, str(t), zero)
-
-
-def _check_frame(plan: _Plan, frame_columns: Any, dtypes: Any) -> None:
-    for name in plan.columns:
-        if name not in frame_columns:
-            names = [str(c) for c in frame_columns]
-            low = str(name).lower()
-            close = [c for c in names if low in c.lower() or c.lower() in low]
-            close += difflib.get_close_matches(str(name), names, n=3, cutoff=0.5)
-            close = list(dict.fromkeys(close))[:3]
-            hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-            shown = ", ".join(repr(c) for c in names[:30]) + (", ..." if len(names) > 30 else "")
-            raise ColumnNotFoundError(f"the frame has no column {name!r}{hint} (its columns: {shown})")
-        loc = frame_columns.get_loc(name)
-        if not isinstance(loc, int):
-            raise DataError(f"the frame has several columns named {name!r}; rename them apart")
-        dtype = dtypes.iloc[loc]
-        if not pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_bool_dtype(dtype):
+# --- the work, on float64 arrays whatever the kind of frame -------------------------------------
+def _refuse_unphysical(plan: ScreenPlan, arrays: Mapping[str, FloatArray], row: Callable[[int], str]) -> None:
+    """An infinite value is refused, as ``check`` refuses one, and so is a test temperature below
+    absolute zero (a unit mistake, most often); ``row(i)`` names the i-th row. NaN stays unknown."""
+    bad = None
+    for name, x in arrays.items():
+        bad = np.isinf(x, out=bad)  # one buffer for every column: the arrays are as long
+        if bad.any():
+            i = int(bad.argmax())
             raise DataError(
-                f"column {name!r} holds {dtype}, not numbers; convert it first, e.g. "
-                f"df[{name!r}] = pd.to_numeric(df[{name!r}], errors='coerce')"
+                f"column {name!r}, {row(i)}: {x[i]} is not a finite number; values must be finite "
+                "(leave an unknown value empty)"
+            )
+    if plan.temperature is not None:
+        temps = arrays[plan.temperature]
+        with np.errstate(invalid="ignore"):
+            bad = np.less(temps, plan.absolute_zero, out=bad)
+        if bad.any():
+            i = int(bad.argmax())
+            raise DataError(
+                f"column {plan.temperature!r}, {row(i)}: {temps[i]} is below absolute zero "
+                f"({int(bad.sum())} such row(s)); check its unit"
             )
 
 
-# --- the work ---------------------------------------------------------------------------------
-def _floats(frame: pd.DataFrame, name: str) -> FloatArray:
-    s = frame[name]
-    if s.dtype == np.float64:
-        out: FloatArray = s.to_numpy(copy=False)
-        return out
-    return np.asarray(s.to_numpy(dtype=np.float64, na_value=np.nan), dtype=np.float64)
-
-
-def _row(frame: pd.DataFrame, bad: Any) -> str:
-    """The index label of the first flagged row, as a reader writes it."""
-    label = frame.index[int(np.argmax(bad))]
-    return repr(label) if isinstance(label, str) else str(label)
-
-
-def _finite(frame: pd.DataFrame, name: str) -> FloatArray:
-    """A needed column as floats: NaN (unknown) is kept, an infinite value is an error."""
-    x = _floats(frame, name)
-    bad = np.isinf(x)
-    if bad.any():
-        raise DataError(
-            f"column {name!r} holds {int(bad.sum())} infinite value(s) (the first at row "
-            f"{_row(frame, bad)}); values must be finite, as check() requires: fix them, or make them "
-            "NaN (unknown)"
-        )
-    return x
-
-
-def _above_absolute_zero(frame: pd.DataFrame, plan: _Plan, temps: FloatArray) -> None:
+def _rejected(c: CriterionPlan, temps: FloatArray | None) -> BoolArray | None:
+    """The rows whose test temperature the criterion does not count (None: it counts all)."""
+    if c.window is None or temps is None:
+        return None
     with np.errstate(invalid="ignore"):
-        bad = temps < plan.absolute_zero
-    if bad.any():
-        raise DataError(
-            f"column {plan.temperature!r} holds {int(bad.sum())} test temperature(s) below absolute zero "
-            f"(the first at row {_row(frame, bad)}); check its unit"
-        )
+        lo, hi = c.window
+        reject: BoolArray = (temps < lo) | (temps > hi)
+        if not c.rt_ok:
+            reject |= np.isnan(temps)
+    return reject
 
 
-@cache
-def _verdict_dtype() -> Any:
-    return pd.CategoricalDtype(list(VERDICTS), ordered=False)
-
-
-def _apply(frame: pd.DataFrame, plan: _Plan) -> pd.DataFrame:
-    """The screen of one pandas frame (also one Dask partition)."""
-    n = len(frame)
-    arrays = {name: _finite(frame, name) for name in plan.columns}
+def _screen_arrays(
+    arrays: Mapping[str, FloatArray], n: int, plan: ScreenPlan
+) -> tuple[CodeArray, dict[str, Any]]:
+    """Verdict codes (0 pass, 1 fail, 2 unknown) and the margin (and fraction) columns."""
     temps = arrays.get(plan.temperature) if plan.temperature is not None else None
-    if temps is not None:
-        _above_absolute_zero(frame, plan, temps)
-    data: dict[str, Any] = {"verdict": None}
-    all_pass = np.ones(n, dtype=bool)
+    data: dict[str, Any] = {}
+    all_pass = np.full(n, bool(plan.criteria))  # no criterion: nothing to pass on (as check())
     any_fail = np.zeros(n, dtype=bool)
     tmp = np.empty(n, dtype=bool)
     for c in plan.criteria:
@@ -354,12 +190,8 @@ def _apply(frame: pd.DataFrame, plan: _Plan) -> pd.DataFrame:
         else:
             x = arrays[c.column]
             margin = np.subtract(x, c.threshold) if c.wants_high else np.subtract(c.threshold, x)
-            if c.window is not None and temps is not None:
-                with np.errstate(invalid="ignore"):
-                    lo, hi = c.window
-                    reject = (temps < lo) | (temps > hi)
-                    if not c.rt_ok:
-                        reject |= np.isnan(temps)
+            reject = _rejected(c, temps)
+            if reject is not None:
                 margin[reject] = np.nan
             # NaN compares False both ways: a NaN margin neither passes nor fails
             (np.greater if c.strict else np.greater_equal)(margin, 0.0, out=tmp)
@@ -369,19 +201,178 @@ def _apply(frame: pd.DataFrame, plan: _Plan) -> pd.DataFrame:
         data[c.margin_label] = margin
         if plan.fractions:
             data[c.fraction_label] = margin * c.fraction_factor
-    if not plan.criteria:
-        all_pass[:] = False  # no criterion: nothing to pass on (as check())
     # codes: 0 pass, 1 fail, 2 unknown = 2*(not all_pass) - any_fail (any fail implies not all pass)
-    codes = np.logical_not(all_pass).view(np.int8)
+    codes: CodeArray = np.logical_not(all_pass).view(np.int8)
     np.add(codes, codes, out=codes)
     np.subtract(codes, any_fail.view(np.int8), out=codes)
+    if not plan.criteria:
+        codes[:] = _NO_TARGET  # as check(): a target without criteria is no target
+    return codes, data
+
+
+def _pass_mask(arrays: Mapping[str, FloatArray], n: int, plan: ScreenPlan) -> BoolArray:
+    """The passing rows alone: ``x > t`` is ``x - t > 0`` for finite floats (no margins built)."""
+    temps = arrays.get(plan.temperature) if plan.temperature is not None else None
+    mask = np.full(n, bool(plan.criteria) and all(c.column is not None for c in plan.criteria))
+    if not mask.any():
+        return mask
+    tmp = np.empty(n, dtype=bool)
+    for c in plan.criteria:
+        x = arrays[cast(str, c.column)]
+        _COMPARE[c.wants_high, c.strict](x, c.threshold, out=tmp)  # NaN: False
+        np.logical_and(mask, tmp, out=mask)
+        reject = _rejected(c, temps)
+        if reject is not None:
+            np.logical_and(mask, ~reject, out=mask)
+    return mask
+
+
+_COMPARE = {
+    (True, True): np.greater,
+    (True, False): np.greater_equal,
+    (False, True): np.less,
+    (False, False): np.less_equal,
+}
+
+
+def _labels(plan: ScreenPlan) -> list[str]:
+    """The screen's columns after ``verdict``, in the order ``_screen_arrays`` builds them."""
+    out = []
+    for c in plan.criteria:
+        out += [c.margin_label, c.fraction_label] if plan.fractions else [c.margin_label]
+    return out
+
+
+# --- pandas (and each Dask partition) ---------------------------------------------------------------
+def _floats(frame: pd.DataFrame, name: str) -> FloatArray:
+    s = frame[name]
+    if s.dtype == np.float64:
+        out: FloatArray = s.to_numpy(copy=False)
+        return out
+    return np.asarray(s.to_numpy(dtype=np.float64, na_value=np.nan), dtype=np.float64)
+
+
+@cache
+def _verdict_dtype() -> Any:
+    return pd.CategoricalDtype(list(VERDICTS), ordered=False)
+
+
+def _pandas_arrays(frame: pd.DataFrame, plan: ScreenPlan) -> dict[str, FloatArray]:
+    arrays = {name: _floats(frame, name) for name in plan.columns}
+    _refuse_unphysical(plan, arrays, lambda i: f"row {_label_of(frame.index[i])}")
+    return arrays
+
+
+def _label_of(label: Any) -> str:
+    """An index label as a reader writes it: 11, not np.int64(11); 'a' quoted."""
+    return repr(label) if isinstance(label, str) else str(label)
+
+
+def _pandas_result(frame: pd.DataFrame, codes: CodeArray, data: dict[str, Any]) -> pd.DataFrame:
     try:
         verdict = pd.Categorical.from_codes(codes, dtype=_verdict_dtype(), validate=False)
     except TypeError:  # pragma: no cover - pandas < 2.1 has no 'validate'
         verdict = pd.Categorical.from_codes(codes, dtype=_verdict_dtype())
-    data["verdict"] = verdict
-    out: pd.DataFrame = pd.DataFrame(data, index=frame.index, copy=False)
+    out: pd.DataFrame = pd.DataFrame({"verdict": verdict, **data}, index=frame.index, copy=False)
     return out
+
+
+def _apply(frame: pd.DataFrame, plan: ScreenPlan) -> pd.DataFrame:
+    """The screen of one pandas frame (also one Dask partition)."""
+    codes, data = _screen_arrays(_pandas_arrays(frame, plan), len(frame), plan)
+    return _pandas_result(frame, codes, data)
+
+
+def _pass_rows(frame: pd.DataFrame, plan: ScreenPlan, margins: bool) -> pd.DataFrame:
+    """The passing rows of one pandas frame (also one Dask partition), with its columns."""
+    arrays = _pandas_arrays(frame, plan)
+    if not margins:
+        kept: pd.DataFrame = frame[_pass_mask(arrays, len(frame), plan)]
+        return kept
+    codes, data = _screen_arrays(arrays, len(frame), plan)
+    both = pd.concat([frame, _pandas_result(frame, codes, data)], axis=1)
+    out: pd.DataFrame = both[codes == _PASS]
+    return out
+
+
+# --- polars and Arrow, through narwhals -------------------------------------------------------------
+def _native_result(frame: Any, codes: CodeArray, data: dict[str, Any]) -> Any:
+    """The screen's columns as a frame of ``frame``'s kind; a missing margin is null there."""
+    if frame.implementation is nw.Implementation.POLARS:
+        pl = get_polars()
+        cols = [pl.Series("verdict", VERDICTS, dtype=pl.Enum(VERDICTS)).gather(codes)]
+        return pl.DataFrame(cols + [pl.Series(k, v, nan_to_null=True) for k, v in data.items()])
+    pa = get_pyarrow()
+    verdict = pa.DictionaryArray.from_arrays(pa.array(codes), pa.array(VERDICTS))
+    margins = [pa.array(v, from_pandas=True) for v in data.values()]  # NaN -> null
+    return pa.table([verdict, *margins], names=["verdict", *data])
+
+
+def _eager(native: Any, plan: ScreenPlan, only: str | None, margins: bool, where: str = "row") -> Any:
+    """The screen of a polars DataFrame or an Arrow table, as the same kind."""
+    frame = nw.from_native(native, eager_only=True)
+    arrays = {
+        name: np.asarray(frame.get_column(name).cast(nw.Float64).to_numpy(), dtype=np.float64)
+        for name in plan.columns
+    }
+    _refuse_unphysical(plan, arrays, lambda i: f"{where} {i}" if where == "row" else where)
+    if only is not None and not margins:
+        mask = _pass_mask(arrays, len(frame), plan)
+        return frame.filter(nw.new_series("", mask, nw.Boolean, backend=frame.implementation)).to_native()
+    codes, data = _screen_arrays(arrays, len(frame), plan)
+    result = nw.from_native(_native_result(frame, codes, data), eager_only=True)
+    if only is None:
+        return result.to_native()
+    passing = nw.new_series("", codes == _PASS, nw.Boolean, backend=frame.implementation)
+    return nw.concat([frame, result], how="horizontal").filter(passing).to_native()
+
+
+def _prefilter(rf: RowFilter) -> Any:
+    """``rf`` as a narwhals expression, for a lazy frame to push into its scan (None: no row)."""
+    keep = None
+    if not rf.nothing_passes:
+        keep = reduce(operator.and_, (_OPS[op](nw.col(col), value) for col, op, value in rf.all_of))
+    for col in rf.finite:  # infinite rows are read too, to be refused
+        inf = (nw.col(col) == math.inf) | (nw.col(col) == -math.inf)
+        keep = inf if keep is None else keep | inf
+    for col, lowest in rf.below:  # and test temperatures below absolute zero
+        cold = nw.col(col) < lowest
+        keep = cold if keep is None else keep | cold
+    return keep
+
+
+_OPS = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le}
+
+
+def _lazy_polars(lf: Any, plan: ScreenPlan, only: str | None, margins: bool) -> Any:
+    """A polars LazyFrame's screen, lazy: the pass filter goes into the scan (row groups whose
+    statistics rule out every row are skipped), and the rows read are checked with numpy."""
+    pl = get_polars()
+    schema = lf.collect_schema()
+    screen_schema = {"verdict": pl.Enum(VERDICTS), **dict.fromkeys(_labels(plan), pl.Float64)}
+    # no pushdown through the check: a later select could drop the columns it reads
+    opts = {"predicate_pushdown": False, "projection_pushdown": False, "slice_pushdown": False}
+    if only is None:
+        keep = list(plan.columns) or schema.names()[:1]  # one column keeps the row count
+        check = partial(_eager, plan=plan, only=None, margins=False, where="a row")
+        return lf.select(keep).map_batches(check, schema=screen_schema, **opts)
+    keep = _prefilter(row_filter(plan))
+    pre = lf.head(0) if keep is None else nw.from_native(lf).filter(keep).to_native()
+    check = partial(_eager, plan=plan, only=only, margins=margins, where="a row")
+    out_schema = {**schema, **screen_schema} if margins else dict(schema)
+    return pre.map_batches(check, schema=out_schema, **opts)
+
+
+def passing_filter(
+    target: TargetLike,
+    columns: ColumnMap | None,
+    frame_columns: Sequence[Any],
+    temperature: tuple[str, str] | None = None,
+) -> RowFilter:
+    """The rows a file reader may keep for ``screen(..., only="pass")``: a superset of the
+    passing rows (test temperatures are not in it), plus any row with an infinite value, so that
+    the screen can refuse it. The screen checks every row read again."""
+    return row_filter(make_plan(target, columns, frame_columns, temperature, Kind.typical, False))
 
 
 def columns_needed(
@@ -391,76 +382,91 @@ def columns_needed(
     temperature: tuple[str, str] | None = None,
 ) -> tuple[str, ...]:
     """The columns `screen` reads for this target and mapping (to read only those)."""
-    return _plan(target, columns, frame_columns, temperature, Kind.typical, False).columns
+    return make_plan(target, columns, frame_columns, temperature, Kind.typical, False).columns
 
 
-def _is_dask(obj: Any) -> bool:
-    return type(obj).__module__.split(".")[0] in ("dask", "dask_expr") and hasattr(obj, "map_partitions")
+# --- the entry point --------------------------------------------------------------------------------
+def _clash(plan: ScreenPlan, names: Sequence[str]) -> None:
+    """With ``margins=True`` the screen's columns go beside the input's: no name twice."""
+    both = sorted({"verdict", *_labels(plan)} & {str(n) for n in names})
+    if both:
+        raise DataError(f"the frame already has columns named {both}; rename them to add the margins")
 
 
-@overload
-def screen(
-    df: pd.DataFrame,
-    target: TargetLike,
-    columns: ColumnMap | None = None,
-    *,
-    temperature: tuple[str, str] | None = None,
-    kind: Kind | str = Kind.typical,
-    fractions: bool = True,
-    catalog: Catalog | None = None,
-) -> pd.DataFrame: ...
-
-
-@overload
-def screen(
-    df: Any,
-    target: TargetLike,
-    columns: ColumnMap | None = None,
-    *,
-    temperature: tuple[str, str] | None = None,
-    kind: Kind | str = Kind.typical,
-    fractions: bool = True,
-    catalog: Catalog | None = None,
-) -> Any: ...
+def _narwhals_frame(df: Any) -> Any:
+    if is_polars_dataframe(df) or is_polars_lazyframe(df) or is_pyarrow_table(df):
+        try:
+            return nw.from_native(df)
+        except DuplicateError as exc:  # an Arrow table may repeat a name
+            raise DataError(f"the frame has several columns of one name; rename them apart ({exc})") from None
+    raise InputTypeError(
+        "screen needs a pandas, polars or Dask DataFrame, a polars LazyFrame or a pyarrow Table; "
+        f"got {type(df).__module__.split('.')[0]}.{type(df).__name__}"
+    )
 
 
 @with_catalog
 def screen(
-    df: Any,
+    df: Frame,
     target: TargetLike,
     columns: ColumnMap | None = None,
     *,
     temperature: tuple[str, str] | None = None,
     kind: Kind | str = Kind.typical,
     fractions: bool = True,
+    only: Literal["pass"] | None = None,
+    margins: bool = False,
     catalog: Catalog | None = None,
-) -> Any:
+) -> Frame:
     """Screen every row of ``df`` against ``target``; see the module docs for the rules.
 
     Args:
-        df: a pandas DataFrame, or a Dask DataFrame (the result is then a lazy Dask DataFrame).
+        df: a pandas, polars or Dask DataFrame, a polars LazyFrame or a pyarrow Table; the
+            result is of the same kind (lazy for a LazyFrame and a Dask DataFrame).
         target: a ``Target``, a ``Family``, a family id or number,
             target text (``"uts > 43.5 ksi and el > 10 %"``) or a dict.
         columns: ``{property id or alias: (column name, unit)}``, e.g.
             ``{"tensile_strength": ("UTS (MPa)", "MPa"), "el": ("El%", "%")}``. Default: the
             columns named like ``'tensile_strength [MPa]'`` (as ``mgalloys.tables.to_frame``
             writes them).
-        temperature: ``(column name, unit)`` of the rows' test temperature (NaN = room
+        temperature: ``(column name, unit)`` of the rows' test temperature (missing = room
             temperature); without it every row is a room-temperature value.
         kind: what the table's values are (default ``typical``).
         fractions: also return each criterion's margin fraction (default True).
+        only: ``"pass"``: return only the passing rows, with ``df``'s columns (and index).
+        margins: with ``only="pass"``, also return the screen's columns beside ``df``'s.
         catalog: the catalog that relative thresholds (``> A380-F``) are resolved in (default:
             the one in use, see `mgalloys.using`).
 
     Returns:
-        A new frame on ``df``'s index: ``verdict`` (categorical: pass, fail, unknown), then per
-        criterion ``'<criterion>: margin [<column unit>]'`` and ``'<criterion>: margin fraction'``.
-        Join it to your table with ``df.join(result)``; filter with ``df[result.verdict == "pass"]``.
+        Without ``only``, a new frame row for row with ``df`` (on its index for pandas and Dask):
+        ``verdict`` (categorical: pass, fail, unknown), then per criterion
+        ``'<criterion>: margin [<column unit>]'`` and ``'<criterion>: margin fraction'``.
+        With ``only="pass"``, the rows of ``df`` that pass, in their order.
     """
-    as_frame(df)
-    plan = _plan(target, columns, list(df.columns), temperature, kind, fractions)
-    _check_frame(plan, df.columns, df.dtypes)
-    if _is_dask(df):
-        meta = _apply(df._meta, plan)
-        return df.map_partitions(_apply, plan, meta=meta)
-    return _apply(df, plan)
+    if only is not None and only not in ONLY:
+        raise InputValueError(f"only= takes {' or '.join(map(repr, ONLY))} (or None); got {only!r}")
+    if is_pandas_dataframe(df) or is_dask_dataframe(df):
+        plan = make_plan(target, columns, list(df.columns), temperature, kind, fractions)
+        check_frame(plan, df.columns, df.dtypes)
+        if only is not None and margins:
+            _clash(plan, list(df.columns))
+        if is_dask_dataframe(df):
+            return cast(Frame, _dask(df, plan, only, margins))
+        return cast(Frame, _apply(df, plan) if only is None else _pass_rows(df, plan, margins))
+    frame = _narwhals_frame(df)
+    names = frame.collect_schema().names()
+    plan = make_plan(target, columns, names, temperature, kind, fractions)
+    check_schema(plan, names, frame.collect_schema())
+    if only is not None and margins:
+        _clash(plan, names)
+    if isinstance(frame, nw.LazyFrame):
+        return cast(Frame, _lazy_polars(df, plan, only, margins))
+    return cast(Frame, _eager(df, plan, only, margins))
+
+
+def _dask(df: Any, plan: ScreenPlan, only: str | None, margins: bool) -> Any:
+    """A lazy Dask DataFrame: the same pandas function on every partition."""
+    if only is None:
+        return df.map_partitions(_apply, plan, meta=_apply(df._meta, plan))
+    return df.map_partitions(_pass_rows, plan, margins, meta=_pass_rows(df._meta, plan, margins))

@@ -10,19 +10,23 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeAlias, TypeVar, overload
 
 import numpy as np
 import pint
+from numpy.typing import NDArray
 
 from .errors import UnitsError
-from .units import absolute_temperature, parse_unit, quantity, ureg
+from .units import Quantity, absolute_temperature, parse_unit, quantity, ureg
 
 __all__ = [
     "BOUND_TOLERANCE_K",
     "ROOM_TEMPERATURE_C",
     "RT_CELSIUS",
     "TEMPERATURE_TOLERANCE_K",
+    "FloatArray",
+    "Temperature",
+    "Temperatures",
     "quantity_array",
     "scalar_temperature",
     "temperature_of",
@@ -41,26 +45,42 @@ TEMPERATURE_TOLERANCE_K = 5.0
 #: whole-degree rounding.
 BOUND_TOLERANCE_K = 0.5
 
+#: An array of floats (a curve's points, the answers at several temperatures).
+FloatArray: TypeAlias = NDArray[np.float64]
+#: One temperature: a text such as ``'250 degC'`` or ``'RT'``, or a Quantity of one number.
+Temperature: TypeAlias = "str | Quantity[float]"
+#: Several temperatures: a list or tuple of them, or a Quantity holding an array.
+Temperatures: TypeAlias = (
+    "list[str | Quantity[float]] | tuple[str | Quantity[float], ...] | Quantity[NDArray[Any]]"
+)
+
 _KELVIN = quantity(1.0, "kelvin").dimensionality
+_M = TypeVar("_M", float, NDArray[Any])
 
 
-def quantity_array(values: Any, unit: str) -> Any:
+def quantity_array(values: Any, unit: str) -> Quantity[FloatArray]:
     """A read-only float array as a Quantity: nothing a caller receives can change its source."""
     arr = np.asarray(values, dtype=float)
     arr.flags.writeable = False  # nothing a caller receives can change the curve
-    return ureg.Quantity(arr, parse_unit(unit))
+    q: Quantity[FloatArray] = ureg.Quantity(arr, parse_unit(unit))
+    return q
 
 
-def temperature_of(value: Any) -> Any:
-    """One temperature as a Quantity: ``'RT'`` (placed at 20 °C), a string or a Quantity; never
-    a difference (``delta_degC``), never below 0 K (``mgalloys.TemperatureError`` says why)."""
+@overload
+def temperature_of(value: str) -> Quantity[float]: ...
+@overload
+def temperature_of(value: Quantity[_M]) -> Quantity[_M]: ...
+def temperature_of(value: str | Quantity[Any]) -> Quantity[Any]:
+    """One temperature as a Quantity: ``'RT'`` (placed at 20 °C), a string or a Quantity (one
+    number, or an array it keeps); never a difference (``delta_degC``), never below 0 K
+    (``mgalloys.TemperatureError`` says why)."""
     if isinstance(value, str) and value.strip().upper() == "RT":
         return quantity(RT_CELSIUS, "degC")
     what = f"the temperature {value!r}" if isinstance(value, str) else "a temperature"
     return absolute_temperature(quantity(value), what)
 
 
-def temperatures_of(value: Any) -> Any:
+def temperatures_of(value: Temperature | Temperatures) -> Quantity[Any]:
     """A temperature Quantity (0-d or 1-d magnitude) from a string, a Quantity or a sequence."""
     if isinstance(value, pint.Quantity):
         q = temperature_of(value)
@@ -84,7 +104,7 @@ def temperatures_of(value: Any) -> Any:
     )
 
 
-def scalar_temperature(value: Any) -> Any:
+def scalar_temperature(value: Temperature) -> Quantity[float]:
     """One temperature as a Quantity (``'RT'`` is 20 °C); a bad one raises the library's error."""
     q = temperatures_of(value)
     if np.ndim(q.magnitude) != 0:

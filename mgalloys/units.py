@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar, cast, overload
 
 import pint
+from numpy.typing import NDArray
 
 from .errors import (
     IncompatibleScalesError,
@@ -59,7 +61,12 @@ __all__ = [
 ]
 
 Quantity = pint.Quantity
+"""pint's Quantity class: ``Quantity[float]`` is a quantity with one number, the type of every
+value the library returns (``Quantity[NDArray[np.float64]]`` holds an array, e.g. a curve's)."""
 Unit = pint.Unit
+
+#: The magnitude of a quantity given back as it came (a number or an array).
+_M = TypeVar("_M", float, NDArray[Any])
 
 IACS_MS_PER_M = 58.0
 """Conductivity of the International Annealed Copper Standard, in MS/m (100 %IACS)."""
@@ -105,8 +112,10 @@ def _setup_registry() -> Any:
     return app
 
 
+# pint's ApplicationRegistry forwards every attribute to the registry it wraps (untyped): Any here
 ureg: Any = _setup_registry()
-"""The one shared pint registry: every Quantity the library takes or returns belongs to it."""
+"""The one shared pint registry (pint's application registry): every Quantity the library takes
+or returns belongs to it."""
 
 #: The longest quantity or unit text read (longer text is refused before any parsing, so that
 #: no input can make the parser slow).
@@ -119,6 +128,7 @@ def too_long(text: str, what: str) -> str | None:
     if len(text) <= MAX_TEXT_LENGTH:
         return None
     return f"{what} of {len(text)} characters ({text[:20]!r}...) is too long (at most {MAX_TEXT_LENGTH})"
+
 
 _NUMBER_RE = re.compile(
     r"(?P<num>[-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?)"
@@ -146,7 +156,7 @@ def _table_spelling(text: str) -> str:
     return _POWER_RE.sub(lambda m: "**" + m[1].replace("−", "-"), text)
 
 
-def _refuse_odd_units(text: str, parsed: Any) -> None:
+def _refuse_odd_units(text: str, parsed: Unit) -> None:
     registry = ureg.get()
     for name, power in parsed._units.items():
         if name == "millikelvin":
@@ -168,7 +178,7 @@ def _refuse_odd_units(text: str, parsed: Any) -> None:
 
 
 @lru_cache(maxsize=1024)
-def parse_unit(text: str) -> Any:
+def parse_unit(text: str) -> Unit:
     """Parse a unit string once (cached); offset units inside compound units become deltas.
 
     Besides pint's own syntax, the spellings tables print are read: a middle dot for a product
@@ -189,9 +199,10 @@ def parse_unit(text: str) -> Any:
         raise UnitParseError(f"a unit of {len(text)} characters is too long (at most {MAX_TEXT_LENGTH})")
     cleaned = _iacs_preprocessor(text.strip())
     if cleaned in ("", "1"):
-        return ureg.dimensionless
+        dimensionless: Unit = ureg.dimensionless
+        return dimensionless
     try:
-        parsed = ureg.parse_units(_table_spelling(cleaned), as_delta=True)
+        parsed: Unit = ureg.parse_units(_table_spelling(cleaned), as_delta=True)
     except pint.errors.UndefinedUnitError as exc:
         names = ", ".join(repr(n) for n in getattr(exc, "unit_names", ()) or ())
         what = f" ({names} is not a unit pint knows)" if names else ""
@@ -219,8 +230,21 @@ def _number(text: str, num: str, exp: str | None) -> float:
     return number
 
 
-def quantity(value: Any, unit: str | None = None) -> Any:
+def _make(magnitude: float, unit: Unit) -> Quantity[float]:
+    """A quantity of the shared registry (pint types its registry's constructor loosely)."""
+    q: Quantity[float] = ureg.Quantity(magnitude, unit)
+    return q
+
+
+@overload
+def quantity(value: str | float, unit: str | None = None) -> Quantity[float]: ...
+@overload
+def quantity(value: Quantity[_M], unit: None = None) -> Quantity[_M]: ...
+def quantity(value: object, unit: str | None = None) -> Quantity[Any]:
     """Build a Quantity in the shared registry from a string, a number and unit, or a Quantity.
+
+    Returns a ``pint.Quantity`` of the shared registry (``Quantity[float]`` for a string or a
+    number; a Quantity keeps its magnitude's type).
 
     Accepts ``"35 ksi"``, ``"125 W/(m*K)"``, ``"250 degC"`` (offset units work here, unlike
     ``ureg.Quantity("250 degC")``), ``"30 %IACS"``, ``"1.2 x 10^3 MPa"``, ``(12.5, "MPa")`` or a
@@ -245,7 +269,8 @@ def quantity(value: Any, unit: str | None = None) -> Any:
         if value._REGISTRY is ureg.get():
             return value
         # A quantity from another registry: rebuild it here from magnitude and unit name.
-        return ureg.Quantity(mag, parse_unit(str(value.units)))
+        rebuilt: Quantity[Any] = ureg.Quantity(mag, parse_unit(str(value.units)))
+        return rebuilt
     if isinstance(value, str):
         if unit is not None:
             raise UnitsError(f"give the unit inside the string or separately, not both: {value!r}")
@@ -264,7 +289,7 @@ def quantity(value: Any, unit: str | None = None) -> Any:
         number = _number(value, match["num"], match["exp"])
         if not match["unit"]:
             raise UnitParseError(f"{value!r} has no unit: write e.g. '{text} MPa'")
-        return ureg.Quantity(number, parse_unit(match["unit"]))
+        return _make(number, parse_unit(match["unit"]))
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise UnitsError(
             f"cannot make a quantity from {type(value).__name__} {value!r}: "
@@ -276,7 +301,7 @@ def quantity(value: Any, unit: str | None = None) -> Any:
         if isinstance(value, float) and math.isnan(value):
             raise UnitsError("NaN is not a value; leave a missing value out instead")
         raise UnitsError(f"{value!r} is not a finite number; values must be finite")
-    return ureg.Quantity(value, parse_unit(unit))
+    return _make(value, parse_unit(unit))
 
 
 def _finite(x: Any) -> bool:
@@ -332,7 +357,7 @@ def _to_kelvin(units: Any) -> tuple[float, float, bool] | None:
     return a, b, False
 
 
-def absolute_temperature(q: Any, what: str = "the temperature") -> Any:
+def absolute_temperature(q: Quantity[_M], what: str = "the temperature") -> Quantity[_M]:
     """``q`` when it is a temperature at or above absolute zero (a number or an array).
 
     A temperature difference (``'250 delta_degC'``) where a temperature is meant raises
@@ -355,14 +380,14 @@ def absolute_temperature(q: Any, what: str = "the temperature") -> Any:
             f"{what} is {shown}, a temperature difference; a temperature is meant here: write e.g. "
             f"'{m:g} {plain}' or '{m:g} K', not delta units"
         )
-    mag = q.magnitude
+    mag: Any = q.magnitude  # a number or an array
     lowest = a * (float(mag.min()) if getattr(mag, "ndim", 0) else float(mag)) + b
     if lowest < -1e-9:  # -273.15 degC is 0 K up to float noise
         raise TemperatureError(f"{what} ({shown}) is below absolute zero (0 K = -273.15 °C)")
     return q
 
 
-def _temperature_pair(q: Any, target: Any, unit: str) -> None:
+def _temperature_pair(q: Quantity[Any], target: Unit, unit: str) -> None:
     """Refuse converting a temperature into a difference or back (degC <-> delta_degC), and a
     temperature below absolute zero; kelvin is both, and converts either way."""
     source_delta, target_delta = is_temperature_difference(q.units), is_temperature_difference(target)
@@ -378,8 +403,15 @@ def _temperature_pair(q: Any, target: Any, unit: str) -> None:
         absolute_temperature(q)
 
 
-def convert(value: Any, unit: str) -> Any:
+@overload
+def convert(value: str | Quantity[float], unit: str) -> Quantity[float]: ...
+@overload
+def convert(value: Quantity[_M], unit: str) -> Quantity[_M]: ...
+def convert(value: str | Quantity[Any], unit: str) -> Quantity[Any]:
     """Convert to ``unit``; also between electrical resistivity and conductivity (reciprocal).
+
+    ``value`` is a quantity text (``"35 ksi"``) or a Quantity; returns a ``pint.Quantity`` in
+    ``unit`` (``Quantity[float]`` for a text or a Quantity of one number).
 
     pint's ``.to()`` refuses resistivity to conductivity because the dimensions are inverse;
     this helper takes the reciprocal for that pair only. Hardness scales never convert.
@@ -410,9 +442,9 @@ def convert(value: Any, unit: str) -> Any:
     raise WrongDimensionError(f"converting {format_quantity(q)} to {unit!r}", str(dst_dims), str(src_dims))
 
 
-def _finite_result(q: Any, unit: str, work: Any) -> Any:
+def _finite_result(q: Quantity[Any], unit: str, work: Callable[[], Quantity[Any]]) -> Quantity[Any]:
     try:
-        out = work()
+        out: Quantity[Any] | None = work()
     except (OverflowError, ZeroDivisionError):
         out = None
     if out is None or not _finite(out.magnitude):
@@ -420,7 +452,7 @@ def _finite_result(q: Any, unit: str, work: Any) -> Any:
     return out
 
 
-def to_unit(q: Any, unit: str, what: str = "the value") -> Any:
+def to_unit(q: Quantity[_M], unit: str, what: str = "the value") -> Quantity[_M]:
     """``q`` converted to ``unit``, or the library's error naming ``what`` (never pint's).
 
     Unlike ``convert`` there is no reciprocal: a conductivity is never shown as a resistivity.
@@ -434,7 +466,8 @@ def to_unit(q: Any, unit: str, what: str = "the value") -> Any:
         return q
     if q.dimensionality != target.dimensionality:
         raise WrongDimensionError(f"{what} in {unit!r}", str(q.dimensionality), str(target.dimensionality))
-    return _finite_result(q, unit, lambda: q.to(target))
+    out: Quantity[_M] = _finite_result(q, unit, lambda: q.to(target))
+    return out
 
 
 # --- read-only quantities ------------------------------------------------------------------------
@@ -462,14 +495,15 @@ def _frozen_class() -> type:
     return cls
 
 
-def thawed(q: Any) -> Any:
+def thawed(q: Quantity[_M]) -> Quantity[_M]:
     """An ordinary (mutable) copy of a quantity, e.g. of a read-only one from ``freeze``: built
     from its magnitude and units container directly, several times cheaper than ``copy.copy``
     (which a property read pays on every call)."""
-    return q._REGISTRY.Quantity(q._magnitude, q._units)
+    copied: Quantity[_M] = q._REGISTRY.Quantity(q._magnitude, q._units)
+    return copied
 
 
-def freeze(q: Any) -> Any:
+def freeze(q: str | Quantity[float]) -> Quantity[float]:
     """A read-only copy of a quantity for the library's models: ``ito()`` and the other
     in-place conversions raise ``mgalloys.errors.ReadOnlyError``; ``to()``, arithmetic and
     ``copy.copy`` give ordinary quantities.
@@ -480,11 +514,10 @@ def freeze(q: Any) -> Any:
         1.25
     """
     cls = _frozen_class()
+    q = quantity(q)
     if type(q) is cls:
         return q
-    q = quantity(q)
-    out = q._REGISTRY.Quantity.__new__(cls, q.magnitude, q._units)
-    return out
+    return cast("Quantity[float]", q._REGISTRY.Quantity.__new__(cls, q.magnitude, q._units))
 
 
 # --- dimensionless properties --------------------------------------------------------------------
@@ -496,7 +529,7 @@ PERCENT_UNITS = ("%", "percent", "1", "dimensionless")
 RATIO_UNITS = ("", "1", "dimensionless")
 
 
-def check_dimensionless(q: Any, canonical: str, what: str, unit: str | None = None) -> None:
+def check_dimensionless(q: Quantity[Any], canonical: str, what: str, unit: str | None = None) -> None:
     """Refuse meaningless dimensionless units for a percent or plain-ratio property.
 
     ``unit`` is the unit text as given, when there was one (an empty text is refused for a
@@ -552,7 +585,7 @@ _DISPLAY = {
 
 
 @lru_cache(maxsize=256)
-def unit_text(unit: Any) -> str:
+def unit_text(unit: Unit) -> str:
     """The conventional short spelling of a unit, e.g. ``'W/(m·K)'``, ``'µΩ·cm'``, ``'ksi'``."""
     for text, shown in _DISPLAY.items():
         if parse_unit(text) == unit:
@@ -560,7 +593,7 @@ def unit_text(unit: Any) -> str:
     return f"{unit:~P}"
 
 
-def format_quantity(q: Any, digits: int | None = None) -> str:
+def format_quantity(q: Quantity[Any], digits: int | None = None) -> str:
     """Short human form, e.g. ``'1.81 g/cm³'``; ``digits`` rounds to significant figures.
 
     Examples:

@@ -21,13 +21,15 @@ from enum import Enum
 from functools import cached_property
 from typing import Annotated, Any
 
+import numpy as np
+from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema
 
 from .bibliography import Source, SourceKind
 from .errors import InputValueError, UnitsError, describe_input
 from .propertytable import PropertyInfo, property_info
 from .temperatures import ROOM_TEMPERATURE_C
-from .units import format_quantity, freeze, quantity, thawed
+from .units import Quantity, format_quantity, freeze, quantity, thawed
 
 __all__ = [
     "COARSE_FIGURES",
@@ -40,6 +42,7 @@ __all__ = [
     "Equivalent",
     "Kind",
     "PropertyValue",
+    "QuantityArrayField",
     "QuantityField",
     "as_kind",
     "as_kinds",
@@ -48,9 +51,7 @@ __all__ = [
 ]
 
 
-
-
-def _validate_quantity(value: Any) -> Any:
+def _validate_quantity(value: Any) -> Quantity[float]:
     # stored read-only: nothing a caller receives can change a model (or the bundled data)
     try:
         if isinstance(value, Mapping):
@@ -60,17 +61,25 @@ def _validate_quantity(value: Any) -> Any:
         raise ValueError(str(exc)) from None
 
 
-def _serialize_quantity(value: Any) -> str:
+def _serialize_quantity(value: Quantity[Any]) -> str:
     return f"{value.magnitude!r} {value.units}"
 
 
-#: A pint Quantity as a pydantic field: validates strings ("250 degC") and Quantities,
-#: serializes to a string that parses back.
+#: A pint Quantity of one number as a pydantic field (read-only): validates strings
+#: ("250 degC") and Quantities, serializes to a string that parses back.
 QuantityField = Annotated[
-    Any,
+    Quantity[float],
     PlainValidator(_validate_quantity),
     PlainSerializer(_serialize_quantity, return_type=str),
     WithJsonSchema({"type": "string", "description": "a number and a unit, e.g. '250 degC'"}),
+]
+#: A pint Quantity holding an array of floats as a pydantic field (the answers of a curve at
+#: several temperatures), validated and serialized as ``QuantityField`` is.
+QuantityArrayField = Annotated[
+    Quantity[NDArray[np.float64]],
+    PlainValidator(_validate_quantity),
+    PlainSerializer(_serialize_quantity, return_type=str),
+    WithJsonSchema({"type": "string", "description": "numbers and a unit"}),
 ]
 
 
@@ -131,7 +140,7 @@ class Conditions(BaseModel):
     direction: str = Field("", description="test direction: 'L', 'LT', 'ST', or '' (unknown)")
     note: str = ""
 
-    def covers_thickness(self, thickness: Any) -> bool:
+    def covers_thickness(self, thickness: str | Quantity[float]) -> bool:
         """True when a stated thickness range includes ``thickness`` (a length); False when the
         value states no thickness (unknown) or another one."""
         if self.thickness_min is None or self.thickness_max is None:
@@ -186,28 +195,30 @@ class PropertyValue(BaseModel):
         return property_info(self.property)
 
     @cached_property
-    def _quantity(self) -> Any:
+    def _quantity(self) -> Quantity[float]:
         mid = self.value if self.value_max is None else (self.value + self.value_max) / 2
         return freeze(quantity(mid, self.unit))
 
     @builtins.property
-    def quantity(self) -> Any:
-        """The value as a Quantity (a fresh copy: changing it changes nothing else); for a
-        ``range`` the midpoint (see ``low``, ``high``)."""
+    def quantity(self) -> Quantity[float]:
+        """The value as a ``pint.Quantity`` in ``unit`` (a fresh copy: changing it changes nothing
+        else); for a ``range`` the midpoint (see ``low``, ``high``)."""
         return thawed(self._quantity)
 
     @builtins.property
-    def low(self) -> Any:
+    def low(self) -> Quantity[float]:
+        """The lower end as a ``pint.Quantity``: ``value`` (the value itself when it is no range)."""
         return quantity(self.value, self.unit)
 
     @builtins.property
-    def high(self) -> Any:
+    def high(self) -> Quantity[float]:
+        """The upper end as a ``pint.Quantity``: ``value_max`` for a range, else ``value``."""
         return quantity(self.value if self.value_max is None else self.value_max, self.unit)
 
     def __repr__(self) -> str:
         return f"<PropertyValue {self.property} {self.describe()}>"
 
-    def shown(self, unit: Any = None, digits: int | None = 4) -> str:
+    def shown(self, unit: str | None = None, digits: int | None = 4) -> str:
         """The value as text, a range as its two published ends: ``'0.5-3 %'``, ``'240-250 MPa'``.
 
         One spelling for every view (the command line, notebooks, the docs): ``digits``

@@ -320,7 +320,12 @@ def test_cli_at_and_vs_temperature(tmp_path: Path, capsys: pytest.CaptureFixture
     data = ["--data", str(folder)]
     assert main([*data, "at", "WE43X", "uts", "250 degC", "--format", "json"]) == 0
     out = capsys.readouterr().out
-    assert '"method": "interpolated"' in out and SRC in out and "190 MPa" in out
+    assert (
+        '"method": "interpolated"' in out
+        and SRC in out
+        and '"value": 190.0' in out
+        and '"unit": "MPa"' in out
+    )
     assert main([*data, "at", "WE43X", "uts", "450 degC"]) == 0
     assert "unknown" in capsys.readouterr().out
     assert main([*data, "at", "WE43X", "uts", "hot"]) == 2

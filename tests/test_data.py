@@ -116,9 +116,11 @@ def test_every_source_is_used() -> None:
     cat = mg.get_catalog()
     unused = cat.unused_sources()
     designation_sources = set()
-    # sources that the designation tables, the scope vocabulary and the element groups cite
+    # sources that the designation tables, the scope vocabulary, the element groups and the check
+    # rules (data/checks/rules.csv) cite
     cited_elsewhere = ("designations", "vocabulary", "elements")
-    for path in [p for folder in cited_elsewhere for p in (DATA / folder).glob("*.csv")]:
+    paths = [p for folder in cited_elsewhere for p in (DATA / folder).glob("*.csv")]
+    for path in [*paths, DATA / "checks" / "rules.csv"]:
         with open(path, newline="", encoding="utf-8") as fh:
             designation_sources |= {row["source"] for row in csv.DictReader(fh)}
     assert unused - designation_sources == set()

@@ -32,6 +32,7 @@ MAX_CLASS = 250
 ALLOWED: dict[str, str] = {
     "cli.parser:build_parser": "declarative: one add_parser block per command, read as a table",
     "models:Alloy": "one typed one-line accessor per stored property (density, tensile_strength, ...)",
+    "curves:Curve": "at() typed twice over (one temperature gives a CurveValue, several a CurveValues)",
 }
 
 #: Family ids that may appear as a string in the code, and why (not as a list of the families).

@@ -296,7 +296,7 @@ BAD_CLI: list[tuple[list[str], list[str]]] = [
     (["show", "AZ91D", "--units", "uts=kg"], ["'kg'", "tensile_strength"]),
     (["show", "AZ91D", "--units", "el="], ["PROPERTY=UNIT"]),
     (["list", "--units", "uts=furlong"], ["furlong"]),
-    (["list", "--family", "Mg-Xx"], ["no family"]),
+    (["list", "--members", "Mg-Xx"], ["no family"]),
     (["export", "AZ91D", "--family", "²"], ["no family"]),  # a digit to isdigit(), not a number
     (["frontier", "²"], ["no family"]),
     (["check", "AZ91D", "--family", "8", "--kinds", "bogus"], ["bogus", "typical"]),
@@ -551,7 +551,12 @@ def test_row19_family_names_and_numbers_everywhere(capsys: pytest.CaptureFixture
     assert same == {mg.Verdict.FAIL}
     assert mg.family("8") is mg.family(8) is mg.family(fam.name)
     assert main(["scorecard", "--family", "8", "--format", "json"]) == 0
-    assert set(json.loads(capsys.readouterr().out)[0]) == {"record", fam.id}
+    assert set(json.loads(capsys.readouterr().out)[0]) == {
+        "record",
+        fam.id,
+        f"{fam.id} evidence",
+        f"{fam.id} flags",
+    }
     assert main(["check", "AZ91D", "--family", fam.name]) == 1
     capsys.readouterr()
 

@@ -256,7 +256,7 @@ def test_target_region_on_x_and_relative_thresholds() -> None:
 
 def test_target_with_nothing_to_shade_is_an_error() -> None:
     with pytest.raises(mg.PlotError, match=r"somewhere in 250\.\.400 °C"):
-        plot.ashby(target=mg.family("heat-resistant"))  # a high-temperature criterion only
+        plot.ashby(target=mg.family("heat-resistant", reading="strength-at-temperature"))  # hot only
     with pytest.raises(mg.PlotError, match="nothing to shade"):
         plot.ashby(target="el > 10 %")
     with pytest.raises(mg.PlotError, match="nothing to shade on the y axis"):
@@ -413,8 +413,8 @@ def test_chart_command_shades_the_family_target_when_it_can(tmp_path: Path, monk
 
     monkeypatch.setattr(plot, "ashby", spy)
     chart_command("density", "uts", "mg-li", tmp_path / "a.png")
-    chart_command("density", "uts", "heat-resistant", tmp_path / "b.png")  # only an RT-less target
-    assert drawn == [mg.family("mg-li"), None]
+    chart_command("density", "uts", "heat-resistant", tmp_path / "b.png")  # its RT criterion shades
+    assert drawn == [mg.family("mg-li"), mg.family("heat-resistant")]
 
 
 # --- import cost, docs -----------------------------------------------------------------------

@@ -31,7 +31,7 @@ def test_html_reprs() -> None:
     fam_html = mg.family(9)._repr_html_()
     assert "density &gt;= 1.35 g/cm³" in fam_html and "1.35 ~ 1.65" in fam_html
     sc_html = mg.scorecard(["AZ91D", "AE44"])._repr_html_()
-    assert sc_html.count("<tr>") == 3 and "pass*" in sc_html
+    assert sc_html.count("<tr>") == 3 and "fail/m" in sc_html and "no target*" in sc_html
 
 
 def test_ranges_print_as_published_in_every_view(capsys: pytest.CaptureFixture[str]) -> None:
@@ -86,7 +86,12 @@ def test_show_and_the_notebook_print_the_same_rows(name: str, capsys: pytest.Cap
     for row, cli in zip(cells, shown, strict=True):
         prop, mark, value, kind, at, source, where = row
         assert (prop, mark, value, kind, at, source) == (
-            cli["property"], cli["default"], cli["value"], cli["kind"], cli["at"], cli["source"]
+            cli["property"],
+            cli["default"],
+            cli["value"],
+            cli["kind"],
+            cli["at"],
+            cli["source"],
         )
         assert cli["conditions"] in where and cli["where"] in where
     assert "* = the default value" in html
@@ -120,8 +125,13 @@ def test_frontier_and_scorecard_have_readable_notebook_views() -> None:
     cells = ["".join(td.itertext()) for td in rows[0][1:]]
     short = {"not applicable": "n/a"}
     rec = sc.records[0]
+    codes = {"measured": "/m", "interpolated": "/i", "bounded": "/b", "estimated": "/e"}
     expected = [
-        short.get(sc.verdict(rec, f).value, sc.verdict(rec, f).value) + ("*" if sc.is_member(rec, f) else "")
+        short.get(sc.verdict(rec, f).value, sc.verdict(rec, f).value)
+        + ("" if (ev := sc.result(rec, f).evidence) is None else codes[ev.value])
+        + ("~" if sc.result(rec, f).marginal else "")
+        + ("!" if sc.result(rec, f).disputed else "")
+        + ("*" if sc.is_member(rec, f) else "")
         for f in sc.families
     ]
     assert cells == expected

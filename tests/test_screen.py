@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import math
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mgalloys as mg
@@ -59,7 +60,8 @@ def _check_rows(
             x = df[name].iloc[i]
             if not math.isnan(x):
                 vals[prop] = (float(x), unit)
-        out.append(mg.check(user_alloy(vals, name=f"row {i}"), target))
+        # a screen judges each column's values as they are: check() without the rules agrees
+        out.append(mg.check(user_alloy(vals, name=f"row {i}"), target, strict=True))
     return out
 
 
@@ -248,15 +250,18 @@ def test_relative_threshold_resolved_from_bundled_records() -> None:
 def test_no_criteria_and_temperature_windows_without_a_temperature_column() -> None:
     df = pd.DataFrame({"uts": [500.0, 100.0]})
     empty = screen(df, mg.family(1), {})
-    assert empty.columns.tolist() == ["verdict"] and set(empty["verdict"]) == {"unknown"}
-    hot = screen(df, mg.family("heat-resistant"), {"uts": ("uts", "MPa")})
+    assert empty.columns.tolist() == ["verdict"] and set(empty["verdict"]) == {"no target"}
+    assert mg.check({"uts": "500 MPa"}, mg.family(1)).verdict.value == "no target"
+    hot_only = mg.family("heat-resistant", reading="strength-at-temperature")
+    hot = screen(df, hot_only, {"uts": ("uts", "MPa")})
     assert set(hot["verdict"]) == {"unknown"}  # the table's values are room-temperature ones
     assert hot.iloc[:, 1].isna().all()
     for i in range(2):
-        assert (
-            mg.check({"uts": (float(df["uts"][i]), "MPa")}, mg.family("heat-resistant")).verdict.value
-            == "unknown"
-        )
+        # a screen judges the table's values as they are: a check without the rules agrees
+        chk = mg.check({"uts": (float(df["uts"][i]), "MPa")}, hot_only, strict=True)
+        assert chk.verdict.value == "unknown"
+    default = screen(df, mg.family("heat-resistant"), {"uts": ("uts", "MPa")})
+    assert default["verdict"].tolist() == ["unknown", "fail"]  # 500 MPa at RT passes, hot unknown
 
 
 def _alloy_at(values: dict[str, float], temp_c: float | None) -> Alloy:
@@ -300,7 +305,8 @@ def test_temperature_column_selects_the_criteria_a_row_counts_for(
     df["T"] = [_conv(t, "degC", t_unit) if not math.isnan(t) else t for t in df["T"]]
     res = screen(df, target, {"uts": ("uts", "MPa")}, temperature=("T", t_unit))
     for i, (uts, t_c) in enumerate(rows):
-        chk = mg.check(_alloy_at({"tensile_strength": uts}, None if math.isnan(t_c) else t_c), target)
+        row = _alloy_at({"tensile_strength": uts}, None if math.isnan(t_c) else t_c)
+        chk = mg.check(row, target, strict=True)  # a screen applies no rule across columns
         assert res["verdict"].iloc[i] == chk.verdict.value, (uts, t_c, chk.explain())
         for k, r in enumerate(chk.criteria):
             assert math.isnan(res.iloc[i, 1 + 2 * k]) == (r.margin is None)
@@ -484,12 +490,328 @@ def test_offset_units_margins_and_fractions_agree_with_check() -> None:
 
 
 @pytest.mark.parametrize("bad", [math.inf, -math.inf])
-def test_infinite_values_are_refused_as_check_refuses_them(bad: float) -> None:
+def test_an_infinite_row_is_refused_and_nan_stays_unknown(bad: float) -> None:
     """``screen`` passed a +inf row that ``check`` refuses (issue 22); NaN stays unknown."""
     with pytest.raises(mg.UnitsError, match="finite"):
         mg.check({"uts": (bad, "MPa")}, "uts > 200 MPa")
     df = pd.DataFrame({"u": [300.0, bad, math.nan, bad]}, index=[10, 11, 12, 13])
-    with pytest.raises(mg.DataError, match=r"column 'u' holds 2 infinite value\(s\) \(the first at row 11\)"):
+    with pytest.raises(mg.DataError, match=r"column 'u', row 11: -?inf is not a finite number"):
         mg.screen(df, "uts > 200 MPa", {"uts": ("u", "MPa")})
     ok = mg.screen(df.iloc[:3].replace(bad, math.nan), "uts > 200 MPa", {"uts": ("u", "MPa")})
     assert ok["verdict"].tolist() == ["pass", "unknown", "unknown"]
+
+
+# --- any dataframe (issue 24): polars, Arrow, polars lazy and Dask against pandas ---------------------
+try:  # both are in the test extra; without them only the tests below are skipped
+    import polars as pl
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+except ImportError:  # pragma: no cover
+    pl = pa = pq = None
+needs_polars = pytest.mark.skipif(pl is None or pa is None, reason="needs polars and pyarrow (test extra)")
+
+KIND_COLUMNS = {"uts": ("UTS (ksi)", "ksi"), "el": ("El%", "%"), "ec": ("EC (%IACS)", "%IACS")}
+KIND_TARGET = "uts > 250 MPa and el >= 8 % and ec > 17 MS/m"
+
+
+def _dask_of(df: pd.DataFrame) -> Any:
+    dd = pytest.importorskip("dask.dataframe")
+    return dd.from_pandas(df, npartitions=3)
+
+
+KINDS: dict[str, Callable[[pd.DataFrame], Any]] = {
+    "polars": lambda df: pl.from_pandas(df),
+    "polars-lazy": lambda df: pl.from_pandas(df).lazy(),
+    "arrow": lambda df: pa.Table.from_pandas(df, preserve_index=False),
+    "dask": _dask_of,
+}
+
+
+def _to_pandas(result: Any, kind: str, index: pd.Index) -> pd.DataFrame:
+    """A result of ``kind`` as pandas on ``index`` (polars and Arrow have none; null -> NaN)."""
+    if kind == "dask":
+        out: pd.DataFrame = result.compute()
+        return out
+    if kind == "polars-lazy":
+        result = result.collect()
+    frame = result.to_pandas()
+    frame.index = index
+    for name in frame.columns:
+        if name != "verdict" and pd.api.types.is_numeric_dtype(frame[name]):
+            frame[name] = frame[name].astype(np.float64)
+    if "verdict" in frame.columns:
+        frame["verdict"] = frame["verdict"].astype(pd.CategoricalDtype(list(VERDICTS)))
+    return frame
+
+
+def _assert_same_screen(got: pd.DataFrame, expected: pd.DataFrame) -> None:
+    assert got.columns.tolist() == expected.columns.tolist()
+    assert got.index.tolist() == expected.index.tolist()
+    assert got["verdict"].tolist() == expected["verdict"].tolist()
+    for name in expected.columns[1:]:
+        np.testing.assert_array_equal(got[name].to_numpy(), expected[name].to_numpy())  # NaN == NaN here
+
+
+@st.composite
+def kind_frames(draw: st.DrawFn) -> pd.DataFrame:
+    """A frame of the three columns with values near the thresholds, exact ones, and NaN."""
+    n = draw(st.integers(0, 30))
+    edges = {"UTS (ksi)": _conv(250.0, "MPa", "ksi"), "El%": 8.0, "EC (%IACS)": _conv(17.0, "MS/m", "%IACS")}
+    data = {}
+    for name, t in edges.items():
+        value = st.one_of(st.just(t), st.just(math.nan), st.floats(0.0, 3 * t, allow_nan=False))
+        data[name] = draw(st.lists(value, min_size=n, max_size=n))
+    data["note"] = [f"row {i}" for i in range(n)]
+    return pd.DataFrame(data, index=pd.RangeIndex(n) * 2)
+
+
+@needs_polars
+@pytest.mark.parametrize("kind", sorted(KINDS))
+@settings(max_examples=30, deadline=None)  # Dask and polars' lazy engine cost ~50 ms a call
+@given(df=kind_frames())
+def test_every_kind_screens_as_pandas(kind: str, df: pd.DataFrame) -> None:
+    """Same verdicts, margins and fractions in the same row order; the same kind comes back."""
+    expected = screen(df, KIND_TARGET, KIND_COLUMNS)
+    native = KINDS[kind](df)
+    result = screen(native, KIND_TARGET, KIND_COLUMNS)
+    assert type(result) is type(native) or kind == "dask"
+    _assert_same_screen(_to_pandas(result, kind, df.index), expected)
+    passing = screen(native, KIND_TARGET, KIND_COLUMNS, only="pass")
+    assert type(passing) is type(native) or kind == "dask"
+    got = _to_pandas(passing, kind, df.index[expected["verdict"] == "pass"])
+    pd.testing.assert_frame_equal(got, df[expected["verdict"] == "pass"], check_dtype=False)
+
+
+@needs_polars
+def test_the_kinds_keep_their_own_types() -> None:
+    df = pd.DataFrame({"UTS (ksi)": [40.0, np.nan, 30.0], "El%": [9.0, 9.0, 9.0], "EC (%IACS)": [40.0] * 3})
+    res = screen(pl.from_pandas(df), KIND_TARGET, KIND_COLUMNS)
+    assert res["verdict"].dtype == pl.Enum(list(VERDICTS))
+    assert res["verdict"].to_list() == ["pass", "unknown", "fail"]
+    assert res[:, 1].null_count() == 1 and not res[:, 1].is_nan().any()  # unknown: null, not NaN
+    table = screen(pa.Table.from_pandas(df), KIND_TARGET, KIND_COLUMNS)
+    assert pa.types.is_dictionary(table.schema.field("verdict").type)
+    assert table.column(1).null_count == 1
+    lazy = screen(pl.from_pandas(df).lazy(), KIND_TARGET, KIND_COLUMNS)
+    assert isinstance(lazy, pl.LazyFrame)
+    assert lazy.collect_schema() == lazy.collect().schema
+
+
+@needs_polars
+def test_polars_nan_and_null_are_both_unknown_never_pass() -> None:
+    """polars orders NaN above every number (NaN > 300 is true there): the screen does not."""
+    frame = pl.DataFrame({"UTS (MPa)": [float("nan"), None, 310.0]})
+    cols = {"uts": ("UTS (MPa)", "MPa")}
+    assert screen(frame, "uts > 300 MPa", cols)["verdict"].to_list() == ["unknown", "unknown", "pass"]
+    for native in (frame, frame.lazy()):
+        got = screen(native, "uts > 300 MPa", cols, only="pass")
+        got = got.collect() if isinstance(got, pl.LazyFrame) else got
+        assert got["UTS (MPa)"].to_list() == [310.0]
+
+
+@needs_polars
+def test_wrong_kinds_and_wrong_only_are_refused() -> None:
+    with pytest.raises(mg.InputTypeError, match="pandas, polars or Dask DataFrame"):
+        screen([[1.0]], "uts > 300 MPa", {"uts": ("a", "MPa")})
+    df = pd.DataFrame({"a": [1.0]})
+    with pytest.raises(mg.InputValueError, match="only= takes 'pass'"):
+        screen(df, "uts > 300 MPa", {"uts": ("a", "MPa")}, only="fail")  # type: ignore[arg-type]
+    with pytest.raises(ColumnNotFoundError, match="'b'"):
+        screen(pl.DataFrame({"a": [1.0]}), "uts > 300 MPa", {"uts": ("b", "MPa")})
+    with pytest.raises(DataError, match=r"pl\.col"):
+        screen(pa.table({"a": ["x"]}), "uts > 300 MPa", {"uts": ("a", "MPa")})
+    twice = pa.table([pa.array([310.0]), pa.array([1.0])], names=["a", "a"])
+    with pytest.raises(DataError, match="several columns"):
+        screen(twice, "uts > 300 MPa", {"uts": ("a", "MPa")})
+
+
+# --- only="pass" (issue 26) ---------------------------------------------------------------------------------
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.floats(0, 600), st.just(math.nan)),
+            st.one_of(st.floats(0, 30), st.just(math.nan)),
+            st.one_of(st.just(math.nan), st.sampled_from([20.0, 150.0, 250.0, 256.0, 300.0])),
+        ),
+        max_size=40,
+    ),
+    st.sampled_from(
+        ["uts > 300 MPa and el >= 10 %", "uts <= 300 MPa", "el > 10 % and uts > 200 MPa at 250 degC"]
+    ),
+)
+def test_passing_rows_are_the_full_screens_passes(
+    rows: list[tuple[float, float, float]], target: str
+) -> None:
+    """Same rows, same counts, NaN rows never among them (a test temperature column included)."""
+    labels = [f"r{i}" for i in range(len(rows))]
+    df = pd.DataFrame(rows, columns=["UTS", "El", "T"], index=labels, dtype=float)
+    cols = {"uts": ("UTS", "MPa"), "el": ("El", "%")}
+    full = screen(df, target, cols, temperature=("T", "degC"))
+    passing = screen(df, target, cols, temperature=("T", "degC"), only="pass")
+    pd.testing.assert_frame_equal(passing, df[full["verdict"] == "pass"])
+    assert len(passing) == (full["verdict"] == "pass").sum()
+    needed = ["UTS"] if target == "uts <= 300 MPa" else ["UTS", "El"]
+    assert not passing[needed].isna().any().any()
+    with_margins = screen(df, target, cols, temperature=("T", "degC"), only="pass", margins=True)
+    pd.testing.assert_frame_equal(with_margins, pd.concat([df, full], axis=1)[full["verdict"] == "pass"])
+
+
+@needs_polars
+def test_passing_rows_are_a_copy_and_margins_do_not_clash() -> None:
+    df = pd.DataFrame({"uts": [310.0, 200.0], "verdict": ["mine", "mine"]})
+    before = df.copy()
+    passing = screen(df, "uts > 300 MPa", {"uts": ("uts", "MPa")}, only="pass")
+    passing.iloc[0, 0] = 0.0
+    pd.testing.assert_frame_equal(df, before)
+    with pytest.raises(DataError, match="verdict"):
+        screen(df, "uts > 300 MPa", {"uts": ("uts", "MPa")}, only="pass", margins=True)
+
+
+@needs_polars
+def test_nothing_passes_a_criterion_without_data() -> None:
+    df = pd.DataFrame({"uts": [500.0, 100.0]})
+    assert screen(df, mg.family("heat-resistant"), {"uts": ("uts", "MPa")}, only="pass").empty
+    assert screen(pl.from_pandas(df).lazy(), mg.family(1), {}, only="pass").collect().is_empty()
+
+
+@needs_polars
+@pytest.mark.parametrize("value", [math.inf, -math.inf])
+@pytest.mark.parametrize("kind", ["pandas", *sorted(KINDS)])
+@pytest.mark.parametrize("only", [None, "pass"])
+def test_infinite_values_are_refused_as_check_refuses_them(value: float, kind: str, only: Any) -> None:
+    with pytest.raises(mg.UnitsError, match="not a finite number"):
+        mg.check({"uts": (value, "MPa")}, "uts > 300 MPa")
+    df = pd.DataFrame({"UTS": [310.0, value, np.nan], "El": [12.0, 12.0, 12.0]})
+    native = df if kind == "pandas" else KINDS[kind](df)
+    with pytest.raises(DataError, match=r"column 'UTS', .*inf is not a finite number"):
+        res = screen(native, mg.family(8), {"uts": ("UTS", "MPa"), "el": ("El", "%")}, only=only)
+        _to_pandas(res, kind, df.index) if kind != "pandas" else res
+
+
+@needs_polars
+@pytest.mark.parametrize("kind", ["pandas", *sorted(KINDS)])
+@pytest.mark.parametrize("only", [None, "pass"])
+def test_test_temperatures_below_absolute_zero_are_refused(kind: str, only: Any) -> None:
+    """A test temperature below 0 K is a unit mistake: refused in every kind of frame, also in a
+    row whose values fail (the pass-only filters keep it, to refuse it)."""
+    df = pd.DataFrame({"UTS": [310.0, 100.0, np.nan], "T": [20.0, -300.0, 25.0]})
+    native = df if kind == "pandas" else KINDS[kind](df)
+    with pytest.raises(DataError, match=r"column 'T', .*below absolute zero"):
+        res = screen(native, "uts > 300 MPa", {"uts": ("UTS", "MPa")}, temperature=("T", "degC"), only=only)
+        _to_pandas(res, kind, df.index) if kind != "pandas" else res
+
+
+# --- Parquet: pushed-down filters -------------------------------------------------------------------
+PARQUET_COLUMNS = {"uts": ("UTS (MPa)", "MPa"), "el": ("El [%]", "%")}
+PARQUET_TARGET = "uts > 43.5 ksi and el > 10 %"
+
+
+def _parquet(tmp_path: Path, uts: list[float], el: list[float], groups: int) -> tuple[Path, pd.DataFrame]:
+    df = pd.DataFrame({"name": [f"A{i % 7}" for i in range(len(uts))], "UTS (MPa)": uts, "El [%]": el})
+    path = tmp_path / "rows.parquet"
+    pq.write_table(pa.Table.from_pandas(df, preserve_index=False), path, row_group_size=groups)
+    return path, df
+
+
+@needs_polars
+def test_parquet_row_groups_ruled_out_by_statistics_are_not_read(tmp_path: Path) -> None:
+    from mgalloys.screening import passing_filter
+    from mgalloys.tablefiles import parquet_filter, read_filtered
+
+    ds = pytest.importorskip("pyarrow.dataset")
+    # sorted strengths in row groups of 10: the first two are all below 300 MPa
+    uts = [float(v) for v in range(200, 400, 5)]
+    path, df = _parquet(tmp_path, uts, [12.0] * 40, groups=10)
+    keep = passing_filter(PARQUET_TARGET, PARQUET_COLUMNS, df.columns.tolist())
+    fragment = next(iter(ds.dataset(path).get_fragments()))
+    assert fragment.subset(parquet_filter(keep.all_of, keep.finite)).num_row_groups == 2
+    table, total = read_filtered(str(path), keep.all_of, keep.finite)
+    assert total == 40 and table.schema == pq.read_schema(path)
+    expected = screen(df, PARQUET_TARGET, PARQUET_COLUMNS, only="pass").reset_index(drop=True)
+    from_arrow = screen(table, PARQUET_TARGET, PARQUET_COLUMNS, only="pass").to_pandas()
+    pd.testing.assert_frame_equal(from_arrow, expected)
+    lazy = screen(pl.scan_parquet(path), PARQUET_TARGET, PARQUET_COLUMNS, only="pass")
+    assert "UTS (MPa)" in lazy.explain().split("SELECTION")[-1]  # the filter is in the scan
+    assert lazy.collect().to_pandas().equals(expected)
+    # an infinite value in a row group the thresholds rule out is still found, and refused
+    path, _ = _parquet(tmp_path, [-math.inf, *uts[1:]], [12.0] * 40, groups=10)
+    table, _ = read_filtered(str(path), keep.all_of, keep.finite)
+    with pytest.raises(DataError, match="-inf is not a finite"):
+        screen(table, PARQUET_TARGET, PARQUET_COLUMNS, only="pass")
+    with pytest.raises(DataError, match="-inf is not a finite"):
+        screen(pl.scan_parquet(path), PARQUET_TARGET, PARQUET_COLUMNS, only="pass").collect()
+
+
+ENGINES = ["polars", "pyarrow"]  # the command line reads Parquet with polars where it is installed
+
+
+def _engine(monkeypatch: pytest.MonkeyPatch, engine: str) -> None:
+    if engine == "pyarrow":
+        monkeypatch.setattr("mgalloys.cli.commands._polars", lambda: None)
+
+
+@needs_polars
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("suffix", ["parquet", "csv"])
+def test_cli_only_pass_writes_the_inputs_passing_rows(
+    tmp_path: Path, suffix: str, engine: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mgalloys.cli import main
+
+    _engine(monkeypatch, engine)
+
+    rng = np.random.default_rng(3)
+    uts, el = rng.normal(300, 30, 500), rng.normal(10, 3, 500)
+    uts[rng.random(500) < 0.1], el[rng.random(500) < 0.1] = np.nan, np.nan
+    path, df = _parquet(tmp_path, uts.tolist(), el.tolist(), groups=64)
+    if suffix == "csv":
+        path = tmp_path / "rows.csv"
+        df.to_csv(path, index=False)
+    args = ["screen", str(path), "--target", PARQUET_TARGET, "--column", "uts=UTS (MPa):MPa"]
+    args += ["--column", "el=El [%]:%", "--only", "pass", "-q"]
+    assert main([*args, "-o", str(tmp_path / "pass.parquet")]) == 0
+    assert main([*args, "-o", str(tmp_path / "pass.csv")]) == 0
+    full = screen(df, PARQUET_TARGET, PARQUET_COLUMNS)
+    expected = df[full["verdict"] == "pass"].reset_index(drop=True)
+    assert 0 < len(expected) < len(df)
+    written = pq.read_table(tmp_path / "pass.parquet")
+    pd.testing.assert_frame_equal(written.to_pandas(), expected, check_dtype=False)
+    if suffix == "parquet":  # the input's columns, as the file has them
+        assert written.schema.remove_metadata() == pq.read_schema(path).remove_metadata()
+    pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "pass.csv"), expected, check_dtype=False)
+    assert main([*args[:-1], "--margins", "-o", str(tmp_path / "m.csv")]) == 0
+    margins = pd.read_csv(tmp_path / "m.csv")
+    assert margins.columns.tolist() == [*df.columns, *full.columns]
+    assert (margins["verdict"] == "pass").all() and len(margins) == len(expected)
+
+
+@needs_polars
+@pytest.mark.parametrize("engine", ENGINES)
+def test_cli_only_pass_refuses_infinite_values_and_a_lone_margins(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], engine: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mgalloys.cli import main
+
+    _engine(monkeypatch, engine)
+
+    path, _ = _parquet(tmp_path, [310.0, math.inf], [12.0, 12.0], groups=1)
+    args = ["screen", str(path), "--target", PARQUET_TARGET, "--column", "uts=UTS (MPa):MPa"]
+    args += ["--column", "el=El [%]:%"]
+    assert main([*args, "--only", "pass"]) == 2
+    assert "inf is not a finite number" in capsys.readouterr().err
+    (tmp_path / "bad.parquet").write_bytes(b"not parquet")
+    assert main([*args[:1], str(tmp_path / "bad.parquet"), *args[2:], "--only", "pass"]) == 2
+    assert "bad.parquet" in capsys.readouterr().err
+    assert main([*args, "--margins"]) == 2
+    assert "--margins goes with --only pass" in capsys.readouterr().err
+
+
+@needs_polars
+def test_cast_alloys_dataset_in_polars_as_in_pandas(shared_external: Path) -> None:
+    df = pd.read_csv(shared_external / CAST)
+    cols = {"uts": ("UTS (MPa)", "MPa"), "el": ("El%", "%")}
+    frame = pl.read_csv(shared_external / CAST)
+    _assert_same_screen(_to_pandas(screen(frame, 8, cols), "polars", df.index), screen(df, 8, cols))
+    passing = screen(frame, 8, cols, only="pass")
+    assert passing.height == (screen(df, 8, cols)["verdict"] == "pass").sum() > 0
+    assert passing.columns == frame.columns

@@ -41,11 +41,13 @@ def chart_command(
     fit_references: bool = False,
     clip_outliers: bool = True,
     highlight: Sequence[str] = (),
+    members: str | None = None,
 ) -> Path:
     """Draw an Ashby chart and save it (1200 x 800 px PNG; .svg and .pdf work too); return the path.
 
-    For ``mgalloys chart``: ``family`` limits the chart to one family and shades its target when
-    the target has a room-temperature threshold on ``x`` or ``y``; ``units`` is a mapping or
+    For ``mgalloys chart``: ``family`` shades a family's target when it has a room-temperature
+    threshold on ``x`` or ``y``; ``members`` draws only the members of a family (as the command
+    line's ``--family`` and ``--members``); ``units`` is a mapping or
     ``"key=unit"`` strings (``["uts=ksi"]``); ``references``, ``fit_references``,
     ``clip_outliers`` and ``highlight`` as in ``ashby``. Draws with Agg and never opens a window.
     """
@@ -66,7 +68,7 @@ def chart_command(
         x,
         y,
         units=parsed,
-        families=family,
+        families=members,
         target=shade,
         index=index,
         ax=ax,
@@ -114,7 +116,7 @@ def cmd_chart(args: argparse.Namespace) -> int:
     path = chart_command(
         args.x, args.y, args.family, args.output, args.index, args.units,
         references=args.references, fit_references=args.fit_references,
-        clip_outliers=args.clip, highlight=args.highlight or (),
+        clip_outliers=args.clip, highlight=args.highlight or (), members=args.members,
     )  # fmt: skip
     print(path)
     return EXIT_OK

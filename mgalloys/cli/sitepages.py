@@ -37,6 +37,7 @@ from ..datasheet import (
 from ..errors import DataError
 from ..propertytable import default_properties, property_info
 from ..units import unit_text
+from ..verdicts import EVIDENCE_CODES, MARKS
 
 __all__ = [
     "ALLOYS",
@@ -313,7 +314,7 @@ def _families_section(a: Any, page: SitePage, links: SiteLinks, page_path: str) 
     families_page, frontier_page = _url(links.families, page_path), _url(links.frontier, page_path)
     cells = []
     for f, row in zip(fams, verdict_rows(page.results), strict=True):
-        level = row["evidence level"]
+        level = "; ".join(x for x in (row["evidence level"], row["flags"]) if x)
         criteria = [linked_text(line) for line in row["criteria"].splitlines()]
         cells.append(
             [
@@ -329,9 +330,11 @@ def _families_section(a: Any, page: SitePage, links: SiteLinks, page_path: str) 
         "",
         *_unindexed(
             "<p>Each family's target under its default reading, as <code>mg.check</code> gives it: "
-            "the verdict, the scope, and each criterion with the value it was judged on (kind, test "
-            "temperature, source) and why. Unknown means a needed value is missing, never a fail; "
-            "n/a means the target does not concern this material or product form.</p>",
+            "the verdict and what it rests on (measured, interpolated, bounded or estimated; marginal, "
+            "disputed by sources), the scope, and each criterion with the value it was judged on (kind, "
+            "test temperature, source) and why. Unknown means a needed value is missing, never a fail; "
+            "n/a means the target does not concern this material or product form; no target means "
+            "the paper sets no property target for the family.</p>",
             table(head, cells),
         ),
     ]
@@ -383,15 +386,25 @@ def alloy_page(a: Any, page: SitePage, links: SiteLinks, page_path: str) -> str:
 
 
 # --- the index -------------------------------------------------------------------------------
-_SYMBOLS = {"pass": "✓", "fail": "✗", "unknown": "?", "not applicable": "–"}
+_SYMBOLS = {"pass": "✓", "fail": "✗", "unknown": "?", "not applicable": "–", "no target": "∅"}
 
 
-def _verdict_symbol(verdict: str, member: bool) -> str:
-    """A verdict as a coloured symbol (the index has a column per family: words would not fit)."""
-    colour = VERDICT_COLORS.get(verdict, "#ffffff")
-    word = _SYMBOLS.get(verdict, verdict)
-    mark = "*" if member else ""
-    return f"<span style='background:{colour};padding:0 .3em;white-space:nowrap'>{escape(word)}{mark}</span>"
+def _index_cell(f: Any, r: Any, member: bool) -> str:
+    """A verdict as the scorecard writes it, with a symbol for the word (the index has a column
+    per family: words would not fit): ``✓/m~*`` is a pass on measured values, marginal, by a member."""
+    verdict = verdict_rows([r])[0]
+    word = verdict["verdict"]
+    evidence = "" if r.evidence is None else "/" + EVIDENCE_CODES[r.evidence]
+    marks = ("~" if r.marginal else "") + ("!" if r.disputed else "") + ("*" if member else "")
+    title = "; ".join(
+        x for x in (word, verdict["evidence level"], verdict["flags"], "member" if member else "") if x
+    )
+    colour = VERDICT_COLORS.get(word, "#ffffff")
+    shown = f"{_SYMBOLS.get(word, word)}{evidence}{marks}"
+    return (
+        f"<td title='{escape(f'#{f.number} {f.id}: {title}')}' data-sort='{escape(word)}'>"
+        f"<span style='background:{colour};padding:0 .2em;white-space:nowrap'>{escape(shown)}</span></td>"
+    )
 
 
 def _index_row(a: Any, slug_: str, results: Sequence[Any], names: Sequence[Any]) -> str:
@@ -408,13 +421,7 @@ def _index_row(a: Any, slug_: str, results: Sequence[Any], names: Sequence[Any])
         else:
             mag = float(q.to(property_info(prop).unit).magnitude)
             cells.append(f"<td data-sort='{mag!r}'>{mag:.4g}</td>")
-    for f, r in zip(mg.families(), results, strict=True):
-        verdict = str(getattr(r.verdict, "value", r.verdict))
-        title = f"#{f.number} {f.id}: {verdict}" + (" (member)" if f.id in a.families else "")
-        cells.append(
-            f"<td title='{escape(title)}' data-sort='{escape(verdict)}'>"
-            f"{_verdict_symbol(verdict, f.id in a.families)}</td>"
-        )
+    cells += [_index_cell(f, r, f.id in a.families) for f, r in zip(mg.families(), results, strict=True)]
     return f"<tr data-names='{escape(aliases)}'>" + "".join(cells) + "</tr>"
 
 
@@ -451,6 +458,8 @@ def index_page(
         for f in fams
     )
     symbols = ", ".join(f"{s} {w}" for w, s in _SYMBOLS.items())
+    evidence = ", ".join(f"/{code} {level.value}" for level, code in EVIDENCE_CODES.items())
+    marks = ", ".join(f"{m} {meaning}" for m, meaning in MARKS.items())
     return "\n".join(
         [
             _front_matter("Alloy datasheets", ["navigation", "toc"]),
@@ -460,7 +469,8 @@ def index_page(
             "",
             f"<p>Click a header to sort; type in the box to keep the rows that hold what you type "
             f"(part of a record id, a class, a form, another name such as a UNS number). Values are the "
-            f"defaults (·: unknown). Verdicts: {escape(symbols)}; * a member of the family. "
+            f"defaults (·: unknown). Verdicts: {escape(symbols)}; then what a verdict rests on: "
+            f"{escape(evidence)}; and marks: {escape(marks)}. "
             f"Families: {key}.</p>",
             "",
             f"<table id='mg-index' data-search-exclude><thead><tr>{''.join(th)}</tr></thead>",
