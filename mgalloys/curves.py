@@ -298,7 +298,7 @@ class Curve(BaseModel):
         a, b = _from_kelvin(temperature._units)
         tk = (float(temperature.magnitude) - b) / a
         value = float(self.evaluate(temperature, extrapolate=extrapolate, tolerance=tolerance))
-        method, used, why = _explain(self, tk, extrapolate, tolerance, format_quantity(temperature))
+        method, used, why = _explain(self, tk, extrapolate, tolerance, temperature)
         return CurveValue.model_construct(
             record_id=self.record_id,
             property=self.property,
@@ -367,9 +367,10 @@ class Curve(BaseModel):
 
 
 def _explain(
-    c: Curve, tk: float, extrapolate: bool, tolerance: float, asked: str
+    c: Curve, tk: float, extrapolate: bool, tolerance: float, temperature: Quantity[float]
 ) -> tuple[Method, tuple[CurvePoint, ...], str]:
-    """How the answer at ``tk`` kelvin is obtained: method, the points used, the sentence."""
+    """How the answer at ``tk`` kelvin (``temperature`` as asked) is obtained: method, the points
+    used, the sentence."""
     t, pts = c._t, c.points
     i = int(np.argmin(np.abs(t - tk)))
     if abs(t[i] - tk) <= _EXACT_K:
@@ -389,7 +390,7 @@ def _explain(
             (pts[end],),
             (
                 f"measured at {pts[end].label} by {c._of([pts[end]])}, within the "
-                f"{tolerance:g} K tolerance of {asked}"
+                f"{tolerance:g} K tolerance of {format_quantity(temperature)}"
             ),
         )
     side = "below the lowest" if end == 0 else "above the highest"
@@ -399,11 +400,11 @@ def _explain(
             Method.extrapolated,
             used,
             (
-                f"extrapolated to {asked}, {side} point, along the line through the "
+                f"extrapolated to {format_quantity(temperature)}, {side} point, along the line through the "
                 f"{used[0].label} and {used[1].label} points of {c._of(used)}"
             ),
         )
-    why = f"{asked} is {side} point of {c._of([pts[end]])} ({pts[end].label})"
+    why = f"{format_quantity(temperature)} is {side} point of {c._of([pts[end]])} ({pts[end].label})"
     if len(t) == 1:
         return Method.unknown, (), f"{why}, its only point: a single point cannot be extrapolated"
     return Method.unknown, (), f"{why}; pass extrapolate=True to extrapolate"

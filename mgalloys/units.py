@@ -372,8 +372,8 @@ def absolute_temperature(q: Quantity[_M], what: str = "the temperature") -> Quan
     if to_kelvin is None:
         raise WrongDimensionError(what, "[temperature] (e.g. 250 degC, 523 K)", str(q.dimensionality))
     a, b, difference = to_kelvin
-    shown = f"{q:~P}" if getattr(q.magnitude, "ndim", 0) == 0 else f"in {q.units:~P}"
     if difference:
+        shown = _shown(q)
         plain = _PLAIN_TEMPERATURE.get(str(q.units), "K")
         m = q.magnitude if getattr(q.magnitude, "ndim", 0) == 0 else 250.0
         raise TemperatureError(
@@ -383,8 +383,13 @@ def absolute_temperature(q: Quantity[_M], what: str = "the temperature") -> Quan
     mag: Any = q.magnitude  # a number or an array
     lowest = a * (float(mag.min()) if getattr(mag, "ndim", 0) else float(mag)) + b
     if lowest < -1e-9:  # -273.15 degC is 0 K up to float noise
-        raise TemperatureError(f"{what} ({shown}) is below absolute zero (0 K = -273.15 °C)")
+        raise TemperatureError(f"{what} ({_shown(q)}) is below absolute zero (0 K = -273.15 °C)")
     return q
+
+
+def _shown(q: Quantity[Any]) -> str:
+    """A temperature as an error message shows it (formatted only when an error is raised)."""
+    return f"{q:~P}" if getattr(q.magnitude, "ndim", 0) == 0 else f"in {q.units:~P}"
 
 
 def _temperature_pair(q: Quantity[Any], target: Unit, unit: str) -> None:
