@@ -36,18 +36,20 @@ Examples:
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache, lru_cache
 from types import MappingProxyType
 from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 
+import pint
 from pydantic import BaseModel
 
 from .applicability import IN, OUT, UNKNOWN, composition_outcome, scope_outcome
 from .catalog import Catalog, alloy, as_alloy, as_alloys, get_catalog, with_catalog
-from .errors import AlloyNotFoundError
-from .evidence import Evidence, Judgement, compared_magnitude, judge, margin_reason, scope_reading
+from .errors import AlloyNotFoundError, MgAlloysError
+from .evidence import Evidence, Judgement, compared_magnitude, judge, rules, scope_reading
 from .families import Family, by_family
 from .families import families as all_families
 from .inputs import as_count, as_family, as_target, reading_of, same_scales
@@ -56,7 +58,7 @@ from .propertytable import property_info
 from .targets import Criterion, Target
 from .temperatures import TEMPERATURE_TOLERANCE_K
 from .units import format_quantity, freeze, frozen_quantity, parse_unit, quantity, ureg
-from .values import Kind, PropertyValue, as_kinds, scale_to
+from .values import Kind, PropertyValue, as_kinds, magnitude_in, scale_to
 from .verdicts import CheckResult, CriterionResult, Scorecard, Verdict
 
 __all__ = [
@@ -67,6 +69,7 @@ __all__ = [
     "alloys",
     "check",
     "closest",
+    "marginal_reason",
     "resolve_threshold",
     "scorecard",
     "which_meet",
@@ -207,7 +210,7 @@ def _evaluate(a: Alloy, c: Criterion, strict: bool = False) -> CriterionResult:
     measured = j.evidence in (Evidence.MEASURED, Evidence.INTERPOLATED)
     alternatives = [v for v in j.accepted if v is not chosen] if measured else []
     disagree = [v for v in alternatives if c.op.holds(compared_magnitude(v, c.op, to), t) != ok]
-    why_marginal = margin_reason(m, _difference_units(units), chosen, t, units)
+    why_marginal = _margin_reason(m, _difference_units(units), chosen, t, units)
     return _result(
         criterion=c,
         verdict=Verdict.PASS if ok else Verdict.FAIL,
@@ -316,6 +319,71 @@ def _reason(
     if not c.room_temperature and all(chosen is not v for v in a.values(c.info)):
         reason += f"; {chosen.note}"
     return reason
+
+
+# --- margins: whether one is marginal ----------------------------------------------------------
+@lru_cache(maxsize=4096)
+def _printed_precision(text: str) -> Any:
+    """Half a unit of the last printed digit of ``text`` ("17 MS/m" -> 0.5 MS/m), or None
+    (cached: one parse per printed text; the Quantity returned is only read)."""
+    m = re.match(r"^\s*[-+]?\d+(?:\.(\d+))?(?:[eE][-+]?\d+)?\s*(.*)$", text)
+    if m is None or not m[2].strip() or "deg" in m[2]:
+        return None
+    try:
+        return quantity(0.5 * 10.0 ** -len(m[1] or ""), m[2].strip())
+    except MgAlloysError:
+        return None
+
+
+def marginal_reason(margin: Any, value: PropertyValue, thr: Any) -> str:
+    """Why the margin is marginal (empty when it is not): smaller than the precision the source
+    or the threshold printed, or inside the property's measurement uncertainty (the
+    ``uncertainty`` rules of ``data/checks/rules.csv``)."""
+    return _margin_reason(float(margin.magnitude), margin._units, value, float(thr.magnitude), thr._units)
+
+
+def _margin_reason(m: float, margin_units: Any, value: PropertyValue, t: float, units: Any) -> str:
+    """``marginal_reason`` on magnitudes: a margin ``m`` in ``margin_units`` against a threshold
+    ``t`` in ``units`` (units containers), without building a Quantity."""
+    if margin_units is not units and margin_units != units:  # in the threshold's unit, or a difference
+        try:
+            m = float(ureg.Quantity(m, margin_units).to(units).magnitude)
+        except pint.DimensionalityError:  # a margin in delta_degC against a threshold in degC
+            return ""
+    m = abs(m)
+    printed = (_precision(value.published, units), _threshold_precision(t, units))
+    for p, whose in zip(printed, ("the source", "the threshold"), strict=True):
+        if p is not None and m < p[0]:
+            return f"the margin is smaller than the precision {whose} printed (±{format_quantity(p[1], 2)})"
+    for share, rule_id in _uncertainties(value.property):
+        if m < share * abs(magnitude_in(float(value.read_only.magnitude), value.unit, units)):
+            return (
+                f"the margin is inside the measurement uncertainty of {value.property} "
+                f"(±{share:.1%}, {rule_id})"
+            )
+    return ""
+
+
+@lru_cache(maxsize=4096)
+def _precision(text: str, units: Any) -> tuple[float, Any] | None:
+    """The printed precision of ``text`` in ``units`` and as printed, where it has their dimension."""
+    p = _printed_precision(text)
+    if p is None or p.dimensionality != ureg.get().Unit(units).dimensionality:
+        return None
+    return float(p.to(units).magnitude), p
+
+
+@lru_cache(maxsize=1024)
+def _threshold_precision(t: float, units: Any) -> tuple[float, Any] | None:
+    """The precision of a threshold as printed (cached: formatting a unit is slow)."""
+    return _precision(f"{t:.10g} {ureg.get().Unit(units):~}", units)
+
+
+@lru_cache(maxsize=256)
+def _uncertainties(prop: str) -> tuple[tuple[float, str], ...]:
+    """The measurement uncertainties of ``prop`` (share of the value, rule id), in file order."""
+    found = [r for r in rules() if r.mechanism == "uncertainty" and prop in r.properties and r.value]
+    return tuple((r.value, r.id) for r in found if r.value is not None)
 
 
 def _combine(results: Sequence[CriterionResult]) -> Verdict:

@@ -41,19 +41,17 @@ from enum import Enum
 from functools import cache, lru_cache
 from typing import Any, Literal, NamedTuple
 
-import pint
-
 from ._data import read_table
 from .bibliography import Source, bundled_sources
 from .curves import Curve, CurvePoint, Method, WindowValue
 from .designations import implied_composition
-from .errors import DataError, MgAlloysError
+from .errors import DataError
 from .models import Alloy
 from .plausibility import density_estimate
 from .propertytable import PropertyInfo, property_info
 from .targets import Criterion, Op
 from .temperatures import BOUND_TOLERANCE_K, ROOM_TEMPERATURE_C, RT_CELSIUS, TEMPERATURE_TOLERANCE_K
-from .units import format_quantity, parse_unit, quantity, ureg
+from .units import format_quantity, parse_unit, quantity
 from .values import Conditions, Kind, PropertyValue, Scale, magnitude_in, scale_to
 from .vocabulary import lineage
 
@@ -63,10 +61,7 @@ __all__ = [
     "Rule",
     "compared_end",
     "compared_magnitude",
-    "is_marginal",
     "judge",
-    "margin_reason",
-    "marginal_reason",
     "rules",
     "scope_reading",
 ]
@@ -603,7 +598,7 @@ _DECIDERS: dict[str, Callable[[Alloy, Criterion, Any, Rule], _Decided]] = {
 }
 
 
-# --- scope readings and margins ------------------------------------------------------------------
+# --- scope readings ---------------------------------------------------------------------------
 def scope_reading(a: Alloy) -> tuple[dict[str, str], tuple[Rule, ...]]:
     """The temper and product form a record's description gives where the record states none
     (the ``words`` rules of ``data/checks/rules.csv``): ``({field: term}, the rules used)``. A
@@ -628,75 +623,6 @@ def scope_reading(a: Alloy) -> tuple[dict[str, str], tuple[Rule, ...]]:
     return read, tuple(r for f in read for r in used[f])
 
 
-@lru_cache(maxsize=4096)
-def _printed_precision(text: str) -> Any:
-    """Half a unit of the last printed digit of ``text`` ("17 MS/m" -> 0.5 MS/m), or None
-    (cached: one parse per printed text; the Quantity returned is only read)."""
-    m = re.match(r"^\s*[-+]?\d+(?:\.(\d+))?(?:[eE][-+]?\d+)?\s*(.*)$", text)
-    if m is None or not m[2].strip() or "deg" in m[2]:
-        return None
-    try:
-        return quantity(0.5 * 10.0 ** -len(m[1] or ""), m[2].strip())
-    except MgAlloysError:
-        return None
-
-
-def marginal_reason(margin: Any, value: PropertyValue, thr: Any) -> str:
-    """Why the margin is marginal (empty when it is not): smaller than the precision the source
-    or the threshold printed, or inside the property's measurement uncertainty (the
-    ``uncertainty`` rules of ``data/checks/rules.csv``)."""
-    return margin_reason(float(margin.magnitude), margin._units, value, float(thr.magnitude), thr._units)
-
-
-def margin_reason(m: float, margin_units: Any, value: PropertyValue, t: float, units: Any) -> str:
-    """``marginal_reason`` on magnitudes: a margin ``m`` in ``margin_units`` against a threshold
-    ``t`` in ``units`` (units containers), without building a Quantity."""
-    if margin_units is not units and margin_units != units:  # in the threshold's unit, or a difference
-        try:
-            m = float(ureg.Quantity(m, margin_units).to(units).magnitude)
-        except pint.DimensionalityError:  # a margin in delta_degC against a threshold in degC
-            return ""
-    m = abs(m)
-    printed = (_precision(value.published, units), _threshold_precision(t, units))
-    for p, whose in zip(printed, ("the source", "the threshold"), strict=True):
-        if p is not None and m < p[0]:
-            return f"the margin is smaller than the precision {whose} printed (±{format_quantity(p[1], 2)})"
-    for share, rule_id in _uncertainties(value.property):
-        if m < share * abs(magnitude_in(_midpoint(value), value.unit, units)):
-            return (
-                f"the margin is inside the measurement uncertainty of {value.property} "
-                f"(±{share:.1%}, {rule_id})"
-            )
-    return ""
-
-
 def _midpoint(v: PropertyValue) -> float:
     """The magnitude of ``v.quantity`` (a range's midpoint)."""
     return v.value if v.value_max is None else (v.value + v.value_max) / 2
-
-
-@lru_cache(maxsize=4096)
-def _precision(text: str, units: Any) -> tuple[float, Any] | None:
-    """The printed precision of ``text`` in ``units`` and as printed, where it has their dimension."""
-    p = _printed_precision(text)
-    if p is None or p.dimensionality != ureg.get().Unit(units).dimensionality:
-        return None
-    return float(p.to(units).magnitude), p
-
-
-@lru_cache(maxsize=1024)
-def _threshold_precision(t: float, units: Any) -> tuple[float, Any] | None:
-    """The precision of a threshold as printed (cached: formatting a unit is slow)."""
-    return _precision(f"{t:.10g} {ureg.get().Unit(units):~}", units)
-
-
-@lru_cache(maxsize=256)
-def _uncertainties(prop: str) -> tuple[tuple[float, str], ...]:
-    """The measurement uncertainties of ``prop`` (share of the value, rule id), in file order."""
-    found = [r for r in rules() if r.mechanism == "uncertainty" and prop in r.properties and r.value]
-    return tuple((r.value, r.id) for r in found if r.value is not None)
-
-
-def is_marginal(margin: Any, value: PropertyValue, thr: Any) -> bool:
-    """Whether the margin is marginal (see ``marginal_reason``)."""
-    return bool(marginal_reason(margin, value, thr))
