@@ -49,7 +49,7 @@ from pydantic import BaseModel
 from .applicability import IN, OUT, UNKNOWN, composition_outcome, scope_outcome
 from .catalog import Catalog, alloy, as_alloy, as_alloys, get_catalog, with_catalog
 from .errors import AlloyNotFoundError, MgAlloysError
-from .evidence import Evidence, Judgement, compared_magnitude, judge, rules, scope_reading
+from .evidence import Evidence, Judgement, Rule, compared_magnitude, judge, rules, scope_reading
 from .families import Family, by_family
 from .families import families as all_families
 from .inputs import as_count, as_family, as_target, reading_of, same_scales
@@ -168,8 +168,9 @@ def _construct(cls: type[_Model], **fields: Any) -> _Model:
     fields looks up each field's aliases and default again, and cost a check a quarter of its
     time; ``tests/test_verdicts.py`` holds the two equal."""
     m = cls.__new__(cls)
-    defaults = _defaults(cls)
-    object.__setattr__(m, "__dict__", {n: fields.get(n, d) for n, d in defaults.items()})
+    values = dict(_defaults(cls))
+    values.update(fields)  # in field order still: an update keeps each key where it was
+    object.__setattr__(m, "__dict__", values)
     object.__setattr__(m, "__pydantic_fields_set__", set(fields))
     object.__setattr__(m, "__pydantic_extra__", None)
     object.__setattr__(m, "__pydantic_private__", None)
@@ -403,16 +404,23 @@ def _scope(a: Alloy, t: Target, strict: bool) -> tuple[str, str, tuple[str, ...]
     state, why = scope_outcome(a, t.scope)
     if state != UNKNOWN or strict or not (t.scope.forms or t.scope.tempers):
         return state, why, ()
-    read, used = scope_reading(a)
+    read, used, b = _as_described(a)
     if not read:
         return state, why, ()
-    b = a.model_copy(update=read)
     state2, why2 = scope_outcome(b, t.scope)
     if state2 == UNKNOWN:
         return state, why, ()
     words = ", ".join(f"{f.replace('_', ' ')} {v}" for f, v in read.items())
     rule_ids = tuple(r.id for r in used)
     return state2, f"{why2} ({words} read from the record's description: {', '.join(rule_ids)})", rule_ids
+
+
+@lru_cache(maxsize=4096)
+def _as_described(a: Alloy) -> tuple[Mapping[str, str], tuple[Rule, ...], Alloy]:
+    """``scope_reading(a)`` and the record with what its description gives: one copy per record
+    (records are immutable), so that what is read of the copy (its composition) is read once."""
+    read, used = scope_reading(a)
+    return MappingProxyType(read), used, a.model_copy(update=read) if read else a
 
 
 @with_catalog

@@ -49,7 +49,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from . import elements
@@ -634,6 +634,14 @@ def record_content(record: Alloy, token: str, basis: str = "wt") -> Reading:
         >>> record_content(mg.alloy("AE44"), "LRE").known[0].text
         '4 wt%'
     """
+    return _record_content(record, token, basis)
+
+
+@lru_cache(maxsize=4096)
+def _record_content(record: Alloy, token: str, basis: str) -> Reading:
+    """``record_content``, read once per record (records are immutable, a ``Reading`` too): a
+    scorecard asks each record for its Li, RE, LRE and HRE under several families, and reading
+    the source tables again took a third of its time."""
     rows, _ = record_composition(record)
     return content(rows, token, basis, base_element(record))
 
