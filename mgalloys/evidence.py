@@ -554,10 +554,10 @@ def _estimate(
     )  # fmt: skip
 
 
-def _estimated_value(c: Criterion, span: tuple[float, float], src: Any, note: str) -> PropertyValue:
+def _estimated_value(prop: str, unit: str, span: tuple[float, float], src: Any, note: str) -> PropertyValue:
     """The estimate as a value of kind ``estimate`` (a span), citing the source it comes from."""
     return PropertyValue.model_construct(
-        property=c.property, value=span[0], value_max=span[1], unit=c.info.unit,
+        property=prop, value=span[0], value_max=span[1], unit=unit,
         kind=Kind.estimate, source=src.source, locator=src.locator, note=note,
         conditions=Conditions.model_construct(),  # given: pydantic inspects a default factory per call
     )  # fmt: skip
@@ -572,18 +572,32 @@ def _composition(a: Alloy, c: Criterion, thr: Any, rule: Rule) -> _Decided:
     all of it lies on one side of the threshold."""
     if not c.room_temperature or not _magnesium_based(a):
         return None
+    found = _composition_estimate(a, c.property, rule.id, rule.value or 0.0)
+    if found is None:
+        return None
+    span, said, v = found
+    return _estimate(c, thr, span, said, rule, v)
+
+
+_Estimate = tuple[tuple[float, float], str, PropertyValue]
+
+
+@lru_cache(maxsize=4096)
+def _composition_estimate(a: Alloy, prop: str, rule_id: str, band: float) -> _Estimate | None:
+    """``_composition``'s span, its words and its value, once per record, property and rule (a
+    record is immutable: the rule of mixtures over its composition cost a check of density more
+    than the rest of it)."""
     rows = a.composition or implied_composition(a.grade)
     est = density_estimate(rows)
     if est is None:
         return None
-    band = rule.value or 0.0
-    unit = c.info.unit
+    unit = property_info(prop).unit
     k = _in(quantity(1.0, "g/cm**3"), unit)
     span = (est[0] * (1 - band) * k, est[1] * (1 + band) * k)
     src = rows[0].source.key
     said = f"{_span_text(span, unit)} from the composition of {src} (band ±{band:.0%})"
-    note = f"estimated from the composition of {src} by the rule of mixtures, band ±{band:.0%} ({rule.id})"
-    return _estimate(c, thr, span, said, rule, _estimated_value(c, span, rows[0], note))
+    note = f"estimated from the composition of {src} by the rule of mixtures, band ±{band:.0%} ({rule_id})"
+    return span, said, _estimated_value(prop, unit, span, rows[0], note)
 
 
 def _like(thr: Any, x: float) -> Any:
