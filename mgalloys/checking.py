@@ -35,7 +35,6 @@ Examples:
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache, lru_cache
@@ -134,7 +133,7 @@ def _evaluate_composition(a: Alloy, c: Criterion) -> CriterionResult:
     compared = quantity(end, "percent")
     margin = compared - c.threshold if c.op.wants_high else c.threshold - compared
     t = float(c.threshold.magnitude)
-    frac = float(margin.magnitude) / abs(t) if t else math.nan
+    frac = float(margin.magnitude) / abs(t) if t else None  # no fraction of a zero threshold
     # a composition the designation implies is read from the name, not printed by a source
     evidence = (
         None if verdict is Verdict.UNKNOWN else Evidence.MEASURED if a.composition else Evidence.ESTIMATED
@@ -222,7 +221,7 @@ def _evaluate(a: Alloy, c: Criterion, strict: bool = False) -> CriterionResult:
         reference_values=refs,
         # pint subtraction gives a difference (delta_degC for a °C threshold), never an absolute °C
         margin=frozen_quantity(m, _difference_units(units)),
-        margin_fraction=m / abs(t) if t else math.nan,
+        margin_fraction=m / abs(t) if t else None,  # no fraction of a zero threshold
         reason=_reason(a, c, j, compared, thr, ok, ref_ids),
         alternatives=len(alternatives),
         alternatives_disagreeing=len(disagree),
