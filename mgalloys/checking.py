@@ -48,13 +48,13 @@ from pydantic import BaseModel
 from .applicability import IN, OUT, UNKNOWN, composition_outcome, scope_outcome
 from .catalog import Catalog, alloy, as_alloy, as_alloys, get_catalog, with_catalog
 from .errors import AlloyNotFoundError, MgAlloysError
-from .evidence import Evidence, Judgement, Rule, compared_magnitude, judge, rules, scope_reading
+from .evidence import Evidence, Judgement, Rule, Shared, compared_magnitude, judge, rules, scope_reading
 from .families import Family, by_family
 from .families import families as all_families
 from .inputs import as_count, as_family, as_target, reading_of, same_scales
 from .models import Alloy
 from .propertytable import property_info
-from .targets import Criterion, Target
+from .targets import Criterion, Scope, Target
 from .temperatures import TEMPERATURE_TOLERANCE_K
 from .units import format_quantity, freeze, frozen_quantity, parse_unit, quantity, ureg
 from .values import Kind, PropertyValue, as_kinds, magnitude_in, scale_to
@@ -124,6 +124,8 @@ def _relative(c: Criterion) -> _Resolved:
     u = parse_unit(unit)  # parsed once: converting to a unit string parses it every time
     mag = pick(float(v.quantity.to(u).magnitude) for v in found.values())
     return frozen_quantity(mag, u._units), MappingProxyType(found), "", tuple(refs)
+
+
 def _evaluate_composition(a: Alloy, c: Criterion) -> CriterionResult:
     state, x, why = composition_outcome(a, c)
     verdict = Verdict(state)
@@ -183,13 +185,13 @@ def _defaults(cls: type[BaseModel]) -> dict[str, Any]:
     return {n: ... if f.is_required() else f.get_default(call_default_factory=True) for n, f in fields}
 
 
-def _evaluate(a: Alloy, c: Criterion, strict: bool = False) -> CriterionResult:
+def _evaluate(a: Alloy, c: Criterion, strict: bool = False, shared: Shared | None = None) -> CriterionResult:
     if c.is_composition:
         return _evaluate_composition(a, c)
     default_thr, found, problem, ref_alloys = _resolve(c)
     if default_thr is None:
         return _result(criterion=c, verdict=Verdict.UNKNOWN, reason=problem)
-    j = judge(a, c, default_thr, strict=strict, references=ref_alloys)
+    j = judge(a, c, default_thr, strict=strict, references=ref_alloys, shared=shared)
     thr = default_thr if j.threshold is None else freeze(j.threshold)  # default_thr is read-only
     refs = j.references or tuple(found.values())
     ref_ids = tuple(found)
@@ -397,16 +399,19 @@ def _combine(results: Sequence[CriterionResult]) -> Verdict:
     return Verdict.UNKNOWN
 
 
-def _scope(a: Alloy, t: Target, strict: bool) -> tuple[str, str, tuple[str, ...]]:
+_ScopeOutcome = tuple[str, str, tuple[str, ...]]
+
+
+def _scope(a: Alloy, scope: Scope, strict: bool) -> _ScopeOutcome:
     """The scope's state and reason; where it is unknown for want of a temper or product form,
     the ones the record's description gives (``scope_reading``), unless ``strict``."""
-    state, why = scope_outcome(a, t.scope)
-    if state != UNKNOWN or strict or not (t.scope.forms or t.scope.tempers):
+    state, why = scope_outcome(a, scope)
+    if state != UNKNOWN or strict or not (scope.forms or scope.tempers):
         return state, why, ()
     read, used, b = _as_described(a)
     if not read:
         return state, why, ()
-    state2, why2 = scope_outcome(b, t.scope)
+    state2, why2 = scope_outcome(b, scope)
     if state2 == UNKNOWN:
         return state, why, ()
     words = ", ".join(f"{f.replace('_', ' ')} {v}" for f, v in read.items())
@@ -463,10 +468,21 @@ def check(
     return _check(a, t, crits, reading_of(target), strict)
 
 
-def _check(a: Alloy, t: Target, crits: Sequence[Criterion], reading: str, strict: bool) -> CheckResult:
+def _check(
+    a: Alloy,
+    t: Target,
+    crits: Sequence[Criterion],
+    reading: str,
+    strict: bool,
+    *,
+    scope: _ScopeOutcome | None = None,
+    shared: Shared | None = None,
+) -> CheckResult:
     """``check`` of a record against a target and its criteria (``t.criteria``, or those of
-    other kinds), once the inputs are read: the one path of a check and of every scorecard cell."""
-    state, why, scope_rules = _scope(a, t, strict)
+    other kinds), once the inputs are read: the one path of a check and of every scorecard cell
+    (which passes the outcome of its scope, found once for every family of the same scope, and
+    what the criteria before it ``shared``)."""
+    state, why, scope_rules = _scope(a, t.scope, strict) if scope is None else scope
     if state == OUT:
         return _construct(
             CheckResult,
@@ -479,7 +495,7 @@ def _check(a: Alloy, t: Target, crits: Sequence[Criterion], reading: str, strict
             scope_state=state,
             scope_rules=scope_rules,
         )
-    results = tuple(_evaluate(a, c, strict) for c in crits)
+    results = tuple(_evaluate(a, c, strict, shared) for c in crits)
     verdict = _combine(results)
     if state != IN and verdict is not Verdict.NO_TARGET:  # an unknown scope never gives a silent pass or fail
         verdict = Verdict.UNKNOWN
@@ -592,8 +608,19 @@ def scorecard(
         families = [families]
     fams = [as_family(f) for f in families] if families is not None else list(all_families())
     pool = as_alloys(alloys) if alloys is not None else by_family(get_catalog().select())
-    # column by column: each family's target read once, then checked on every record
-    columns = [[_check(a, f.target, f.target.criteria, f.reading, strict) for a in pool] for f in fams]
+    # column by column: each family's target read once, then checked on every record; a scope
+    # several families share is judged once per record, and so is a room-temperature value
+    scopes: dict[Scope, list[_ScopeOutcome]] = {}
+    shared: Shared = {}  # keyed by id() of the records in ``pool``, alive throughout
+    columns = []
+    for f in fams:
+        t = f.target
+        if t.scope not in scopes:
+            scopes[t.scope] = [_scope(a, t.scope, strict) for a in pool]
+        checks = zip(pool, scopes[t.scope], strict=True)
+        columns.append(
+            [_check(a, t, t.criteria, f.reading, strict, scope=s, shared=shared) for a, s in checks]
+        )
     results = tuple(column[i] for i in range(len(pool)) for column in columns)
     member = tuple(f.id in a.families for a in pool for f in fams)
     return _construct(

@@ -59,6 +59,7 @@ __all__ = [
     "Evidence",
     "Judgement",
     "Rule",
+    "Shared",
     "compared_end",
     "compared_magnitude",
     "judge",
@@ -174,6 +175,12 @@ class Judgement(NamedTuple):
     references: tuple[PropertyValue, ...] = ()  #: the reference values behind ``threshold``
 
 
+#: Room-temperature judgements shared by the criteria of one pass over many targets (a scorecard),
+#: by record and (property, kinds): at room temperature the value chosen, and an unknown's
+#: reason, do not depend on the threshold. Keyed by ``id`` of a record the caller holds.
+Shared = dict[tuple[int, str, tuple[Kind, ...]], "Judgement"]
+
+
 def judge(
     a: Alloy,
     c: Criterion,
@@ -181,19 +188,21 @@ def judge(
     *,
     strict: bool = False,
     references: Sequence[Alloy] = (),
+    shared: Shared | None = None,
 ) -> Judgement:
     """The value ``a`` is judged on for the property criterion ``c`` against the threshold
     ``thr`` (a Quantity: a relative threshold is resolved by the caller, from the default values
     of ``references``, the records it names). ``strict`` keeps to measured and interpolated
-    values: no rule of ``data/checks/rules.csv`` is applied."""
-    found = _measured(a, c, thr)
+    values: no rule of ``data/checks/rules.csv`` is applied. ``shared``: what earlier criteria
+    of the same pass found (see ``Shared``; the records must stay alive while it is used)."""
+    found = _measured(a, c, thr) if shared is None else _measured_shared(a, c, thr, shared)
     if found.value is not None:
         return _paired(found, c, references) if references else found
     if strict:
         return found
     notes = []
     for rule in _rules_for(c.property):
-        out = _DECIDERS[rule.mechanism](a, c, thr, rule)
+        out = _DECIDERS[rule.mechanism](a, c, thr, rule, shared)
         if isinstance(out, Judgement):
             return out
         if out:
@@ -226,6 +235,18 @@ def _measured(a: Alloy, c: Criterion, thr: Any) -> Judgement:
     accepted = tuple([v for v, _ in found])
     i, why = _choose(accepted, c, info, margin_of, where)
     return Judgement(accepted[i], accepted, why, where, evidence=found[i][1])
+
+
+def _measured_shared(a: Alloy, c: Criterion, thr: Any, shared: Shared) -> Judgement:
+    """``_measured``, looked up in ``shared`` where it does not depend on the threshold: at room
+    temperature (the default-ranked value), outside superplastic tests and hardness scales."""
+    if not c.room_temperature or c.superplastic or c.info.is_hardness:
+        return _measured(a, c, thr)
+    key = (id(a), c.property, c.kinds)
+    found = shared.get(key)
+    if found is None:
+        found = shared[key] = _measured(a, c, thr)
+    return found
 
 
 def _units_of(v: PropertyValue) -> Any:
@@ -460,13 +481,13 @@ def _choose(
 _Decided = Judgement | str | None  # a judgement, or why the rule has inputs but does not decide
 
 
-def _order(a: Alloy, c: Criterion, thr: Any, rule: Rule) -> _Decided:
+def _order(a: Alloy, c: Criterion, thr: Any, rule: Rule, shared: Shared | None) -> _Decided:
     """``lower <= upper`` for one test (``uts-at-least-ys``): the other property's value bounds
     this one, from below for the upper property, from above for the lower one."""
     lower, upper = rule.properties
     on_upper = c.property == upper
     other = lower if on_upper else upper
-    sub = judge(a, c.on(other), thr, strict=True)
+    sub = judge(a, c.on(other), thr, strict=True, shared=shared)
     if sub.value is None:
         return None
     end = (sub.value.low if on_upper else sub.value.high).to(thr.units)
@@ -488,7 +509,7 @@ def _order(a: Alloy, c: Criterion, thr: Any, rule: Rule) -> _Decided:
     )
 
 
-def _temperature(a: Alloy, c: Criterion, thr: Any, rule: Rule) -> _Decided:
+def _temperature(a: Alloy, c: Criterion, thr: Any, rule: Rule, shared: Shared | None) -> _Decided:
     """``hot-strength-at-most-rt``: above room temperature a strength is at most the record's
     highest room-temperature value (of the property, or of one the order rules put above it),
     times ``1 + tolerance``. That upper bound decides a ``>`` criterion's fail and a ``<``
@@ -567,7 +588,7 @@ def _span_text(span: tuple[float, float], unit: str) -> str:
     return f"{span[0]:.3g}-{span[1]:.3g} {unit}"
 
 
-def _composition(a: Alloy, c: Criterion, thr: Any, rule: Rule) -> _Decided:
+def _composition(a: Alloy, c: Criterion, thr: Any, rule: Rule, shared: Shared | None) -> _Decided:
     """``density-from-composition``: the estimate's span widened by the rule's band decides when
     all of it lies on one side of the threshold."""
     if not c.room_temperature or not _magnesium_based(a):
@@ -605,7 +626,7 @@ def _like(thr: Any, x: float) -> Any:
     return thr.__class__(x, thr.units)
 
 
-_DECIDERS: dict[str, Callable[[Alloy, Criterion, Any, Rule], _Decided]] = {
+_DECIDERS: dict[str, Callable[[Alloy, Criterion, Any, Rule, Shared | None], _Decided]] = {
     "order": _order,
     "temperature": _temperature,
     "composition": _composition,
