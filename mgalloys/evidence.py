@@ -51,7 +51,7 @@ from .plausibility import density_estimate
 from .propertytable import PropertyInfo, property_info
 from .targets import Criterion, Op
 from .temperatures import BOUND_TOLERANCE_K, ROOM_TEMPERATURE_C, RT_CELSIUS, TEMPERATURE_TOLERANCE_K
-from .units import format_quantity, parse_unit, quantity
+from .units import format_quantity, frozen_quantity, parse_unit, quantity
 from .values import Conditions, Kind, PropertyValue, Scale, magnitude_in, scale_to
 from .vocabulary import lineage
 
@@ -490,8 +490,10 @@ def _order(a: Alloy, c: Criterion, thr: Any, rule: Rule, shared: Shared | None) 
     sub = judge(a, c.on(other), thr, strict=True, shared=shared)
     if sub.value is None:
         return None
-    end = (sub.value.low if on_upper else sub.value.high).to(thr.units)
-    holds = c.op.holds(float(end.magnitude), float(thr.magnitude))
+    # the low end (``compared_end`` for ``>``) bounds the upper property, the high end the lower
+    x = compared_magnitude(sub.value, Op.gt if on_upper else Op.lt, scale_to(thr._units))
+    end = frozen_quantity(x, thr._units)
+    holds = c.op.holds(x, float(thr.magnitude))
     word = "at least" if on_upper else "at most"
     said = f"{other} {sub.value.shown()} ({sub.value.kind.value}) [{sub.value.source.key}]"
     if holds != (on_upper == c.op.wants_high):
@@ -550,8 +552,10 @@ def _magnesium_based(a: Alloy) -> bool:
 
 
 def _in(q: Any, unit: str) -> float:
-    """``q``'s magnitude in ``unit`` (a unit parsed once: converting to a unit string parses it)."""
-    return float(q.to(parse_unit(unit)).magnitude)
+    """``q``'s magnitude in ``unit`` (a unit parsed once: converting to a unit string parses it;
+    none in the unit itself, where pint returns the magnitude as it is)."""
+    u = parse_unit(unit)
+    return float(q.magnitude if q._units == u._units else q.to(u).magnitude)
 
 
 def _estimate(
@@ -571,7 +575,7 @@ def _estimate(
     why = f"{rule.id}: {c.property} estimated {said}"
     return Judgement(
         v, (v,), why, "at room temperature", evidence=Evidence.ESTIMATED, rule=rule,
-        compared=quantity(x, unit).to(thr.units), bound="about",
+        compared=frozen_quantity(magnitude_in(x, unit, thr._units), thr._units), bound="about",
     )  # fmt: skip
 
 
@@ -623,7 +627,7 @@ def _composition_estimate(a: Alloy, prop: str, rule_id: str, band: float) -> _Es
 
 def _like(thr: Any, x: float) -> Any:
     """``x`` in the threshold's unit."""
-    return thr.__class__(x, thr.units)
+    return frozen_quantity(x, thr._units)
 
 
 _DECIDERS: dict[str, Callable[[Alloy, Criterion, Any, Rule, Shared | None], _Decided]] = {
