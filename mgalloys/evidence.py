@@ -217,7 +217,13 @@ def _measured(a: Alloy, c: Criterion, thr: Any) -> Judgement:
     info = c.info
     # hardness scales never convert: a value on another scale is not a candidate
     units = thr._units
-    found = [(v, e) for v, e in _candidates(a, c) if not info.is_hardness or _units_of(v) == units]
+    # the curves a window may use, found once for the candidates and an unknown's reason
+    curves = (
+        []
+        if c.room_temperature or not info.temperature_dependent or info.is_hardness
+        else _usable_curves(a, c)
+    )
+    found = [(v, e) for v, e in _candidates(a, c, curves) if not info.is_hardness or _units_of(v) == units]
     where = "at room temperature" if c.room_temperature else f"at {c.window_text}"
     if c.throughout and not c.room_temperature:
         where = f"throughout {c.window_text}"
@@ -225,7 +231,7 @@ def _measured(a: Alloy, c: Criterion, thr: Any) -> Judgement:
         where += " in a superplastic test (strain rate stated or the source's word)"
     if not found:
         reason = f"unknown: no {c.kinds_text} value of {c.property} {where}"
-        return Judgement(None, (), reason + _what_else(a, c, info), where)
+        return Judgement(None, (), reason + _what_else(a, c, info, curves), where)
     t, to = float(thr.magnitude), scale_to(units)
 
     def margin_of(v: PropertyValue) -> float:
@@ -292,7 +298,7 @@ def compared_magnitude(v: PropertyValue, op: Op, to: Scale) -> float:
     return to(v.value if op.wants_high or v.value_max is None else v.value_max, v.unit)
 
 
-def _candidates(a: Alloy, c: Criterion) -> list[tuple[PropertyValue, Evidence]]:
+def _candidates(a: Alloy, c: Criterion, curves: Sequence[Curve]) -> list[tuple[PropertyValue, Evidence]]:
     """The values a criterion may use, with their evidence: of its kinds, tested in its
     temperature window, in default-rank order. This is the one place where a criterion collects
     its candidates.
@@ -301,7 +307,7 @@ def _candidates(a: Alloy, c: Criterion) -> list[tuple[PropertyValue, Evidence]]:
     the record's curves within the tolerance); only when there is none, the values interpolated
     at T on each curve that spans it (one source per curve, best-ranked curve first). Somewhere
     in a window, each curve adds its most favourable value over the window. ``throughout`` a
-    window is answered by ``_throughout`` from curves alone."""
+    window is answered by ``_throughout`` from curves alone (``curves``: ``_usable_curves``)."""
     info = c.info
     kinds, dependent, rt = c.kinds, info.temperature_dependent, c.room_temperature
     lo_k, hi_k = c.window_kelvin()
@@ -317,8 +323,7 @@ def _candidates(a: Alloy, c: Criterion) -> list[tuple[PropertyValue, Evidence]]:
     if c.room_temperature or not info.temperature_dependent or info.is_hardness:
         return stored
     if c.throughout:
-        return _throughout(a, c)[0]
-    curves = _usable_curves(a, c)
+        return _throughout(a, c, curves)[0]
     lo, hi = c.temperature_min, c.temperature_max
     if lo is not None and lo == hi:  # at T: measured points, else interpolated ones
         lo_k, hi_k = c.window_kelvin()
@@ -388,13 +393,12 @@ def _window(c: Criterion) -> tuple[Any, Any]:
     return lo, c.temperature_max
 
 
-def _curves_say(a: Alloy, c: Criterion) -> str:
+def _curves_say(a: Alloy, c: Criterion, curves: Sequence[Curve]) -> str:
     """Why the record's curves give no candidate, for an unknown's reason (empty if no curve)."""
-    curves = _usable_curves(a, c)
     if not curves:
         return ""
     if c.throughout:
-        return f"; no curve covers the whole window ({_throughout(a, c)[1]})"
+        return f"; no curve covers the whole window ({_throughout(a, c, curves)[1]})"
     lo = c.temperature_min
     if lo is not None and lo == c.temperature_max:
         whys = [cv.at(lo, tolerance=TEMPERATURE_TOLERANCE_K).explanation for cv in curves]
@@ -433,18 +437,19 @@ def _from_window(cv: Curve, w: WindowValue) -> tuple[PropertyValue, Evidence] | 
     return _from_curve(cv, w.temperature, w.value, w.explanation, at or cv.points), level
 
 
-def _throughout(a: Alloy, c: Criterion) -> tuple[list[tuple[PropertyValue, Evidence]], str]:
+def _throughout(
+    a: Alloy, c: Criterion, curves: Sequence[Curve]
+) -> tuple[list[tuple[PropertyValue, Evidence]], str]:
     """``throughout`` a window: the least favourable value of each curve that covers the whole
     window, best-ranked curve first; else no candidate and the reason."""
     pick: Literal["min", "max"] = "min" if c.op.wants_high else "max"
-    curves = _usable_curves(a, c)
     answers = [(cv, cv.extreme(*_window(c), pick, tolerance=BOUND_TOLERANCE_K)) for cv in curves]
     found = [_from_window(cv, w) for cv, w in answers if w.covered]
     why = "; ".join(w.explanation for _, w in answers) or f"the record has no curve of {c.property}"
     return [x for x in found if x is not None], why
 
 
-def _what_else(a: Alloy, c: Criterion, info: PropertyInfo) -> str:
+def _what_else(a: Alloy, c: Criterion, info: PropertyInfo, curves: Sequence[Curve]) -> str:
     """What the record has instead, for an unknown: its other values and curves of the property."""
     others = a.values(c.info)
     extra = ""
@@ -454,7 +459,7 @@ def _what_else(a: Alloy, c: Criterion, info: PropertyInfo) -> str:
         extra = f" (the record has {len(others)} other value(s): kinds {', '.join(kinds)}; "
         extra += f"at {', '.join(temps)})"
     if info.temperature_dependent and not c.room_temperature and not info.is_hardness:
-        extra += _curves_say(a, c)
+        extra += _curves_say(a, c, curves)
     return extra
 
 
