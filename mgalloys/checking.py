@@ -167,7 +167,7 @@ def _construct(cls: type[_Model], **fields: Any) -> _Model:
     attributes or a post-init (the results of this module), from values already checked: the
     same instance, its defaults taken from a table made once. pydantic's generic loop over the
     fields looks up each field's aliases and default again, and cost a check a quarter of its
-    time; ``tests/test_verdicts.py`` holds the two equal."""
+    time; ``tests/test_fastpaths.py`` holds the two equal."""
     m = cls.__new__(cls)
     values = dict(_defaults(cls))
     values.update(fields)  # in field order still: an update keeps each key where it was

@@ -513,7 +513,7 @@ def frozen_quantity(magnitude: float, units: Any) -> Quantity[float]:
     """A read-only quantity of ``magnitude`` (a finite float) in ``units`` (a Quantity's units
     container): what ``freeze`` makes of ``ureg.Quantity(magnitude, units)``, set up directly.
     pint's constructor checks its arguments' types at length (a third of a check's time went to
-    building its results' Quantities); ``tests/test_units.py`` holds the two equal."""
+    building its results' Quantities); ``tests/test_fastpaths.py`` holds the two equal."""
     q: Any = object.__new__(_frozen_class())
     q.__dict__["_magnitude"] = magnitude
     q.__dict__["_units"] = units

@@ -1,0 +1,84 @@
+"""The fast paths of single calls (issue 26) give what the slow ones gave: magnitudes converted
+without Quantities are pint's own floats, read-only Quantities set up directly are what ``freeze``
+makes, results built without validation equal pydantic's ``model_construct``, and a scorecard
+that shares work between its columns holds, cell by cell, what ``check`` gives alone."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import mgalloys as mg
+from mgalloys.checking import _construct
+from mgalloys.errors import ReadOnlyError
+from mgalloys.propertytable import properties
+from mgalloys.units import freeze, frozen_quantity, parse_unit, quantity, ureg
+from mgalloys.values import magnitude_in
+from mgalloys.verdicts import CheckResult, CriterionResult
+
+finite = st.floats(min_value=-1e9, max_value=1e9, allow_nan=False, allow_infinity=False)
+#: every property's unit, with a unit of the same dimension a user may write
+PAIRS = sorted(
+    {(p.unit, p.unit) for p in properties()}
+    | {("ksi", "MPa"), ("MPa", "ksi"), ("g/cm**3", "kg/m**3"), ("W/(m*K)", "BTU/(h*ft*degF)")}
+    | {("%IACS", "MS/m")}
+    | {("degC", "kelvin"), ("degF", "degC")}  # offset units: pint converts them otherwise
+)
+
+
+@given(x=finite, pair=st.sampled_from(PAIRS))
+def test_a_magnitude_converted_without_quantities_is_pints_own_float(x: float, pair: tuple[str, str]) -> None:
+    unit, target = pair
+    units = parse_unit(target)._units
+    assert magnitude_in(x, unit, units) == float(quantity(x, unit).to(target).magnitude)
+
+
+@given(x=finite, unit=st.sampled_from(["MPa", "W/(m*K)", "percent", "delta_degC", "g/cm**3"]))
+def test_a_read_only_quantity_set_up_directly_is_what_freeze_makes(x: float, unit: str) -> None:
+    units = parse_unit(unit)._units
+    fast, slow = frozen_quantity(x, units), freeze(ureg.get().Quantity(x, units))
+    assert type(fast) is type(slow) and fast == slow and fast.units == slow.units
+    assert fast.magnitude == slow.magnitude and str(fast) == str(slow)
+    with pytest.raises(ReadOnlyError):
+        fast.ito(fast.units)
+    assert type(fast + fast) is not type(fast)  # arithmetic gives an ordinary quantity
+    assert pickle.loads(pickle.dumps(fast)) == fast
+
+
+def test_results_built_without_validation_equal_pydantics_model_construct() -> None:
+    res = mg.check("AZ91D", 8)
+    for model in (res, *res.criteria):
+        fields = {n: getattr(model, n) for n in model.model_fields_set}
+        ours, theirs = _construct(type(model), **fields), type(model).model_construct(**fields)
+        assert ours == theirs and ours.__dict__ == theirs.__dict__
+        assert list(ours.__dict__) == list(type(model).model_fields)  # in field order
+        assert ours.model_fields_set == theirs.model_fields_set
+        assert ours.model_dump_json() == theirs.model_dump_json()
+    assert isinstance(res, CheckResult) and all(isinstance(c, CriterionResult) for c in res.criteria)
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_every_scorecard_cell_is_the_check_of_its_record_and_family(strict: bool) -> None:
+    card = mg.scorecard(strict=strict)
+    fams = {f.id: f for f in mg.families()}
+    for rid in card.records:
+        for fid in card.families:
+            alone = mg.check(rid, fams[fid], strict=strict)
+            cell = card.result(rid, fid)
+            assert cell == alone, (rid, fid)
+            assert cell.explain() == alone.explain()
+
+
+def test_a_results_quantities_are_read_only_and_equal_to_the_slow_ones() -> None:
+    for c in mg.check("WE43A-T6", "uts > 250 MPa and el > 2 % and tc > 50 W/(m*K)").criteria:
+        for q in (c.compared, c.threshold, c.margin):
+            assert q is not None
+            with pytest.raises(ReadOnlyError):
+                q.ito(q.units)
+        assert c.value is not None and c.compared is not None and c.threshold is not None
+        assert c.compared == c.value.quantity.to(c.threshold.units) or c.value.kind.value == "range"
+        high = c.criterion.op.wants_high
+        assert c.margin == (c.compared - c.threshold if high else c.threshold - c.compared)
