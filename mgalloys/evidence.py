@@ -21,7 +21,8 @@ it; ``hot-strength-at-most-rt``: a strength above room temperature is at most th
 one, with a tolerance) or an **estimate** (``density-from-composition``, with its measured band).
 Such a judgement says so (evidence ``bounded`` or ``estimated``) and names its rule. The same file
 holds the readings of a record's description for a scope (``scope_reading``: a temper or product
-form the record does not state) and the measurement uncertainties that make a margin marginal.
+form the record does not state) and the measurement uncertainties that make a margin marginal
+(applied by `mgalloys.checking`, which holds the margins).
 Where nothing decides, the judgement says what the record has instead, for the unknown's reason.
 Composition criteria are judged by `mgalloys.applicability`.
 
