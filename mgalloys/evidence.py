@@ -196,7 +196,7 @@ def judge(
     of ``references``, the records it names). ``strict`` keeps to measured and interpolated
     values: no rule of ``data/checks/rules.csv`` is applied. ``shared``: what earlier criteria
     of the same pass found (see ``Shared``; the records must stay alive while it is used)."""
-    found = _measured(a, c, thr) if shared is None else _measured_shared(a, c, thr, shared)
+    found = _measured_shared(a, c, thr, shared)
     if found.value is not None:
         return _paired(found, c, references) if references else found
     if strict:
@@ -213,8 +213,10 @@ def judge(
     return found
 
 
-def _measured(a: Alloy, c: Criterion, thr: Any) -> Judgement:
-    """The measured or interpolated value of the criterion's own property, or the unknown."""
+def _measured(a: Alloy, c: Criterion, thr: Any, explain: bool = True) -> Judgement:
+    """The measured or interpolated value of the criterion's own property, or the unknown (whose
+    reason says what the record has instead unless ``explain`` is False: a rule that only asks
+    whether there is a value)."""
     info = c.info
     # hardness scales never convert: a value on another scale is not a candidate
     units = thr._units
@@ -232,7 +234,7 @@ def _measured(a: Alloy, c: Criterion, thr: Any) -> Judgement:
         where += " in a superplastic test (strain rate stated or the source's word)"
     if not found:
         reason = f"unknown: no {c.kinds_text} value of {c.property} {where}"
-        return Judgement(None, (), reason + _what_else(a, c, info, curves), where)
+        return Judgement(None, (), reason + _what_else(a, c, info, curves) if explain else reason, where)
     t, to = float(thr.magnitude), scale_to(units)
 
     def margin_of(v: PropertyValue) -> float:
@@ -244,11 +246,14 @@ def _measured(a: Alloy, c: Criterion, thr: Any) -> Judgement:
     return Judgement(accepted[i], accepted, why, where, evidence=found[i][1])
 
 
-def _measured_shared(a: Alloy, c: Criterion, thr: Any, shared: Shared) -> Judgement:
+def _measured_shared(
+    a: Alloy, c: Criterion, thr: Any, shared: Shared | None, explain: bool = True
+) -> Judgement:
     """``_measured``, looked up in ``shared`` where it does not depend on the threshold: at room
-    temperature (the default-ranked value), outside superplastic tests and hardness scales."""
-    if not c.room_temperature or c.superplastic or c.info.is_hardness:
-        return _measured(a, c, thr)
+    temperature (the default-ranked value), outside superplastic tests and hardness scales (a
+    shared judgement explains an unknown: the next criterion may show it)."""
+    if shared is None or not c.room_temperature or c.superplastic or c.info.is_hardness:
+        return _measured(a, c, thr, explain)
     key = (id(a), c.property, c.kinds)
     found = shared.get(key)
     if found is None:
@@ -493,7 +498,7 @@ def _order(a: Alloy, c: Criterion, thr: Any, rule: Rule, shared: Shared | None) 
     lower, upper = rule.properties
     on_upper = c.property == upper
     other = lower if on_upper else upper
-    sub = judge(a, c.on(other), thr, strict=True, shared=shared)
+    sub = _measured_shared(a, c.on(other), thr, shared, explain=False)  # judge(strict=True), unexplained
     if sub.value is None:
         return None
     # the low end (``compared_end`` for ``>``) bounds the upper property, the high end the lower
@@ -525,11 +530,8 @@ def _temperature(a: Alloy, c: Criterion, thr: Any, rule: Rule, shared: Shared | 
     if c.room_temperature or c.window_kelvin()[0] <= ROOM_TEMPERATURE_C[1] + 273.15:
         return None  # the window must lie wholly above room temperature
     factor = 1.0 + (rule.value or 0.0)
-    uppers = [c.property] + [
-        r.properties[1] for r in rules() if r.mechanism == "order" and r.properties[0] == c.property
-    ]
     best: tuple[float, PropertyValue] | None = None
-    for p in uppers:
+    for p in _uppers(c.property):
         rt = [v for v in a.values(p, room_temperature=True) if v.kind in c.kinds and not v.implausible]
         if rt:
             to = scale_to(thr._units)
@@ -551,6 +553,14 @@ def _temperature(a: Alloy, c: Criterion, thr: Any, rule: Rule, shared: Shared | 
         top, (top,), why, where, evidence=Evidence.BOUNDED, rule=rule,
         compared=_like(thr, x), bound="at most",
     )  # fmt: skip
+
+
+@lru_cache(maxsize=256)
+def _uppers(prop: str) -> tuple[PropertyInfo, ...]:
+    """``prop`` and the properties the order rules put above it (a tensile strength above a
+    yield strength), as ``_temperature`` reads their room-temperature values."""
+    above = [r.properties[1] for r in rules() if r.mechanism == "order" and r.properties[0] == prop]
+    return tuple(property_info(p) for p in [prop, *above])
 
 
 def _magnesium_based(a: Alloy) -> bool:
