@@ -47,9 +47,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+import weakref
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
+from functools import cache
 from typing import TYPE_CHECKING
 
 from . import elements
@@ -634,16 +635,38 @@ def record_content(record: Alloy, token: str, basis: str = "wt") -> Reading:
         >>> record_content(mg.alloy("AE44"), "LRE").known[0].text
         '4 wt%'
     """
-    return _record_content(record, token, basis)
+    readings = _readings_of(record)
+    key = (token, basis)
+    if key not in readings:
+        rows, _ = record_composition(record)
+        readings[key] = content(rows, token, basis, base_element(record))
+    return readings[key]
 
 
-@lru_cache(maxsize=4096)
-def _record_content(record: Alloy, token: str, basis: str) -> Reading:
-    """``record_content``, read once per record (records are immutable, a ``Reading`` too): a
-    scorecard asks each record for its Li, RE, LRE and HRE under several families, and reading
-    the source tables again took a third of its time."""
-    rows, _ = record_composition(record)
-    return content(rows, token, basis, base_element(record))
+#: The contents read of each record, by the record's identity, dropped with the record: a record
+#: is immutable, and a scorecard asks each for its Li, RE, LRE and HRE under several families
+#: (reading the source tables again took a third of its time). Keyed by identity, not equality:
+#: an equal copy of a record is read once more rather than compared with the original field by
+#: field on every lookup.
+_READINGS: dict[int, tuple[weakref.ref[Alloy], dict[tuple[str, str], Reading]]] = {}
+
+
+def _readings_of(record: Alloy) -> dict[tuple[str, str], Reading]:
+    entry = _READINGS.get(id(record))
+    if entry is None or entry[0]() is not record:
+        entry = _READINGS[id(record)] = (weakref.ref(record, _forget(id(record))), {})
+    return entry[1]
+
+
+def _forget(key: int) -> Callable[[weakref.ref[Alloy]], None]:
+    """Drops a record's readings when the record is gone (unless its identity was reused)."""
+
+    def forget(ref: weakref.ref[Alloy]) -> None:
+        entry = _READINGS.get(key)
+        if entry is not None and entry[0] is ref:
+            del _READINGS[key]
+
+    return forget
 
 
 def rare_earth_content(record: Alloy) -> dict[str, Reading]:
