@@ -5,6 +5,7 @@ that shares work between its columns holds, cell by cell, what ``check`` gives a
 
 from __future__ import annotations
 
+import gc
 import pickle
 
 import pytest
@@ -12,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import mgalloys as mg
+from mgalloys import composition
 from mgalloys.checking import _construct
 from mgalloys.errors import ReadOnlyError
 from mgalloys.propertytable import properties
@@ -82,3 +84,16 @@ def test_a_results_quantities_are_read_only_and_equal_to_the_slow_ones() -> None
         assert c.compared == c.value.quantity.to(c.threshold.units) or c.value.kind.value == "range"
         high = c.criterion.op.wants_high
         assert c.margin == (c.compared - c.threshold if high else c.threshold - c.compared)
+
+
+def test_a_records_contents_are_read_once_and_dropped_with_the_record() -> None:
+    original = mg.alloy("WE43A-T6")
+    copy = original.model_copy()
+    first = composition.record_content(copy, "Y")
+    assert composition.record_content(copy, "Y") is first  # read once
+    assert first == composition.record_content(original, "Y")  # an equal copy reads the same
+    key = id(copy)
+    assert key in composition._READINGS
+    del copy
+    gc.collect()
+    assert key not in composition._READINGS or composition._READINGS[key][0]() is not None
