@@ -14,7 +14,16 @@ from pathlib import Path
 
 from .strictcsv import Row, Table, Traversable, read_csv
 
-__all__ = ["Row", "Traversable", "data_root", "data_version", "read_folder", "read_table", "read_tables"]
+__all__ = [
+    "Row",
+    "Traversable",
+    "data_root",
+    "data_version",
+    "index_file",
+    "read_folder",
+    "read_table",
+    "read_tables",
+]
 
 
 @cache
@@ -29,6 +38,11 @@ def data_root() -> Traversable:
     raise FileNotFoundError(  # pragma: no cover - a broken installation
         "mgalloys cannot find its data folder: reinstall the package"
     )
+
+
+def index_file() -> Traversable:
+    """The bundled data's index (`mgalloys.dataindex`), shipped beside the package's modules."""
+    return resources.files("mgalloys").joinpath("dataindex.jsonl")
 
 
 @cache

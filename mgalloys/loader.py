@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import difflib
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Protocol
 
 from ._data import Row, Traversable, read_folder
 from .bibliography import SOURCE_COLUMNS, Source, source_from_row
@@ -49,6 +50,7 @@ __all__ = [
     "FileCount",
     "Layer",
     "Loaded",
+    "RecordRows",
     "load_layers",
 ]
 
@@ -73,6 +75,37 @@ class Layer:
     shadow: bool = False
     default_source_kind: str | None = None
     deferred: bool = False
+
+
+class RecordRows(Protocol):
+    """What a catalog builds its records from: the checked rows of data folders (`Loaded`), or
+    the bundled data's index (`mgalloys.dataindex`)."""
+
+    @property
+    def origin(self) -> dict[str, str]:
+        """Record id -> the label of its layer (``data``: bundled)."""
+
+    @property
+    def source_origin(self) -> dict[str, str]:
+        """Source key -> the label of its layer."""
+
+    def specs(self) -> dict[str, dict[str, Any]]:
+        """Record id -> its fields: at least ``grade``, ``temper`` and ``aliases``, in file order."""
+
+    def build(self, record_id: str, spec: dict[str, Any]) -> Alloy:
+        """The record's model."""
+
+    def grade_defaults(self) -> set[str]:
+        """The records a bare grade resolves to."""
+
+    def equivalents_of(self, record_id: str, grade: str) -> list[Equivalent]:
+        """The ``equivalents/`` rows that apply to the record."""
+
+    def bibliography(self) -> Mapping[str, Source]:
+        """Every source, read-only."""
+
+    def unused_sources(self) -> set[str]:
+        """Source keys that no row cites."""
 
 
 @dataclass(frozen=True)
@@ -169,27 +202,29 @@ class Loaded:
                     else ", which no record has"
                 )
                 raise DataError(f"{where}{hint}")
-        specs: dict[str, dict[str, Any]] = {}
-        for rid, (where, row) in self.records.items():
-            grade = row["grade"]
-            gkey = name_key(grade)
-            specs[rid] = {
-                "record_id": rid,
-                "grade": grade,
-                "temper": row.get("temper") or None,
-                "product_form": row.get("product_form") or None,
-                "material_class": row.get("material_class") or None,
-                "process_route": row.get("process_route") or None,
-                "base_element": _base(where, row),
-                "families": tuple(split(row.get("families", ""))),
-                "family_basis": row.get("family_basis", ""),
-                "description": row.get("description", ""),
-                "composition": [
-                    _public(c) for c in self.compositions.get(gkey, []) if self.applies(c["layer"], rid)
-                ],
-                "aliases": [_public(a) for a in self.aliases.get(gkey, []) if self.applies(a["layer"], rid)],
-            }
-        return specs
+        return {rid: self.spec(rid) for rid in self.records}
+
+    def spec(self, rid: str) -> dict[str, Any]:
+        """The fields of one record's `mgalloys.Alloy` (checked, not yet a model)."""
+        where, row = self.records[rid]
+        grade = row["grade"]
+        gkey = name_key(grade)
+        return {
+            "record_id": rid,
+            "grade": grade,
+            "temper": row.get("temper") or None,
+            "product_form": row.get("product_form") or None,
+            "material_class": row.get("material_class") or None,
+            "process_route": row.get("process_route") or None,
+            "base_element": _base(where, row),
+            "families": tuple(split(row.get("families", ""))),
+            "family_basis": row.get("family_basis", ""),
+            "description": row.get("description", ""),
+            "composition": [
+                _public(c) for c in self.compositions.get(gkey, []) if self.applies(c["layer"], rid)
+            ],
+            "aliases": [_public(a) for a in self.aliases.get(gkey, []) if self.applies(a["layer"], rid)],
+        }
 
     def values_of(self, record_id: str) -> list[dict[str, Any]]:
         """The record's checked values in file order, deferred ones converted now."""
@@ -207,9 +242,26 @@ class Loaded:
         return _record(spec, self.values_of(record_id), self.series_of(record_id))
 
     def grade_defaults(self) -> set[str]:
-        return {
-            rid for rid, (_, row) in self.records.items() if row.get("grade_default", "").lower() == "yes"
-        }
+        """The records a bare grade resolves to; a grade with two of them is an error."""
+        found: dict[str, str] = {}
+        for rid, (where, row) in self.records.items():
+            if row.get("grade_default", "").lower() != "yes":
+                continue
+            first = found.setdefault(name_key(row["grade"]), rid)
+            if first != rid:
+                raise DataError(
+                    f"{cell(where, row, 'grade_default')}: grade {row['grade']!r} has several "
+                    f"grade_default records: {[first, rid]}"
+                )
+        return set(found.values())
+
+    def bibliography(self) -> Mapping[str, Source]:
+        """Every source of every layer, read-only."""
+        return MappingProxyType(self.sources)
+
+    def unused_sources(self) -> set[str]:
+        """Source keys that no value, curve, composition, alias or equivalents row cites."""
+        return set(self.sources) - self.used_sources
 
 
 # --- small parsers ------------------------------------------------------------------------
@@ -418,6 +470,11 @@ class TableSpec:
     required: tuple[str, ...]
     optional: tuple[str, ...] = ()
 
+    @property
+    def known(self) -> tuple[str, ...]:
+        """Every column the table may have."""
+        return (*self.required, *(c for c in self.optional if c not in self.required))
+
 
 _RECORD_COLUMNS = ("temper", "product_form", "grade_default", "families", "family_basis", "description",
                    "material_class", "process_route", "base_element")  # fmt: skip
@@ -476,9 +533,8 @@ def _load(layers: list[Layer]) -> Loaded:
         if layer.shadow:
             state.shadows.add(i)
         for spec in TABLES:
-            known = (*spec.required, *(c for c in spec.optional if c not in spec.required))
             seen: dict[tuple[str, ...], str] = {}
-            for table in read_folder(spec.folder, layer.root, layer.label, known, spec.required):
+            for table in read_folder(spec.folder, layer.root, layer.label, spec.known, spec.required):
                 state.files.append(
                     FileCount(table.label, layer.label, len(table.rows), table.lines, table.blank)
                 )
