@@ -11,19 +11,21 @@ so it answers as it would from the CSV files. Rewrite it after changing the data
 
 ``tests/test_dataindex.py`` writes it again from the CSV files and compares byte for byte, so a
 stale index fails the tests; a file of ``data/`` that was added, removed or changed in size since
-the index was written makes the catalog read the CSV files instead (a safety net for a checkout
-whose index was not rewritten yet, never a substitute for the test).
+the index was written makes the library read the CSV files instead (`mgalloys._data.bundled_index`:
+a safety net for a checkout whose index was not rewritten yet, never a substitute for the test).
 
-The file is JSON Lines: line 0 a header (the files, the records' names and where their rows are),
-line 1 the sources, then one line per record (its record, values and curve rows and the sources
-they cite) and one per grade (its composition, alias and equivalents rows). A row is written as
-``[file, line, cell, ...]``: its file's position in the header's list, its line, its cells.
+The file is JSON Lines: line 0 a header (the size of every CSV file, the loader's files, the
+records' names and where their rows are), line 1 the sources, then one line per record (its
+record, values and curve rows and the sources they cite), one per grade (its composition, alias
+and equivalents rows), and one per other CSV file of ``data/`` (``properties.csv``, ``elements/``,
+``vocabulary/``...: its header, line numbers, rows, lines and blank lines, as
+`mgalloys.strictcsv.read_csv` returned them). A loader row is written as ``[file, line, cell,
+...]``: its file's position in the header's list, its line, its cells.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import sys
 import threading
 from collections.abc import Mapping
@@ -31,18 +33,27 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from ._data import Row, Traversable, data_root, index_file, read_folder
+from ._data import (
+    INDEX_FORMAT,
+    BundledIndex,
+    Row,
+    Traversable,
+    bundled_index,
+    csv_sizes,
+    data_root,
+    index_file,
+    read_folder,
+)
 from .bibliography import Source
 from .errors import DataError
 from .loader import TABLES, Layer, Loaded, load_layers
 from .models import Alloy
 from .names import name_key
+from .strictcsv import read_csv
 from .values import Equivalent
 
-__all__ = ["FORMAT", "IndexedRows", "bundled_rows", "index_text", "write_index"]
+__all__ = ["IndexedRows", "bundled_rows", "index_text", "write_index"]
 
-#: The layout of the index file; a reader of another layout reads the CSV files instead.
-FORMAT = 1
 _READERS = {t.folder: t.reader for t in TABLES}
 _GRADE_TABLES = ("compositions", "aliases", "equivalents")
 
@@ -59,7 +70,6 @@ def index_text(root: Traversable | None = None) -> str:
     for rid, fields in loaded.specs().items():  # gates and family membership run for every record
         loaded.build(rid, fields)
     files: list[list[Any]] = []
-    sizes: dict[str, int] = {}
     records: dict[str, list[Any]] = {rid: [None, [], [], []] for rid in loaded.records}
     grades: dict[str, list[list[Any]]] = {}
     sources: dict[str, Encoded] = {}
@@ -67,16 +77,23 @@ def index_text(root: Traversable | None = None) -> str:
         for table in read_folder(spec.folder, root, "data", spec.known, spec.required):
             file = len(files)
             files.append([table.label, list(table.header)])
-            sizes[table.label] = _size(root, table.label)
             for n, cells in zip(table.line_numbers, table.rows, strict=True):
                 row = dict(zip(table.header, cells, strict=True))
                 _place(loaded, spec.folder, [file, n, *cells], row, records, grades, sources)
-    return _lines(loaded, files, sizes, records, grades, sources)
+    return _lines(loaded, files, _others(root), records, grades, sources)
 
 
-def _size(root: Traversable, label: str) -> int:
-    entry = root.joinpath(label.removeprefix("data/"))
-    return os.stat(entry).st_size if isinstance(entry, Path) else len(entry.read_bytes())
+def _others(root: Traversable) -> dict[str, Any]:
+    """Every CSV file of ``root`` outside the loader's folders, read strictly, with the size of
+    every CSV file (``"sizes"``)."""
+    sizes = csv_sizes(Path(str(root)))
+    tables = {}
+    for label in sizes:
+        name = label.removeprefix("data/")
+        if name.split("/")[0] not in _READERS:
+            table = read_csv(root.joinpath(name), label, inside=Path(str(root)).resolve())
+            tables[label] = [list(table.header), table.line_numbers, table.rows, table.lines, table.blank]
+    return {"sizes": sizes, "tables": tables}
 
 
 def _place(
@@ -110,20 +127,22 @@ def _place(
 def _lines(
     loaded: Loaded,
     files: list[list[Any]],
-    sizes: dict[str, int],
+    others: dict[str, Any],
     records: dict[str, list[Any]],
     grades: dict[str, list[list[Any]]],
     sources: dict[str, Encoded],
 ) -> str:
     first_grade = 2 + len(records)
+    first_table = first_grade + len(grades)
     aliases: dict[str, list[list[str]]] = {}
     for gkey, entry in grades.items():
         alias_rows = [dict(zip(files[r[0]][1], r[2:], strict=True)) for r in entry[1]]
         aliases[gkey] = [[a["alias"], a["scheme"]] for a in alias_rows]
     defaults = loaded.grade_defaults()
     head = {
-        "format": FORMAT,
-        "sizes": sizes,
+        "format": INDEX_FORMAT,
+        "sizes": others["sizes"],
+        "tables": {label: first_table + i for i, label in enumerate(others["tables"])},
         "files": files,
         "records": [
             [rid, row["grade"], row.get("temper", ""), rid in defaults, 2 + i]
@@ -133,7 +152,7 @@ def _lines(
         "aliases": aliases,
         "unused": sorted(loaded.unused_sources()),
     }
-    body = [head, sources, *records.values(), *grades.values()]
+    body = [head, sources, *records.values(), *grades.values(), *others["tables"].values()]
     return "".join(json.dumps(x, ensure_ascii=False, separators=(",", ":")) + "\n" for x in body)
 
 
@@ -149,9 +168,9 @@ class IndexedRows:
     """The bundled data served from its index (a `mgalloys.loader.RecordRows`): a record's rows are
     read by the loader's row readers when the record is first built, into one shared state."""
 
-    def __init__(self, text: bytes, root: Traversable) -> None:
-        self._lines = text.split(b"\n")
-        head = json.loads(self._lines[0])
+    def __init__(self, index: BundledIndex, root: Traversable) -> None:
+        self._index = index
+        head = index.head
         self._files: list[tuple[str, tuple[str, ...]]] = [(f, tuple(h)) for f, h in head["files"]]
         self._records: dict[str, list[Any]] = {r[0]: r for r in head["records"]}
         self._grades: dict[str, int] = head["grades"]
@@ -212,7 +231,7 @@ class IndexedRows:
 
     def _sources(self) -> dict[str, Encoded]:
         if self._source_rows is None:
-            self._source_rows = json.loads(self._lines[1])
+            self._source_rows = self._index.line(1)
         return self._source_rows
 
     def _feed_sources(self, keys: list[str]) -> None:
@@ -225,12 +244,12 @@ class IndexedRows:
         _, grade, _, _, line = self._records[record_id]
         gkey = name_key(grade)
         if f"grade:{gkey}" not in self._fed and gkey in self._grades:
-            *tables, cited = json.loads(self._lines[self._grades[gkey]])
+            *tables, cited = self._index.line(self._grades[gkey])
             self._feed_sources(cited)
             for folder, rows in zip(_GRADE_TABLES, tables, strict=True):
                 self._read(folder, rows)
             self._fed.add(f"grade:{gkey}")
-        record, values, curves, cited = json.loads(self._lines[line])
+        record, values, curves, cited = self._index.line(line)
         self._feed_sources(cited)
         self._read("records", [record])
         self._read("values", values)
@@ -239,34 +258,10 @@ class IndexedRows:
 
 
 def bundled_rows() -> IndexedRows | None:
-    """The bundled data's index, or None when there is none or it does not match the CSV files
-    by name and size (the catalog then reads the CSV files)."""
-    try:
-        text = index_file().read_bytes()
-    except FileNotFoundError:
-        return None
-    head = json.loads(text[: text.find(b"\n")])
-    root = data_root()
-    if head.get("format") != FORMAT or not _same_files(root, head["sizes"]):
-        return None
-    return IndexedRows(text, root)
-
-
-def _same_files(root: Traversable, sizes: dict[str, int]) -> bool:
-    """Whether the loader's folders of ``root`` hold the files the index was written from, with
-    their sizes (a stat each, no file opened; outside a plain folder, trusted)."""
-    if not isinstance(root, Path):
-        return True
-    found: dict[str, int] = {}
-    for folder in _READERS:
-        try:
-            with os.scandir(root / folder) as entries:
-                for e in entries:
-                    if e.name.endswith(".csv"):
-                        found[f"data/{folder}/{e.name}"] = e.stat().st_size
-        except FileNotFoundError:
-            continue
-    return found == sizes
+    """The bundled data's records from its index, or None when the index is not to be read
+    (`mgalloys._data.bundled_index`): the catalog then reads the CSV files."""
+    index = bundled_index()
+    return None if index is None else IndexedRows(index, data_root())
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,15 +7,17 @@ import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import mgalloys as mg
-from mgalloys import dataindex
+from mgalloys import _data, dataindex
 from mgalloys._data import data_root, index_file
 from mgalloys.catalog import Catalog
 from mgalloys.loader import Layer
+from mgalloys.strictcsv import read_csv
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -87,30 +89,62 @@ def _copy_data(tmp_path: Path) -> Path:
     return copy
 
 
+@pytest.fixture
+def fresh_index(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
+    """Patch where the index and the data are looked for; the index is read again after."""
+    _data.bundled_index.cache_clear()
+    yield monkeypatch
+    monkeypatch.undo()
+    _data.bundled_index.cache_clear()
+
+
 def test_an_index_that_does_not_match_the_files_is_not_used(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, fresh_index: pytest.MonkeyPatch
 ) -> None:
     copy = _copy_data(tmp_path)
-    monkeypatch.setattr(dataindex, "data_root", lambda: copy)
-    assert dataindex.bundled_rows() is not None  # the same files: the index is read
+    fresh_index.setattr(_data, "data_root", lambda: copy)
+
+    def index() -> _data.BundledIndex | None:
+        _data.bundled_index.cache_clear()
+        return _data.bundled_index()
+
+    assert index() is not None and dataindex.bundled_rows() is not None  # the same files: read
     values = copy / "values" / "mg_al_zn.csv"
     text = values.read_text(encoding="utf-8")
     values.write_text(text + "\n", encoding="utf-8")
-    assert dataindex.bundled_rows() is None  # a file grew: the CSV files are read instead
+    assert index() is None and dataindex.bundled_rows() is None  # a file grew: the CSV files are read
     values.write_text(text, encoding="utf-8")
-    (copy / "records" / "more.csv").write_text("record_id,grade\n", encoding="utf-8")
-    assert dataindex.bundled_rows() is None  # a file more
+    assert index() is not None
+    (copy / "elements" / "more.csv").write_text("symbol\n", encoding="utf-8")
+    assert index() is None  # a file more, even outside the loader's folders
+    (copy / "elements" / "more.csv").unlink()
+    (copy / "properties.csv").write_text("id\n", encoding="utf-8")
+    assert index() is None
+    assert _data.read_table("properties.csv") == []  # read from the file, not from the index
 
 
-def test_an_index_of_another_layout_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_index_of_another_layout_is_not_used(tmp_path: Path, fresh_index: pytest.MonkeyPatch) -> None:
     lines = Path(str(index_file())).read_bytes().split(b"\n")
     head = json.loads(lines[0])
     fake = tmp_path / "dataindex.jsonl"
     fake.write_bytes(b"\n".join([json.dumps({**head, "format": 0}).encode(), *lines[1:]]))
-    monkeypatch.setattr(dataindex, "index_file", lambda: fake)
-    assert dataindex.bundled_rows() is None
-    monkeypatch.setattr(dataindex, "index_file", lambda: tmp_path / "none.jsonl")
-    assert dataindex.bundled_rows() is None
+    fresh_index.setattr(_data, "index_file", lambda: fake)
+    assert _data.bundled_index() is None and dataindex.bundled_rows() is None
+    _data.bundled_index.cache_clear()
+    fresh_index.setattr(_data, "index_file", lambda: tmp_path / "none.jsonl")
+    assert _data.bundled_index() is None
+
+
+def test_every_indexed_table_is_the_file_read_strictly() -> None:
+    """The tables outside the loader's folders (properties, elements, vocabulary...) come from
+    the index as `read_csv` reads the files: header, rows, line numbers, lines, blank lines."""
+    index = _data.bundled_index()
+    assert index is not None
+    root = Path(str(data_root()))
+    labels = list(index.head["tables"])
+    assert "data/properties.csv" in labels and "data/elements/elements.csv" in labels
+    for label in labels:
+        assert index.table(label) == read_csv(root / label.removeprefix("data/"), label), label
 
 
 def test_the_index_refuses_a_folder_that_does_not_load(tmp_path: Path) -> None:
