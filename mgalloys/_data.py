@@ -38,13 +38,22 @@ __all__ = [
 ]
 
 #: The layout of the index file; an index of another layout is not read.
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
+
+
+@cache
+def _package() -> Traversable:
+    """The package's folder: on disk, its path (importlib.resources.files costs about 4 ms at its
+    first call, importing its readers, which a first lookup need not pay); else, say in a zip
+    file, what importlib.resources finds."""
+    here = Path(__file__).parent
+    return here if (here / "__init__.py").is_file() else resources.files("mgalloys")
 
 
 @cache
 def data_root() -> Traversable:
     """The folder holding ``properties.csv`` and the data sub-folders."""
-    packaged = resources.files("mgalloys").joinpath("data")
+    packaged = _package().joinpath("data")
     if packaged.is_dir():
         return packaged
     checkout = Path(__file__).resolve().parent.parent / "data"
@@ -57,18 +66,22 @@ def data_root() -> Traversable:
 
 def index_file() -> Traversable:
     """The bundled data's index (`mgalloys.dataindex`), shipped beside the package's modules."""
-    return resources.files("mgalloys").joinpath("dataindex.jsonl")
+    return _package().joinpath("dataindex.jsonl")
 
 
 class BundledIndex:
-    """The index file, split into lines: line 0, its header, parsed; any other parsed when asked for."""
+    """The index file: line 0, its header, parsed; any other line parsed when asked for (the
+    header's ``ends`` says where each line ends, counted from the end of the header)."""
 
-    def __init__(self, text: bytes) -> None:
-        self.lines = text.split(b"\n")
-        self.head: dict[str, Any] = json.loads(self.lines[0])
+    def __init__(self, text: bytes, head: dict[str, Any]) -> None:
+        self.text = text
+        self.base = text.index(b"\n") + 1
+        self.head = head
+        self.ends: list[int] = [0, *head["ends"]]
 
     def line(self, n: int) -> Any:
-        return json.loads(self.lines[n])
+        """Line ``n`` (from 1) parsed."""
+        return json.loads(self.text[self.base + self.ends[n - 1] : self.base + self.ends[n]])
 
     def table(self, label: str) -> Table | None:
         """The file ``label`` (``data/properties.csv``) as the strict reader read it, if indexed."""
@@ -89,27 +102,28 @@ def bundled_index() -> BundledIndex | None:
         text = index_file().read_bytes()
     except FileNotFoundError:
         return None
-    index = BundledIndex(text)
-    if index.head.get("format") != INDEX_FORMAT:
+    head = json.loads(text[: text.find(b"\n")])
+    if head.get("format") != INDEX_FORMAT:
         return None
     root = data_root()
-    if isinstance(root, Path) and csv_sizes(root) != index.head["sizes"]:
+    if isinstance(root, Path) and csv_sizes(root) != head["sizes"]:
         return None
-    return index
+    return BundledIndex(text, head)
 
 
 def csv_sizes(root: Path) -> dict[str, int]:
     """``data/<path>`` -> size in bytes of every ``*.csv`` under ``root``, in name order."""
     found: dict[str, int] = {}
-    folders = [root]
+    folders = [(os.fspath(root), "data/")]  # (folder, its label's prefix); strings: pathlib is slow here
     while folders:
-        with os.scandir(folders.pop()) as entries:
+        folder, prefix = folders.pop()
+        with os.scandir(folder) as entries:
             for e in entries:
                 if e.is_dir():
-                    folders.append(Path(e.path))
+                    folders.append((e.path, f"{prefix}{e.name}/"))
                 elif e.name.endswith(".csv"):
-                    found[Path(e.path).relative_to(root).as_posix()] = e.stat().st_size
-    return {f"data/{name}": found[name] for name in sorted(found)}
+                    found[prefix + e.name] = e.stat().st_size
+    return {label: found[label] for label in sorted(found)}
 
 
 @cache

@@ -25,6 +25,7 @@ and equivalents rows), and one per other CSV file of ``data/`` (``properties.csv
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 import threading
@@ -152,8 +153,13 @@ def _lines(
         "aliases": aliases,
         "unused": sorted(loaded.unused_sources()),
     }
-    body = [head, sources, *records.values(), *grades.values(), *others["tables"].values()]
-    return "".join(json.dumps(x, ensure_ascii=False, separators=(",", ":")) + "\n" for x in body)
+    body = [_dumps(x) for x in (sources, *records.values(), *grades.values(), *others["tables"].values())]
+    ends = list(itertools.accumulate(len(line.encode()) for line in body))
+    return "".join([_dumps({**head, "ends": ends}), *body])
+
+
+def _dumps(x: Any) -> str:
+    return json.dumps(x, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def write_index(path: Path | None = None) -> Path:
