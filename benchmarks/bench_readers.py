@@ -108,8 +108,8 @@ def parsers(size: int, repeats: int) -> dict[str, float]:
                              _best(base, repeats)))  # fmt: skip
             path = Path(tmp) / f"screen{n}.csv"
             path.write_text("u\n" + "1\n" * (n // 2), encoding="utf-8")
-            frame = pd.DataFrame({"u": [1.0] * (n // 2)})
-            count = _best(lambda p=path, f=frame: _rows_lost(str(p), f), repeats)
+            rows_read = len(pd.DataFrame({"u": [1.0] * (n // 2)}))
+            count = _best(lambda p=path, r=rows_read: _rows_lost(str(p), r), repeats)
             lines = _best(lambda p=path: p.read_bytes().count(b"\n"), repeats)
             rows.append(("screen's row count", n, count, lines))
         for n in (size // 4, size):

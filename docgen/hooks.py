@@ -6,8 +6,9 @@ with ``python docgen/hooks.py`` (it prints what it wrote).
 
 A generator is a function returning ``{path relative to docs/: text or bytes}``; add one to
 ``GENERATORS`` to publish more generated pages (one generator may write many pages). A file is
-written only when its content changes, and a file under ``docs/generated/`` that no generator
-produced any more is removed.
+written only when its content changes, and a file under a generated folder (``docs/generated/``,
+and ``docs/alloys/``, the alloy datasheets at their addresses ``alloys/<record id>/``) that no
+generator produced any more is removed. Both folders are ignored by git.
 """
 
 from __future__ import annotations
@@ -21,10 +22,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # MkDocs loads this file by its path: make the checkout importable
     sys.path.insert(0, str(ROOT))
 
-from docgen import charts, pages  # noqa: E402  (needs the path above)
+from docgen import alloys, charts, pages  # noqa: E402  (needs the path above)
 
 DOCS = ROOT / "docs"
 GENERATED = "generated"  # ignored by git: rebuilt on every build
+#: Every folder under docs/ that generators own whole (ignored by git, emptied of stale files).
+GENERATED_DIRS = (GENERATED, "alloys")
 
 Files = Mapping[str, "str | bytes"]
 
@@ -40,7 +43,12 @@ def readme_chart() -> Files:
     return {charts.README_CHART: charts.readme_chart()}
 
 
-GENERATORS: tuple[Callable[[], Files], ...] = (data_pages, readme_chart)
+def alloy_pages() -> Files:
+    """A datasheet page per bundled record and their index (docgen.alloys)."""
+    return alloys.alloy_pages()
+
+
+GENERATORS: tuple[Callable[[], Files], ...] = (data_pages, readme_chart, alloy_pages)
 
 # The screening how-to runs on this published table, which lives beside the project, not in it.
 SCREENING_DATASET = ROOT.parent / "shared/external/mg-cast-alloys-parhamvs/Mg-GA-Added.csv"
@@ -67,11 +75,12 @@ def generate(docs: Path = DOCS) -> list[Path]:
             files[rel] = content
     written = [docs / rel for rel, content in files.items() if write_if_changed(docs / rel, content)]
     produced = {(docs / rel).resolve() for rel in files}
-    for old in sorted((docs / GENERATED).rglob("*"), reverse=True):
-        if old.is_file() and old.resolve() not in produced:
-            old.unlink()
-        elif old.is_dir() and not any(old.iterdir()):
-            old.rmdir()
+    for folder in GENERATED_DIRS:
+        for old in sorted((docs / folder).rglob("*"), reverse=True):
+            if old.is_file() and old.resolve() not in produced:
+                old.unlink()
+            elif old.is_dir() and not any(old.iterdir()):
+                old.rmdir()
     return written
 
 

@@ -81,6 +81,7 @@ def families_page() -> str:
     counts = sc.counts()
     evidence = sc.evidence_counts()
     lines = [
+        NO_TOC,  # the counts' table of 12 columns gets the table of contents' width
         "# Families and targets",
         "",
         f"The {len(mg.families())} alloy families come from the strategy paper on China's advanced",

@@ -3,9 +3,21 @@ engine; every text is escaped here or by the caller (``escape``)."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from html import escape
 
-__all__ = ["COMPACT", "STICKY", "VERDICT_COLORS", "VERDICT_WORDS", "escape", "link", "table", "verdict_cell"]
+__all__ = [
+    "COMPACT",
+    "STICKY",
+    "VERDICT_COLORS",
+    "VERDICT_WORDS",
+    "escape",
+    "link",
+    "linked_text",
+    "table",
+    "verdict_cell",
+]
 
 #: The background of a verdict's cell, in every HTML view.
 VERDICT_COLORS = {
@@ -17,17 +29,36 @@ VERDICT_COLORS = {
 }
 
 
-def table(head: list[str], rows: list[list[str]], caption: str = "") -> str:
-    """A table; ``head`` is escaped here, the cells of ``rows`` are HTML already."""
+def table(
+    head: list[str], rows: list[list[str]], caption: str = "", row_heads: Mapping[int, str] | None = None
+) -> str:
+    """A table; ``head`` is escaped here, the cells of ``rows`` are HTML already. ``row_heads``
+    puts a heading row (HTML, across every column) above the row of that index."""
     cap = f"<caption style='text-align:left'>{caption}</caption>" if caption else ""
     th = "".join(f"<th>{escape(h)}</th>" for h in head)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+    heads = row_heads or {}
+    body = "".join(
+        (f"<tr><th colspan='{len(head)}' style='text-align:left'>{heads[i]}</th></tr>" if i in heads else "")
+        + "<tr>"
+        + "".join(f"<td>{c}</td>" for c in r)
+        + "</tr>"
+        for i, r in enumerate(rows)
+    )
     return f"<table>{cap}<thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def link(url: str, text: str) -> str:
     """``text`` linked to ``url`` (plain text when there is no URL)."""
     return f"<a href='{escape(url)}'>{escape(text)}</a>" if url else escape(text)
+
+
+_ADDRESS = re.compile(r"(https?://[^\s<>\"']*[^\s<>\"'.,;:)\]])")
+
+
+def linked_text(text: str) -> str:
+    """``text`` escaped, its web addresses made links (a note that names another page)."""
+    parts = _ADDRESS.split(text)
+    return "".join(link(part, part) if i % 2 else escape(part) for i, part in enumerate(parts))
 
 
 #: How a verdict is written in a cell ("n/a" keeps the scorecard's columns narrow).

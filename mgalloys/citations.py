@@ -98,8 +98,9 @@ def _people(authors: str) -> tuple[list[tuple[str, str]], bool]:
         if part.lower().rstrip(".") == "et al":
             others = True
             continue
-        family, _, given = part.partition(",")
-        people.append((family.strip(), given.strip()))
+        family, _, given = (x.strip() for x in part.partition(","))
+        if family or given:  # a stray comma names nobody
+            people.append((family, given))
     return people, others
 
 

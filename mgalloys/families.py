@@ -35,6 +35,7 @@ from ._html import escape, table
 from .applicability import IN, scope_outcome
 from .errors import FamilyNotFoundError, InputTypeError
 from .models import Alloy
+from .names import fold
 from .targets import Target, parse_target
 from .units import too_long, ureg
 from .values import QuantityField
@@ -286,9 +287,9 @@ def family(key: str | int | Family, reading: str | None = None) -> Family:
     long = too_long(key, "a family name")
     if long:
         raise FamilyNotFoundError(long)
-    k = key.strip().lower()
+    k = fold(key)  # as names are matched: case, full-width letters, look-alike hyphens and spaces
     for f in fams:
-        if k in (f.id, f.name.lower()):
+        if k in (f.id, fold(f.name)):
             return f
     close = difflib.get_close_matches(k, [f.id for f in fams], n=2, cutoff=0.5)
     hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""

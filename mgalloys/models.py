@@ -19,11 +19,11 @@ from typing import Any, overload
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ._html import escape, link, table
+from ._html import escape
 from .bibliography import Source
 from .citations import format_citations
 from .curves import Curve, CurveValue, CurveValues, all_curves, select, value_at
-from .datasheet import DEFAULT_MARK, datasheet_rows
+from .datasheet import DEFAULT_NOTE, datasheet_html
 from .propertytable import PropertyInfo, property_info
 from .temperatures import TEMPERATURE_TOLERANCE_K, Temperature, Temperatures
 from .units import Quantity, quantity, to_unit
@@ -104,32 +104,12 @@ class Alloy(BaseModel):
 
     def _repr_html_(self) -> str:
         """The datasheet as ``mgalloys show`` prints it: the same rows, marks and conditions."""
-        sources = {v.source.key: v.source for v in self.property_values}
-        rows = []
-        for r in datasheet_rows(self):
-            src = sources[r["source"]]
-            where = ", ".join(x for x in (r["where"], r["conditions"]) if x)
-            rows.append(
-                [
-                    escape(r["property"]),
-                    r["default"],
-                    f"<span style='white-space:nowrap'>{escape(r['value'])}</span>",
-                    escape(r["kind"]),
-                    escape(r["at"]),
-                    link(src.url, src.key),
-                    escape(where),
-                ]
-            )
         caption = (
             f"<b>{escape(self.record_id)}</b>: {escape(self.grade)}, temper {escape(self.temper or '-')}, "
             f"{escape(self.product_form or 'form not stated')}; families: {escape(', '.join(self.families))}"
         )
-        note = (
-            f"<p>{DEFAULT_MARK} = the default value (docs: concepts); '-' = not measured at a temperature; "
-            "typical values are not design allowables</p>"
-        )
-        head = ["property", "", "value", "kind", "at", "source", "where, conditions"]
-        return table(head, rows, caption) + note
+        sources = {v.source.key: v.source for v in self.property_values}
+        return datasheet_html(self, sources, caption=caption) + f"<p>{escape(DEFAULT_NOTE)}</p>"
 
     # --- values ---------------------------------------------------------------------------
     def values(

@@ -31,6 +31,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ._data import read_table
 from .errors import DataError, IncompatibleScalesError, UnknownPropertyError, WrongDimensionError
+from .names import fold
 from .units import check_dimensionless, format_quantity, parse_unit, quantity, unit_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -301,12 +302,13 @@ def default_properties(comparison: bool = False) -> tuple[str, ...]:
 
 
 def property_info(name: str | PropertyInfo) -> PropertyInfo:
-    """The metadata of a property, by id or alias (case-insensitive): ``'uts'``, ``'tc'``..."""
+    """The metadata of a property, by id or alias, matched as names are (`mgalloys.names.fold`:
+    case, full-width letters, look-alike hyphens and spaces): ``'uts'``, ``'tc'``, ``'UTS'``..."""
     if isinstance(name, PropertyInfo):
         return name
     if not isinstance(name, str):
         raise UnknownPropertyError(repr(name), (), [p.id for p in properties(computed=None)])
-    key = name.strip().lower().replace(" ", "_").replace("-", "_")
+    key = fold(name).replace(" ", "_").replace("-", "_")
     found = _table()[1].get(key) or _computed_table()[1].get(key)
     if found is not None:
         return found

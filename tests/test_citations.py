@@ -92,7 +92,7 @@ def read_back(s: mg.Source) -> None:
     for name, (family, first) in zip(names, people, strict=True):
         parts = name.split(", ", 1) if first else [name]
         assert [untex(unbrace(p)) for p in parts] == [  # BibTeX: white space at the ends means nothing
-            as_bibtex_reads(x).strip() for x in (family, first) if first or x == family
+            as_bibtex_reads(x).strip() for x in ((family, first) if first else (family,))
         ]
 
 

@@ -794,3 +794,36 @@ def test_parse_designation_reads_each_prefix_once(monkeypatch: pytest.MonkeyPatc
             mg.parse_designation(text)
         assert len(asked) <= max(map(len, table)) + 1
         assert sum(map(len, asked)) <= 100
+
+
+# --- names of properties and families are matched as record names are (issue 22) -------------------
+_LOOK_ALIKES = st.sampled_from(["\u2010", "\u2011", "\u2212", "\uff0d"])  # hyphens a PDF may carry
+
+
+def _full_width(text: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+
+@given(
+    name=st.sampled_from(
+        [a for p in mg.properties() for a in (p.id, *p.aliases)] + [f.id for f in mg.families()]
+    ),
+    dash=_LOOK_ALIKES,
+    width=st.booleans(),
+    upper=st.booleans(),
+)
+def test_property_and_family_names_fold_as_record_names_do(
+    name: str, dash: str, width: bool, upper: bool
+) -> None:
+    """Full-width letters, look-alike hyphens, case and invisible characters never make a
+    property or family a different one (or an unknown one) at any entry point."""
+    variant = name.replace("-", dash)
+    variant = variant.upper() if upper else variant
+    variant = _full_width(variant) if width else variant
+    variant = "\u200b" + variant
+    if name in {f.id for f in mg.families()}:
+        assert mg.family(variant).id == name
+    else:
+        pid = mg.property_info(name).id
+        assert mg.property_info(variant).id == pid
+        assert mg.target(f"{variant} > 1 {mg.property_info(pid).unit}").criteria[0].property == pid

@@ -15,7 +15,7 @@ from typing import Any
 
 import mgalloys as mg
 
-from ..datasheet import DEFAULT_MARK, datasheet_rows
+from ..datasheet import DEFAULT_MARK, composition_lines, datasheet_rows
 from ..errors import UsageError
 from ..inputs import as_family, as_target, column_map
 from ..propertytable import PropertyInfo, default_properties
@@ -38,24 +38,6 @@ from .output import (
     unit_spelling,
     wrap_text,
 )
-
-
-def _composition_text(a: Any) -> list[str]:
-    """One line per source: the composition as that source specifies it."""
-    by_source: dict[str, list[str]] = {}
-    for c in a.composition:
-        if c.min is not None and c.max is not None:
-            rng = f"{c.min:g}-{c.max:g}"
-        elif c.max is not None:
-            rng = f"<={c.max:g}"
-        elif c.min is not None:
-            rng = f">={c.min:g}"
-        else:
-            rng = "balance" if c.element == a.base_element else "?"  # no amount: the balance, or present
-            rng = f"{c.nominal:g}" if c.nominal is not None else rng
-        by_source.setdefault(c.source.key, []).append(f"{c.element} {rng}")
-    return [f"{', '.join(parts)} [{key}]" for key, parts in by_source.items()]
-
 
 #: ``show``'s table: the property named once, then each value with its kind, test temperature,
 #: source and where the source prints it.
@@ -111,8 +93,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         for al in a.aliases:
             names.setdefault(f"{al.alias} ({al.scheme})", []).append(al.source.key)
         say("also known as: " + ", ".join(names))
-    for line in _composition_text(a):
-        say(f"composition, wt.%: {line}")
+    for key, text in composition_lines(a.composition, a.base_element):  # the site's pages print the same
+        say(f"composition, wt.%: {text} [{key}]")
     print()
     shown = _show_rows(rows)
     width = terminal().width

@@ -19,7 +19,7 @@ from typing import NoReturn
 import mgalloys as mg
 
 from .._data import data_version
-from . import charts, commands
+from . import charts, commands, site
 from .output import EXIT_USAGE, fill
 
 __all__ = ["ALIASES", "EXAMPLES", "OPTIONS", "HelpFormatter", "Parser", "build_parser", "digits", "positive"]
@@ -88,6 +88,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     ),
     "at": ("mgalloys at WE43 ys '250 degC'", "mgalloys at EZ33A uts '500 degF' --unit ksi --extrapolate"),
     "properties": ("mgalloys properties --format csv",),
+    "site": ("mgalloys site mine/ -o mine-site --title 'Our alloys'",),
 }
 
 
@@ -121,7 +122,9 @@ OPTIONS: dict[str, str] = {
     "--to": "the export format: `abaqus` (= `calculix`), `lsdyna`, `matml`, `ansys`, `csv`, `json`: "
     "`export`, `cite` (the values that export uses)",
     "--style": "the citation style: `bibtex`, `csl-json` or `text`: `cite`",
-    "--output": "the file written (`-o`), instead of the standard output",
+    "--output": "the file written (`-o`), instead of the standard output; for `site`, the folder the "
+    "site is built in",
+    "--title": "the site's name (default: the folder's name): `site`",
     "--data": "a data folder of your own, used beside the bundled data by every command",
     "--version": "the library's version and the data's",
     "--grade": "only the records of this grade: `list`",
@@ -447,6 +450,16 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--unit", help="unit of the value, e.g. ksi")
     s.add_argument("--extrapolate", action="store_true", help="extrapolate beyond the data (labelled)")
     s.set_defaults(func=commands.cmd_at)
+
+    s = sub.add_parser(
+        "site", help="a static website of a folder's records: a datasheet page each, an index, search"
+    )
+    s.add_argument("folder", help="a folder laid out like mgalloys' data/ (records/, values/, sources/...)")
+    s.add_argument(
+        "-o", "--output", required=True, metavar="DIR", help="the site's folder: new, empty or built before"
+    )
+    s.add_argument("--title", help="the site's name (default: the folder's name)")
+    s.set_defaults(func=site.cmd_site)
 
     s = sub.add_parser("properties", parents=[fmt], help="the property table: ids, aliases, units")
     s.set_defaults(func=commands.cmd_properties)
