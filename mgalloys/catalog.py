@@ -55,7 +55,15 @@ from .errors import (
     describe_input,
 )
 from .inputs import family_id, user_alloy
-from .loader import EQUIVALENT_RELATIONS, EQUIVALENT_SCHEMES, Layer, Loaded, RecordRows, load_layers
+from .loader import (
+    EQUIVALENT_RELATIONS,
+    EQUIVALENT_SCHEMES,
+    Layer,
+    Loaded,
+    RecordRows,
+    load_layers,
+    no_cycle_collection,
+)
 from .models import Alloy
 from .names import name_key
 from .propertytable import property_info
@@ -106,16 +114,17 @@ class Catalog:
         rows: RecordRows | None = None
         if layers is None and root is None:
             rows = bundled_rows()  # one record's rows at a time, from the index
-        if rows is None:
-            if layers is None:
-                layers = [Layer(root)] if root is not None else [Layer(data_root(), deferred=True)]
-            rows = load_layers(list(layers))
-        self._rows = rows
-        self._specs: dict[str, dict[str, Any]] = rows.specs()
-        self._grade_default = rows.grade_defaults()
-        self.origin: dict[str, str] = rows.origin  # record id -> folder ("data": bundled)
-        self._built: dict[str, Alloy] = {}
-        self._index()
+        with no_cycle_collection():  # the rows, their specs and the indexes: long-lived, no cycles
+            if rows is None:
+                if layers is None:
+                    layers = [Layer(root)] if root is not None else [Layer(data_root(), deferred=True)]
+                rows = load_layers(list(layers))
+            self._rows = rows
+            self._specs: dict[str, dict[str, Any]] = rows.specs()
+            self._grade_default = rows.grade_defaults()
+            self.origin: dict[str, str] = rows.origin  # record id -> folder ("data": bundled)
+            self._built: dict[str, Alloy] = {}
+            self._index()
         self._cache: dict[str, Alloy] = {}
 
     @property

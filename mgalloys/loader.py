@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import difflib
 import gc
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Protocol
@@ -52,6 +53,7 @@ __all__ = [
     "Loaded",
     "RecordRows",
     "load_layers",
+    "no_cycle_collection",
 ]
 
 #: Schemes and relations of ``equivalents/*.csv`` rows (data/README.md).
@@ -126,7 +128,9 @@ class Loaded:
     sources: dict[str, Source] = field(default_factory=dict)
     records: dict[str, tuple[str, Row]] = field(default_factory=dict)
     values: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    pending: dict[str, list[tuple[str, Row]]] = field(default_factory=dict)  # of deferred layers
+    pending: dict[str, list[tuple[str, Row]]] = field(default_factory=dict)  # converted when built
+    checked: dict[str, int] = field(default_factory=dict)  # pending rows of layers checked on load
+    vouched: set[str] = field(default_factory=set)  # rows of the table being read checked column-wise
     compositions: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     aliases: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     equivalents: dict[str, list[tuple[int, Equivalent]]] = field(default_factory=dict)
@@ -226,8 +230,13 @@ class Loaded:
             "aliases": [_public(a) for a in self.aliases.get(gkey, []) if self.applies(a["layer"], rid)],
         }
 
+    def held_values(self) -> int:
+        """The value rows of the layers checked on load that the records hold."""
+        return sum(self.checked.values())
+
     def values_of(self, record_id: str) -> list[dict[str, Any]]:
-        """The record's checked values in file order, deferred ones converted now."""
+        """The record's values in file order, converted now (each row was checked on load,
+        or, of a deferred layer, is checked by the tests)."""
         out: list[dict[str, Any]] = []
         for where, row in self.pending.get(record_id, ()):
             self.reader.add(out, where, row, self.records[record_id][1])
@@ -337,6 +346,7 @@ def _record_row(state: Loaded, where: str, row: Row) -> None:
                 where, row, "record_id", f"record {rid!r} is defined twice{same} (first at {first}){hint}"
             )
         del state.records[old], state.values[old], state.pending[old], state.curves[old], state.origin[old]
+        state.checked.pop(old, None)
     for fam in split(row.get("families", "")):
         if fam not in (known := family_ids()):
             close = difflib.get_close_matches(fam, known, n=1)
@@ -364,12 +374,28 @@ def _owner(state: Loaded, where: str, row: Row, what: str = "value") -> str:
 
 
 def _value_row(state: Loaded, where: str, row: Row) -> None:
+    """A value row, converted when its record is first built; a user's row is checked now (by
+    its table's column-wise check when that vouched for it: `ValueReader.vouch`)."""
     rid = _owner(state, where, row)
-    if state.layer is not None and state.layer.deferred:
+    if where in state.vouched or (state.layer is not None and state.layer.deferred):
         state.source(where, row)  # known, and counted as used, on load
-        state.pending[rid].append((where, row))
     else:
-        state.reader.add(state.values[rid], where, row, state.records[rid][1])
+        state.reader.add([], where, row, state.records[rid][1])  # an error shows on load
+    if not (state.layer is not None and state.layer.deferred):
+        state.checked[rid] = state.checked.get(rid, 0) + 1
+    state.pending[rid].append((where, row))
+
+
+def _vouched(state: Loaded, folder: str, rows: list[tuple[str, Row]]) -> set[str]:
+    """Where the value rows of a user's table are that `ValueReader.vouch` checked column-wise."""
+    if folder != "values" or (state.layer is not None and state.layer.deferred):
+        return set()
+    records: list[Row | None] = []
+    for _, row in rows:
+        text = row.get("record_id", "")
+        rid = text if text in state.records else state.keys.get(name_key(text))
+        records.append(None if rid is None else state.records[rid][1])
+    return {where for (where, _), good in zip(rows, state.reader.vouch(rows, records), strict=True) if good}
 
 
 def _curve_row(state: Loaded, where: str, row: Row) -> None:
@@ -513,13 +539,22 @@ TABLES: list[TableSpec] = [
 
 def load_layers(layers: list[Layer]) -> Loaded:
     """Read and check every table of every layer, in order."""
-    # The rows become long-lived dicts and tuples without reference cycles: the cycle collector
-    # would rescan them again and again while they are built (about a third of the load time of
-    # a 100,000-value folder), and finds nothing to free.
+    with no_cycle_collection():
+        return _load(layers)
+
+
+@contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """Build long-lived rows without the cycle collector running.
+
+    The rows become long-lived dicts and tuples without reference cycles: the cycle collector
+    would rescan them again and again while they are built (about a third of the load time of
+    a 100,000-value folder, and as much again while the catalog indexes them), and finds nothing
+    to free."""
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load(layers)
+        yield
     finally:
         if collecting:
             gc.enable()
@@ -532,13 +567,16 @@ def _load(layers: list[Layer]) -> Loaded:
         state.layers[layer.label] = i
         if layer.shadow:
             state.shadows.add(i)
+        before = {rid: (id(rows), len(rows)) for rid, rows in state.curves.items()}  # earlier layers'
         for spec in TABLES:
             seen: dict[tuple[str, ...], str] = {}
             for table in read_folder(spec.folder, layer.root, layer.label, spec.known, spec.required):
                 state.files.append(
                     FileCount(table.label, layer.label, len(table.rows), table.lines, table.blank)
                 )
-                for where, row in table.records():
+                rows = list(table.records())
+                state.vouched = _vouched(state, spec.folder, rows)
+                for where, row in rows:
                     key = tuple(row.values())
                     if (
                         key in seen and spec.folder != "sources"
@@ -548,9 +586,11 @@ def _load(layers: list[Layer]) -> Loaded:
                         )
                     seen.setdefault(key, where)
                     spec.reader(state, where, row)
+                state.vouched = set()
         if not layer.deferred:  # a user's folder is checked whole on load: its curves too
-            for rid, rows in state.curves.items():
-                curves_from_rows(rid, rows, state.source)
+            for rid, curve_rows in state.curves.items():
+                if curve_rows and before.get(rid) != (id(curve_rows), len(curve_rows)):  # rows of this layer
+                    curves_from_rows(rid, curve_rows, state.source)
     state.layer = None
     return state
 
