@@ -377,7 +377,9 @@ def _value_row(state: Loaded, where: str, row: Row) -> None:
     """A value row, converted when its record is first built; a user's row is checked now (by
     its table's column-wise check when that vouched for it: `ValueReader.vouch`)."""
     rid = _owner(state, where, row)
-    if where in state.vouched or (state.layer is not None and state.layer.deferred):
+    if where in state.vouched:
+        pass  # its source too: the first row of its kind cited the same source, and was read
+    elif state.layer is not None and state.layer.deferred:
         state.source(where, row)  # known, and counted as used, on load
     else:
         state.reader.add([], where, row, state.records[rid][1])  # an error shows on load
