@@ -513,7 +513,7 @@ def bibliography_page() -> str:
         "",
         "Every source the data cites, generated from `data/sources/*.csv`, grouped by kind in the",
         "order of the default-pick rule: a maker's own datasheet, standard, handbook, paper, book,",
-        "report, thesis, stockist (a distributor reselling material), fabricator (a die caster,",
+        "report, thesis, patent, stockist (a distributor reselling material), fabricator (a die caster,",
         "foundry or machine shop), compilation (web compilations such as AZoM and MakeItFrom; the",
         "note says what they repeat where known). Each entry gives its terms of use as far as known.",
         '"Cited by" counts the records that take a value, a composition or a name from the source.',

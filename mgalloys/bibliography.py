@@ -40,6 +40,7 @@ class SourceKind(str, Enum):
     book = "book"
     thesis = "thesis"
     report = "report"
+    patent = "patent"  #: a published patent or patent application, cited by its number
     stockist = "stockist"  #: a distributor or stockist reselling material
     fabricator = "fabricator"  #: a die caster, foundry, machine shop or parts maker
     compilation = "compilation"  #: a web compilation (AZoM, MakeItFrom, MatWeb-like)

@@ -35,7 +35,6 @@ Examples:
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -112,7 +111,7 @@ def _evaluate_composition(a: Alloy, c: Criterion) -> CriterionResult:
     compared = quantity(end, "percent")
     margin = compared - c.threshold if c.op.wants_high else c.threshold - compared
     t = float(c.threshold.magnitude)
-    frac = float(margin.magnitude) / abs(t) if t else math.nan
+    frac = float(margin.magnitude) / abs(t) if t else None  # no fraction of a zero threshold
     # a composition the designation implies is read from the name, not printed by a source
     evidence = (
         None if verdict is Verdict.UNKNOWN else Evidence.MEASURED if a.composition else Evidence.ESTIMATED
@@ -164,7 +163,7 @@ def _evaluate(a: Alloy, c: Criterion, strict: bool = False) -> CriterionResult:
         reference_records=ref_ids,
         reference_values=refs,
         margin=margin,
-        margin_fraction=m / abs(t) if t else math.nan,
+        margin_fraction=m / abs(t) if t else None,  # no fraction of a zero threshold
         reason=_reason(a, c, j, compared, thr, ok, ref_ids),
         alternatives=len(alternatives),
         alternatives_disagreeing=len(disagree),

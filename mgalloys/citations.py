@@ -58,6 +58,7 @@ _CSL_TYPE = {
     SourceKind.handbook: "book",
     SourceKind.thesis: "thesis",
     SourceKind.report: "report",
+    SourceKind.patent: "patent",
     SourceKind.standard: "standard",
     SourceKind.producer_datasheet: "report",
 }

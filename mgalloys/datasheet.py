@@ -76,6 +76,7 @@ _SOURCE_WORDS = {
     SourceKind.book: "a book",
     SourceKind.report: "a report",
     SourceKind.thesis: "a thesis",
+    SourceKind.patent: "a patent",
     SourceKind.stockist: "a stockist",
     SourceKind.fabricator: "a fabricator",
     SourceKind.compilation: "a compilation",

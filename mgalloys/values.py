@@ -311,9 +311,10 @@ SOURCE_RANK = {
     SourceKind.book: 5,
     SourceKind.report: 6,
     SourceKind.thesis: 7,
-    SourceKind.stockist: 8,
-    SourceKind.fabricator: 9,
-    SourceKind.compilation: 10,
+    SourceKind.patent: 8,
+    SourceKind.stockist: 9,
+    SourceKind.fabricator: 10,
+    SourceKind.compilation: 11,
 }
 
 #: A value printed with this many significant figures or fewer is a coarse rounding ...

@@ -492,8 +492,10 @@ def _criterion_lines(r: CriterionResult) -> list[str]:
     if r.value is not None:
         lines.append(f"      value: {r.value.describe()}")
         lines.append(f"      source: {r.value.source.citation}")
-    if r.margin is not None and r.margin_fraction is not None:
-        lines.append(f"      margin: {format_quantity(r.margin, 4)} ({r.margin_fraction:+.1%})")
+    if r.margin is not None:
+        # a zero threshold has no fraction (None): the margin alone, never "+nan%"
+        frac = "" if r.margin_fraction is None else f" ({r.margin_fraction:+.1%})"
+        lines.append(f"      margin: {format_quantity(r.margin, 4)}{frac}")
     if r.marginal:
         lines.append(
             f"      marginal: {r.marginal_reason or 'the margin is smaller than the precision printed'}"

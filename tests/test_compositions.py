@@ -110,6 +110,12 @@ def test_an_element_a_partial_source_omits_is_unknown_with_the_reason() -> None:
     assert "gives Mg as the balance" in _reason("Mg-10Gd-3Y-0.5Zr-T6", "Al <= 0 wt%")
 
 
+def test_a_zero_threshold_has_a_margin_but_no_fraction() -> None:
+    res = mg.check("Mg-10Gd-3Y-0.5Zr-T6", "Al <= 0 wt%")
+    assert res.criteria[0].margin is not None and res.criteria[0].margin_fraction is None
+    assert "nan" not in str(res).lower() and "margin: 0" in str(res)
+
+
 # --- totals counted once ------------------------------------------------------------------------
 def test_we43a_reads_what_its_source_prints() -> None:
     assert _verdict("WE43A-T6", "Y <= 4.3 wt%") is Verdict.PASS
