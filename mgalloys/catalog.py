@@ -38,13 +38,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any, ParamSpec, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
 from ._data import Traversable, data_root
 from .bibliography import Source, SourceKind
+from .dataindex import bundled_rows
 from .designations import is_temper
 from .errors import (
     AlloyNotFoundError,
@@ -55,11 +55,18 @@ from .errors import (
     describe_input,
 )
 from .inputs import family_id, user_alloy
-from .loader import EQUIVALENT_RELATIONS, EQUIVALENT_SCHEMES, Layer, load_layers
+from .loader import (
+    EQUIVALENT_RELATIONS,
+    EQUIVALENT_SCHEMES,
+    Layer,
+    Loaded,
+    RecordRows,
+    load_layers,
+    no_cycle_collection,
+)
 from .models import Alloy
 from .names import name_key
 from .propertytable import property_info
-from .strictcsv import cell
 from .units import too_long
 from .values import Equivalent
 
@@ -104,19 +111,37 @@ class Catalog:
         elif root is not None and not isinstance(root, Traversable):
             raise InputTypeError(f"a catalog's root is a folder (a str or Path); got {type(root).__name__}")
         self.root = root
-        if layers is None:
-            layers = [Layer(root)] if root is not None else [Layer(data_root(), deferred=True)]
-        # the checked rows, and what was read from each file (mgalloys validate counts them)
-        loaded = self.loaded = load_layers(list(layers))
-        self.sources: Mapping[str, Source] = MappingProxyType(loaded.sources)  # read-only for callers
-        self._specs: dict[str, dict[str, Any]] = loaded.specs()
-        self._grade_default = loaded.grade_defaults()
-        self._used_sources = loaded.used_sources
-        self.origin: dict[str, str] = loaded.origin  # record id -> folder ("data": bundled)
-        self.source_origin: dict[str, str] = loaded.source_origin
-        self._built: dict[str, Alloy] = {}
-        self._index()
+        rows: RecordRows | None = None
+        if layers is None and root is None:
+            rows = bundled_rows()  # one record's rows at a time, from the index
+        with no_cycle_collection():  # the rows, their specs and the indexes: long-lived, no cycles
+            if rows is None:
+                if layers is None:
+                    layers = [Layer(root)] if root is not None else [Layer(data_root(), deferred=True)]
+                rows = load_layers(list(layers))
+            self._rows = rows
+            self._specs: dict[str, dict[str, Any]] = rows.specs()
+            self._grade_default = rows.grade_defaults()
+            self.origin: dict[str, str] = rows.origin  # record id -> folder ("data": bundled)
+            self._built: dict[str, Alloy] = {}
+            self._index()
         self._cache: dict[str, Alloy] = {}
+
+    @property
+    def sources(self) -> Mapping[str, Source]:
+        """Every source of the catalog (key -> source), read-only."""
+        return self._rows.bibliography()
+
+    @property
+    def source_origin(self) -> dict[str, str]:
+        """Source key -> the folder it was read from (``data``: bundled)."""
+        return self._rows.source_origin
+
+    @property
+    def loaded(self) -> Loaded:
+        """The checked rows of every file, and what was read from each (``mgalloys validate``
+        counts them); for the bundled catalog, read from the CSV files on first use."""
+        return self._rows if isinstance(self._rows, Loaded) else _bundled_rows()
 
     @classmethod
     def from_folder(cls, folder: str | Path, *, extend: bool = True, shadow: bool = False) -> Catalog:
@@ -154,7 +179,7 @@ class Catalog:
         if built is not None:
             return built
         spec = self._specs[record_id]
-        built = self._built[record_id] = self.loaded.build(record_id, spec)
+        built = self._built[record_id] = self._rows.build(record_id, spec)
         return built
 
     # --- indexing and lookup -------------------------------------------------------------
@@ -173,15 +198,6 @@ class Catalog:
                 for key in _alias_keys(al["alias"], al["scheme"]):
                     self._alias_grades.setdefault(key, set()).add(normalize_name(grade))
                 self._display.setdefault(normalize_name(al["alias"]), al["alias"])
-        for rids in self._grades.values():
-            defaults = [r for r in rids if r in self._grade_default]
-            if len(defaults) > 1:
-                where, row = self.loaded.records[defaults[-1]]
-                grade = self._specs[rids[0]]["grade"]
-                raise DataError(
-                    f"{cell(where, row, 'grade_default')}: grade {grade!r} has several "
-                    f"grade_default records: {defaults}"
-                )
 
     def _grade_record(self, name: str, gkey: str) -> Alloy:
         rids = self._grades[gkey]
@@ -272,7 +288,7 @@ class Catalog:
         then the grade's aliases (another scheme's name of the same grade is ``identical``, a
         ``former_name`` alias a ``former_name``)."""
         rec = self.lookup(name)
-        found = self.loaded.equivalents_of(rec.record_id, rec.grade)
+        found = self._rows.equivalents_of(rec.record_id, rec.grade)
         seen = {normalize_name(e.equivalent) for e in found}
         for al in rec.aliases:
             relation = "former_name" if al.scheme == "former_name" else "identical"
@@ -291,16 +307,6 @@ class Catalog:
                 )
             )
         return tuple(found)
-
-    def _source(self, where: str, key: str) -> Source:
-        """A cited source (curves/ rows check theirs here, with the message values/ rows get)."""
-        src = self.sources.get(key)
-        if src is None:
-            close = difflib.get_close_matches(key, list(self.sources), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise DataError(f"{where}: source {key!r} is not in data/sources/{hint}")
-        self._used_sources.add(key)
-        return src
 
     def select(
         self,
@@ -332,8 +338,8 @@ class Catalog:
         return tuple(recs)
 
     def unused_sources(self) -> set[str]:
-        """Bibliography keys that no value, composition or alias cites."""
-        return set(self.sources) - self._used_sources
+        """Bibliography keys that no value, curve, composition, alias or equivalents row cites."""
+        return self._rows.unused_sources()
 
 
 def _folder(folder: Any) -> Path:
@@ -361,6 +367,12 @@ def _alias_keys(alias: str, scheme: str) -> tuple[str, ...]:
         return (key, "UNS" + key)
     en = _EN_NUMBER.match(key) if scheme == "EN_number" else None
     return (key, en.group(1)) if en else (key,)
+
+
+@functools.cache
+def _bundled_rows() -> Loaded:
+    """The bundled data read from its CSV files, every file counted (``Catalog.loaded``)."""
+    return load_layers([Layer(data_root(), deferred=True)])
 
 
 _ACTIVE: ContextVar[Catalog | None] = ContextVar("mgalloys_catalog", default=None)

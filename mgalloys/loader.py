@@ -24,9 +24,11 @@ from __future__ import annotations
 
 import difflib
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Protocol
 
 from ._data import Row, Traversable, read_folder
 from .bibliography import SOURCE_COLUMNS, Source, source_from_row
@@ -49,7 +51,9 @@ __all__ = [
     "FileCount",
     "Layer",
     "Loaded",
+    "RecordRows",
     "load_layers",
+    "no_cycle_collection",
 ]
 
 #: Schemes and relations of ``equivalents/*.csv`` rows (data/README.md).
@@ -75,6 +79,37 @@ class Layer:
     deferred: bool = False
 
 
+class RecordRows(Protocol):
+    """What a catalog builds its records from: the checked rows of data folders (`Loaded`), or
+    the bundled data's index (`mgalloys.dataindex`)."""
+
+    @property
+    def origin(self) -> dict[str, str]:
+        """Record id -> the label of its layer (``data``: bundled)."""
+
+    @property
+    def source_origin(self) -> dict[str, str]:
+        """Source key -> the label of its layer."""
+
+    def specs(self) -> dict[str, dict[str, Any]]:
+        """Record id -> its fields: at least ``grade``, ``temper`` and ``aliases``, in file order."""
+
+    def build(self, record_id: str, spec: dict[str, Any]) -> Alloy:
+        """The record's model."""
+
+    def grade_defaults(self) -> set[str]:
+        """The records a bare grade resolves to."""
+
+    def equivalents_of(self, record_id: str, grade: str) -> list[Equivalent]:
+        """The ``equivalents/`` rows that apply to the record."""
+
+    def bibliography(self) -> Mapping[str, Source]:
+        """Every source, read-only."""
+
+    def unused_sources(self) -> set[str]:
+        """Source keys that no row cites."""
+
+
 @dataclass(frozen=True)
 class FileCount:
     """What was read from one file: rows, the lines of the file, blank lines among them."""
@@ -93,7 +128,9 @@ class Loaded:
     sources: dict[str, Source] = field(default_factory=dict)
     records: dict[str, tuple[str, Row]] = field(default_factory=dict)
     values: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    pending: dict[str, list[tuple[str, Row]]] = field(default_factory=dict)  # of deferred layers
+    pending: dict[str, list[tuple[str, Row]]] = field(default_factory=dict)  # converted when built
+    checked: dict[str, int] = field(default_factory=dict)  # pending rows of layers checked on load
+    vouched: set[str] = field(default_factory=set)  # rows of the table being read checked column-wise
     compositions: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     aliases: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     equivalents: dict[str, list[tuple[int, Equivalent]]] = field(default_factory=dict)
@@ -169,30 +206,37 @@ class Loaded:
                     else ", which no record has"
                 )
                 raise DataError(f"{where}{hint}")
-        specs: dict[str, dict[str, Any]] = {}
-        for rid, (where, row) in self.records.items():
-            grade = row["grade"]
-            gkey = name_key(grade)
-            specs[rid] = {
-                "record_id": rid,
-                "grade": grade,
-                "temper": row.get("temper") or None,
-                "product_form": row.get("product_form") or None,
-                "material_class": row.get("material_class") or None,
-                "process_route": row.get("process_route") or None,
-                "base_element": _base(where, row),
-                "families": tuple(split(row.get("families", ""))),
-                "family_basis": row.get("family_basis", ""),
-                "description": row.get("description", ""),
-                "composition": [
-                    _public(c) for c in self.compositions.get(gkey, []) if self.applies(c["layer"], rid)
-                ],
-                "aliases": [_public(a) for a in self.aliases.get(gkey, []) if self.applies(a["layer"], rid)],
-            }
-        return specs
+        return {rid: self.spec(rid) for rid in self.records}
+
+    def spec(self, rid: str) -> dict[str, Any]:
+        """The fields of one record's `mgalloys.Alloy` (checked, not yet a model)."""
+        where, row = self.records[rid]
+        grade = row["grade"]
+        gkey = name_key(grade)
+        return {
+            "record_id": rid,
+            "grade": grade,
+            "temper": row.get("temper") or None,
+            "product_form": row.get("product_form") or None,
+            "material_class": row.get("material_class") or None,
+            "process_route": row.get("process_route") or None,
+            "base_element": _base(where, row),
+            "families": tuple(split(row.get("families", ""))),
+            "family_basis": row.get("family_basis", ""),
+            "description": row.get("description", ""),
+            "composition": [
+                _public(c) for c in self.compositions.get(gkey, []) if self.applies(c["layer"], rid)
+            ],
+            "aliases": [_public(a) for a in self.aliases.get(gkey, []) if self.applies(a["layer"], rid)],
+        }
+
+    def held_values(self) -> int:
+        """The value rows of the layers checked on load that the records hold."""
+        return sum(self.checked.values())
 
     def values_of(self, record_id: str) -> list[dict[str, Any]]:
-        """The record's checked values in file order, deferred ones converted now."""
+        """The record's values in file order, converted now (each row was checked on load,
+        or, of a deferred layer, is checked by the tests)."""
         out: list[dict[str, Any]] = []
         for where, row in self.pending.get(record_id, ()):
             self.reader.add(out, where, row, self.records[record_id][1])
@@ -207,9 +251,26 @@ class Loaded:
         return _record(spec, self.values_of(record_id), self.series_of(record_id))
 
     def grade_defaults(self) -> set[str]:
-        return {
-            rid for rid, (_, row) in self.records.items() if row.get("grade_default", "").lower() == "yes"
-        }
+        """The records a bare grade resolves to; a grade with two of them is an error."""
+        found: dict[str, str] = {}
+        for rid, (where, row) in self.records.items():
+            if row.get("grade_default", "").lower() != "yes":
+                continue
+            first = found.setdefault(name_key(row["grade"]), rid)
+            if first != rid:
+                raise DataError(
+                    f"{cell(where, row, 'grade_default')}: grade {row['grade']!r} has several "
+                    f"grade_default records: {[first, rid]}"
+                )
+        return set(found.values())
+
+    def bibliography(self) -> Mapping[str, Source]:
+        """Every source of every layer, read-only."""
+        return MappingProxyType(self.sources)
+
+    def unused_sources(self) -> set[str]:
+        """Source keys that no value, curve, composition, alias or equivalents row cites."""
+        return set(self.sources) - self.used_sources
 
 
 # --- small parsers ------------------------------------------------------------------------
@@ -285,6 +346,7 @@ def _record_row(state: Loaded, where: str, row: Row) -> None:
                 where, row, "record_id", f"record {rid!r} is defined twice{same} (first at {first}){hint}"
             )
         del state.records[old], state.values[old], state.pending[old], state.curves[old], state.origin[old]
+        state.checked.pop(old, None)
     for fam in split(row.get("families", "")):
         if fam not in (known := family_ids()):
             close = difflib.get_close_matches(fam, known, n=1)
@@ -312,12 +374,30 @@ def _owner(state: Loaded, where: str, row: Row, what: str = "value") -> str:
 
 
 def _value_row(state: Loaded, where: str, row: Row) -> None:
+    """A value row, converted when its record is first built; a user's row is checked now (by
+    its table's column-wise check when that vouched for it: `ValueReader.vouch`)."""
     rid = _owner(state, where, row)
-    if state.layer is not None and state.layer.deferred:
+    if where in state.vouched:
+        pass  # its source too: the first row of its kind cited the same source, and was read
+    elif state.layer is not None and state.layer.deferred:
         state.source(where, row)  # known, and counted as used, on load
-        state.pending[rid].append((where, row))
     else:
-        state.reader.add(state.values[rid], where, row, state.records[rid][1])
+        state.reader.add([], where, row, state.records[rid][1])  # an error shows on load
+    if not (state.layer is not None and state.layer.deferred):
+        state.checked[rid] = state.checked.get(rid, 0) + 1
+    state.pending[rid].append((where, row))
+
+
+def _vouched(state: Loaded, folder: str, rows: list[tuple[str, Row]]) -> set[str]:
+    """Where the value rows of a user's table are that `ValueReader.vouch` checked column-wise."""
+    if folder != "values" or (state.layer is not None and state.layer.deferred):
+        return set()
+    records: list[Row | None] = []
+    for _, row in rows:
+        text = row.get("record_id", "")
+        rid = text if text in state.records else state.keys.get(name_key(text))
+        records.append(None if rid is None else state.records[rid][1])
+    return {where for (where, _), good in zip(rows, state.reader.vouch(rows, records), strict=True) if good}
 
 
 def _curve_row(state: Loaded, where: str, row: Row) -> None:
@@ -418,6 +498,11 @@ class TableSpec:
     required: tuple[str, ...]
     optional: tuple[str, ...] = ()
 
+    @property
+    def known(self) -> tuple[str, ...]:
+        """Every column the table may have."""
+        return (*self.required, *(c for c in self.optional if c not in self.required))
+
 
 _RECORD_COLUMNS = ("temper", "product_form", "grade_default", "families", "family_basis", "description",
                    "material_class", "process_route", "base_element")  # fmt: skip
@@ -456,13 +541,22 @@ TABLES: list[TableSpec] = [
 
 def load_layers(layers: list[Layer]) -> Loaded:
     """Read and check every table of every layer, in order."""
-    # The rows become long-lived dicts and tuples without reference cycles: the cycle collector
-    # would rescan them again and again while they are built (about a third of the load time of
-    # a 100,000-value folder), and finds nothing to free.
+    with no_cycle_collection():
+        return _load(layers)
+
+
+@contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """Build long-lived rows without the cycle collector running.
+
+    The rows become long-lived dicts and tuples without reference cycles: the cycle collector
+    would rescan them again and again while they are built (about a third of the load time of
+    a 100,000-value folder, and as much again while the catalog indexes them), and finds nothing
+    to free."""
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load(layers)
+        yield
     finally:
         if collecting:
             gc.enable()
@@ -475,14 +569,16 @@ def _load(layers: list[Layer]) -> Loaded:
         state.layers[layer.label] = i
         if layer.shadow:
             state.shadows.add(i)
+        before = {rid: (id(rows), len(rows)) for rid, rows in state.curves.items()}  # earlier layers'
         for spec in TABLES:
-            known = (*spec.required, *(c for c in spec.optional if c not in spec.required))
             seen: dict[tuple[str, ...], str] = {}
-            for table in read_folder(spec.folder, layer.root, layer.label, known, spec.required):
+            for table in read_folder(spec.folder, layer.root, layer.label, spec.known, spec.required):
                 state.files.append(
                     FileCount(table.label, layer.label, len(table.rows), table.lines, table.blank)
                 )
-                for where, row in table.records():
+                rows = list(table.records())
+                state.vouched = _vouched(state, spec.folder, rows)
+                for where, row in rows:
                     key = tuple(row.values())
                     if (
                         key in seen and spec.folder != "sources"
@@ -492,9 +588,11 @@ def _load(layers: list[Layer]) -> Loaded:
                         )
                     seen.setdefault(key, where)
                     spec.reader(state, where, row)
+                state.vouched = set()
         if not layer.deferred:  # a user's folder is checked whole on load: its curves too
-            for rid, rows in state.curves.items():
-                curves_from_rows(rid, rows, state.source)
+            for rid, curve_rows in state.curves.items():
+                if curve_rows and before.get(rid) != (id(curve_rows), len(curve_rows)):  # rows of this layer
+                    curves_from_rows(rid, curve_rows, state.source)
     state.layer = None
     return state
 

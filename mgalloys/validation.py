@@ -119,7 +119,7 @@ def _loaded_counts(catalog: Catalog) -> list[str]:
     }
     held = {
         "records": sum(label != "data" for label in loaded.origin.values()),
-        "values": sum(v["derived_from"] is None for vs in loaded.values.values() for v in vs),
+        "values": loaded.held_values(),
         "compositions": sum(c["layer"] == layer for cs in loaded.compositions.values() for c in cs),
         "aliases": sum(a["layer"] == layer for al in loaded.aliases.values() for a in al),
         "equivalents": sum(i == layer for es in loaded.equivalents.values() for i, _ in es),

@@ -12,8 +12,12 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
+
+import numpy as np
 
 from ._data import Row
 from .bibliography import Source
@@ -24,7 +28,7 @@ from .strictcsv import cell_error
 from .units import absolute_temperature, affine, freeze, quantity
 from .values import Kind
 
-__all__ = ["ValueReader", "opt_float", "significant_figures"]
+__all__ = ["ValueReader", "opt_float", "significant_figures", "vouched"]
 
 _SWAP_KIND = {Kind.minimum: Kind.maximum, Kind.maximum: Kind.minimum}
 _NUMBER = r"(\d+(?:\.\d*)?|\.\d+)"
@@ -43,6 +47,12 @@ class ValueReader:
     infos: dict[str, PropertyInfo] = field(default_factory=dict)
     conditions: dict[tuple[Any, ...], tuple[Any, ...]] = field(default_factory=dict)
     reciprocal_factor: float | None = None
+
+    def vouch(self, rows: list[tuple[str, Row]], records: list[Row | None]) -> list[bool]:
+        """For each row (of ``record``, None when unknown), whether `add` would take it without
+        an error, decided column-wise: a row that is not vouched for may still be good (`add`
+        says). See `vouched`."""
+        return vouched(self, rows, records)
 
     def add(self, out: list[dict[str, Any]], where: str, row: Row, record: Row) -> None:
         """Append the row's value for ``record`` (a records/ row), and its reciprocal if any."""
@@ -298,3 +308,76 @@ def _reciprocal(state: ValueReader, pv: dict[str, Any]) -> dict[str, Any] | None
         "derived_from": pv["property"],
         "significant_figures": None,
     }
+
+
+# --- checking a table column-wise ----------------------------------------------------------------
+#: The cells that decide every check of a row but those of its numbers: rows alike in these are
+#: checked once, by `_value` on the first of them, and their numbers column-wise.
+_SHAPE = ("property", "unit", "kind", "test_temperature", "strain_rate", "conditions", "thickness",
+          "direction", "source")  # fmt: skip
+
+
+def vouched(state: ValueReader, rows: list[tuple[str, Row]], records: list[Row | None]) -> list[bool]:
+    """Whether each row converts without an error (see `ValueReader.vouch`).
+
+    A user's folder of 100,000 values is checked whole on load; converting each row there and
+    again when its record is built doubled the work. Rows alike in everything but their numbers
+    (`_SHAPE`, the record's temper and form, whether a ``value_max`` is given) are checked once
+    by `_value` itself; then their numbers are checked together: plain finite numbers, finite in
+    the canonical unit, the maximum not below the value, not negative where it cannot be."""
+    groups: dict[tuple[Any, ...], list[int]] = {}
+    if not rows:
+        return []
+    # the table's columns (every row has them; a required column is always there: tuples)
+    shape = itemgetter(*(c for c in _SHAPE if c in rows[0][1]))
+    ranged = "value_max" in rows[0][1]
+    for i, ((_, row), rec) in enumerate(zip(rows, records, strict=True)):
+        if rec is not None:
+            key = (shape(row), ranged and row["value_max"] != "", rec.get("temper"), rec.get("product_form"))
+            groups.setdefault(key, []).append(i)
+    ok = [False] * len(rows)
+    for members in groups.values():
+        where, row = rows[members[0]]
+        rec = records[members[0]]
+        assert rec is not None
+        try:
+            _value(state, where, row, rec)
+        except Exception:  # whatever it is, the row path raises it at its place in the file
+            continue  # the rows are read one by one: the first bad one says what is wrong
+        info = state.infos[row.get("property", "")]
+        if info.is_hardness:
+            continue  # a hardness is checked on its scale, value by value
+        conv = state.converters[(row.get("unit", ""), info.id)]
+        for i, good in zip(members, _numbers_ok(rows, members, conv, info), strict=True):
+            ok[i] = good
+    return ok
+
+
+def _floats(cells: list[str]) -> np.ndarray | None:
+    """The cells as numbers, as `opt_float` reads them (Python's float), or None if one is not."""
+    with suppress(ValueError):
+        return np.array(list(map(float, cells)), dtype=float)
+    return None
+
+
+def _numbers_ok(
+    rows: list[tuple[str, Row]], members: list[int], conv: tuple[float, float], info: PropertyInfo
+) -> list[bool]:
+    """What `_numbers` says of each member row's value and value_max (one group: the same unit,
+    property, and a value_max in all or none), True where it raises nothing."""
+    raw = _floats([rows[i][1].get("value", "") for i in members])
+    if raw is None:
+        return [False] * len(members)  # (one by one: which cell is not a number)
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is what is looked for
+        value = conv[0] * raw + conv[1]
+    good = np.isfinite(raw) & np.isfinite(value)
+    if info.mg_min >= 0 and "deg" not in info.unit:
+        good &= (raw >= 0) & (value >= 0)
+    if rows[members[0]][1].get("value_max", "") != "":
+        raw_max = _floats([rows[i][1]["value_max"] for i in members])
+        if raw_max is None:
+            return [False] * len(members)
+        with np.errstate(over="ignore", invalid="ignore"):
+            value_max = conv[0] * raw_max + conv[1]
+        good &= np.isfinite(raw_max) & np.isfinite(value_max) & (value_max >= value)
+    return [bool(g) for g in good]

@@ -62,6 +62,7 @@ def test_wheel_contains_every_data_file(wheel: Path) -> None:
     data_files = {p.relative_to(ROOT).as_posix() for p in (ROOT / "data").rglob("*") if p.is_file()}
     assert data_files and {f"mgalloys/{f}" for f in data_files} <= names
     assert "mgalloys/py.typed" in names
+    assert "mgalloys/dataindex.jsonl" in names  # what a first lookup reads
     entry = next(n for n in names if n.endswith("entry_points.txt"))
     assert "mgalloys = mgalloys.cli:main" in zipfile.ZipFile(wheel).read(entry).decode()
 
@@ -75,6 +76,8 @@ def test_installed_wheel_reads_its_own_data(wheel: Path, tmp_path: Path) -> None
         "import mgalloys, mgalloys._data as d;"
         "root = str(d.data_root());"
         f"assert root.startswith({str(site)!r}), root;"
+        "from mgalloys.dataindex import bundled_rows;"
+        "assert bundled_rows() is not None;"  # the index matches the installed data files
         "assert len(mgalloys.alloys()) >= 60"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=tmp_path, env={"PYTHONPATH": str(site)})
