@@ -63,6 +63,18 @@ def test_results_built_without_validation_equal_pydantics_model_construct() -> N
 
 
 @pytest.mark.parametrize("strict", [False, True])
+def test_every_result_a_scorecard_builds_holds_its_fields_and_no_other(strict: bool) -> None:
+    # every path that builds a result without validation: pass, fail, unknown, not applicable,
+    # no target, composition, bounded, estimated, relative thresholds
+    card = mg.scorecard(strict=strict)
+    built = [*card.results, *(c for r in card.results for c in r.criteria)]
+    assert {r.verdict for r in built} == set(mg.Verdict)
+    for r in built:
+        assert list(r.__dict__) == list(type(r).model_fields), r
+        assert r.model_fields_set <= set(type(r).model_fields)
+
+
+@pytest.mark.parametrize("strict", [False, True])
 def test_every_scorecard_cell_is_the_check_of_its_record_and_family(strict: bool) -> None:
     card = mg.scorecard(strict=strict)
     fams = {f.id: f for f in mg.families()}
