@@ -449,10 +449,10 @@ def _user_composition(spec: object, base: str | None) -> tuple[tuple[Composition
         wt = {el: 100.0 * m / total for el, m in mass_at.items() if el != base}
     if sum(wt.values()) > 100.0:
         raise InputValueError(f"the contents of the composition add up to more than 100 wt%: {spec!r}")
-    note = "given by the user"
-    rows = [CompositionRange(element=el, nominal=v, source=_user_source(), note=note) for el, v in wt.items()]
+    note, user = "given by the user", _user_source()
+    rows = [CompositionRange(element=el, nominal=v, source=user, note=note) for el, v in wt.items()]
     if base is not None and base not in wt:
         rows.append(
-            CompositionRange(element=base, source=_user_source(), note="the balance: the composition given is whole")
+            CompositionRange(element=base, source=user, note="the balance: the composition given is whole")
         )
     return tuple(rows), base
