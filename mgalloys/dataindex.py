@@ -15,12 +15,13 @@ the index was written makes the library read the CSV files instead (`mgalloys._d
 a safety net for a checkout whose index was not rewritten yet, never a substitute for the test).
 
 The file is JSON Lines: line 0 a header (the size of every CSV file, the loader's files, the
-records' names and where their rows are), line 1 the sources, then one line per record (its
-record, values and curve rows and the sources they cite), one per grade (its composition, alias
-and equivalents rows), and one per other CSV file of ``data/`` (``properties.csv``, ``elements/``,
-``vocabulary/``...: its header, line numbers, rows, lines and blank lines, as
-`mgalloys.strictcsv.read_csv` returned them). A loader row is written as ``[file, line, cell,
-...]``: its file's position in the header's list, its line, its cells.
+records' names and where their rows are, the unit conversions of their values), line 1 the
+sources, then one line per record (its record, values and curve rows, the sources they cite, the
+values that fail a plausibility gate and the families it belongs to), one per grade (its
+composition, alias and equivalents rows), and one per other CSV file of ``data/``
+(``properties.csv``, ``elements/``, ``vocabulary/``...: its header, line numbers, rows, lines and
+blank lines, as `mgalloys.strictcsv.read_csv` returned them). A loader row is written as ``[file,
+line, cell, ...]``: its file's position in the header's list, its line, its cells.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ from ._data import (
 )
 from .bibliography import Source
 from .errors import DataError
-from .loader import TABLES, Layer, Loaded, load_layers
+from .loader import TABLES, Judged, Layer, Loaded, load_layers
 from .models import Alloy
 from .names import name_key
 from .strictcsv import read_csv
@@ -68,10 +69,10 @@ def index_text(root: Traversable | None = None) -> str:
     folder that does not load gives its `mgalloys.DataError` here, not an index."""
     root = root or data_root()
     loaded = load_layers([Layer(root)])  # every value converted, every curve built, on load
-    for rid, fields in loaded.specs().items():  # gates and family membership run for every record
-        loaded.build(rid, fields)
+    # gates and family membership run for every record, and are kept: a first lookup reads them
+    built = {rid: loaded.build(rid, fields) for rid, fields in loaded.specs().items()}
     files: list[list[Any]] = []
-    records: dict[str, list[Any]] = {rid: [None, [], [], []] for rid in loaded.records}
+    records: dict[str, list[Any]] = {rid: [None, [], [], [], _judged(built[rid])] for rid in loaded.records}
     grades: dict[str, list[list[Any]]] = {}
     sources: dict[str, Encoded] = {}
     for spec in TABLES:
@@ -82,6 +83,19 @@ def index_text(root: Traversable | None = None) -> str:
                 row = dict(zip(table.header, cells, strict=True))
                 _place(loaded, spec.folder, [file, n, *cells], row, records, grades, sources)
     return _lines(loaded, files, _others(root), records, grades, sources)
+
+
+def _judged(a: Alloy) -> list[list[list[Any]]]:
+    """A record's values that fail a gate (``[position, reason]``) and its membership
+    (``[family id, how]``): what `mgalloys.loader.Judged` holds, as JSON."""
+    failing = [[i, v.implausible] for i, v in enumerate(a.property_values) if v.implausible]
+    return [failing, [list(m) for m in a.membership]]
+
+
+def _converters(loaded: Loaded) -> list[list[Any]]:
+    """``[unit, property, factor, offset]``: every conversion the values of the data needed, so
+    that a first lookup parses no unit to convert its values (every one was checked here)."""
+    return sorted([unit, prop, *conv] for (unit, prop), conv in loaded.reader.converters.items())
 
 
 def _others(root: Traversable) -> dict[str, Any]:
@@ -152,6 +166,7 @@ def _lines(
         "grades": {gkey: first_grade + i for i, gkey in enumerate(grades)},
         "aliases": aliases,
         "unused": sorted(loaded.unused_sources()),
+        "converters": _converters(loaded),
     }
     body = [_dumps(x) for x in (sources, *records.values(), *grades.values(), *others["tables"].values())]
     ends = list(itertools.accumulate(len(line.encode()) for line in body))
@@ -186,6 +201,9 @@ class IndexedRows:
         self._fed: set[str] = set()  # records and grades (as "grade:<key>") read into the state
         self._source_rows: dict[str, Encoded] | None = None
         self._lock = threading.Lock()  # the state grows as records are built
+        self._judged: dict[str, Judged] = {}  # gates and membership of the records read
+        converters = self._state.reader.converters  # checked when the index was written
+        converters.update({(unit, prop): (a, b) for unit, prop, a, b in head["converters"]})
         self.origin = dict.fromkeys(self._records, "data")
 
     @property
@@ -210,7 +228,7 @@ class IndexedRows:
     def build(self, record_id: str, spec: dict[str, Any]) -> Alloy:
         with self._lock:
             self._feed(record_id)
-            return self._state.build(record_id, self._state.spec(record_id))
+            return self._state.build(record_id, self._state.spec(record_id), self._judged[record_id])
 
     def equivalents_of(self, record_id: str, grade: str) -> list[Equivalent]:
         with self._lock:
@@ -255,7 +273,8 @@ class IndexedRows:
             for folder, rows in zip(_GRADE_TABLES, tables, strict=True):
                 self._read(folder, rows)
             self._fed.add(f"grade:{gkey}")
-        record, values, curves, cited = self._index.line(line)
+        record, values, curves, cited, (failing, member) = self._index.line(line)
+        self._judged[record_id] = ({i: why for i, why in failing}, tuple((f, how) for f, how in member))
         self._feed_sources(cited)
         self._read("records", [record])
         self._read("values", values)

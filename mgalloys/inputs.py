@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -314,7 +315,11 @@ def not_found(name: str, known: Sequence[str], what: str) -> AlloyNotFoundError:
 
 
 # --- a user's alloy ----------------------------------------------------------------------------
-_USER = Source(key="user", kind=SourceKind.user, title="values supplied by the user")
+@cache
+def _user_source() -> Source:
+    """The source of a user's values. Built on first use, not at import: the first `Source` built
+    by validation builds pydantic's validator for it (~9 ms), which a lookup does not need."""
+    return Source(key="user", kind=SourceKind.user, title="values supplied by the user")
 
 
 _DESCRIPTIVE = ("material_class", "product_form", "process_route", "temper", "composition")
@@ -372,7 +377,7 @@ def user_alloy(
                 value=info.to_canonical(q) if not info.is_hardness else float(q.magnitude),
                 unit=unit,
                 kind=as_kind(kind),
-                source=_USER,
+                source=_user_source(),
                 published=format_quantity(q),
             )
         )
@@ -444,10 +449,10 @@ def _user_composition(spec: object, base: str | None) -> tuple[tuple[Composition
         wt = {el: 100.0 * m / total for el, m in mass_at.items() if el != base}
     if sum(wt.values()) > 100.0:
         raise InputValueError(f"the contents of the composition add up to more than 100 wt%: {spec!r}")
-    note = "given by the user"
-    rows = [CompositionRange(element=el, nominal=v, source=_USER, note=note) for el, v in wt.items()]
+    note, user = "given by the user", _user_source()
+    rows = [CompositionRange(element=el, nominal=v, source=user, note=note) for el, v in wt.items()]
     if base is not None and base not in wt:
         rows.append(
-            CompositionRange(element=base, source=_USER, note="the balance: the composition given is whole")
+            CompositionRange(element=base, source=user, note="the balance: the composition given is whole")
         )
     return tuple(rows), base

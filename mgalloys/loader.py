@@ -49,6 +49,7 @@ __all__ = [
     "EQUIVALENT_SCHEMES",
     "TABLES",
     "FileCount",
+    "Judged",
     "Layer",
     "Loaded",
     "RecordRows",
@@ -59,6 +60,10 @@ __all__ = [
 #: Schemes and relations of ``equivalents/*.csv`` rows (data/README.md).
 EQUIVALENT_SCHEMES = ("GB", "ASTM", "EN", "ISO", "JIS", "GOST", "UNS", "trade_name")
 EQUIVALENT_RELATIONS = ("identical", "nearest", "former_name")
+
+#: A record's values that fail a plausibility gate (by position, with the reason) and its family
+#: membership (``(family id, how)``), as the bundled data's index holds them.
+Judged = tuple[dict[int, str], tuple[tuple[str, str], ...]]
 
 
 @dataclass(frozen=True)
@@ -246,9 +251,10 @@ class Loaded:
         """The record's curves from its ``curves/`` rows."""
         return tuple(curves_from_rows(record_id, self.curves.get(record_id, ()), self.source))
 
-    def build(self, record_id: str, spec: dict[str, Any]) -> Alloy:
-        """The record's model: its values, curves, plausibility gates and family membership."""
-        return _record(spec, self.values_of(record_id), self.series_of(record_id))
+    def build(self, record_id: str, spec: dict[str, Any], judged: Judged | None = None) -> Alloy:
+        """The record's model: its values, curves, plausibility gates and family membership
+        (``judged``: those two as the bundled data's index holds them, else found now)."""
+        return _record(spec, self.values_of(record_id), self.series_of(record_id), judged)
 
     def grade_defaults(self) -> set[str]:
         """The records a bare grade resolves to; a grade with two of them is an error."""
@@ -599,9 +605,13 @@ def _load(layers: list[Layer]) -> Loaded:
 
 # --- records ---------------------------------------------------------------------------------
 def _record(
-    spec: dict[str, Any], property_values: list[dict[str, Any]], series: tuple[Curve, ...]
+    spec: dict[str, Any],
+    property_values: list[dict[str, Any]],
+    series: tuple[Curve, ...],
+    judged: Judged | None = None,
 ) -> Alloy:
-    """A record's model from its checked spec (see `mgalloys.loader`)."""
+    """A record's model from its checked spec (see `mgalloys.loader`); ``judged``: the values that
+    fail a plausibility gate and the record's family membership, when already known."""
     # Every field was checked while loading, so the models are constructed without a second
     # validation pass; tests re-validate every record through pydantic.
     conds: dict[tuple[Any, ...], Conditions] = {}
@@ -625,7 +635,8 @@ def _record(
     # a reference metal is not magnesium-based, and a composite's composition leaves out
     # the reinforcement: no density estimate for either
     mg_based = not ({"reference", "composites"} & set(spec["families"])) or spec["grade"] == "Mg"
-    for i, reason in gates(values, composition, magnesium_balance=mg_based).items():
+    implausible = gates(values, composition, magnesium_balance=mg_based) if judged is None else judged[0]
+    for i, reason in implausible.items():
         values[i] = values[i].model_copy(update={"implausible": reason})
     built = Alloy.model_construct(
         **{
@@ -636,6 +647,6 @@ def _record(
             "series": series,
         }
     )
-    found = membership(built)
+    found = membership(built) if judged is None else judged[1]
     built = built.model_copy(update={"families": tuple(f for f, _ in found), "membership": found})
     return built

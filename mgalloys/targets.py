@@ -75,11 +75,6 @@ from .vocabulary import find, term, terms
 if TYPE_CHECKING:  # pragma: no cover - typing only (Python 3.10 has no typing.Self)
     from typing_extensions import Self
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10 (tomli is a dependency there)
-    import tomli as tomllib  # type: ignore[import-not-found, no-redef, unused-ignore]
-
 
 __all__ = ["Criterion", "Op", "Scope", "Target", "read_target_file", "target"]
 
@@ -679,4 +674,9 @@ def read_target_file(path: Path) -> dict[str, Any]:
 
 
 def _toml(raw: str) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib  # deferred: importing it costs ~2 ms of every cold start, and few read TOML
+    else:  # pragma: no cover - Python 3.10 (tomli is a dependency there)
+        # deferred, as tomllib above
+        import tomli as tomllib  # type: ignore[import-not-found, no-redef, unused-ignore]
     return dict(tomllib.loads(raw))

@@ -37,7 +37,10 @@ def test_the_index_is_the_csv_files_read_again() -> None:
     """Written again from the CSV files (read whole and strictly, every record built), the index
     is the committed one, byte for byte: rewrite it with `python -m mgalloys.dataindex`."""
     written = Path(str(index_file())).read_text(encoding="utf-8")
-    assert dataindex.index_text() == written, "the index is stale: run python -m mgalloys.dataindex"
+    assert dataindex.index_text() == written, (
+        "the index is stale (the data, or the gates, family rules or unit conversions it holds, "
+        "changed): run python -m mgalloys.dataindex"
+    )
 
 
 def test_the_check_command_says_stale_or_up_to_date(capsys: pytest.CaptureFixture[str]) -> None:
