@@ -28,7 +28,7 @@ from __future__ import annotations
 import builtins
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -41,7 +41,7 @@ from .applicability import UNKNOWN as SCOPE_UNKNOWN
 from .applicability import composition_outcome, scope_outcome
 from .bibliography import SourceKind
 from .catalog import Catalog, alloy, as_alloy, as_alloys, get_catalog, with_catalog
-from .checking import check, resolve_threshold
+from .checking import check, resolve_threshold, scorecard
 from .errors import DataError, MgAlloysError
 from .evidence import Evidence, judge
 from .families import Family, family
@@ -416,6 +416,11 @@ def _needs(a: Alloy, t: Target, res: CheckResult) -> frozenset[_Key]:
     return frozenset(scope + crit)
 
 
+#: One call of `missing_pieces`: the search rows naming each grade, and what each record's sources
+#: print (read once per call: both depend only on the catalog and the record, which are immutable).
+_Seen = tuple[dict[str, list[tuple[str, Row]]], dict[str, dict[str, dict[str, list[str]]]]]
+
+
 @with_catalog
 def missing_pieces(
     targets: Iterable[Family | Target | str | int] | None = None,
@@ -445,10 +450,9 @@ def missing_pieces(
     pool = as_alloys(alloys) if alloys is not None else list(get_catalog().select())
     waiting: dict[_Key, list[CheckResult]] = {}
     alone: dict[_Key, list[CheckResult]] = {}
-    for f in fams:
+    for f, column in zip(fams, _columns(fams, pool), strict=True):
         t = as_target(f)
-        for a in pool:
-            res = check(a, f)  # the family itself, so that the result names it and its reading
+        for a, res in zip(pool, column, strict=True):
             if res.verdict is not Verdict.UNKNOWN:
                 continue
             keys = _needs(a, t, res)
@@ -459,6 +463,7 @@ def missing_pieces(
     order = sorted(waiting, key=lambda k: (-len(alone.get(k, ())), -len(waiting[k]), k))
     searches = _search_rows(get_catalog())
     records = {a.record_id: a for a in pool}
+    seen: _Seen = ({}, {})  # one call's reading of each grade's search rows and record's sources
     return tuple(
         MissingPiece(
             kind=k.kind,
@@ -467,10 +472,37 @@ def missing_pieces(
             conditions=k.conditions,
             settles=tuple(alone.get(k, ())),
             needed_by=tuple(waiting[k]),
-            leads=_leads(records.get(k.record) or alloy(k.record), k, searches),
+            leads=_leads(records.get(k.record) or alloy(k.record), k, searches, seen),
         )
         for k in order
     )
+
+
+def _columns(targets: Sequence[Family | Target | str | int], pool: list[Alloy]) -> list[list[CheckResult]]:
+    """Each target's results on every record of ``pool``. The families among them are checked by
+    one scorecard (column-wise: a scope or a room-temperature value several families share is
+    judged once per record, and every cell equals the check alone); any other target is checked
+    one record at a time. A family is checked as itself, so that a result names its reading."""
+    fams = {i: f for i, t in enumerate(targets) if (f := _family_or_none(t)) is not None}
+    sc = scorecard(pool, list(fams.values())) if fams else None
+    col = {i: j for j, i in enumerate(fams)}
+    k = len(fams)
+    return [
+        list(sc.results[col[i] :: k]) if sc is not None and i in col else [check(a, t) for a in pool]
+        for i, t in enumerate(targets)
+    ]
+
+
+def _family_or_none(t: object) -> Family | None:
+    """The family a family-like target names (a Family, a number, an id or a name), else None."""
+    if isinstance(t, Family):
+        return t
+    if isinstance(t, (int, str)) and not isinstance(t, bool):
+        try:
+            return family(t)
+        except MgAlloysError:
+            return None  # target text, not a family
+    return None
 
 
 def _search_rows(cat: Catalog) -> dict[str, list[tuple[str, Row]]]:
@@ -512,13 +544,18 @@ def _names_grade(text: str, grade: str) -> bool:
     return re.search(rf"(?<![\w°-]){re.escape(grade)}(?![\w-])", text) is not None
 
 
-def _searched(a: Alloy, k: _Key, rows: Mapping[str, list[tuple[str, Row]]]) -> list[DocumentLead]:
+def _searched(
+    a: Alloy, k: _Key, rows: Mapping[str, list[tuple[str, Row]]], seen: _Seen
+) -> list[DocumentLead]:
     """Search-log rows about the piece: the record's own first, then rows of no record whose text
     names its grade (``MIL-HDBK-5H chapter 4 ... for AZ31B, AZ61A``). A row of another record of
     the grade is not about this one (another temper or form, another document)."""
     own = [(w, r) for w, r in rows.get(k.record, ()) if _topic_fits(r["topic"], k)]
-    other = [(w, r) for w, r in rows.get("", ()) if _topic_fits(r["topic"], k)]
-    named = [(w, r) for w, r in other if _names_grade(r["searched_for"], a.grade)]
+    graded = seen[0].get(a.grade)
+    if graded is None:  # the rows naming a grade, found once per call (hundreds of pieces share few grades)
+        graded = [(w, r) for w, r in rows.get("", ()) if _names_grade(r["searched_for"], a.grade)]
+        seen[0][a.grade] = graded
+    named = [(w, r) for w, r in graded if _topic_fits(r["topic"], k)]
     return [
         DocumentLead(
             document=row["searched_for"],
@@ -548,12 +585,14 @@ def _printed(a: Alloy) -> dict[str, dict[str, list[str]]]:
     return out
 
 
-def _cited(a: Alloy, k: _Key) -> list[DocumentLead]:
+def _cited(a: Alloy, k: _Key, seen: _Seen) -> list[DocumentLead]:
     """The record's own sources that are original works (not compilations or stockists), those
     printing the piece's property (at other conditions) or composition first, then by source kind
     (a maker's datasheet first); for a property, only sources that print some property."""
     sources = {s.key: s for s in a.sources()}
-    printed = _printed(a)
+    printed = seen[1].get(a.record_id)
+    if printed is None:  # once per record and call: a record waits on several pieces
+        printed = seen[1][a.record_id] = _printed(a)
     topic = "composition" if k.kind == "composition" else k.property
     kinds = list(SourceKind)
     keys = [key for key in printed if key in sources and sources[key].kind not in REPEATING_KINDS]
@@ -576,5 +615,7 @@ def _what(prop: str, labels: list[str]) -> str:
     return f"{prop} ({shown})" if prop == "composition" else f"{prop} at {shown}"
 
 
-def _leads(a: Alloy, k: _Key, rows: Mapping[str, list[tuple[str, Row]]]) -> tuple[DocumentLead, ...]:
-    return (*_searched(a, k, rows), *_cited(a, k))
+def _leads(
+    a: Alloy, k: _Key, rows: Mapping[str, list[tuple[str, Row]]], seen: _Seen
+) -> tuple[DocumentLead, ...]:
+    return (*_searched(a, k, rows, seen), *_cited(a, k, seen))
