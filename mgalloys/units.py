@@ -504,9 +504,17 @@ def _frozen_class() -> type:
 def thawed(q: Quantity[_M]) -> Quantity[_M]:
     """An ordinary (mutable) copy of a quantity, e.g. of a read-only one from ``freeze``: built
     from its magnitude and units container directly, several times cheaper than ``copy.copy``
-    (which a property read pays on every call)."""
-    copied: Quantity[_M] = q._REGISTRY.Quantity(q._magnitude, q._units)
-    return copied
+    (which a property read pays on every call). A float magnitude is set up directly, as
+    ``frozen_quantity`` does (pint's constructor checks its arguments' types at length: it was
+    nine tenths of reading ``alloy.density``); ``tests/test_fastpaths.py`` holds the two equal."""
+    mag = q._magnitude
+    if type(mag) is not float:
+        copied: Quantity[_M] = q._REGISTRY.Quantity(mag, q._units)
+        return copied
+    fresh: Any = object.__new__(q._REGISTRY.Quantity)
+    fresh._magnitude = mag
+    fresh._units = q._units
+    return cast("Quantity[_M]", fresh)
 
 
 def frozen_quantity(magnitude: float, units: Any) -> Quantity[float]:

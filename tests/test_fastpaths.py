@@ -17,7 +17,7 @@ from mgalloys import composition
 from mgalloys.checking import _construct
 from mgalloys.errors import ReadOnlyError
 from mgalloys.propertytable import properties
-from mgalloys.units import freeze, frozen_quantity, parse_unit, quantity, ureg
+from mgalloys.units import freeze, frozen_quantity, parse_unit, quantity, thawed, ureg
 from mgalloys.values import magnitude_in
 from mgalloys.verdicts import CheckResult, CriterionResult
 
@@ -48,6 +48,17 @@ def test_a_read_only_quantity_set_up_directly_is_what_freeze_makes(x: float, uni
         fast.ito(fast.units)
     assert type(fast + fast) is not type(fast)  # arithmetic gives an ordinary quantity
     assert pickle.loads(pickle.dumps(fast)) == fast
+
+
+@given(x=finite, unit=st.sampled_from(["MPa", "W/(m*K)", "percent", "degC", "g/cm**3"]))
+def test_a_thawed_copy_set_up_directly_is_what_pints_constructor_makes(x: float, unit: str) -> None:
+    units = parse_unit(unit)._units
+    frozen = frozen_quantity(float(x), units)
+    fast, slow = thawed(frozen), ureg.get().Quantity(float(x), units)
+    assert type(fast) is type(slow) and fast.units == slow.units and str(fast) == str(slow)
+    assert fast.magnitude == slow.magnitude and pickle.loads(pickle.dumps(fast)) == fast
+    fast.ito(fast.units)  # an ordinary quantity: changing it changes nothing else
+    assert fast is not thawed(frozen) and frozen.magnitude == x
 
 
 def test_results_built_without_validation_equal_pydantics_model_construct() -> None:
