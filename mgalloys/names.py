@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["fold", "name_key"]
 
@@ -38,6 +39,20 @@ def fold(text: str) -> str:
 def name_key(name: str) -> str:
     """The lookup key of an alloy name, record id, grade or alias: `fold`, then without spaces,
     hyphens and underscores, in upper case."""
+    # a folder of user data names each record on every one of its rows: a short name's key is
+    # kept (bounded: at most _KEPT names of at most _SHORT characters), a long text's never is
+    return _short_key(name) if len(name) <= _SHORT else _key(name)
+
+
+_SHORT, _KEPT = 80, 16384
+
+
+@lru_cache(maxsize=_KEPT)
+def _short_key(name: str) -> str:
+    return _key(name)
+
+
+def _key(name: str) -> str:
     if name.isascii():  # the common case: fold's spaces and case folding are implied here
         return _SEPARATORS.sub("", name).upper()
     return _SEPARATORS.sub("", fold(name)).upper()
