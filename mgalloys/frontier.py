@@ -46,7 +46,7 @@ from .errors import DataError, MgAlloysError
 from .evidence import Evidence, judge
 from .families import Family, family
 from .families import families as all_families
-from .inputs import as_target, reading_of
+from .inputs import as_target, family_or_none, reading_of
 from .models import Alloy
 from .propertytable import default_properties, property_info
 from .targets import Criterion, Scope, Target
@@ -483,7 +483,7 @@ def _columns(targets: Sequence[Family | Target | str | int], pool: list[Alloy]) 
     one scorecard (column-wise: a scope or a room-temperature value several families share is
     judged once per record, and every cell equals the check alone); any other target is checked
     one record at a time. A family is checked as itself, so that a result names its reading."""
-    fams = {i: f for i, t in enumerate(targets) if (f := _family_or_none(t)) is not None}
+    fams = {i: f for i, t in enumerate(targets) if (f := family_or_none(t)) is not None}
     sc = scorecard(pool, list(fams.values())) if fams else None
     col = {i: j for j, i in enumerate(fams)}
     k = len(fams)
@@ -491,18 +491,6 @@ def _columns(targets: Sequence[Family | Target | str | int], pool: list[Alloy]) 
         list(sc.results[col[i] :: k]) if sc is not None and i in col else [check(a, t) for a in pool]
         for i, t in enumerate(targets)
     ]
-
-
-def _family_or_none(t: object) -> Family | None:
-    """The family a family-like target names (a Family, a number, an id or a name), else None."""
-    if isinstance(t, Family):
-        return t
-    if isinstance(t, (int, str)) and not isinstance(t, bool):
-        try:
-            return family(t)
-        except MgAlloysError:
-            return None  # target text, not a family
-    return None
 
 
 def _search_rows(cat: Catalog) -> dict[str, list[tuple[str, Row]]]:

@@ -70,6 +70,7 @@ __all__ = [
     "column_map",
     "column_name",
     "family_id",
+    "family_or_none",
     "property_quantity",
     "property_unit",
     "reading_of",
@@ -151,16 +152,22 @@ def family_id(f: Any) -> str:
     return as_family(f).id
 
 
-def reading_of(t: object) -> str:
-    """The reading a family-like target is checked under (empty for any other target)."""
+def family_or_none(t: object) -> Family | None:
+    """The family a family-like target names (a Family, a number, an id or a name), else None."""
     if isinstance(t, Family):
-        return t.reading
+        return t
     if isinstance(t, (int, str)) and not isinstance(t, bool):
         try:
-            return as_family(t).reading
+            return as_family(t)
         except MgAlloysError:
-            return ""  # a target, not a family
-    return ""
+            return None  # a target, not a family
+    return None
+
+
+def reading_of(t: object) -> str:
+    """The reading a family-like target is checked under (empty for any other target)."""
+    f = family_or_none(t)
+    return "" if f is None else f.reading
 
 
 def as_target(t: TargetLike) -> Target:
