@@ -126,6 +126,12 @@ def _relative(c: Criterion) -> _Resolved:
     return frozen_quantity(mag, u._units), MappingProxyType(found), "", tuple(refs)
 
 
+def _fraction(margin: float, threshold: float) -> float | None:
+    """The margin as a fraction of the threshold's size; None for a zero threshold (no fraction
+    of zero: "Al <= 0 wt%" has a margin but no percentage)."""
+    return margin / abs(threshold) if threshold else None
+
+
 def _evaluate_composition(a: Alloy, c: Criterion) -> CriterionResult:
     state, x, why = composition_outcome(a, c)
     verdict = Verdict(state)
@@ -135,7 +141,7 @@ def _evaluate_composition(a: Alloy, c: Criterion) -> CriterionResult:
     compared = quantity(end, "percent")
     margin = compared - c.threshold if c.op.wants_high else c.threshold - compared
     t = float(c.threshold.magnitude)
-    frac = float(margin.magnitude) / abs(t) if t else None  # no fraction of a zero threshold
+    frac = _fraction(float(margin.magnitude), t)
     # a composition the designation implies is read from the name, not printed by a source
     evidence = (
         None if verdict is Verdict.UNKNOWN else Evidence.MEASURED if a.composition else Evidence.ESTIMATED
@@ -223,7 +229,7 @@ def _evaluate(a: Alloy, c: Criterion, strict: bool = False, shared: Shared | Non
         reference_values=refs,
         # pint subtraction gives a difference (delta_degC for a °C threshold), never an absolute °C
         margin=frozen_quantity(m, _difference_units(units)),
-        margin_fraction=m / abs(t) if t else None,  # no fraction of a zero threshold
+        margin_fraction=_fraction(m, t),
         reason=_reason(a, c, j, compared, thr, ok, ref_ids),
         alternatives=len(alternatives),
         alternatives_disagreeing=len(disagree),

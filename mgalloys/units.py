@@ -511,10 +511,7 @@ def thawed(q: Quantity[_M]) -> Quantity[_M]:
     if type(mag) is not float:
         copied: Quantity[_M] = q._REGISTRY.Quantity(mag, q._units)
         return copied
-    fresh: Any = object.__new__(q._REGISTRY.Quantity)
-    fresh._magnitude = mag
-    fresh._units = q._units
-    return cast("Quantity[_M]", fresh)
+    return cast("Quantity[_M]", _set_up(q._REGISTRY.Quantity, mag, q._units))
 
 
 def frozen_quantity(magnitude: float, units: Any) -> Quantity[float]:
@@ -522,10 +519,16 @@ def frozen_quantity(magnitude: float, units: Any) -> Quantity[float]:
     container): what ``freeze`` makes of ``ureg.Quantity(magnitude, units)``, set up directly.
     pint's constructor checks its arguments' types at length (a third of a check's time went to
     building its results' Quantities); ``tests/test_fastpaths.py`` holds the two equal."""
-    q: Any = object.__new__(_frozen_class())
+    return cast("Quantity[float]", _set_up(_frozen_class(), magnitude, units))
+
+
+def _set_up(cls: type, magnitude: float, units: Any) -> Any:
+    """A quantity of class ``cls`` holding ``magnitude`` and ``units`` (a units container), set up
+    without pint's constructor: what ``thawed`` and ``frozen_quantity`` share."""
+    q: Any = object.__new__(cls)
     q.__dict__["_magnitude"] = magnitude
     q.__dict__["_units"] = units
-    return cast("Quantity[float]", q)
+    return q
 
 
 def freeze(q: str | Quantity[float]) -> Quantity[float]:
