@@ -38,6 +38,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the checkout, not an installed copy
 
+from userfolder import user_folder  # noqa: E402  (benchmarks/, beside this script)
+
 import mgalloys as mg  # noqa: E402
 from mgalloys.names import name_key  # noqa: E402
 from mgalloys.strictcsv import read_csv  # noqa: E402
@@ -134,26 +136,8 @@ def _report(rows: list[tuple[str, float, float, float]], size: int) -> dict[str,
 
 # --- mg.load against pandas ---------------------------------------------------------------------
 def _folder(root: Path, n_records: int = 5000, per_record: int = 5) -> Path:
-    for sub in ("records", "values", "sources"):
-        (root / sub).mkdir(parents=True)
-    (root / "sources" / "bench.csv").write_text(
-        "key,kind,title\nbench-lab,user,Generated\n", encoding="utf-8"
-    )
-    with open(root / "records" / "bench.csv", "w", encoding="utf-8") as fh:
-        fh.write("record_id,grade,temper,product_form,families\n")
-        fh.writelines(f"BX{i}-T6,BX{i},T6,casting,\n" for i in range(n_records))
-    props = [("density", "g/cm**3", 1.8), ("tensile_strength", "MPa", 250.0),
-             ("yield_strength", "MPa", 150.0), ("elongation", "%", 8.0),
-             ("thermal_conductivity", "W/(m*K)", 100.0)]  # fmt: skip
-    with open(root / "values" / "bench.csv", "w", encoding="utf-8") as fh:
-        fh.write("record_id,property,value,unit,kind,test_temperature,source,locator\n")
-        for i in range(n_records):
-            for j in range(per_record):
-                prop, unit, base = props[j % len(props)]
-                fh.write(
-                    f"BX{i}-T6,{prop},{base * (1 + 0.001 * (i % 97)):.4g},{unit},typical,RT,bench-lab,r{i}\n"
-                )
-    return root
+    """A folder of ``n_records`` records with ``per_record`` values each, at room temperature."""
+    return user_folder(root, n_records, per_record)
 
 
 def load_vs_pandas(repeats: int) -> dict[str, float]:

@@ -40,6 +40,8 @@ import pyarrow.parquet as pq
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the checkout, not an installed copy
 
+from userfolder import user_folder  # noqa: E402  (benchmarks/, beside this script)
+
 import mgalloys as mg  # noqa: E402
 from mgalloys.cli import main as cli_main  # noqa: E402
 
@@ -123,29 +125,7 @@ def _median_times(fns: dict[str, Callable[[], Any]], repeats: int) -> dict[str, 
 
 def _user_folder(folder: Path, n_records: int = 10_000, per_record: int = 10) -> Path:
     """A folder of ``n_records`` records with ``per_record`` values each (RT and 5 temperatures)."""
-    root = folder / "mine"
-    for sub in ("records", "values", "sources"):
-        (root / sub).mkdir(parents=True)
-    (root / "sources" / "bench.csv").write_text(
-        "key,kind,title\nbench-lab,user,Generated benchmark measurements\n", encoding="utf-8"
-    )
-    rng = np.random.default_rng(1)
-    with open(root / "records" / "bench.csv", "w", encoding="utf-8") as fh:
-        fh.write("record_id,grade,temper,product_form,families\n")
-        for i in range(n_records):
-            fh.write(f"BX{i}-T6,BX{i},T6,casting,\n")
-    props = [("density", "g/cm**3", 1.8), ("tensile_strength", "MPa", 250.0),
-             ("yield_strength", "MPa", 150.0), ("elongation", "%", 8.0),
-             ("thermal_conductivity", "W/(m*K)", 100.0)]  # fmt: skip
-    with open(root / "values" / "bench.csv", "w", encoding="utf-8") as fh:
-        fh.write("record_id,property,value,unit,kind,test_temperature,source,locator\n")
-        for i in range(n_records):
-            for j in range(per_record):
-                prop, unit, base = props[j % len(props)]
-                at = "RT" if j < len(props) else f"{100 + 50 * (j - len(props))} degC"
-                x = base * (1 + 0.05 * rng.standard_normal()) if prop != "density" else base
-                fh.write(f"BX{i}-T6,{prop},{x:.4g},{unit},typical,{at},bench-lab,row {i}\n")
-    return root
+    return user_folder(folder / "mine", n_records, per_record)
 
 
 def _cold_load(folder: Path, repeats: int) -> tuple[float, float]:

@@ -776,7 +776,7 @@ def test_target_text_round_trips_for_dimensionless_thresholds(text: str) -> None
 def test_parse_designation_reads_each_prefix_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """A temper of n digits looked its n prefixes up in the temper table, each a copy of up to n
     characters: 200,000 characters took 38 s. Linear now: the table is asked about prefixes no
-    longer than its longest temper (the time is in benchmarks/bench_parsers.py)."""
+    longer than its longest temper (the time is in benchmarks/bench_readers.py)."""
     from mgalloys import designations
 
     asked: list[str] = []
