@@ -150,10 +150,17 @@ def _numbers(
         canonical = info.unit
     if value_max is not None and value_max < value:
         raise cell_error(where, row, "value_max", f"value_max {raw_max} is below value {raw}")
-    if min(raw, value) < 0 and info.mg_min >= 0 and "deg" not in info.unit:
+    if min(raw, value) < 0 and _never_negative(info):
         raise cell_error(where, row, "value", f"{info.id} {raw:g} {unit} is negative; it cannot be")
     published = f"{raw:g}" + (f"-{raw_max:g}" if raw_max is not None else "") + f" {unit}"
     return value, value_max, canonical, published
+
+
+def _never_negative(info: PropertyInfo) -> bool:
+    """Whether a value of the property cannot be negative (its plausible range starts at 0 or
+    above, and it is no temperature on a scale with an offset): one rule for the row reader
+    and the column-wise check."""
+    return info.mg_min >= 0 and "deg" not in info.unit
 
 
 def _info(state: ValueReader, where: str, row: Row) -> PropertyInfo:
@@ -371,7 +378,7 @@ def _numbers_ok(
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is what is looked for
         value = conv[0] * raw + conv[1]
     good = np.isfinite(raw) & np.isfinite(value)
-    if info.mg_min >= 0 and "deg" not in info.unit:
+    if _never_negative(info):
         good &= (raw >= 0) & (value >= 0)
     if rows[members[0]][1].get("value_max", "") != "":
         raw_max = _floats([rows[i][1]["value_max"] for i in members])
