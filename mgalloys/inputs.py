@@ -52,14 +52,13 @@ from .errors import (
     InputValueError,
     MgAlloysError,
     UnitsError,
-    WrongDimensionError,
     describe_input,
 )
 from .families import Family, families, family
 from .models import Alloy
-from .propertytable import PropertyInfo, property_info
+from .propertytable import PropertyInfo, property_info, property_unit
 from .targets import Target, read_target_file, target
-from .units import check_dimensionless, format_quantity, parse_unit, quantity
+from .units import format_quantity, parse_unit, quantity
 from .values import CompositionRange, Kind, PropertyValue, as_kind
 from .vocabulary import term
 
@@ -72,7 +71,6 @@ __all__ = [
     "family_id",
     "family_or_none",
     "property_quantity",
-    "property_unit",
     "reading_of",
     "unit_pairs",
     "user_alloy",
@@ -84,22 +82,6 @@ TargetLike = Any  # Target | Family | str | int | Mapping[str, Any] | Path
 
 
 # --- values ----------------------------------------------------------------------------------
-def property_unit(info: PropertyInfo, unit: Any, what: str = "") -> str:
-    """``unit`` (a string) after checking that it fits ``info``: its dimension, its hardness
-    scale, and for a dimensionless property the strict units (an empty unit is not a percent)."""
-
-    where = what or f"the unit {unit!r} for {info.id}"
-    if not isinstance(unit, str):
-        raise InputTypeError(f"{where} must be a string such as {info.unit!r}; got {describe_input(unit)}")
-    try:
-        q = info.coerce(quantity(1.0, unit))
-    except WrongDimensionError as exc:
-        raise WrongDimensionError(where, exc.expected, exc.given) from None
-    if info.dimension == "dimensionless":
-        check_dimensionless(q, info.unit, where, unit)
-    return unit.strip()
-
-
 def property_quantity(info: PropertyInfo, raw: Any) -> Any:
     """A value of property ``info`` as a Quantity of its dimension: ``"35 ksi"``, ``(35, "ksi")``
     (a list too) or a Quantity. Bools, bare numbers and ``None`` are refused."""

@@ -30,7 +30,14 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from ._data import read_table
-from .errors import DataError, IncompatibleScalesError, UnknownPropertyError, WrongDimensionError
+from .errors import (
+    DataError,
+    IncompatibleScalesError,
+    InputTypeError,
+    UnknownPropertyError,
+    WrongDimensionError,
+    describe_input,
+)
 from .names import fold
 from .units import check_dimensionless, format_quantity, parse_unit, quantity, unit_text
 
@@ -39,7 +46,14 @@ if TYPE_CHECKING:  # pragma: no cover
 
     FloatArray = npt.NDArray[np.float64]
 
-__all__ = ["PropertyInfo", "default_properties", "properties", "property_id", "property_info"]
+__all__ = [
+    "PropertyInfo",
+    "default_properties",
+    "properties",
+    "property_id",
+    "property_info",
+    "property_unit",
+]
 
 
 class PropertyInfo(BaseModel):
@@ -324,3 +338,19 @@ def property_info(name: str | PropertyInfo) -> PropertyInfo:
 def property_id(name: str | PropertyInfo) -> str:
     """The canonical id of a property name or alias: ``property_id('uts') == 'tensile_strength'``."""
     return property_info(name).id
+
+
+def property_unit(info: PropertyInfo, unit: Any, what: str = "") -> str:
+    """``unit`` (a string) after checking that it fits ``info``: its dimension, its hardness
+    scale, and for a dimensionless property the strict units (an empty unit is not a percent)."""
+
+    where = what or f"the unit {unit!r} for {info.id}"
+    if not isinstance(unit, str):
+        raise InputTypeError(f"{where} must be a string such as {info.unit!r}; got {describe_input(unit)}")
+    try:
+        q = info.coerce(quantity(1.0, unit))
+    except WrongDimensionError as exc:
+        raise WrongDimensionError(where, exc.expected, exc.given) from None
+    if info.dimension == "dimensionless":
+        check_dimensionless(q, info.unit, where, unit)
+    return unit.strip()

@@ -22,8 +22,7 @@ import numpy as np
 from ._data import Row
 from .bibliography import Source
 from .errors import DataError, MgAlloysError, UnknownPropertyError, WrongDimensionError
-from .inputs import property_unit
-from .propertytable import PropertyInfo, property_info
+from .propertytable import PropertyInfo, property_info, property_unit
 from .strictcsv import cell_error
 from .units import absolute_temperature, affine, freeze, quantity
 from .values import Kind
