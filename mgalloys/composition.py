@@ -49,48 +49,44 @@ import math
 import re
 import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
 from . import elements
-from ._data import read_table
 from .designations import implied_composition
-from .errors import DataError, InputValueError, MgAlloysError
+from .elementterms import (
+    OTHERS,
+    OTHERS_EACH,
+    base_of_class,
+    element_groups,
+    is_element_symbol,
+    members,
+    row_members,
+)
+from .errors import InputValueError, MgAlloysError
 from .values import CompositionRange
-from .vocabulary import lineage
 
 if TYPE_CHECKING:  # pragma: no cover
     from .models import Alloy
 
 __all__ = [
-    "OTHERS",
-    "OTHERS_EACH",
     "Content",
-    "GroupTerm",
     "Reading",
     "SourceTable",
     "atomic_mass",
     "base_element",
-    "base_of_class",
     "content",
-    "element_groups",
-    "group_terms",
     "interval",
-    "is_composition_token",
-    "members",
     "parse_composition",
     "parse_content",
     "rare_earth_content",
     "record_composition",
     "record_content",
-    "row_members",
     "source_tables",
 ]
 
-OTHERS, OTHERS_EACH = "Others", "Others each"  # rows of the other elements' total and each one's limit
 _CONTENT = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*(wt\.?\s*%|at\.?\s*%|mass\s*%|%)\s*$")
-_SYMBOL = re.compile(r"[A-Z][a-z]?")
 _ELEMENTS_IN_TABLE = 118  # how many elements an "others each" limit can stand for at most
 
 
@@ -118,71 +114,11 @@ class Reading:
     unknown: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class GroupTerm:
-    """A group term of ``data/elements/terms.csv``: whether it includes Y and Sc, what a
-    composition row of that name leaves out, which other terms it includes, and its sources."""
-
-    term: str
-    includes_y: bool | None = None
-    includes_sc: bool | None = None
-    row_excludes: frozenset[str] = frozenset()
-    includes: frozenset[str] = frozenset()
-    sources: tuple[str, ...] = ()
-
-
 def _span(low: float, high: float, basis: str) -> str:
     unit = "wt%" if basis == "wt" else "at%"
     if math.isclose(low, high, abs_tol=1e-9):
         return f"{low:.4g} {unit}"
     return f"{low:.4g}..{high:.4g} {unit}"
-
-
-# --- the terms ------------------------------------------------------------------------------
-@cache
-def element_groups() -> dict[str, frozenset[str]]:
-    """Element groups from ``data/elements/groups.csv`` (``RE``, ``LRE``, ``HRE``, ``MM``)."""
-    out: dict[str, set[str]] = {}
-    for where, row in read_table("elements/groups.csv"):
-        if not row.get("group") or not row.get("element"):
-            raise DataError(f"{where}: a group row needs a group and an element")
-        out.setdefault(row["group"], set()).add(row["element"])
-    return {k: frozenset(v) for k, v in out.items()}
-
-
-_YES_NO = {"yes": True, "no": False}
-
-
-@cache
-def group_terms() -> dict[str, GroupTerm]:
-    """The group terms and their sourced claims (``data/elements/terms.csv``)."""
-    out: dict[str, GroupTerm] = {}
-    for where, row in read_table("elements/terms.csv"):
-        term, claim, value = row.get("term", ""), row.get("claim", ""), row.get("value", "")
-        if term not in element_groups() or not row.get("source"):
-            raise DataError(f"{where}: a term row needs a group of groups.csv and a source")
-        old = out.get(term, GroupTerm(term=term))
-        sources = tuple(dict.fromkeys((*old.sources, row["source"])))
-        parts = frozenset(v.strip() for v in value.split(";") if v.strip())
-        answer = _YES_NO.get(value)
-        if claim in ("includes_y", "includes_sc") and (
-            answer is None or getattr(old, claim) not in (None, answer)
-        ):
-            raise DataError(f"{where}: {claim} is 'yes' or 'no', one answer per term (got {value!r})")
-        if claim == "includes_y":
-            new = replace(old, includes_y=answer, sources=sources)
-        elif claim == "includes_sc":
-            new = replace(old, includes_sc=answer, sources=sources)
-        elif claim == "row_excludes":
-            new = replace(old, row_excludes=old.row_excludes | parts, sources=sources)
-        elif claim == "includes":
-            new = replace(old, includes=old.includes | parts, sources=sources)
-        else:
-            raise DataError(
-                f"{where}: unknown claim {claim!r} (includes_y, includes_sc, row_excludes, includes)"
-            )
-        out[term] = new
-    return out
 
 
 @cache
@@ -194,16 +130,6 @@ def atomic_mass(symbol: str) -> float:
     return mass
 
 
-def _is_symbol(token: str) -> bool:
-    return bool(_SYMBOL.fullmatch(token)) and elements.atomic_mass(token) is not None
-
-
-def is_composition_token(token: str) -> bool:
-    """Whether ``token`` names an element (``Li``) or an element group (``RE``)."""
-    t = token.strip()
-    return t in element_groups() or _is_symbol(t)
-
-
 def parse_content(text: str) -> tuple[float, str]:
     """``"5 wt%"`` -> ``(5.0, "wt")``; ``at%``/``at.%`` give ``"at"``; ``mass%`` and ``%`` mean wt.%."""
     m = _CONTENT.match(text)
@@ -213,29 +139,6 @@ def parse_content(text: str) -> tuple[float, str]:
     if not 0.0 <= value <= 100.0:
         raise MgAlloysError(f"a content must be between 0 and 100 %, got {text!r}")
     return value, "at" if m[2].lower().startswith("at") else "wt"
-
-
-def members(token: str) -> frozenset[str]:
-    """The elements a target's token counts: a group's members, or the element itself."""
-    return element_groups().get(token, frozenset({token}))
-
-
-def row_members(element: str) -> frozenset[str] | None:
-    """The elements a composition row stands for: the symbol itself; a total's elements
-    (``RE``: the rare earths but Y; ``MM``: mischmetal's; ``Ce+La``: those named); ``None`` for the
-    ``Others`` rows. A name that is none of these raises ``DataError``."""
-    if element in (OTHERS, OTHERS_EACH):
-        return None
-    if element in element_groups():
-        term = group_terms().get(element)
-        return element_groups()[element] - (term.row_excludes if term else frozenset())
-    parts = element.split("+")
-    if all(_is_symbol(p) for p in parts):
-        return frozenset(parts)
-    raise DataError(
-        f"composition row {element!r} is no element symbol, group ({', '.join(element_groups())}), "
-        f"sum of symbols ('Ce+La'), {OTHERS!r} or {OTHERS_EACH!r}"
-    )
 
 
 # --- a user's composition as text ------------------------------------------------------------
@@ -260,13 +163,13 @@ def parse_composition(text: str) -> tuple[str, dict[str, float], str]:
     basis = "at" if unit and unit[1].lower() == "at" else "wt"
     body = text[: unit.start()] if unit else text
     head, *parts = [p.strip() for p in body.strip().split("-")]
-    if not parts or not _is_symbol(head):
+    if not parts or not is_element_symbol(head):
         hint = " (a designation names no contents: write its composition)" if "-" not in text else ""
         raise InputValueError(f"cannot read the composition {text!r}{hint}: give {_ACCEPTED}")
     out: dict[str, float] = {}
     for part in parts:
         m = _PART.fullmatch(part)
-        if m is None or not _is_symbol(m[2]):
+        if m is None or not is_element_symbol(m[2]):
             raise InputValueError(f"cannot read {part!r} in the composition {text!r}: give {_ACCEPTED}")
         if m[2] in out or m[2] == head:
             raise InputValueError(f"{m[2]} appears twice in the composition {text!r}")
@@ -346,7 +249,7 @@ def _table(key: str, rows: Sequence[CompositionRange], base: str | None) -> Sour
             others[r.element] = interval(r)[1]
         elif r.element == base:
             base_row, balance = (interval(r), False) if _has_amount(r) else (None, True)
-        elif _is_symbol(r.element):
+        elif is_element_symbol(r.element):
             listed[r.element] = interval(r)
             if not _has_amount(r):
                 present.add(r.element)
@@ -580,15 +483,6 @@ def _at(t: SourceTable, token: str) -> tuple[float, float, str] | str:
 
 
 # --- records ------------------------------------------------------------------------------------
-def base_of_class(material_class: str | None) -> str | None:
-    """The base element a material class states: Mg for magnesium alloys and unalloyed magnesium
-    (the vocabulary defines them by a magnesium balance), for a magnesium matrix composite (its
-    matrix) and for a record that states no class (the library's default); ``None`` otherwise."""
-    if material_class is None or material_class == "magnesium matrix composite":
-        return "Mg"
-    return "Mg" if "magnesium" in lineage(material_class) else None
-
-
 def base_element(record: Alloy) -> str | None:
     """The record's base (balance) element: its own ``base_element`` (``data/records/``), else the
     one its material class states (`base_of_class`)."""

@@ -44,7 +44,8 @@ from typing import Any
 
 from ._columns import column_spec, resolve_property
 from .bibliography import Source, SourceKind
-from .composition import atomic_mass, base_of_class, parse_composition, parse_content
+from .composition import atomic_mass, parse_composition, parse_content
+from .elementterms import base_of_class
 from .errors import (
     AlloyNotFoundError,
     IncompatibleScalesError,

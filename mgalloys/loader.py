@@ -32,9 +32,9 @@ from typing import Any, Protocol
 
 from ._data import Row, Traversable, read_folder
 from .bibliography import SOURCE_COLUMNS, Source, source_from_row
-from .composition import base_of_class, element_groups, is_composition_token, row_members
 from .curvefiles import CURVE_COLUMNS, CURVE_REQUIRED, curves_from_rows
 from .curves import Curve
+from .elementterms import base_of_class, element_groups, is_composition_token, row_members
 from .errors import DataError
 from .families import family_ids, membership
 from .models import Alloy

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from . import elements
-from .composition import OTHERS, OTHERS_EACH, row_members
+from .elementterms import OTHERS, OTHERS_EACH, row_members
 from .propertytable import property_info
 from .temperatures import RT_CELSIUS
 from .units import quantity

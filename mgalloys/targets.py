@@ -55,8 +55,9 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .composition import is_composition_token, parse_content
+from .composition import parse_content
 from .designations import is_temper
+from .elementterms import is_composition_token
 from .errors import (
     InputTypeError,
     InputValueError,

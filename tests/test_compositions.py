@@ -14,19 +14,15 @@ from hypothesis import strategies as st
 
 import mgalloys as mg
 from mgalloys.composition import (
-    OTHERS,
-    OTHERS_EACH,
     atomic_mass,
     base_element,
-    element_groups,
-    group_terms,
     interval,
     parse_composition,
     rare_earth_content,
     record_composition,
     record_content,
-    row_members,
 )
+from mgalloys.elementterms import OTHERS, OTHERS_EACH, element_groups, group_terms, row_members
 
 Verdict = mg.Verdict
 DATA = Path(__file__).resolve().parent.parent / "data"

@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 
 import mgalloys as mg
 from mgalloys.cli import main
-from mgalloys.composition import atomic_mass, element_groups
+from mgalloys.composition import atomic_mass
 from mgalloys.designations import implied_composition
+from mgalloys.elementterms import element_groups
 from mgalloys.vocabulary import lineage, terms
 
 Verdict = mg.Verdict
