@@ -50,11 +50,13 @@ from .errors import (
     AlloyNotFoundError,
     AmbiguousAlloyError,
     DataError,
+    FamilyNotFoundError,
     InputTypeError,
     TemperNotFoundError,
     describe_input,
 )
-from .inputs import family_id, user_alloy
+from .familytags import family_ids
+from .inputs import user_alloy
 from .loader import (
     EQUIVALENT_RELATIONS,
     EQUIVALENT_SCHEMES,
@@ -311,14 +313,20 @@ class Catalog:
     def select(
         self,
         *,
-        family: Any = None,
+        family: str | None = None,
         grade: str | None = None,
         has: str | Iterable[str] | None = None,
     ) -> tuple[Alloy, ...]:
+        """The records tagged ``family`` (a family id or ``'reference'``: `mgalloys.alloys` takes
+        a family's number or name too), of ``grade``, with values of every property of ``has``."""
         recs: Iterable[Alloy] = self.records.values()
         if family is not None:
-            fid = family_id(family)  # a family's number, id or name, or 'reference'
-            recs = [r for r in recs if fid in r.families]
+            if family not in family_ids():
+                close = difflib.get_close_matches(str(family), family_ids(), n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                known = ", ".join(family_ids())
+                raise FamilyNotFoundError(f"no family tag {family!r}{hint} (known: {known})")
+            recs = [r for r in recs if family in r.families]
         if grade is not None:
             if not isinstance(grade, str):
                 raise InputTypeError(f"a grade is a string such as 'AZ31B'; got {type(grade).__name__}")

@@ -51,7 +51,7 @@ from .errors import AlloyNotFoundError, MgAlloysError
 from .evidence import Evidence, Judgement, Rule, Shared, compared_magnitude, judge, rules, scope_reading
 from .families import Family, by_family
 from .families import families as all_families
-from .inputs import as_count, as_family, as_target, reading_of, same_scales
+from .inputs import as_count, as_family, as_target, family_id, reading_of, same_scales
 from .models import Alloy
 from .propertytable import property_info
 from .targets import Criterion, Scope, Target
@@ -541,7 +541,8 @@ def alloys(
         >>> "EV31A-T6" in [r.record_id for r in mg.alloys(where="Gd > 0 wt%")]
         True
     """
-    recs = (catalog or get_catalog()).select(family=family, grade=grade, has=has)
+    tag = None if family is None else family_id(family)  # a family's number, id or name, or 'reference'
+    recs = (catalog or get_catalog()).select(family=tag, grade=grade, has=has)
     return recs if where is None else which_meet(where, recs, catalog=catalog)
 
 

@@ -34,6 +34,7 @@ from ._data import data_root
 from ._html import escape, table
 from .applicability import IN, scope_outcome
 from .errors import FamilyNotFoundError, InputTypeError
+from .familytags import REFERENCE, family_ids, paper_families
 from .models import Alloy
 from .names import fold
 from .targets import Target, parse_target
@@ -193,9 +194,8 @@ class IndustryFigure(BaseModel):
 
 @cache
 def _roadmap() -> dict[str, Any]:
-    root = data_root().joinpath("roadmap")
-    fams = json.loads(root.joinpath("families.json").read_text(encoding="utf-8"))
-    goals = json.loads(root.joinpath("goals.json").read_text(encoding="utf-8"))
+    fams = paper_families()
+    goals = json.loads(data_root().joinpath("roadmap", "goals.json").read_text(encoding="utf-8"))
     return {"source": fams["source"], "families": fams["families"], **goals}
 
 
@@ -209,18 +209,6 @@ def __getattr__(name: str) -> Any:
     if name == "FAMILY_IDS":
         return family_ids()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-#: The tag of records that are references (pure Mg, the metals Mg competes with), not a family.
-REFERENCE = "reference"
-
-
-@cache
-def family_ids(reference: bool = True) -> tuple[str, ...]:
-    """The ids of the paper's families in its order (``data/roadmap/families.json``), followed by
-    ``REFERENCE`` unless ``reference=False``: the tags records may carry."""
-    ids = tuple(str(f["id"]) for f in _roadmap()["families"])
-    return (*ids, REFERENCE) if reference else ids
 
 
 @cache

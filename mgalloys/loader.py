@@ -36,7 +36,8 @@ from .curvefiles import CURVE_COLUMNS, CURVE_REQUIRED, curves_from_rows
 from .curves import Curve
 from .elementterms import base_of_class, element_groups, is_composition_token, row_members
 from .errors import DataError
-from .families import family_ids, membership
+from .families import membership
+from .familytags import family_ids
 from .models import Alloy
 from .names import fold, name_key
 from .plausibility import gates

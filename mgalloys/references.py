@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict
 from ._columns import column_spec, resolve_property
 from .catalog import Catalog, get_catalog, with_catalog
 from .errors import InputValueError
-from .families import REFERENCE
+from .familytags import REFERENCE
 from .propertytable import default_properties
 from .tabledata import AlloyRef, table_data
 

@@ -1,0 +1,41 @@
+"""The family tags records may carry: the ids of the strategy paper's families, in its order
+(``data/roadmap/families.json``), and ``reference``.
+
+A record's ``families`` cell is checked against these tags when its folder is read, and a catalog
+selects records by them; the families themselves (their targets, readings and membership rules)
+are `mgalloys.families`, which reads the same file.
+
+Examples:
+    >>> from mgalloys.familytags import family_ids
+    >>> family_ids()[8], family_ids()[-1]
+    ('mg-li', 'reference')
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+from ._data import data_root
+
+__all__ = ["REFERENCE", "family_ids", "paper_families"]
+
+#: The tag of records that are references (pure Mg, the metals Mg competes with), not a family.
+REFERENCE = "reference"
+
+
+@cache
+def paper_families() -> dict[str, Any]:
+    """``data/roadmap/families.json`` as read: the paper (``source``) and its ``families``."""
+    path = data_root().joinpath("roadmap", "families.json")
+    out: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return out
+
+
+@cache
+def family_ids(reference: bool = True) -> tuple[str, ...]:
+    """The ids of the paper's families in its order, followed by `REFERENCE` unless
+    ``reference=False``: the tags records may carry."""
+    ids = tuple(str(f["id"]) for f in paper_families()["families"])
+    return (*ids, REFERENCE) if reference else ids
