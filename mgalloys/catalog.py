@@ -53,10 +53,8 @@ from .errors import (
     FamilyNotFoundError,
     InputTypeError,
     TemperNotFoundError,
-    describe_input,
 )
 from .familytags import family_ids
-from .inputs import user_alloy
 from .loader import (
     EQUIVALENT_RELATIONS,
     EQUIVALENT_SCHEMES,
@@ -79,8 +77,6 @@ __all__ = [
     "Catalog",
     "alias_coverage",
     "alloy",
-    "as_alloy",
-    "as_alloys",
     "equivalents",
     "get_catalog",
     "load",
@@ -465,31 +461,6 @@ def alloy(name: str, *, catalog: Catalog | None = None) -> Alloy:
         0.0653...
     """
     return (catalog or get_catalog()).lookup(name)
-
-
-def as_alloy(a: str | Alloy | Mapping[str, Any]) -> Alloy:
-    """An ``mgalloys.Alloy`` from a name (looked up in the catalog in use), an Alloy, or a dict of
-    values (`mgalloys.user_alloy`)."""
-    if isinstance(a, Alloy):
-        return a
-    if isinstance(a, str):
-        return alloy(a)
-    if isinstance(a, Mapping):
-        return user_alloy(a)
-    raise InputTypeError(
-        f"an alloy is a name such as 'AZ91D', an Alloy, or a dict of values such as "
-        f"{{'uts': '310 MPa'}}; got {describe_input(a)}"
-    )
-
-
-def as_alloys(pool: object) -> list[Alloy]:
-    """A list of alloys from one alloy-like or an iterable of them (never the characters of a name)."""
-    if isinstance(pool, (str, Alloy, Mapping)):
-        return [as_alloy(pool)]
-    if not isinstance(pool, Iterable):
-        got = describe_input(pool)
-        raise InputTypeError(f"alloys are a list of names, Alloys or dicts of values; got {got}")
-    return [as_alloy(a) for a in pool]
 
 
 def equivalents(name: str, *, catalog: Catalog | None = None) -> tuple[Equivalent, ...]:

@@ -45,8 +45,9 @@ from weakref import WeakKeyDictionary
 import pint
 from pydantic import BaseModel
 
+from .alloylike import as_alloy, as_alloys
 from .applicability import IN, OUT, UNKNOWN, composition_outcome, scope_outcome
-from .catalog import Catalog, alloy, as_alloy, as_alloys, get_catalog, with_catalog
+from .catalog import Catalog, alloy, get_catalog, with_catalog
 from .errors import AlloyNotFoundError, MgAlloysError
 from .evidence import Evidence, Judgement, Rule, Shared, compared_magnitude, judge, rules, scope_reading
 from .families import Family, by_family

@@ -37,10 +37,11 @@ from pydantic import BaseModel, ConfigDict
 
 from ._data import Row, read_tables
 from ._html import escape, table, verdict_cell
+from .alloylike import as_alloy, as_alloys
 from .applicability import UNKNOWN as SCOPE_UNKNOWN
 from .applicability import composition_outcome, scope_outcome
 from .bibliography import SourceKind
-from .catalog import Catalog, alloy, as_alloy, as_alloys, get_catalog, with_catalog
+from .catalog import Catalog, alloy, get_catalog, with_catalog
 from .checking import check, resolve_threshold, scorecard
 from .errors import DataError, MgAlloysError
 from .evidence import Evidence, judge

@@ -20,7 +20,7 @@ Wrong types raise ``mgalloys.errors.InputTypeError`` (a ``TypeError``), wrong va
 ``mgalloys.errors.InputValueError`` or a more specific library error (a ``ValueError`` or
 ``LookupError``); each names what was wrong and what is accepted.
 
-A name is looked up in the catalog in use by ``mgalloys.catalog.as_alloy``, which takes the same
+A name is looked up in the catalog in use by ``mgalloys.alloylike.as_alloy``, which takes the same
 alloy-likes.
 
 Examples:

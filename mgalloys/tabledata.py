@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ._columns import ColumnSpec, hardness_scale
-from .catalog import Catalog, as_alloys, get_catalog
+from .alloylike import as_alloys
+from .catalog import Catalog, get_catalog
 from .families import Family
 from .inputs import family_id
 from .models import Alloy

@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict
 
 from ._html import COMPACT, STICKY, escape, table, verdict_cell
+from .alloylike import as_alloy
 from .bibliography import Source
-from .catalog import as_alloy
 from .citations import format_citations
 from .errors import AlloyNotFoundError, FamilyNotFoundError, MgAlloysError
 from .evidence import Evidence

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 import mgalloys as mg
 from mgalloys import inputs
-from mgalloys.catalog import as_alloy
+from mgalloys.alloylike import as_alloy
 from mgalloys.errors import MgAlloysError
 from mgalloys.units import MAX_TEXT_LENGTH, parse_unit
 from mgalloys.values import as_kinds
