@@ -44,7 +44,6 @@ from pydantic import BaseModel, ConfigDict
 
 from ._data import Traversable, data_root
 from .bibliography import Source, SourceKind
-from .dataindex import bundled_rows
 from .designations import is_temper
 from .errors import (
     AlloyNotFoundError,
@@ -55,18 +54,18 @@ from .errors import (
     TemperNotFoundError,
 )
 from .familytags import family_ids
-from .loader import (
+from .indexedrows import bundled_rows
+from .models import Alloy
+from .names import name_key
+from .propertytable import property_info
+from .recordrows import (
     EQUIVALENT_RELATIONS,
     EQUIVALENT_SCHEMES,
     Layer,
     Loaded,
     RecordRows,
-    load_layers,
     no_cycle_collection,
 )
-from .models import Alloy
-from .names import name_key
-from .propertytable import property_info
 from .units import too_long
 from .values import Equivalent
 
@@ -116,7 +115,7 @@ class Catalog:
             if rows is None:
                 if layers is None:
                     layers = [Layer(root)] if root is not None else [Layer(data_root(), deferred=True)]
-                rows = load_layers(list(layers))
+                rows = _read(list(layers))
             self._rows = rows
             self._specs: dict[str, dict[str, Any]] = rows.specs()
             self._grade_default = rows.grade_defaults()
@@ -376,7 +375,16 @@ def _alias_keys(alias: str, scheme: str) -> tuple[str, ...]:
 @functools.cache
 def _bundled_rows() -> Loaded:
     """The bundled data read from its CSV files, every file counted (``Catalog.loaded``)."""
-    return load_layers([Layer(data_root(), deferred=True)])
+    return _read([Layer(data_root(), deferred=True)])
+
+
+def _read(layers: list[Layer]) -> Loaded:
+    """Every table of ``layers`` read from its CSV files and checked (`mgalloys.loader`)."""
+    # deferred: the loader (and the families, targets and plausibility gates that judge the records
+    # it reads) costs about 15 ms of every cold start, and the bundled catalog reads its index
+    from .loader import load_layers
+
+    return load_layers(layers)
 
 
 _ACTIVE: ContextVar[Catalog | None] = ContextVar("mgalloys_catalog", default=None)

@@ -195,7 +195,7 @@ class IndustryFigure(BaseModel):
 @cache
 def _roadmap() -> dict[str, Any]:
     fams = paper_families()
-    goals = json.loads(data_root().joinpath("roadmap", "goals.json").read_text(encoding="utf-8"))
+    goals = json.loads(data_root().joinpath("roadmap").joinpath("goals.json").read_text(encoding="utf-8"))
     return {"source": fams["source"], "families": fams["families"], **goals}
 
 

@@ -28,7 +28,7 @@ REFERENCE = "reference"
 @cache
 def paper_families() -> dict[str, Any]:
     """``data/roadmap/families.json`` as read: the paper (``source``) and its ``families``."""
-    path = data_root().joinpath("roadmap", "families.json")
+    path = data_root().joinpath("roadmap").joinpath("families.json")
     out: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return out
 

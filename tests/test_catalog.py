@@ -12,7 +12,7 @@ import pytest
 import mgalloys as mg
 from mgalloys._data import data_root
 from mgalloys.catalog import Catalog, normalize_name
-from mgalloys.loader import Layer
+from mgalloys.recordrows import Layer
 
 
 @pytest.mark.parametrize("name", ["AZ91D", "az91d", "AZ91D-F", " AZ91 D ", "az91d-f", "AZ91D_F", "M11916"])

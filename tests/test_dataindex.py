@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 import mgalloys as mg
-from mgalloys import _data, dataindex
+from mgalloys import _data, dataindex, indexedrows
 from mgalloys._data import data_root, index_file
 from mgalloys.catalog import Catalog
-from mgalloys.loader import Layer
+from mgalloys.recordrows import Layer
 from mgalloys.strictcsv import read_csv
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -111,11 +111,11 @@ def test_an_index_that_does_not_match_the_files_is_not_used(
         _data.bundled_index.cache_clear()
         return _data.bundled_index()
 
-    assert index() is not None and dataindex.bundled_rows() is not None  # the same files: read
+    assert index() is not None and indexedrows.bundled_rows() is not None  # the same files: read
     values = copy / "values" / "mg_al_zn.csv"
     text = values.read_text(encoding="utf-8")
     values.write_text(text + "\n", encoding="utf-8")
-    assert index() is None and dataindex.bundled_rows() is None  # a file grew: the CSV files are read
+    assert index() is None and indexedrows.bundled_rows() is None  # a file grew: the CSV files are read
     values.write_text(text, encoding="utf-8")
     assert index() is not None
     (copy / "elements" / "more.csv").write_text("symbol\n", encoding="utf-8")
@@ -132,7 +132,7 @@ def test_an_index_of_another_layout_is_not_used(tmp_path: Path, fresh_index: pyt
     fake = tmp_path / "dataindex.jsonl"
     fake.write_bytes(b"\n".join([json.dumps({**head, "format": 0}).encode(), *lines[1:]]))
     fresh_index.setattr(_data, "index_file", lambda: fake)
-    assert _data.bundled_index() is None and dataindex.bundled_rows() is None
+    assert _data.bundled_index() is None and indexedrows.bundled_rows() is None
     _data.bundled_index.cache_clear()
     fresh_index.setattr(_data, "index_file", lambda: tmp_path / "none.jsonl")
     assert _data.bundled_index() is None
@@ -168,7 +168,7 @@ def test_threads_building_records_at_once_get_each_record_once() -> None:
     twice (a value would then appear twice)."""
     from concurrent.futures import ThreadPoolExecutor
 
-    rows = dataindex.bundled_rows()
+    rows = indexedrows.bundled_rows()
     assert rows is not None
     cat = Catalog(layers=[Layer(data_root(), deferred=True)])
     specs = rows.specs()

@@ -76,7 +76,7 @@ def test_installed_wheel_reads_its_own_data(wheel: Path, tmp_path: Path) -> None
         "import mgalloys, mgalloys._data as d;"
         "root = str(d.data_root());"
         f"assert root.startswith({str(site)!r}), root;"
-        "from mgalloys.dataindex import bundled_rows;"
+        "from mgalloys.indexedrows import bundled_rows;"
         "assert bundled_rows() is not None;"  # the index matches the installed data files
         "assert len(mgalloys.alloys()) >= 60"
     )

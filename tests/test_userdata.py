@@ -399,19 +399,19 @@ def test_validate_finds_a_row_read_and_not_loaded(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The count of rows read against values loaded can fail: a reader that dropped a row."""
-    from mgalloys import loader
+    from mgalloys import loader, recordrows
 
     root = _mini(tmp_path, "XA1-T6,density,1.8,g/cm**3,typical,RT,lab,s\nXA1-T6,el,9,%,typical,RT,lab,s")
     assert run(capsys, "validate", str(root))[0] == 0
     spec = next(s for s in loader.TABLES if s.folder == "values")
     seen: list[str] = []
 
-    def drops_the_second(state: loader.Loaded, where: str, row: dict[str, str]) -> None:
+    def drops_the_second(state: recordrows.Loaded, where: str, row: dict[str, str]) -> None:
         seen.extend([where] if state.label != "data" else [])
         if len(seen) != 2 or state.label == "data":
             spec.reader(state, where, row)
 
-    patched = [loader.TableSpec(s.folder, drops_the_second, s.required, s.optional) if s is spec else s
+    patched = [recordrows.TableSpec(s.folder, drops_the_second, s.required, s.optional) if s is spec else s
                for s in loader.TABLES]  # fmt: skip
     monkeypatch.setattr(loader, "TABLES", patched)
     code, out, _ = run(capsys, "validate", str(root))

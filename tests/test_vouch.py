@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import mgalloys as mg
-from mgalloys.loader import Layer, Loaded, load_layers
+from mgalloys.loader import load_layers
+from mgalloys.recordrows import Layer, Loaded
 
 COLUMNS = ("record_id", "value", "value_max", "kind", "test_temperature", "strain_rate", "thickness",
            "direction", "source", "locator")  # fmt: skip
