@@ -44,7 +44,6 @@ from pydantic import BaseModel, ConfigDict
 
 from ._data import Traversable, data_root
 from .bibliography import Source, SourceKind
-from .designations import is_temper
 from .errors import (
     AlloyNotFoundError,
     AmbiguousAlloyError,
@@ -66,6 +65,7 @@ from .recordrows import (
     RecordRows,
     no_cycle_collection,
 )
+from .tempers import is_temper
 from .units import too_long
 from .values import Equivalent
 

@@ -32,16 +32,26 @@ Examples:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from ._data import read_table
-from .bibliography import Source, bundled_sources
+from .bibliography import Source
 from .errors import DataError, DesignationError
 from .names import fold
+from .tempers import (
+    SEPARATORS,
+    Temper,
+    is_temper,
+    need_columns,
+    read_temper,
+    table_source,
+    temper,
+    temper_table,
+    tempers,
+)
 from .units import quantity
 from .values import CompositionRange
 
@@ -63,10 +73,8 @@ __all__ = [
 ]
 
 _MAX_LETTERS = 3
-_SEPARATORS = re.compile(r"[\s\-_]+")  # after names.fold: look-alikes are plain hyphens and spaces
 _ALLOWED = re.compile(r"^[A-Z0-9\-]+$")
 _HEAD = re.compile(r"^(?P<letters>[A-Z]+)-?(?P<digits>[0-9]*)(?P<rest>.*)$")
-_TEMPER_FORM = re.compile(r"^[A-Z][0-9]*$")
 _COMPOSITION = re.compile(r"^MG(?:-|[0-9]|$)")
 
 
@@ -85,27 +93,6 @@ class LetterCode(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.letter} = {self.element} ({self.name}, {self.system})"
-
-
-class Temper(BaseModel):
-    """A temper code, what it means, and the source of that meaning.
-
-    ``subdivision_of`` is set for a code that the table lacks but that extends a known temper with
-    further digits (``T61`` of ``T6``): the meaning is the known temper's.
-    """
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
-    code: str
-    meaning: str
-    source: Source
-    locator: str = ""
-    note: str = ""
-    subdivision_of: str | None = None
-
-    def __str__(self) -> str:
-        sub = f" (a subdivision of {self.subdivision_of})" if self.subdivision_of else ""
-        return f"{self.code}: {self.meaning}{sub}"
 
 
 class DesignationRule(BaseModel):
@@ -194,25 +181,12 @@ class Designation(BaseModel):
 
 
 # --- the tables ----------------------------------------------------------------------------
-def _source(where: str, key: str) -> Source:
-    try:
-        return bundled_sources()[key]
-    except KeyError:
-        raise DataError(f"{where}: source {key!r} is not in data/sources/") from None
-
-
-def _need(where: str, row: Mapping[str, str], *columns: str) -> None:
-    missing = [c for c in columns if not row.get(c)]
-    if missing:
-        raise DataError(f"{where}: a designation row needs {', '.join(missing)}")
-
-
 @cache
 def letter_codes() -> tuple[LetterCode, ...]:
     """Every row of ``data/designations/letters.csv``, in file order."""
     rows = []
     for where, row in read_table("designations/letters.csv"):
-        _need(where, row, "letter", "element", "name", "system", "source")
+        need_columns(where, row, "letter", "element", "name", "system", "source")
         if not re.fullmatch("[A-Z]", row["letter"]):
             raise DataError(f"{where}: a letter code is one capital letter, got {row['letter']!r}")
         rows.append(
@@ -221,7 +195,7 @@ def letter_codes() -> tuple[LetterCode, ...]:
                 element=row["element"],
                 name=row["name"],
                 system=row["system"],
-                source=_source(where, row["source"]),
+                source=table_source(where, row["source"]),
                 locator=row.get("locator", ""),
                 note=row.get("note", ""),
             )
@@ -238,31 +212,6 @@ def _letter_table() -> dict[str, LetterCode]:
         if old is None or (old.system != "ASTM" and code.system == "ASTM"):
             table[code.letter] = code
     return dict(sorted(table.items()))
-
-
-@cache
-def tempers() -> tuple[Temper, ...]:
-    """Every row of ``data/designations/tempers.csv``, in file order."""
-    rows = []
-    seen: set[str] = set()
-    for where, row in read_table("designations/tempers.csv"):
-        _need(where, row, "temper", "meaning", "source")
-        code = row["temper"]
-        if not _TEMPER_FORM.match(code):
-            raise DataError(f"{where}: a temper is a letter and optional digits, got {code!r}")
-        if code in seen:
-            raise DataError(f"{where}: temper {code!r} is defined twice")
-        seen.add(code)
-        rows.append(
-            Temper(
-                code=code,
-                meaning=row["meaning"],
-                source=_source(where, row["source"]),
-                locator=row.get("locator", ""),
-                note=row.get("note", ""),
-            )
-        )
-    return tuple(rows)
 
 
 @cache
@@ -319,12 +268,12 @@ def designation_rules() -> tuple[DesignationRule, ...]:
     """The rules of the designation system, each with its source (``rules.csv``)."""
     rows = []
     for where, row in read_table("designations/rules.csv"):
-        _need(where, row, "part", "rule", "source")
+        need_columns(where, row, "part", "rule", "source")
         rows.append(
             DesignationRule(
                 part=row["part"],
                 rule=row["rule"],
-                source=_source(where, row["source"]),
+                source=table_source(where, row["source"]),
                 locator=row.get("locator", ""),
                 note=row.get("note", ""),
             )
@@ -332,69 +281,8 @@ def designation_rules() -> tuple[DesignationRule, ...]:
     return tuple(rows)
 
 
-@cache
-def _temper_table() -> dict[str, Temper]:
-    return {t.code: t for t in tempers()}
-
-
-def _known_tempers() -> tuple[str, ...]:
-    return tuple(_temper_table())
-
-
 def _known_letters() -> tuple[str, ...]:
     return tuple(f"{c.letter} ({c.element})" for c in _letter_table().values())
-
-
-def is_temper(code: str) -> bool:
-    """Whether ``code`` is a temper of ``data/designations/tempers.csv`` (or a subdivision, T61)."""
-    try:
-        temper(code)
-    except DesignationError:
-        return False
-    return True
-
-
-def temper(code: str) -> Temper:
-    """The temper ``code`` means: a row of the temper table, or a subdivision of one (``T61``).
-
-    Examples:
-        >>> from mgalloys.designations import temper
-        >>> temper("t5").meaning
-        'artificially aged'
-        >>> temper("T61").subdivision_of
-        'T6'
-    """
-    text = code if isinstance(code, str) else repr(code)
-    return _temper(text, _SEPARATORS.sub("", fold(text)).upper())
-
-
-def _temper(text: str, code: str) -> Temper:
-    table = _temper_table()
-    known = _known_tempers()
-    hint = (
-        f"known tempers: {', '.join(known)}; a known temper may be followed by further digits "
-        "for a subdivision, e.g. 'T61'"
-    )
-    if not _TEMPER_FORM.match(code):
-        raise DesignationError(
-            text, "temper", f"bad temper {code!r}: a temper is a letter and optional digits ({hint})", known
-        )
-    if code in table:
-        return table[code]
-    longest = max(map(len, table))  # only prefixes a temper can be: linear in the code's length
-    for end in range(min(len(code) - 1, longest), 0, -1):
-        parent = table.get(code[:end])
-        if parent is not None:
-            return parent.model_copy(
-                update={
-                    "code": code,
-                    "subdivision_of": parent.code,
-                    "note": f"a subdivision of {parent.code} (ASTM B296 2.3: further digits mark another "
-                    f"variation of the same sequence of treatments); the data has no meaning of its own "
-                    f"for {code}",
-                }
-            )
-    raise DesignationError(text, "temper", f"unknown temper {code!r} ({hint})", known)
 
 
 # --- parsing and formatting ----------------------------------------------------------------
@@ -423,7 +311,7 @@ def parse_designation(text: str) -> Designation:
     """
     if not isinstance(text, str):
         raise DesignationError(repr(text), "name", "give the designation as a string, e.g. 'AZ91D-T6'")
-    s = _SEPARATORS.sub("-", fold(text).upper()).strip("-")
+    s = SEPARATORS.sub("-", fold(text).upper()).strip("-")
     if not s:
         raise _not_a_designation(text, "the text is empty")
     if not _ALLOWED.match(s):
@@ -483,7 +371,7 @@ def parse_designation(text: str) -> Designation:
         letters=letters,
         contents=contents,
         variant=variant,
-        temper=None if temper_code is None else _temper(text, temper_code),
+        temper=None if temper_code is None else read_temper(text, temper_code),
     )
 
 
@@ -504,7 +392,7 @@ def _tail(text: str, rest: str) -> tuple[str | None, str | None]:
         return variant, code
     tok = tokens[0]
     if re.fullmatch("[A-Z]", tok):
-        if separated and tok in _temper_table():
+        if separated and tok in temper_table():
             return None, tok
         return tok, None
     if re.fullmatch("[A-Z][0-9]+", tok):

@@ -56,7 +56,6 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from .composition import parse_content
-from .designations import is_temper
 from .elementterms import is_composition_token
 from .errors import (
     InputTypeError,
@@ -69,6 +68,7 @@ from .errors import (
 )
 from .propertytable import PropertyInfo, properties, property_info
 from .temperatures import BOUND_TOLERANCE_K, ROOM_TEMPERATURE_C, TEMPERATURE_TOLERANCE_K
+from .tempers import is_temper
 from .units import absolute_temperature, freeze, quantity, unit_text
 from .values import Kind, QuantityField, uncached
 from .vocabulary import find, term, terms
