@@ -21,7 +21,6 @@ import difflib
 import gc
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, NamedTuple, Protocol
 
@@ -131,34 +130,41 @@ class FileCount(NamedTuple):
     blank: int
 
 
-@dataclass
 class Loaded:
-    """The validated rows of every layer, ready for the catalog."""
+    """The validated rows of every layer, ready for the catalog.
 
-    sources: dict[str, Source] = field(default_factory=dict)
-    records: dict[str, tuple[str, Row]] = field(default_factory=dict)
-    values: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    pending: dict[str, list[tuple[str, Row]]] = field(default_factory=dict)  # converted when built
-    checked: dict[str, int] = field(default_factory=dict)  # pending rows of layers checked on load
-    vouched: set[str] = field(default_factory=set)  # rows of the table being read checked column-wise
-    compositions: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    aliases: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    equivalents: dict[str, list[tuple[int, Equivalent]]] = field(default_factory=dict)
-    used_sources: set[str] = field(default_factory=set)
-    origin: dict[str, str] = field(default_factory=dict)  # record id -> label of its layer
-    source_origin: dict[str, str] = field(default_factory=dict)  # source key -> label of its layer
-    keys: dict[str, str] = field(default_factory=dict)  # name_key(record id) -> record id
-    source_keys: dict[str, str] = field(default_factory=dict)  # fold(source key) -> source key
-    files: list[FileCount] = field(default_factory=list)
-    grade_rows: dict[tuple[str, int], str] = field(default_factory=dict)  # (grade key, layer) -> a row
-    layers: dict[str, int] = field(default_factory=dict)  # label -> position
-    shadows: set[int] = field(default_factory=set)  # positions of the layers that shadow
-    layer: Layer | None = None
-    curves: dict[str, list[tuple[str, Row]]] = field(default_factory=dict)  # checked curves/ rows
-    judges: Judges | None = None  # how a record is judged when nothing holds its Judged (the loader's)
-    reader: ValueReader = field(init=False)
+    A plain class, not a dataclass: it is built once per load, and its generated methods (equality,
+    a repr of every row) were never used, while generating them cost every cold start a
+    millisecond and a half."""
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        layer: Layer | None = None,
+        layers: dict[str, int] | None = None,
+        judges: Judges | None = None,
+    ) -> None:
+        self.sources: dict[str, Source] = {}
+        self.records: dict[str, tuple[str, Row]] = {}
+        self.values: dict[str, list[dict[str, Any]]] = {}
+        self.pending: dict[str, list[tuple[str, Row]]] = {}  # converted when built
+        self.checked: dict[str, int] = {}  # pending rows of layers checked on load
+        self.vouched: set[str] = set()  # rows of the table being read checked column-wise
+        self.compositions: dict[str, list[dict[str, Any]]] = {}
+        self.aliases: dict[str, list[dict[str, Any]]] = {}
+        self.equivalents: dict[str, list[tuple[int, Equivalent]]] = {}
+        self.used_sources: set[str] = set()
+        self.origin: dict[str, str] = {}  # record id -> label of its layer
+        self.source_origin: dict[str, str] = {}  # source key -> label of its layer
+        self.keys: dict[str, str] = {}  # name_key(record id) -> record id
+        self.source_keys: dict[str, str] = {}  # fold(source key) -> source key
+        self.files: list[FileCount] = []
+        self.grade_rows: dict[tuple[str, int], str] = {}  # (grade key, layer) -> a row
+        self.layers: dict[str, int] = {} if layers is None else layers  # label -> position
+        self.shadows: set[int] = set()  # positions of the layers that shadow
+        self.layer = layer
+        self.curves: dict[str, list[tuple[str, Row]]] = {}  # checked curves/ rows
+        self.judges = judges  # how a record is judged when nothing holds its Judged (the loader's)
         self.reader = ValueReader(self.source)
 
     @property
