@@ -777,7 +777,7 @@ def test_parse_designation_reads_each_prefix_once(monkeypatch: pytest.MonkeyPatc
     """A temper of n digits looked its n prefixes up in the temper table, each a copy of up to n
     characters: 200,000 characters took 38 s. Linear now: the table is asked about prefixes no
     longer than its longest temper (the time is in benchmarks/bench_readers.py)."""
-    from mgalloys import designations
+    from mgalloys import tempers
 
     asked: list[str] = []
 
@@ -786,8 +786,8 @@ def test_parse_designation_reads_each_prefix_once(monkeypatch: pytest.MonkeyPatc
             asked.append(key)
             return super().get(key, default)
 
-    table = Counting(designations._temper_table())
-    monkeypatch.setattr(designations, "_temper_table", lambda: table)
+    table = Counting(tempers.temper_table())
+    monkeypatch.setattr(tempers, "temper_table", lambda: table)
     for text in ("AZ91D-T" + "9" * 20_000, "AZ91D-W" + "1" * 20_000):
         asked.clear()
         with contextlib.suppress(mg.MgAlloysError):
