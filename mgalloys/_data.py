@@ -38,7 +38,7 @@ __all__ = [
 ]
 
 #: The layout of the index file; an index of another layout is not read.
-INDEX_FORMAT = 3  # 3: records' gates and membership, and the unit conversions
+INDEX_FORMAT = 4  # 3: records' gates and membership, and the unit conversions; 4: the reciprocal factor
 
 
 @cache

@@ -15,8 +15,8 @@ the index was written makes the library read the CSV files instead (`mgalloys._d
 a safety net for a checkout whose index was not rewritten yet, never a substitute for the test).
 
 The file is JSON Lines: line 0 a header (the size of every CSV file, the loader's files, the
-records' names and where their rows are, the unit conversions of their values), line 1 the
-sources, then one line per record (its record, values and curve rows, the sources they cite, the
+records' names and where their rows are, the unit conversions of their values, the factor
+between resistivity and conductivity), line 1 the sources, then one line per record (its record, values and curve rows, the sources they cite, the
 values that fail a plausibility gate and the families it belongs to), one per grade (its
 composition, alias and equivalents rows), and one per other CSV file of ``data/``
 (``properties.csv``, ``elements/``, ``vocabulary/``...: its header, line numbers, rows, lines and
@@ -158,6 +158,7 @@ def _lines(
         "aliases": aliases,
         "unused": sorted(loaded.unused_sources()),
         "converters": _converters(loaded),
+        "reciprocal_factor": loaded.reader.reciprocal_factor,
     }
     body = [_dumps(x) for x in (sources, *records.values(), *grades.values(), *others["tables"].values())]
     ends = list(itertools.accumulate(len(line.encode()) for line in body))

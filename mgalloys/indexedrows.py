@@ -50,6 +50,8 @@ class IndexedRows:
         self._judged: dict[str, Judged] = {}  # gates and membership of the records read
         converters = self._state.reader.converters  # checked when the index was written
         converters.update({(unit, prop): (a, b) for unit, prop, a, b in head["converters"]})
+        # the factor between resistivity and conductivity in their canonical units, found by pint then
+        self._state.reader.reciprocal_factor = head["reciprocal_factor"]
         self.origin = dict.fromkeys(self._records, "data")
 
     @property
