@@ -16,8 +16,9 @@ a safety net for a checkout whose index was not rewritten yet, never a substitut
 
 The file is JSON Lines: line 0 a header (the size of every CSV file, the loader's files, the
 records' names and where their rows are, the unit conversions of their values, the factor
-between resistivity and conductivity), line 1 the sources, then one line per record (its record, values and curve rows, the sources they cite, the
-values that fail a plausibility gate and the families it belongs to), one per grade (its
+between resistivity and conductivity), line 1 the sources, then one line per record (its
+record, values and curve rows, the sources they cite, the values that fail a plausibility gate
+and the families it belongs to), one per grade (its
 composition, alias and equivalents rows), and one per other CSV file of ``data/``
 (``properties.csv``, ``elements/``, ``vocabulary/``...: its header, line numbers, rows, lines and
 blank lines, as `mgalloys.strictcsv.read_csv` returned them). A loader row is written as ``[file,
