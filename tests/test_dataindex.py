@@ -57,6 +57,22 @@ def test_a_first_lookup_opens_at_most_12_data_files() -> None:
     assert sum(p.endswith("dataindex.jsonl") for p in opened) == 1
 
 
+#: What a first lookup has no use for: reading CSV folders and judging their records, the
+#: families and targets, composition criteria, designations, user input (issue 26: about 20 ms of
+#: every cold start). The catalog imports the loader only when it reads CSV files.
+NOT_FOR_A_FIRST_LOOKUP = ("loader", "families", "targets", "composition", "plausibility",
+                          "designations", "inputs", "checking", "tables")  # fmt: skip
+
+
+def test_a_first_lookup_imports_only_what_it_needs() -> None:
+    code = "import sys, mgalloys as mg; mg.alloy('AZ91D').density; print(' '.join(sys.modules))"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    imported = set(run.stdout.split())
+    assert "mgalloys.indexedrows" in imported  # the measure can see the modules a lookup uses
+    assert not {f"mgalloys.{m}" for m in NOT_FOR_A_FIRST_LOOKUP} & imported
+    assert "pandas" not in imported
+
+
 def test_the_index_and_the_csv_files_build_the_same_catalog() -> None:
     indexed = mg.get_catalog()
     assert type(indexed._rows).__name__ == "IndexedRows"  # the bundled catalog reads the index
