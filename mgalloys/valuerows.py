@@ -2,7 +2,7 @@
 value in the property's canonical unit, the reciprocal property beside it (conductivity from
 resistivity and back). Every problem is a `mgalloys.DataError` naming file, line and column.
 
-The loader (`mgalloys.loader`) keeps one `ValueReader` per load: its caches (unit conversions,
+The checked rows of a load (`mgalloys.recordrows.Loaded`) keep one `ValueReader`: its caches (unit conversions,
 parsed quantities, conditions) are shared by every row, so that a folder of 100,000 values parses
 each distinct unit and condition once.
 """
