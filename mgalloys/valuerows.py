@@ -2,9 +2,9 @@
 value in the property's canonical unit, the reciprocal property beside it (conductivity from
 resistivity and back). Every problem is a `mgalloys.DataError` naming file, line and column.
 
-The checked rows of a load (`mgalloys.recordrows.Loaded`) keep one `ValueReader`: its caches (unit conversions,
-parsed quantities, conditions) are shared by every row, so that a folder of 100,000 values parses
-each distinct unit and condition once.
+The checked rows of a load (`mgalloys.recordrows.Loaded`) keep one `ValueReader`: its caches
+(unit conversions, parsed quantities, conditions) are shared by every row, so that a folder of
+100,000 values parses each distinct unit and condition once.
 """
 
 from __future__ import annotations
