@@ -52,7 +52,7 @@ from .errors import (
     InputTypeError,
     TemperNotFoundError,
 )
-from .familytags import family_ids
+from .familytags import unknown_tag
 from .indexedrows import bundled_rows
 from .models import Alloy
 from .names import name_key
@@ -316,11 +316,8 @@ class Catalog:
         a family's number or name too), of ``grade``, with values of every property of ``has``."""
         recs: Iterable[Alloy] = self.records.values()
         if family is not None:
-            if family not in family_ids():
-                close = difflib.get_close_matches(str(family), family_ids(), n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else ""
-                known = ", ".join(family_ids())
-                raise FamilyNotFoundError(f"no family tag {family!r}{hint} (known: {known})")
+            if (why := unknown_tag(str(family))) is not None:
+                raise FamilyNotFoundError(why)
             recs = [r for r in recs if family in r.families]
         if grade is not None:
             if not isinstance(grade, str):

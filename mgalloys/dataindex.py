@@ -53,7 +53,6 @@ from .strictcsv import read_csv
 __all__ = ["index_text", "main", "write_index"]
 
 
-
 # --- writing ---------------------------------------------------------------------------------
 def index_text(root: Traversable | None = None) -> str:
     """The index of the data folder ``root`` (default: the bundled data), as `write_index`

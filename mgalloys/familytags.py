@@ -13,13 +13,14 @@ Examples:
 
 from __future__ import annotations
 
+import difflib
 import json
 from functools import cache
 from typing import Any
 
 from ._data import data_root
 
-__all__ = ["REFERENCE", "family_ids", "paper_families"]
+__all__ = ["REFERENCE", "family_ids", "paper_families", "unknown_tag"]
 
 #: The tag of records that are references (pure Mg, the metals Mg competes with), not a family.
 REFERENCE = "reference"
@@ -39,3 +40,13 @@ def family_ids(reference: bool = True) -> tuple[str, ...]:
     ``reference=False``: the tags records may carry."""
     ids = tuple(str(f["id"]) for f in paper_families()["families"])
     return (*ids, REFERENCE) if reference else ids
+
+
+def unknown_tag(tag: str) -> str | None:
+    """Why ``tag`` is no family tag (the closest one, and every known one); ``None`` for a tag."""
+    known = family_ids()
+    if tag in known:
+        return None
+    close = difflib.get_close_matches(tag, known, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return f"unknown family {tag!r}{hint} (known: {', '.join(known)})"

@@ -13,20 +13,35 @@ holds both for its records, so a first lookup neither reads these CSV files nor 
 
 from __future__ import annotations
 
+from typing import Any
+
 from ._data import Row, read_folder
 from .curvefiles import curves_from_rows
 from .errors import DataError
 from .families import membership
+from .familytags import REFERENCE
 from .names import name_key
 from .plausibility import gates
 from .recordrows import TABLES, FileCount, Judges, Layer, Loaded, no_cycle_collection
 from .strictcsv import cell
+from .values import CompositionRange, PropertyValue
 
 __all__ = ["JUDGES", "load_layers"]
 
+
+def _gates(
+    values: list[PropertyValue], composition: tuple[CompositionRange, ...], spec: dict[str, Any]
+) -> dict[int, str]:
+    """The values that fail a plausibility gate (`mgalloys.plausibility.gates`)."""
+    # a reference metal is not magnesium-based, and a composite's composition leaves out
+    # the reinforcement: no density estimate for either
+    mg_based = not ({REFERENCE, "composites"} & set(spec["families"])) or spec["grade"] == "Mg"
+    return gates(values, composition, magnesium_balance=mg_based)
+
+
 #: Records read from CSV files are judged when built: their values' plausibility gates and their
 #: family membership.
-JUDGES = Judges(gates, membership)
+JUDGES = Judges(_gates, membership)
 
 
 def load_layers(layers: list[Layer]) -> Loaded:

@@ -30,7 +30,7 @@ from .curvefiles import CURVE_COLUMNS, CURVE_REQUIRED, curves_from_rows
 from .curves import Curve
 from .elementterms import base_of_class, element_groups, is_composition_token, row_members
 from .errors import DataError
-from .familytags import family_ids
+from .familytags import unknown_tag
 from .models import Alloy
 from .names import fold, name_key
 from .strictcsv import cell, cell_error
@@ -61,11 +61,11 @@ Judged = tuple[dict[int, str], tuple[tuple[str, str], ...]]
 
 
 class Judges(NamedTuple):
-    """How a record built from rows is judged when nothing holds its `Judged` yet: the
-    plausibility gates of its values and its family membership (the loader passes
-    `mgalloys.plausibility.gates` and `mgalloys.families.membership`)."""
+    """How a record built from rows is judged when nothing holds its `Judged` yet: the values
+    (of the record ``spec`` describes, with its composition) that fail a plausibility gate, and
+    its family membership (the loader's `JUDGES`)."""
 
-    gates: Callable[..., dict[int, str]]
+    gates: Callable[[list[PropertyValue], tuple[CompositionRange, ...], dict[str, Any]], dict[int, str]]
     membership: Callable[[Alloy], tuple[tuple[str, str], ...]]
 
 
@@ -370,11 +370,8 @@ def _record_row(state: Loaded, where: str, row: Row) -> None:
         del state.records[old], state.values[old], state.pending[old], state.curves[old], state.origin[old]
         state.checked.pop(old, None)
     for fam in split(row.get("families", "")):
-        if fam not in (known := family_ids()):
-            close = difflib.get_close_matches(fam, known, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            known_ids = ", ".join(known)
-            raise cell_error(where, row, "families", f"unknown family {fam!r}{hint} (known: {known_ids})")
+        if (why := unknown_tag(fam)) is not None:
+            raise cell_error(where, row, "families", why)
     state.records[rid] = (where, row)
     state.keys[key] = rid
     state.values[rid] = []  # a shadowing record drops the values of the one it replaces
@@ -566,7 +563,6 @@ def no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-
 # --- records ---------------------------------------------------------------------------------
 def _record(
     spec: dict[str, Any],
@@ -596,13 +592,7 @@ def _record(
             )
         values.append(PropertyValue.model_construct(**{**v, "conditions": cond}, implausible=""))
     composition = tuple(CompositionRange.model_construct(**c) for c in spec["composition"])
-    # a reference metal is not magnesium-based, and a composite's composition leaves out
-    # the reinforcement: no density estimate for either
-    mg_based = not ({"reference", "composites"} & set(spec["families"])) or spec["grade"] == "Mg"
-    if isinstance(judged, Judges):
-        implausible = judged.gates(values, composition, magnesium_balance=mg_based)
-    else:
-        implausible = judged[0]
+    implausible = judged.gates(values, composition, spec) if isinstance(judged, Judges) else judged[0]
     for i, reason in implausible.items():
         values[i] = values[i].model_copy(update={"implausible": reason})
     built = Alloy.model_construct(

@@ -38,7 +38,7 @@ ALLOWED: dict[str, str] = {
 #: Family ids that may appear as a string in the code, and why (not as a list of the families).
 FAMILY_WORDS: dict[str, str] = {
     "superplastic": "targets: a word in a test's note and a window flag (superplastic tests)",
-    "composites": "catalog: plausibility skips the density estimate for composites (branch h12-data's rule)",
+    "composites": "loader: plausibility skips the density estimate for composites (branch h12-data's rule)",
 }
 
 
