@@ -48,11 +48,10 @@ from .errors import (
     AlloyNotFoundError,
     AmbiguousAlloyError,
     DataError,
-    FamilyNotFoundError,
     InputTypeError,
     TemperNotFoundError,
 )
-from .familytags import unknown_tag
+from .familytags import family_tag
 from .indexedrows import bundled_rows
 from .models import Alloy
 from .names import name_key
@@ -316,9 +315,8 @@ class Catalog:
         a family's number or name too), of ``grade``, with values of every property of ``has``."""
         recs: Iterable[Alloy] = self.records.values()
         if family is not None:
-            if (why := unknown_tag(str(family))) is not None:
-                raise FamilyNotFoundError(why)
-            recs = [r for r in recs if family in r.families]
+            tag = family_tag(family)
+            recs = [r for r in recs if tag in r.families]
         if grade is not None:
             if not isinstance(grade, str):
                 raise InputTypeError(f"a grade is a string such as 'AZ31B'; got {type(grade).__name__}")

@@ -19,18 +19,23 @@ from functools import cache
 from typing import Any
 
 from ._data import data_root
+from .errors import FamilyNotFoundError, InputTypeError, describe_input
 
-__all__ = ["REFERENCE", "family_ids", "paper_families", "unknown_tag"]
+__all__ = ["REFERENCE", "family_ids", "family_tag", "paper_families"]
 
 #: The tag of records that are references (pure Mg, the metals Mg competes with), not a family.
 REFERENCE = "reference"
 
 
 @cache
+def _families_text() -> str:
+    return data_root().joinpath("roadmap").joinpath("families.json").read_text(encoding="utf-8")
+
+
 def paper_families() -> dict[str, Any]:
-    """``data/roadmap/families.json`` as read: the paper (``source``) and its ``families``."""
-    path = data_root().joinpath("roadmap").joinpath("families.json")
-    out: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    """``data/roadmap/families.json`` as read: the paper (``source``) and its ``families``; a
+    fresh copy at each call, so that no caller can change what another reads."""
+    out: dict[str, Any] = json.loads(_families_text())
     return out
 
 
@@ -42,11 +47,17 @@ def family_ids(reference: bool = True) -> tuple[str, ...]:
     return (*ids, REFERENCE) if reference else ids
 
 
-def unknown_tag(tag: str) -> str | None:
-    """Why ``tag`` is no family tag (the closest one, and every known one); ``None`` for a tag."""
+def family_tag(tag: object) -> str:
+    """``tag`` when it is a family tag; else `mgalloys.InputTypeError` (not a string) or
+    `mgalloys.FamilyNotFoundError` naming the closest tag and every known one."""
+    if not isinstance(tag, str):
+        raise InputTypeError(
+            f"a family tag is a family id such as 'mg-li' or 'reference' (mg.alloys also takes a "
+            f"family's number or name); got {describe_input(tag)}"
+        )
     known = family_ids()
-    if tag in known:
-        return None
-    close = difflib.get_close_matches(tag, known, n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    return f"unknown family {tag!r}{hint} (known: {', '.join(known)})"
+    if tag not in known:
+        close = difflib.get_close_matches(tag, known, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise FamilyNotFoundError(f"unknown family {tag!r}{hint} (known: {', '.join(known)})")
+    return tag

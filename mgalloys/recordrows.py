@@ -29,8 +29,8 @@ from .bibliography import SOURCE_COLUMNS, Source, source_from_row
 from .curvefiles import CURVE_COLUMNS, CURVE_REQUIRED, curves_from_rows
 from .curves import Curve
 from .elementterms import base_of_class, element_groups, is_composition_token, row_members
-from .errors import DataError
-from .familytags import unknown_tag
+from .errors import DataError, FamilyNotFoundError
+from .familytags import family_tag
 from .models import Alloy
 from .names import fold, name_key
 from .strictcsv import cell, cell_error
@@ -370,8 +370,10 @@ def _record_row(state: Loaded, where: str, row: Row) -> None:
         del state.records[old], state.values[old], state.pending[old], state.curves[old], state.origin[old]
         state.checked.pop(old, None)
     for fam in split(row.get("families", "")):
-        if (why := unknown_tag(fam)) is not None:
-            raise cell_error(where, row, "families", why)
+        try:
+            family_tag(fam)
+        except FamilyNotFoundError as exc:
+            raise cell_error(where, row, "families", str(exc)) from None
     state.records[rid] = (where, row)
     state.keys[key] = rid
     state.values[rid] = []  # a shadowing record drops the values of the one it replaces

@@ -193,3 +193,16 @@ def test_a_deferred_value_is_checked_when_its_record_is_built(tmp_path: Path) ->
         cat.lookup("XA1")
     with pytest.raises(mg.DataError, match=r"values/lab.csv:2: .*dimension"):
         mg.load(root)  # a user's folder is checked whole when it is loaded
+
+
+def test_select_takes_a_family_tag_and_names_what_it_accepts() -> None:
+    cat = mg.get_catalog()
+    assert all("mg-li" in r.families for r in cat.select(family="mg-li"))
+    with pytest.raises(mg.FamilyNotFoundError, match="did you mean 'mg-li'"):
+        cat.select(family="mg-lj")
+    with pytest.raises(mg.InputTypeError, match="a family tag is a family id"):
+        cat.select(family=9)  # type: ignore[arg-type]
+    from mgalloys.familytags import paper_families
+
+    paper_families()["families"].clear()  # a caller's copy: what others read stays whole
+    assert len(paper_families()["families"]) == 11
